@@ -1,0 +1,52 @@
+// Report writers: turn sorted findings into text, JSON, JSONL, SARIF 2.1.0 or
+// GitLab secret-detection reports. Schemas: docs/output.md,
+// docs/schema/report.schema.json. Secrets are never written unless
+// `options.redact` is false.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/finding.h"
+#include "core/stats.h"
+#include "rules/rule_set.h"
+
+namespace leakhound::report {
+
+enum class Format { kText, kJson, kJsonl, kSarif, kGitlab };
+
+// "text" | "json" | "jsonl" | "sarif" | "gitlab".
+Result<Format> ParseFormat(const std::string& name);
+
+struct ReportOptions {
+  bool redact = true;
+  bool color = false;        // text only: ANSI colours (TTY)
+  std::string tool_version;  // "0.1.0"
+  std::string command;       // "scan", "git", "staged", ...
+  std::string root;          // scanned root / repository path (SARIF originalUriBaseIds)
+  std::string repo_url;      // remote URL (permalinks), may be empty
+  std::string commit;        // head commit for versionControlProvenance, may be empty
+  std::string branch;
+  double elapsed_seconds = 0;
+  bool include_summary = true;  // text: trailing summary table
+};
+
+// Everything a writer needs. Findings are already sorted and deduplicated as
+// the mode requires. `rules` is the rule set the scan used.
+struct ReportData {
+  const std::vector<Finding>* findings = nullptr;
+  const rules::RuleSet* rules = nullptr;
+  const ScanStats* stats = nullptr;
+  ReportOptions options;
+};
+
+// Writes the whole report. Never throws.
+Status Write(Format format, const ReportData& data, std::ostream& out);
+
+// Opens `path` for writing with owner-only permissions (0600), truncating.
+// Returns a file descriptor or an error naming the path.
+Result<int> OpenReportFile(const std::string& path);
+
+}  // namespace leakhound::report
