@@ -1,0 +1,173 @@
+#include "cli/cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include "config/config.h"
+#include "pipeline/commands.h"
+#include "pipeline/options.h"
+#include "pipeline/scan.h"
+
+namespace leakhound::cli {
+
+namespace {
+
+using pipeline::ScanOptions;
+
+struct Raw {
+  std::string max_file_size;
+  std::string progress = "auto";
+  std::string color = "auto";
+};
+
+void AddRuleOptions(CLI::App* cmd, ScanOptions& o) {
+  cmd->add_option("--config", o.config_path, "Configuration file (default: .leakhound.toml at the root)");
+  cmd->add_flag("--no-config", o.no_config, "Ignore configuration files");
+  cmd->add_option("--rules", o.rule_dirs, "Directory of extra rule files (*.toml); repeatable");
+  cmd->add_flag("--no-builtin-rules", o.no_builtin_rules, "Do not load the built-in rules");
+  cmd->add_option("--enable-rule", o.enable_rules, "Only run these rule ids/tag:NAME/prefix*; repeatable");
+  cmd->add_option("--disable-rule", o.disable_rules, "Do not run these rule ids/tag:NAME/prefix*; repeatable");
+  cmd->add_flag("--no-cache", o.no_cache, "Do not read or write the compiled-rules cache");
+  cmd->add_option("--cache-dir", o.cache_dir, "Cache directory (default $XDG_CACHE_HOME/leakhound)");
+}
+
+void AddScanOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
+  AddRuleOptions(cmd, o);
+  cmd->add_option("-f,--format", o.format, "Report format: text, json, jsonl, sarif, gitlab")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "gitlab"}));
+  cmd->add_option("-o,--output", o.output, "Write the report to FILE (created owner-only, 0600)");
+  cmd->add_flag("--no-redact", [&o](int64_t) { o.redact = false; },
+                "Show secrets in the report (never in logs)");
+  cmd->add_option("--exit-code", o.findings_exit_code, "Exit code when findings are reported (default 1)");
+  cmd->add_option("-j,--threads", o.threads, "Scan threads (default: number of cores)");
+  cmd->add_option("--progress", raw.progress, "Progress on stderr: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_option("--color", raw.color, "Colour in text output: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_option("--max-file-size", raw.max_file_size, "Skip files/blobs larger than SIZE (default 64MiB)");
+  cmd->add_option("--ignore-file", o.ignore_file, "Fingerprints to ignore (default <root>/.leakhoundignore)");
+  cmd->add_option("--baseline", o.baseline, "Suppress findings listed in this baseline or report");
+  cmd->add_flag("--verify", o.verify, "Check whether found credentials are live");
+  cmd->add_flag("--verify-dry-run", o.verify_dry_run, "List the endpoints verification would contact; contact none");
+  cmd->add_flag("--only-verified", o.only_verified, "Report only credentials verified live (implies --verify)");
+  cmd->add_flag("-q,--quiet", o.quiet, "No summary on stderr (errors are still printed)");
+  cmd->add_flag("--stats", o.show_stats, "Print timings and counters on stderr");
+}
+
+int Finalize(ScanOptions& o, const Raw& raw) {
+  if (!raw.max_file_size.empty()) {
+    auto size = config::ParseSize(raw.max_file_size);
+    if (!size) {
+      std::fprintf(stderr, "leakhound: error: --max-file-size: %s\n", size.error().message.c_str());
+      return 2;
+    }
+    o.max_file_size = *size;
+  }
+  o.progress = raw.progress == "always"  ? pipeline::Progress::kAlways
+               : raw.progress == "never" ? pipeline::Progress::kNever
+                                         : pipeline::Progress::kAuto;
+  o.color = raw.color == "always" || (raw.color == "auto" && isatty(STDOUT_FILENO));
+  if (o.only_verified) o.verify = true;
+  return 0;
+}
+
+void AddGitOptions(CLI::App* cmd, ScanOptions& o) {
+  cmd->add_option("--branch", o.git.branches, "Scan only commits reachable from REF; repeatable");
+  cmd->add_option("--range", o.git.range, "Scan commits in A..B; report only lines they add");
+  cmd->add_option("--since-commit", o.git.since_commit, "Scan commits after SHA (exclusive)");
+  cmd->add_option("--since", o.git.since, "Scan commits committed after DATE (YYYY-MM-DD)");
+  cmd->add_flag("--all-objects", o.git.all_objects, "Also scan unreachable and dangling blobs");
+  cmd->add_flag("--no-dedup", [&o](int64_t) { o.git.dedup = false; },
+                "One finding per occurrence instead of per (rule, secret)");
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{"leakhound: find leaked credentials in files and git history", "leakhound"};
+  app.set_version_flag("-V,--version", std::string("leakhound ") + LEAKHOUND_VERSION);
+  app.require_subcommand(1);
+  ScanOptions o;
+  Raw raw;
+  std::function<int()> action;
+
+  auto* scan = app.add_subcommand("scan", "Scan files, directories, or stdin (-)");
+  scan->add_option("paths", o.paths, "Files or directories (default .); - reads stdin");
+  scan->add_flag("--follow-symlinks", o.follow_symlinks, "Follow symbolic links (loop-safe)");
+  scan->add_flag("--scan-binary", o.scan_binary, "Also scan files that look binary");
+  AddScanOptions(scan, o, raw);
+  scan->callback([&] { o.command = pipeline::Command::kScan; action = [&] { return pipeline::RunScan(o); }; });
+
+  auto* git = app.add_subcommand("git", "Audit git history (every commit reachable from every ref)");
+  git->add_option("repo", o.repo, "Repository (default .)");
+  AddGitOptions(git, o);
+  AddScanOptions(git, o, raw);
+  git->callback([&] { o.command = pipeline::Command::kGit; action = [&] { return pipeline::RunScan(o); }; });
+
+  auto* staged = app.add_subcommand("staged", "Scan staged changes (pre-commit): added lines only");
+  staged->add_option("repo", o.repo, "Repository (default .)");
+  AddScanOptions(staged, o, raw);
+  staged->callback([&] { o.command = pipeline::Command::kStaged; action = [&] { return pipeline::RunScan(o); }; });
+
+  auto* rules = app.add_subcommand("rules", "List or check detection rules");
+  rules->require_subcommand(1);
+  std::string list_format = "text", check_dir;
+  bool lenient = false;
+  auto* list = rules->add_subcommand("list", "List active rules");
+  list->add_option("-f,--format", list_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  AddRuleOptions(list, o);
+  list->callback([&] { action = [&] { return pipeline::RulesList(o, list_format); }; });
+  auto* check = rules->add_subcommand("check", "Compile every rule with both engines and run its examples");
+  check->add_option("dir", check_dir, "Rule directory (default: the built-in rules)");
+  check->add_flag("--lenient", lenient, "Do not require 2 examples and 2 negative examples per rule");
+  check->callback([&] { action = [&] { return pipeline::RulesCheck(check_dir, !lenient); }; });
+
+  auto* config = app.add_subcommand("config", "Configuration tools");
+  config->require_subcommand(1);
+  std::string config_file;
+  auto* ccheck = config->add_subcommand("check", "Validate a configuration file");
+  ccheck->add_option("file", config_file, "File (default: .leakhound.toml here)");
+  ccheck->callback([&] { action = [&] { return pipeline::ConfigCheck(o, config_file); }; });
+
+  auto* baseline = app.add_subcommand("baseline", "Create or check a baseline of accepted findings");
+  baseline->require_subcommand(1);
+  std::string from_report, baseline_out = ".leakhound-baseline.json", baseline_in = ".leakhound-baseline.json";
+  bool baseline_git = false;
+  auto* bcreate = baseline->add_subcommand("create", "Write fingerprints of current findings");
+  bcreate->add_option("path", o.repo, "Repository or directory (default .)");
+  bcreate->add_option("--from", from_report, "Take findings from a JSON report instead of scanning");
+  bcreate->add_option("-o,--output", baseline_out, "Baseline file (default .leakhound-baseline.json)");
+  bcreate->add_flag("--git", baseline_git, "Scan git history instead of the work tree");
+  AddRuleOptions(bcreate, o);
+  bcreate->callback([&] {
+    o.command = baseline_git ? pipeline::Command::kGit : pipeline::Command::kScan;
+    o.paths = {o.repo};
+    action = [&] { return pipeline::BaselineCreate(o, from_report, baseline_out); };
+  });
+  auto* bcheck = baseline->add_subcommand("check", "Report stale baseline entries and new findings");
+  bcheck->add_option("path", o.repo, "Repository or directory (default .)");
+  bcheck->add_option("--baseline", baseline_in, "Baseline file (default .leakhound-baseline.json)");
+  bcheck->add_flag("--git", baseline_git, "Scan git history instead of the work tree");
+  AddRuleOptions(bcheck, o);
+  bcheck->callback([&] {
+    o.command = baseline_git ? pipeline::Command::kGit : pipeline::Command::kScan;
+    o.paths = {o.repo};
+    action = [&] { return pipeline::BaselineCheck(o, baseline_in); };
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (int rc = Finalize(o, raw); rc) return rc;
+  pipeline::InstallInterruptHandler();
+  return action ? action() : 2;
+}
+
+}  // namespace leakhound::cli

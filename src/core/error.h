@@ -1,0 +1,58 @@
+// Error values that cross stage boundaries. No exception crosses a stage API:
+// fallible functions return Result<T> or Status (shaped like std::expected).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace leakhound {
+
+enum class ErrorCode : uint8_t {
+  kInvalidArgument,
+  kNotFound,
+  kIo,
+  kGit,
+  kRuleSyntax,
+  kConfig,
+  kHyperscan,
+  kNetwork,
+  kInterrupted,
+  kInternal,
+};
+
+// message carries context outermost first:
+// "rules/aws.toml: rule 'aws.key': missing 'regex'".
+struct Error {
+  ErrorCode code = ErrorCode::kInternal;
+  std::string message;
+};
+
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit on purpose
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit on purpose
+  explicit operator bool() const { return v_.index() == 0; }
+  bool ok() const { return v_.index() == 0; }
+  T& operator*() { return std::get<0>(v_); }
+  const T& operator*() const { return std::get<0>(v_); }
+  T* operator->() { return &std::get<0>(v_); }
+  const T* operator->() const { return &std::get<0>(v_); }
+  // REQUIRES: !ok().
+  const Error& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+using Status = Result<std::monostate>;
+inline Status OkStatus() { return std::monostate{}; }
+
+// Prepends "context: " to an error message (outermost context first).
+inline Error Annotate(const Error& e, const std::string& context) {
+  return Error{e.code, context + ": " + e.message};
+}
+
+}  // namespace leakhound

@@ -1,0 +1,72 @@
+// Finding: a confirmed, allowlist-checked secret with its location. Plain
+// data produced by scan workers and consumed by verify/ and report/.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/blob.h"
+#include "core/secret.h"
+#include "core/span.h"
+
+namespace leakhound {
+
+enum class Severity : uint8_t { kInfo, kLow, kMedium, kHigh, kCritical };
+enum class Confidence : uint8_t { kLow, kMedium, kHigh };
+enum class Verdict : uint8_t { kUnverified, kLive, kRevoked, kUnknown };
+
+const char* ToString(Severity s);
+const char* ToString(Confidence c);
+const char* ToString(Verdict v);
+
+struct Location {
+  std::string path;
+  uint32_t line = 0;  // 1-based
+  uint32_t column = 0;  // 1-based, in bytes
+  uint32_t end_line = 0;
+  uint32_t end_column = 0;  // 1-based, exclusive
+  Span bytes;               // of the secret inside the blob
+  BlobId blob;
+  std::shared_ptr<const CommitInfo> commit;  // null outside git history
+};
+
+// Verification outcome details (filled by verify/).
+struct VerifyResult {
+  Verdict verdict = Verdict::kUnverified;
+  std::string reason;                           // for unknown/revoked
+  std::map<std::string, std::string> identity;  // account, user, org, ...
+  std::vector<std::string> permissions;         // scopes, roles, privileges
+  std::string expires;                          // ISO 8601 or empty
+};
+
+// Git-history facts about one secret (filled by the git source's attribution).
+struct Exposure {
+  std::shared_ptr<const CommitInfo> introduced;  // oldest commit adding it
+  std::shared_ptr<const CommitInfo> removed;     // commit removing it from default branch
+  std::vector<std::string> still_present;        // refs whose tip still holds it
+  double exposure_days = 0;
+};
+
+struct Finding {
+  uint32_t rule_index = 0;  // into the RuleSet used for the scan
+  std::string rule_id;
+  std::string description;
+  Severity severity = Severity::kMedium;
+  Confidence confidence = Confidence::kMedium;
+  std::string fingerprint;  // hex; stable hash of rule id + secret
+  std::string redacted;     // redacted secret
+  std::string context;      // the matched line, secret redacted, trimmed
+  double entropy = 0;
+  Location location;
+  std::vector<Location> also;  // other occurrences (dedup modes)
+  Secret secret;               // wiped before the report is written unless --no-redact
+  // Other named capture groups of the rule (e.g. a key id paired with the secret).
+  std::map<std::string, Secret> captures;
+  VerifyResult verify;
+  Exposure exposure;
+};
+
+}  // namespace leakhound

@@ -1,0 +1,64 @@
+// ScanStats: counters shared by all stages of one scan (passed by reference,
+// never global). Every counter is atomic so workers can bump them freely.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace leakhound {
+
+struct ScanStats {
+  std::atomic<uint64_t> blobs_scanned{0};
+  std::atomic<uint64_t> bytes_scanned{0};
+  std::atomic<uint64_t> skipped_binary{0};
+  std::atomic<uint64_t> skipped_too_large{0};
+  std::atomic<uint64_t> skipped_unreadable{0};
+  std::atomic<uint64_t> skipped_special{0};   // fifos, devices, sockets
+  std::atomic<uint64_t> skipped_symlinks{0};
+  std::atomic<uint64_t> skipped_excluded{0};  // by path allowlist/ignore
+  std::atomic<uint64_t> skipped_lfs{0};
+  std::atomic<uint64_t> skipped_submodules{0};
+  std::atomic<uint64_t> missing_objects{0};
+  std::atomic<uint64_t> commits_walked{0};
+  std::atomic<uint64_t> trees_walked{0};
+  std::atomic<uint64_t> blobs_deduplicated{0};
+  std::atomic<uint64_t> prefilter_hits{0};
+  std::atomic<uint64_t> candidates{0};
+  std::atomic<uint64_t> allowlisted{0};
+  std::atomic<uint64_t> confirm_capped{0};  // blobs whose confirmation work hit the cap
+  std::atomic<uint64_t> findings{0};
+
+  // Non-fatal problems ("path: permission denied"). Bounded; excess is counted.
+  void AddProblem(std::string message) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (problems_.size() < kMaxProblems) {
+      problems_.push_back(std::move(message));
+    } else {
+      ++problems_dropped_;
+    }
+  }
+  std::vector<std::string> Problems() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return problems_;
+  }
+  uint64_t ProblemsDropped() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return problems_dropped_;
+  }
+  // True when something that should have been scanned was not (exit 2).
+  bool Incomplete() const {
+    return skipped_unreadable.load() > 0 || missing_objects.load() > 0 || incomplete.load();
+  }
+  std::atomic<bool> incomplete{false};
+
+ private:
+  static constexpr size_t kMaxProblems = 1000;
+  mutable std::mutex mu_;
+  std::vector<std::string> problems_;
+  uint64_t problems_dropped_ = 0;
+};
+
+}  // namespace leakhound

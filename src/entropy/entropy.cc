@@ -1,0 +1,183 @@
+#include "entropy/entropy.h"
+
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <string>
+
+namespace leakhound::entropy {
+
+namespace {
+
+bool IsHex(unsigned char c) { return std::isxdigit(c) != 0; }
+
+bool IContains(std::string_view hay, std::string_view needle) {
+  if (needle.size() > hay.size()) return false;
+  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    size_t j = 0;
+    while (j < needle.size() &&
+           std::tolower(static_cast<unsigned char>(hay[i + j])) == needle[j]) {
+      ++j;
+    }
+    if (j == needle.size()) return true;
+  }
+  return false;
+}
+
+bool IsUuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < 36; ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !IsHex(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+bool IsPlaceholder(std::string_view s) {
+  static constexpr std::array<std::string_view, 24> kWords = {
+      "changeme", "change_me", "change-me", "placeholder", "example", "your_", "your-",
+      "yourpass", "xxxx",      "****",      "redacted",    "dummy",   "sample", "notreal",
+      "not_real", "fake",      "insert",    "replace",     "secret_here", "token_here",
+      "password", "passw0rd",  "todo",      "test1234"};
+  for (auto w : kWords) {
+    if (IContains(s, w)) return true;
+  }
+  return false;
+}
+
+bool IsVariable(std::string_view s) {
+  if (s.empty()) return false;
+  if (s[0] == '$' || s[0] == '%' || s[0] == '<' || s.substr(0, 2) == "{{" ||
+      s.substr(0, 2) == "#{") {
+    return true;
+  }
+  return s.find("${") != std::string_view::npos || s.find("{{") != std::string_view::npos;
+}
+
+bool IsRepetitive(std::string_view s) {
+  std::array<int, 256> counts{};
+  int max = 0, ascending = 0, descending = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    max = std::max(max, ++counts[static_cast<unsigned char>(s[i])]);
+    if (i > 0 && s[i] == s[i - 1] + 1) ++ascending;
+    if (i > 0 && s[i] == s[i - 1] - 1) ++descending;
+  }
+  size_t n = s.size();
+  return max * 2 > static_cast<int>(n) || (n > 4 && (ascending + 1 >= static_cast<int>(n) - 1 ||
+                                                     descending + 1 >= static_cast<int>(n) - 1));
+}
+
+bool IsVersion(std::string_view s) {
+  // 1.2.3, v10.0.1-beta: digits and dots dominate.
+  size_t digits = 0, dots = 0;
+  for (char c : s) {
+    digits += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
+    dots += c == '.' ? 1 : 0;
+  }
+  return dots >= 2 && digits + dots + 2 >= s.size();
+}
+
+bool IsPath(std::string_view s) {
+  if (s.substr(0, 1) == "/" || s.substr(0, 2) == "./" || s.substr(0, 3) == "../" ||
+      s.substr(0, 2) == "~/" || (s.size() > 2 && s[1] == ':' && s[2] == '\\')) {
+    return true;
+  }
+  size_t slashes = 0;
+  for (char c : s) slashes += (c == '/' || c == '\\') ? 1 : 0;
+  return slashes >= 2 && s.find("://") == std::string_view::npos;
+}
+
+bool IsHashLike(std::string_view s) {
+  for (std::string_view p : {"sha1-", "sha256-", "sha384-", "sha512-", "sha256:", "sha1:",
+                             "md5:", "md5-", "sha512:"}) {
+    if (s.substr(0, p.size()) == p) return true;
+  }
+  return false;
+}
+
+bool IsCode(std::string_view s) {
+  // process.env.FOO, os.getenv(...), self.password, config["x"]
+  for (std::string_view p : {"process.env", "getenv", "os.environ", "env(", "ENV[", "()", "=>",
+                             "self.", "this.", "config."}) {
+    if (s.find(p) != std::string_view::npos) return true;
+  }
+  bool all_lower_ident = true;
+  for (char c : s) {
+    if (!(std::islower(static_cast<unsigned char>(c)) || c == '_')) all_lower_ident = false;
+  }
+  return all_lower_ident && s.find('_') != std::string_view::npos;
+}
+
+}  // namespace
+
+double Shannon(std::string_view s) {
+  if (s.empty()) return 0;
+  std::array<uint32_t, 256> counts{};
+  for (unsigned char c : s) ++counts[c];
+  double h = 0, n = static_cast<double>(s.size());
+  for (uint32_t c : counts) {
+    if (c) {
+      double p = c / n;
+      h -= p * std::log2(p);
+    }
+  }
+  return h;
+}
+
+Alphabet Classify(std::string_view s) {
+  bool hex = true, alnum = true, b64 = true;
+  for (unsigned char c : s) {
+    if (!IsHex(c)) hex = false;
+    if (!std::isalnum(c)) alnum = false;
+    if (!(std::isalnum(c) || c == '+' || c == '/' || c == '=' || c == '-' || c == '_')) b64 = false;
+  }
+  if (hex) return Alphabet::kHex;
+  if (alnum) return Alphabet::kAlnum;
+  if (b64) return Alphabet::kBase64;
+  return Alphabet::kOther;
+}
+
+const char* ToString(Suppress s) {
+  switch (s) {
+    case Suppress::kNone: return "none";
+    case Suppress::kTooShort: return "too-short";
+    case Suppress::kLowEntropy: return "low-entropy";
+    case Suppress::kPlaceholder: return "placeholder";
+    case Suppress::kUuid: return "uuid";
+    case Suppress::kHashLike: return "hash";
+    case Suppress::kDataUri: return "data-uri";
+    case Suppress::kVersion: return "version";
+    case Suppress::kPath: return "path";
+    case Suppress::kRepetitive: return "repetitive";
+    case Suppress::kVariable: return "variable";
+    case Suppress::kCode: return "code";
+  }
+  return "none";
+}
+
+Suppress GenericFilter(std::string_view s, const Thresholds& t) {
+  if (s.size() < t.min_length) return Suppress::kTooShort;
+  if (IsVariable(s)) return Suppress::kVariable;
+  if (IsPlaceholder(s)) return Suppress::kPlaceholder;
+  if (IsUuid(s)) return Suppress::kUuid;
+  if (IsHashLike(s)) return Suppress::kHashLike;
+  if (s.substr(0, 5) == "data:") return Suppress::kDataUri;
+  if (IsVersion(s)) return Suppress::kVersion;
+  if (IsPath(s)) return Suppress::kPath;
+  if (IsRepetitive(s)) return Suppress::kRepetitive;
+  if (IsCode(s)) return Suppress::kCode;
+  double threshold = t.other;
+  switch (Classify(s)) {
+    case Alphabet::kHex: threshold = t.hex; break;
+    case Alphabet::kBase64: threshold = t.base64; break;
+    case Alphabet::kAlnum: threshold = t.alnum; break;
+    case Alphabet::kOther: threshold = t.other; break;
+  }
+  // A string of n characters cannot exceed log2(n) bits/char: scale for short ones.
+  double cap = std::log2(static_cast<double>(s.size())) - 0.6;
+  if (threshold > cap) threshold = cap;
+  if (Shannon(s) < threshold) return Suppress::kLowEntropy;
+  return Suppress::kNone;
+}
+
+}  // namespace leakhound::entropy

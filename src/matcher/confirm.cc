@@ -1,0 +1,135 @@
+// RE2 confirmation and the gates shared by Scanner and NaiveScan.
+#include <algorithm>
+#include <cctype>
+
+#include "matcher/matcher.h"
+#include "rules/glob.h"
+#include "rules/validators.h"
+
+namespace leakhound::matcher {
+
+namespace {
+
+bool IContains(std::string_view hay, std::string_view lower_needle) {
+  if (lower_needle.empty()) return true;
+  if (lower_needle.size() > hay.size()) return false;
+  for (size_t i = 0; i + lower_needle.size() <= hay.size(); ++i) {
+    size_t j = 0;
+    while (j < lower_needle.size() &&
+           std::tolower(static_cast<unsigned char>(hay[i + j])) == lower_needle[j]) {
+      ++j;
+    }
+    if (j == lower_needle.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool PassesGates(const rules::CompiledRule& cr, std::string_view data, Span whole, Span secret,
+                 const MatchOptions& opts, float* entropy) {
+  if (secret.size() == 0) return false;
+  std::string_view w = data.substr(whole.begin, whole.size());
+  std::string_view s = data.substr(secret.begin, secret.size());
+  if (!cr.lower_keywords.empty()) {
+    bool any = false;
+    for (const auto& k : cr.lower_keywords) {
+      if (IContains(w, k)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  double h = entropy::Shannon(s);
+  *entropy = static_cast<float>(h);
+  if (cr.rule.min_entropy > 0 && h < cr.rule.min_entropy) return false;
+  if (!cr.rule.validate.empty() && !rules::RunValidator(cr.rule.validate, s)) return false;
+  if (cr.rule.filter == "generic" &&
+      entropy::GenericFilter(s, opts.generic) != entropy::Suppress::kNone) {
+    return false;
+  }
+  return true;
+}
+
+// Runs RE2 from `pos` to `end` (context: all of `data`) and appends gated
+// matches. Returns the cursor after the last match, and adds examined bytes
+// to *work.
+uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::string_view data,
+                      uint32_t pos, uint32_t end, const MatchOptions& opts,
+                      std::vector<Match>* out, uint64_t* work) {
+  constexpr int kMaxGroups = 16;
+  std::array<re2::StringPiece, kMaxGroups> groups;
+  std::vector<re2::StringPiece> big;
+  const int n = cr.num_groups + 1;
+  re2::StringPiece* g = groups.data();
+  if (n > kMaxGroups) {
+    big.resize(n);
+    g = big.data();
+  }
+  re2::StringPiece text(data.data(), data.size());
+  while (pos < end) {
+    *work += end - pos;
+    if (!cr.re->Match(text, pos, end, re2::RE2::UNANCHORED, g, n)) break;
+    auto at = [&](const re2::StringPiece& p) {
+      return static_cast<uint32_t>(p.data() - data.data());
+    };
+    Span whole{at(g[0]), at(g[0]) + static_cast<uint32_t>(g[0].size())};
+    pos = whole.size() ? whole.end : whole.end + 1;
+    if (whole.size() == 0) continue;
+    const auto& sg = g[cr.secret_group];
+    if (sg.data() == nullptr) continue;
+    Match m;
+    m.rule = rule_index;
+    m.whole = whole;
+    m.secret = Span{at(sg), at(sg) + static_cast<uint32_t>(sg.size())};
+    if (!PassesGates(cr, data, m.whole, m.secret, opts, &m.entropy)) continue;
+    for (const auto& [name, idx] : cr.captures) {
+      if (m.num_captures >= kMaxCaptures) break;
+      const auto& c = g[idx];
+      m.captures[m.num_captures++] =
+          c.data() ? Span{at(c), at(c) + static_cast<uint32_t>(c.size())} : Span{};
+    }
+    out->push_back(m);
+  }
+  return pos;
+}
+
+bool RuleAppliesToPath(const rules::Rule& r, std::string_view path) {
+  if (!r.paths.empty()) {
+    bool any = false;
+    for (const auto& g : r.paths) {
+      if (rules::GlobMatch(g, path)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  for (const auto& g : r.exclude_paths) {
+    if (rules::GlobMatch(g, path)) return false;
+  }
+  return true;
+}
+
+void SortMatches(std::vector<Match>* out) {
+  std::sort(out->begin(), out->end(), [](const Match& a, const Match& b) {
+    if (a.whole.begin != b.whole.begin) return a.whole.begin < b.whole.begin;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    return a.whole.end < b.whole.end;
+  });
+}
+
+void NaiveScan(const rules::RuleSet& rules, std::string_view data, std::string_view path,
+               const MatchOptions& opts, std::vector<Match>* out) {
+  out->clear();
+  uint64_t work = 0;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (!RuleAppliesToPath(rules.at(i).rule, path)) continue;
+    ConfirmRange(rules.at(i), static_cast<uint32_t>(i), data, 0,
+                 static_cast<uint32_t>(data.size()), opts, out, &work);
+  }
+  SortMatches(out);
+}
+
+}  // namespace leakhound::matcher

@@ -1,0 +1,217 @@
+#include "matcher/database.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace leakhound::matcher {
+
+namespace {
+
+constexpr char kMagic[] = "LEAKHOUND-HSDB-1\n";
+
+unsigned HsFlags(bool prefilter) {
+  return prefilter ? HS_FLAG_PREFILTER : 0u;
+}
+
+std::string CacheDir(const CacheOptions& cache) {
+  if (!cache.dir.empty()) return cache.dir;
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) {
+    return std::string(x) + "/leakhound";
+  }
+  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/leakhound";
+  return "";
+}
+
+std::string CacheKey(const rules::RuleSet& rules) {
+  hs_platform_info_t plat{};
+  hs_populate_platform(&plat);
+  char buf[256];
+  std::snprintf(buf, sizeof(buf), "%s-%s-t%u-f%llx", rules.content_hash().c_str(),
+                hs_version(), plat.tune, static_cast<unsigned long long>(plat.cpu_features));
+  std::string key = buf;
+  for (char& c : key) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
+  }
+  return key;
+}
+
+}  // namespace
+
+std::string Database::ToHyperscan(const std::string& p) {
+  std::string out;
+  out.reserve(p.size() + 16);
+  bool in_class = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      char n = p[i + 1];
+      if (n == 's') {
+        out += in_class ? "\\t\\n\\f\\r " : "[\\t\\n\\f\\r ]";
+      } else if (n == 'S' && !in_class) {
+        out += "[^\\t\\n\\f\\r ]";
+      } else {
+        out += c;
+        out += n;
+      }
+      ++i;
+      continue;
+    }
+    if (c == '[' && !in_class) {
+      in_class = true;
+      out += c;
+      // A leading ']' or '^]' is literal.
+      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
+      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];
+      continue;
+    }
+    if (c == ']' && in_class) in_class = false;
+    out += c;
+  }
+  return out;
+}
+
+Database::~Database() {
+  if (db_) hs_free_database(db_);
+}
+
+Status Database::CompileFresh() {
+  const size_t n = rules_->size();
+  std::vector<std::string> patterns(n);
+  std::vector<unsigned> ids(n);
+  prefilter_.assign(n, 0);
+  widths_.assign(n, kUnbounded);
+  for (size_t i = 0; i < n; ++i) {
+    patterns[i] = ToHyperscan(rules_->at(i).rule.regex);
+    ids[i] = static_cast<unsigned>(i);
+  }
+  for (size_t attempt = 0; attempt <= n; ++attempt) {
+    std::vector<const char*> exprs(n);
+    std::vector<unsigned> flags(n);
+    for (size_t i = 0; i < n; ++i) {
+      exprs[i] = patterns[i].c_str();
+      flags[i] = HsFlags(prefilter_[i]);
+    }
+    hs_compile_error_t* err = nullptr;
+    hs_database_t* db = nullptr;
+    hs_error_t rc = hs_compile_multi(exprs.data(), flags.data(), ids.data(),
+                                     static_cast<unsigned>(n), HS_MODE_BLOCK, nullptr, &db, &err);
+    if (rc == HS_SUCCESS) {
+      db_ = db;
+      break;
+    }
+    int bad = err ? err->expression : -1;
+    std::string msg = err && err->message ? err->message : "unknown error";
+    hs_free_compile_error(err);
+    if (bad < 0 || prefilter_[bad]) {
+      if (bad < 0) return Error{ErrorCode::kHyperscan, "hyperscan: " + msg};
+      const auto& r = rules_->at(bad).rule;
+      return Error{ErrorCode::kRuleSyntax,
+                   r.source + ": rule '" + r.id + "': hyperscan cannot compile regex: " + msg};
+    }
+    prefilter_[bad] = 1;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    hs_expr_info_t* info = nullptr;
+    hs_compile_error_t* err = nullptr;
+    if (hs_expression_info(patterns[i].c_str(), HsFlags(prefilter_[i]), &info, &err) ==
+        HS_SUCCESS) {
+      widths_[i] = info->max_width == UINT_MAX ? kUnbounded : info->max_width;
+      std::free(info);
+    } else {
+      hs_free_compile_error(err);
+    }
+  }
+  return OkStatus();
+}
+
+bool Database::LoadCache(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string data = ss.str();
+  const size_t n = rules_->size();
+  const size_t magic = sizeof(kMagic) - 1;
+  const size_t meta = n * (sizeof(uint32_t) + 1);
+  if (data.size() < magic + sizeof(uint64_t) + meta || data.compare(0, magic, kMagic) != 0) {
+    return false;
+  }
+  uint64_t count = 0;
+  std::memcpy(&count, data.data() + magic, sizeof(count));
+  if (count != n) return false;
+  const char* p = data.data() + magic + sizeof(count);
+  widths_.resize(n);
+  prefilter_.resize(n);
+  std::memcpy(widths_.data(), p, n * sizeof(uint32_t));
+  std::memcpy(prefilter_.data(), p + n * sizeof(uint32_t), n);
+  p += meta;
+  size_t db_size = data.size() - static_cast<size_t>(p - data.data());
+  hs_database_t* db = nullptr;
+  if (hs_deserialize_database(p, db_size, &db) != HS_SUCCESS) return false;
+  db_ = db;
+  return true;
+}
+
+void Database::SaveCache(const std::string& path) const {
+  char* bytes = nullptr;
+  size_t size = 0;
+  if (hs_serialize_database(db_, &bytes, &size) != HS_SUCCESS) return;
+  std::string tmp = path + ".tmp." + std::to_string(getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd >= 0) {
+    uint64_t n = widths_.size();
+    std::string out(kMagic);
+    out.append(reinterpret_cast<const char*>(&n), sizeof(n));
+    out.append(reinterpret_cast<const char*>(widths_.data()), widths_.size() * sizeof(uint32_t));
+    out.append(reinterpret_cast<const char*>(prefilter_.data()), prefilter_.size());
+    out.append(bytes, size);
+    bool ok = ::write(fd, out.data(), out.size()) == static_cast<ssize_t>(out.size());
+    ::close(fd);
+    if (ok) {
+      std::rename(tmp.c_str(), path.c_str());
+    } else {
+      std::remove(tmp.c_str());
+    }
+  }
+  std::free(bytes);
+}
+
+Result<std::shared_ptr<const Database>> Database::Build(
+    std::shared_ptr<const rules::RuleSet> rules, const CacheOptions& cache) {
+  std::shared_ptr<Database> db(new Database());
+  db->rules_ = std::move(rules);
+  const size_t n = db->rules_->size();
+  for (size_t i = 0; i < n; ++i) {
+    const auto& r = db->rules_->at(i).rule;
+    if (!r.paths.empty() || !r.exclude_paths.empty()) {
+      db->path_scoped_.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  if (n == 0) return std::shared_ptr<const Database>(db);
+  std::string dir = cache.enabled ? CacheDir(cache) : "";
+  std::string path = dir.empty() ? "" : dir + "/" + CacheKey(*db->rules_) + ".db";
+  if (!path.empty() && db->LoadCache(path)) {
+    db->from_cache_ = true;
+    return std::shared_ptr<const Database>(db);
+  }
+  if (auto s = db->CompileFresh(); !s) return s.error();
+  if (!path.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (!ec) {
+      ::chmod(dir.c_str(), 0700);
+      db->SaveCache(path);
+    }
+  }
+  return std::shared_ptr<const Database>(db);
+}
+
+}  // namespace leakhound::matcher

@@ -1,0 +1,99 @@
+#include "matcher/matcher.h"
+
+#include <algorithm>
+
+namespace leakhound::matcher {
+
+// Defined in confirm.cc.
+uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::string_view data,
+                      uint32_t pos, uint32_t end, const MatchOptions& opts,
+                      std::vector<Match>* out, uint64_t* work);
+bool RuleAppliesToPath(const rules::Rule& r, std::string_view path);
+void SortMatches(std::vector<Match>* out);
+
+int OnHit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
+          unsigned int /*flags*/, void* ctx) {
+  static_cast<Scanner*>(ctx)->AddHit(id, to);
+  return 0;
+}
+
+Scanner::Scanner(std::shared_ptr<const Database> db, MatchOptions opts)
+    : db_(std::move(db)), opts_(opts) {
+  const size_t n = db_->rules().size();
+  open_.assign(n, -1);
+  disabled_.assign(n, 0);
+  clusters_.reserve(256);
+  if (db_->hs()) hs_alloc_scratch(db_->hs(), &scratch_);
+}
+
+Scanner::~Scanner() {
+  if (scratch_) hs_free_scratch(scratch_);
+}
+
+void Scanner::AddHit(uint32_t rule, uint64_t to) {
+  ++hits_;
+  if (disabled_[rule]) return;
+  const uint32_t w = db_->max_width(rule);
+  uint32_t begin = (w == Database::kUnbounded || to <= w) ? 0 : static_cast<uint32_t>(to - w);
+  uint32_t end = w == Database::kUnbounded ? size_ : static_cast<uint32_t>(std::min<uint64_t>(size_, to + 1));
+  int32_t& open = open_[rule];
+  if (open >= 0 && clusters_[open].end >= begin) {
+    clusters_[open].end = std::max(clusters_[open].end, end);
+    return;
+  }
+  open = static_cast<int32_t>(clusters_.size());
+  clusters_.push_back(Cluster{rule, begin, end});
+}
+
+bool Scanner::RuleApplies(uint32_t rule, std::string_view path) const {
+  return RuleAppliesToPath(db_->rules().at(rule).rule, path);
+}
+
+void Scanner::Confirm(std::string_view data, std::vector<Match>* out, ScanStats* stats) {
+  std::stable_sort(clusters_.begin(), clusters_.end(),
+                   [](const Cluster& a, const Cluster& b) { return a.rule < b.rule; });
+  const uint64_t budget =
+      opts_.confirm_budget_base + opts_.confirm_budget_per_byte * data.size();
+  uint64_t work = 0;
+  uint32_t cursor = 0, current = UINT32_MAX;
+  for (const Cluster& c : clusters_) {
+    open_[c.rule] = -1;
+    if (c.rule != current) {
+      current = c.rule;
+      cursor = 0;
+    }
+    if (work > budget) {
+      if (stats) stats->confirm_capped.fetch_add(1, std::memory_order_relaxed);
+      break;
+    }
+    uint32_t pos = std::max(c.begin, cursor);
+    cursor = ConfirmRange(db_->rules().at(c.rule), c.rule, data, pos, c.end, opts_, out, &work);
+    cursor = std::max(cursor, pos);
+  }
+  for (const Cluster& c : clusters_) open_[c.rule] = -1;
+}
+
+Status Scanner::Scan(std::string_view data, std::string_view path, std::vector<Match>* out,
+                     ScanStats* stats) {
+  out->clear();
+  clusters_.clear();
+  if (!scratch_ || data.empty()) return OkStatus();
+  if (data.size() >= UINT32_MAX) {
+    return Error{ErrorCode::kInvalidArgument, "blob larger than 4 GiB"};
+  }
+  for (uint32_t r : db_->path_scoped()) disabled_[r] = RuleApplies(r, path) ? 0 : 1;
+  size_ = static_cast<uint32_t>(data.size());
+  hits_ = 0;
+  hs_error_t rc = hs_scan(db_->hs(), data.data(), static_cast<unsigned>(data.size()), 0, scratch_,
+                          OnHit, this);
+  if (rc != HS_SUCCESS) {
+    for (const Cluster& c : clusters_) open_[c.rule] = -1;
+    return Error{ErrorCode::kHyperscan, "hs_scan failed with code " + std::to_string(rc)};
+  }
+  if (stats && hits_) stats->prefilter_hits.fetch_add(hits_, std::memory_order_relaxed);
+  if (!clusters_.empty()) Confirm(data, out, stats);
+  SortMatches(out);
+  return OkStatus();
+}
+
+}  // namespace leakhound::matcher

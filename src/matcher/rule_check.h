@@ -1,0 +1,23 @@
+// Rule checking (`leakhound rules check`): compiles every rule with RE2 and
+// Hyperscan on its own, then runs every example and negative example through
+// both the Hyperscan+RE2 Scanner and the naive RE2 scan, which must agree.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "rules/rule.h"
+
+namespace leakhound::matcher {
+
+struct CheckReport {
+  size_t rules = 0;
+  size_t examples = 0;
+  size_t negative_examples = 0;
+  std::vector<std::string> failures;  // "file: rule 'id': what failed"
+};
+
+// `require_examples`: built-in quality bar (>= 2 examples and >= 2 negatives).
+CheckReport CheckRules(const std::vector<rules::Rule>& rules, bool require_examples);
+
+}  // namespace leakhound::matcher

@@ -1,0 +1,38 @@
+// Engine: everything the scan workers share read-only, built once per run
+// from ScanOptions: configuration, rules, the Hyperscan database, the
+// allowlists and match options.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "allowlist/allowlist.h"
+#include "config/config.h"
+#include "core/error.h"
+#include "matcher/database.h"
+#include "matcher/matcher.h"
+#include "pipeline/options.h"
+#include "rules/rule_set.h"
+
+namespace leakhound::pipeline {
+
+struct Engine {
+  config::Config config;
+  std::shared_ptr<const rules::RuleSet> rules;
+  std::shared_ptr<const matcher::Database> db;
+  std::shared_ptr<const allowlist::AllowlistSet> allow;
+  matcher::MatchOptions match;
+  uint64_t max_file_size = 64ull << 20;
+  double build_seconds = 0;
+};
+
+// Loads configuration (from `root` unless --config/--no-config), the rules
+// (built-in + dirs + config, minus disabled), compiles or loads the cached
+// database, and reads the ignore file. Errors are one line naming the file.
+Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options, const std::string& root);
+
+// Loads and filters the rules only (rules list/check, config check).
+Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options,
+                                           const config::Config& config);
+
+}  // namespace leakhound::pipeline

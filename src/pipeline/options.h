@@ -1,0 +1,64 @@
+// ScanOptions: the validated, CLI-independent description of one run
+// (cli/ fills it from argv; tests fill it directly).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace leakhound::pipeline {
+
+enum class Command { kScan, kGit, kStaged };
+enum class Progress { kAuto, kAlways, kNever };
+
+struct GitOptions {
+  std::vector<std::string> branches;  // --branch (repeatable); empty = every ref
+  std::string range;                  // --range A..B (added lines only)
+  std::string since_commit;           // --since-commit SHA
+  std::string since;                  // --since DATE
+  bool all_objects = false;           // --all-objects
+  bool dedup = true;                  // --no-dedup clears it
+};
+
+struct ScanOptions {
+  Command command = Command::kScan;
+  std::vector<std::string> paths;  // kScan: files/dirs, "-" = stdin
+  std::string repo = ".";          // kGit/kStaged
+  GitOptions git;
+
+  // Rules and configuration.
+  std::string config_path;  // --config; empty = discover .leakhound.toml
+  bool no_config = false;
+  std::vector<std::string> rule_dirs;  // --rules
+  bool no_builtin_rules = false;
+  std::vector<std::string> enable_rules;   // --enable-rule id|tag:x (only these)
+  std::vector<std::string> disable_rules;  // --disable-rule id|tag:x
+  std::string ignore_file;                 // --ignore-file; default <root>/.leakhoundignore
+  std::string baseline;                    // --baseline FILE
+  bool no_cache = false;
+  std::string cache_dir;
+
+  // Sources.
+  std::optional<uint64_t> max_file_size;  // --max-file-size
+  bool follow_symlinks = false;
+  bool scan_binary = false;
+  unsigned threads = 0;  // 0 = hardware concurrency
+
+  // Output.
+  std::string format = "text";
+  std::string output;  // empty = stdout
+  bool redact = true;
+  int findings_exit_code = 1;
+  Progress progress = Progress::kAuto;
+  bool color = false;
+  bool quiet = false;
+  bool show_stats = false;
+
+  // Verification (verify/).
+  bool verify = false;
+  bool verify_dry_run = false;
+  bool only_verified = false;
+};
+
+}  // namespace leakhound::pipeline

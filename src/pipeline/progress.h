@@ -1,0 +1,45 @@
+// ProgressReporter: while alive, redraws a one-line progress indicator on
+// stderr (blobs, bytes, MB/s) every 200 ms when stderr is a TTY (or
+// --progress always). RAII: the destructor stops the thread and clears the line.
+#pragma once
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include <unistd.h>
+
+#include "core/stats.h"
+#include "pipeline/options.h"
+
+namespace leakhound::pipeline {
+
+class ProgressReporter {
+ public:
+  ProgressReporter(const ScanOptions& o, const ScanStats& stats) {
+    bool on = o.progress == Progress::kAlways ||
+              (o.progress == Progress::kAuto && isatty(STDERR_FILENO) && !o.quiet);
+    if (!on) return;
+    thread_ = std::jthread([&stats](std::stop_token st) {
+      auto start = std::chrono::steady_clock::now();
+      bool drew = false;
+      while (!st.stop_requested()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        double secs =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        double mb = stats.bytes_scanned.load() / 1e6;
+        std::fprintf(stderr, "\r\033[Kleakhound: %llu blobs, %.1f MB, %.1f MB/s, %llu findings",
+                     static_cast<unsigned long long>(stats.blobs_scanned.load()), mb,
+                     secs > 0 ? mb / secs : 0.0,
+                     static_cast<unsigned long long>(stats.findings.load()));
+        drew = true;
+      }
+      if (drew) std::fprintf(stderr, "\r\033[K");
+    });
+  }
+
+ private:
+  std::jthread thread_;
+};
+
+}  // namespace leakhound::pipeline

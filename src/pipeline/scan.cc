@@ -1,0 +1,139 @@
+#include "pipeline/scan.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "core/bounded_queue.h"
+#include "pipeline/engine.h"
+#include "pipeline/output.h"
+#include "pipeline/progress.h"
+#include "pipeline/sources.h"
+#include "pipeline/worker.h"
+#include "verify/verify.h"
+
+namespace leakhound::pipeline {
+
+namespace {
+
+// The only process-wide mutable state besides libgit2's: signal handlers
+// cannot receive arguments.
+std::atomic<bool> g_interrupted{false};
+
+void OnSignal(int) { g_interrupted.store(true); }
+
+std::string RootOf(const ScanOptions& o) {
+  if (o.command != Command::kScan) return o.repo;
+  if (o.paths.size() == 1 && o.paths[0] != "-") return o.paths[0];
+  return ".";
+}
+
+unsigned ThreadCount(const ScanOptions& o) {
+  if (o.threads) return o.threads;
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? n : 2;
+}
+
+// Runs the source on one thread and the workers on `n` threads; returns the
+// merged findings. The first fatal source error is stored in *source_status.
+std::vector<Finding> RunStages(source::Source& src, const Engine& engine, const ScanOptions& o,
+                               ScanStats& stats, Status* source_status) {
+  const unsigned n = ThreadCount(o);
+  BoundedQueue<Blob> queue(n * 32, 256ull << 20);
+  std::vector<std::vector<Finding>> per_worker(n);
+  std::stop_source stop;
+  std::vector<std::jthread> workers;
+  for (unsigned i = 0; i < n; ++i) {
+    workers.emplace_back([&, i] {
+      Worker worker(engine, o.redact);
+      while (auto blob = queue.Pop()) worker.Process(*blob, &per_worker[i], stats);
+    });
+  }
+  std::jthread watchdog([&](std::stop_token st) {
+    while (!st.stop_requested()) {
+      if (InterruptRequested()) {
+        stop.request_stop();
+        queue.Abort();
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  });
+  {
+    std::jthread source_thread([&] {
+      auto emit = [&](Blob&& b) {
+        size_t w = b.bytes.size();
+        return queue.Push(std::move(b), w);
+      };
+      *source_status = src.Run(emit, stats, stop.get_token());
+      queue.Close();
+    });
+  }
+  workers.clear();  // joins
+  watchdog.request_stop();
+  std::vector<Finding> all;
+  for (auto& v : per_worker) {
+    for (auto& f : v) all.push_back(std::move(f));
+  }
+  return all;
+}
+
+}  // namespace
+
+void InstallInterruptHandler() {
+  struct sigaction sa {};
+  sa.sa_handler = OnSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+bool InterruptRequested() { return g_interrupted.load(); }
+
+Result<ScanResult> CollectFindings(const ScanOptions& o) {
+  ScanResult r;
+  auto engine = BuildEngine(o, RootOf(o));
+  if (!engine) return engine.error();
+  r.engine = *engine;
+  auto src = MakeSource(o, *r.engine, &r.info);
+  if (!src) return src.error();
+  ScanStats& stats = *r.stats;
+  Status source_status = OkStatus();
+  {
+    ProgressReporter progress(o, stats);
+    r.findings = RunStages(**src, *r.engine, o, stats, &source_status);
+  }
+  if (auto s = (*src)->Finish(&r.findings, stats); !s) {
+    stats.AddProblem(s.error().message);
+    stats.incomplete = true;
+  }
+  if (!source_status) {
+    stats.AddProblem(source_status.error().message);
+    stats.incomplete = true;
+  }
+  return r;
+}
+
+int RunScan(const ScanOptions& o) {
+  auto start = std::chrono::steady_clock::now();
+  auto r = CollectFindings(o);
+  if (!r) return ReportFatal(r.error());
+  ScanStats& stats = *r->stats;
+  if (auto s = ApplyBaseline(o, &r->findings, stats); !s) return ReportFatal(s.error());
+  if (o.verify || o.verify_dry_run) {
+    verify::Options vo;
+    vo.dry_run = o.verify_dry_run;
+    if (auto s = verify::VerifyAll(*r->engine->rules, &r->findings, vo, stats); !s) {
+      stats.AddProblem(s.error().message);
+    }
+  }
+  OutputContext ctx{o, *r->engine, r->info, stats};
+  ctx.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return WriteOutput(ctx, &r->findings);
+}
+
+}  // namespace leakhound::pipeline

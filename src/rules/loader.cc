@@ -1,0 +1,379 @@
+#include "rules/loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "rules/builtin.h"
+#include "rules/toml_schema.h"
+
+namespace leakhound::rules {
+
+namespace {
+
+Error SchemaError(const std::string& where, const std::string& what) {
+  return Error{ErrorCode::kRuleSyntax, where + ": " + what};
+}
+
+}  // namespace
+
+std::string LineOf(const toml::node& n) {
+  const auto& src = n.source();
+  return "line " + std::to_string(src.begin.line);
+}
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string_view>& candidates) {
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      cur[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+      }
+      std::swap(prev, cur);
+    }
+    return prev[b.size()];
+  };
+  std::string best;
+  size_t best_d = 3;
+  for (auto c : candidates) {
+    size_t d = distance(word, c);
+    if (d < best_d) {
+      best_d = d;
+      best = std::string(c);
+    }
+  }
+  return best;
+}
+
+Status CheckKeys(const toml::table& t, std::initializer_list<std::string_view> allowed,
+                 const std::string& where) {
+  std::vector<std::string_view> list(allowed);
+  for (const auto& [key, node] : t) {
+    if (std::find(list.begin(), list.end(), key.str()) != list.end()) continue;
+    std::string msg = where + ": " + LineOf(node) + ": unknown key '" + std::string(key.str()) + "'";
+    std::string hint = DidYouMean(key.str(), list);
+    if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
+    return Error{ErrorCode::kRuleSyntax, msg};
+  }
+  return OkStatus();
+}
+
+Status GetString(const toml::table& t, std::string_view key, std::string* out,
+                 const std::string& where) {
+  const toml::node* n = t.get(key);
+  if (!n) return OkStatus();
+  if (auto v = n->value<std::string>()) {
+    *out = *v;
+    return OkStatus();
+  }
+  return SchemaError(where, LineOf(*n) + ": '" + std::string(key) + "' must be a string");
+}
+
+Status GetStrings(const toml::table& t, std::string_view key, std::vector<std::string>* out,
+                  const std::string& where) {
+  const toml::node* n = t.get(key);
+  if (!n) return OkStatus();
+  const toml::array* arr = n->as_array();
+  if (!arr) {
+    return SchemaError(where, LineOf(*n) + ": '" + std::string(key) + "' must be an array of strings");
+  }
+  out->clear();
+  for (const auto& e : *arr) {
+    auto v = e.value<std::string>();
+    if (!v) {
+      return SchemaError(where, LineOf(e) + ": '" + std::string(key) + "' must hold only strings");
+    }
+    out->push_back(*v);
+  }
+  return OkStatus();
+}
+
+Status GetDouble(const toml::table& t, std::string_view key, double* out,
+                 const std::string& where) {
+  const toml::node* n = t.get(key);
+  if (!n) return OkStatus();
+  if (auto v = n->value<double>()) {
+    *out = *v;
+    return OkStatus();
+  }
+  return SchemaError(where, LineOf(*n) + ": '" + std::string(key) + "' must be a number");
+}
+
+Status GetInt(const toml::table& t, std::string_view key, int64_t* out, const std::string& where) {
+  const toml::node* n = t.get(key);
+  if (!n) return OkStatus();
+  if (n->is_integer()) {
+    *out = n->as_integer()->get();
+    return OkStatus();
+  }
+  return SchemaError(where, LineOf(*n) + ": '" + std::string(key) + "' must be an integer");
+}
+
+Status GetBool(const toml::table& t, std::string_view key, bool* out, const std::string& where) {
+  const toml::node* n = t.get(key);
+  if (!n) return OkStatus();
+  if (auto v = n->value<bool>()) {
+    *out = *v;
+    return OkStatus();
+  }
+  return SchemaError(where, LineOf(*n) + ": '" + std::string(key) + "' must be true or false");
+}
+
+Result<Allowlist> ParseAllowlist(const toml::table& t, const std::string& where) {
+  if (auto s = CheckKeys(t,
+                         {"description", "paths", "regexes", "regex_target", "stopwords",
+                          "commits", "condition"},
+                         where);
+      !s)
+    return s.error();
+  Allowlist a;
+  std::string target = "secret", condition = "any";
+  for (Status s : {GetString(t, "description", &a.description, where),
+                   GetStrings(t, "paths", &a.paths, where),
+                   GetStrings(t, "regexes", &a.regexes, where),
+                   GetString(t, "regex_target", &target, where),
+                   GetStrings(t, "stopwords", &a.stopwords, where),
+                   GetStrings(t, "commits", &a.commits, where),
+                   GetString(t, "condition", &condition, where)}) {
+    if (!s) return s.error();
+  }
+  if (target == "secret") {
+    a.regex_target = RegexTarget::kSecret;
+  } else if (target == "match") {
+    a.regex_target = RegexTarget::kMatch;
+  } else if (target == "line") {
+    a.regex_target = RegexTarget::kLine;
+  } else {
+    return SchemaError(where, "regex_target must be secret, match or line, not '" + target + "'");
+  }
+  if (condition == "any" || condition == "or" || condition == "OR") {
+    a.condition = Condition::kAny;
+  } else if (condition == "all" || condition == "and" || condition == "AND") {
+    a.condition = Condition::kAll;
+  } else {
+    return SchemaError(where, "condition must be any or all, not '" + condition + "'");
+  }
+  return a;
+}
+
+Result<Severity> ParseSeverity(std::string_view s) {
+  if (s == "critical") return Severity::kCritical;
+  if (s == "high") return Severity::kHigh;
+  if (s == "medium") return Severity::kMedium;
+  if (s == "low") return Severity::kLow;
+  if (s == "info") return Severity::kInfo;
+  return Error{ErrorCode::kRuleSyntax,
+               "severity must be critical, high, medium, low or info, not '" + std::string(s) +
+                   "'"};
+}
+
+Result<Confidence> ParseConfidence(std::string_view s) {
+  if (s == "high") return Confidence::kHigh;
+  if (s == "medium") return Confidence::kMedium;
+  if (s == "low") return Confidence::kLow;
+  return Error{ErrorCode::kRuleSyntax,
+               "confidence must be high, medium or low, not '" + std::string(s) + "'"};
+}
+
+namespace {
+
+Status ParseExamples(const toml::table& t, Rule* rule, const std::string& where) {
+  const toml::node* n = t.get("examples");
+  if (!n) return OkStatus();
+  const toml::array* arr = n->as_array();
+  if (!arr) return SchemaError(where, LineOf(*n) + ": 'examples' must be an array");
+  for (const auto& e : *arr) {
+    if (auto s = e.value<std::string>()) {
+      rule->examples.push_back(Example{*s, ""});
+      continue;
+    }
+    const toml::table* et = e.as_table();
+    if (!et) {
+      return SchemaError(where, LineOf(e) + ": an example must be a string or {input, secret}");
+    }
+    if (auto s = CheckKeys(*et, {"input", "secret"}, where); !s) return s;
+    Example ex;
+    if (auto s = GetString(*et, "input", &ex.input, where); !s) return s;
+    if (auto s = GetString(*et, "secret", &ex.secret, where); !s) return s;
+    if (ex.input.empty()) return SchemaError(where, LineOf(e) + ": example without 'input'");
+    rule->examples.push_back(std::move(ex));
+  }
+  return OkStatus();
+}
+
+Result<Rule> ParseRule(const toml::table& t, const std::string& source) {
+  std::string id;
+  if (auto s = GetString(t, "id", &id, source); !s) return s.error();
+  if (id.empty()) {
+    return SchemaError(source, LineOf(t) + ": rule without 'id'");
+  }
+  const std::string where = source + ": rule '" + id + "'";
+  if (auto s = CheckKeys(t,
+                         {"id", "description", "provider", "regex", "secret_group", "keywords",
+                          "min_entropy", "validate", "filter", "paths", "exclude_paths",
+                          "severity", "confidence", "tags", "references", "remediation",
+                          "verifier", "examples", "negative_examples", "allowlists", "verify"},
+                         where);
+      !s)
+    return s.error();
+  Rule r;
+  r.id = id;
+  r.source = source;
+  std::string severity = "high", confidence = "high";
+  for (Status s :
+       {GetString(t, "description", &r.description, where),
+        GetString(t, "provider", &r.provider, where), GetString(t, "regex", &r.regex, where),
+        GetStrings(t, "keywords", &r.keywords, where),
+        GetDouble(t, "min_entropy", &r.min_entropy, where),
+        GetString(t, "validate", &r.validate, where), GetString(t, "filter", &r.filter, where),
+        GetStrings(t, "paths", &r.paths, where),
+        GetStrings(t, "exclude_paths", &r.exclude_paths, where),
+        GetString(t, "severity", &severity, where),
+        GetString(t, "confidence", &confidence, where), GetStrings(t, "tags", &r.tags, where),
+        GetStrings(t, "references", &r.references, where),
+        GetString(t, "remediation", &r.remediation, where),
+        GetString(t, "verifier", &r.verifier, where),
+        GetStrings(t, "negative_examples", &r.negative_examples, where),
+        ParseExamples(t, &r, where)}) {
+    if (!s) return s.error();
+  }
+  if (const toml::node* g = t.get("secret_group")) {
+    if (g->is_integer()) {
+      r.secret_group = static_cast<int>(g->as_integer()->get());
+    } else if (auto name = g->value<std::string>()) {
+      r.secret_group_name = *name;
+    } else {
+      return SchemaError(where, "'secret_group' must be a group index or name");
+    }
+  }
+  if (r.regex.empty()) return SchemaError(where, "missing 'regex'");
+  if (r.description.empty()) return SchemaError(where, "missing 'description'");
+  auto sev = ParseSeverity(severity);
+  if (!sev) return Annotate(sev.error(), where);
+  r.severity = *sev;
+  auto conf = ParseConfidence(confidence);
+  if (!conf) return Annotate(conf.error(), where);
+  r.confidence = *conf;
+  if (const toml::node* al = t.get("allowlists")) {
+    const toml::array* arr = al->as_array();
+    if (!arr) return SchemaError(where, "'allowlists' must be an array of tables");
+    for (const auto& e : *arr) {
+      const toml::table* at = e.as_table();
+      if (!at) return SchemaError(where, "'allowlists' must be an array of tables");
+      auto a = ParseAllowlist(*at, where + ": allowlist");
+      if (!a) return a.error();
+      r.allowlists.push_back(std::move(*a));
+    }
+  }
+  if (const toml::node* v = t.get("verify")) {
+    // Declarative verifier (docs/verify.md); kept as TOML text for verify/.
+    std::ostringstream os;
+    if (const toml::table* vt = v->as_table()) {
+      os << *vt;
+    } else {
+      return SchemaError(where, "'verify' must be a table");
+    }
+    r.verify_spec = os.str();
+  }
+  return r;
+}
+
+}  // namespace
+
+Result<std::vector<Rule>> ParseToml(std::string_view text, const std::string& source) {
+  toml::table doc;
+  try {
+    doc = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return Error{ErrorCode::kRuleSyntax, source + ": line " + std::to_string(where.line) +
+                                             ": invalid TOML: " + std::string(e.description())};
+  }
+  if (auto s = CheckKeys(doc, {"rule"}, source); !s) return s.error();
+  std::vector<Rule> out;
+  const toml::node* rules = doc.get("rule");
+  if (!rules) return out;
+  const toml::array* arr = rules->as_array();
+  if (!arr) return SchemaError(source, "'rule' must be an array of tables ([[rule]])");
+  for (const auto& e : *arr) {
+    const toml::table* t = e.as_table();
+    if (!t) return SchemaError(source, "'rule' must be an array of tables ([[rule]])");
+    auto r = ParseRule(*t, source);
+    if (!r) return r.error();
+    out.push_back(std::move(*r));
+  }
+  return out;
+}
+
+Result<std::vector<Rule>> LoadDir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Error{ErrorCode::kNotFound, dir + ": not a directory"};
+  }
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".toml") files.push_back(e.path());
+  }
+  if (ec) return Error{ErrorCode::kIo, dir + ": " + ec.message()};
+  std::sort(files.begin(), files.end());
+  std::vector<Rule> out;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) return Error{ErrorCode::kIo, f.string() + ": cannot read"};
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto rules = ParseToml(ss.str(), f.string());
+    if (!rules) return rules.error();
+    for (auto& r : *rules) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<std::vector<Rule>> LoadBuiltin() {
+  size_t n = 0;
+  const EmbeddedFile* files = BuiltinFiles(&n);
+  std::vector<Rule> out;
+  for (size_t i = 0; i < n; ++i) {
+    auto rules = ParseToml(files[i].text, "<builtin>/" + std::string(files[i].name));
+    if (!rules) return rules.error();
+    for (auto& r : *rules) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void MergeRules(std::vector<Rule>& base, std::vector<Rule> extra) {
+  for (auto& r : extra) {
+    auto it = std::find_if(base.begin(), base.end(), [&](const Rule& b) { return b.id == r.id; });
+    if (it != base.end()) {
+      *it = std::move(r);
+    } else {
+      base.push_back(std::move(r));
+    }
+  }
+}
+
+Status CheckUnique(const std::vector<Rule>& rules) {
+  std::set<std::string> seen;
+  for (const auto& r : rules) {
+    for (char c : r.id) {
+      bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+                c == '_' || (c >= 'A' && c <= 'Z');
+      if (!ok) {
+        return Error{ErrorCode::kRuleSyntax,
+                     r.source + ": rule '" + r.id + "': id may hold only letters, digits, . - _"};
+      }
+    }
+    if (!seen.insert(r.id).second) {
+      return Error{ErrorCode::kRuleSyntax, r.source + ": rule '" + r.id + "': duplicate id"};
+    }
+  }
+  return OkStatus();
+}
+
+}  // namespace leakhound::rules

@@ -1,0 +1,61 @@
+// Rule: plain data, exactly as written in rules/*.toml (schema: docs/rules.md).
+// Compiled forms (RE2 objects, Hyperscan ids, max widths) live in RuleSet.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+
+namespace leakhound::rules {
+
+enum class RegexTarget : uint8_t { kSecret, kMatch, kLine };
+enum class Condition : uint8_t { kAny, kAll };
+
+// An allowlist: a candidate is dropped when it matches (per `condition`, over
+// the criteria that are set). Used per rule and globally (config).
+struct Allowlist {
+  std::string description;
+  std::vector<std::string> paths;      // globs ("**/test/**", "*.lock")
+  std::vector<std::string> regexes;    // RE2, applied to `regex_target`
+  RegexTarget regex_target = RegexTarget::kSecret;
+  std::vector<std::string> stopwords;  // case-insensitive substrings of the secret
+  std::vector<std::string> commits;    // commit ids (full or prefix)
+  Condition condition = Condition::kAny;
+  bool empty() const {
+    return paths.empty() && regexes.empty() && stopwords.empty() && commits.empty();
+  }
+};
+
+struct Example {
+  std::string input;
+  std::string secret;  // expected secret; empty = only "must match"
+};
+
+struct Rule {
+  std::string id;  // stable ("github.pat.classic"): fingerprints, SARIF ruleId, verifier key
+  std::string description;
+  std::string provider;  // "GitHub"
+  std::string regex;     // RE2 syntax; must also compile in Hyperscan (exact or prefilter)
+  int secret_group = 0;  // capture group holding the secret; 0 = whole match
+  std::string secret_group_name;  // alternatively, a named group (resolved by RuleSet)
+  std::vector<std::string> keywords;  // at least one must occur (case-insensitive) in the match
+  double min_entropy = 0;             // Shannon bits/char of the secret; 0 disables
+  std::string validate;  // named checksum/structure validator (docs/rules.md); empty = none
+  std::string filter;    // named post-filter ("generic": entropy detector's shape filter)
+  std::vector<std::string> paths;          // only files matching one of these globs
+  std::vector<std::string> exclude_paths;  // never files matching these globs
+  Severity severity = Severity::kHigh;
+  Confidence confidence = Confidence::kHigh;
+  std::vector<std::string> tags;
+  std::vector<std::string> references;  // provider docs, revocation pages
+  std::string remediation;              // how to revoke/rotate
+  std::string verifier;                 // key in verify::Registry; empty = none
+  std::vector<Example> examples;
+  std::vector<std::string> negative_examples;
+  std::vector<Allowlist> allowlists;
+  std::string verify_spec;  // [rule.verify] table re-serialized as TOML (verify/ parses it)
+  std::string source;  // "rules/github.toml" or "<builtin>/github.toml" (for errors)
+};
+
+}  // namespace leakhound::rules

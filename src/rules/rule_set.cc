@@ -1,0 +1,110 @@
+#include "rules/rule_set.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "rules/loader.h"
+#include "rules/validators.h"
+
+namespace leakhound::rules {
+
+namespace {
+
+re2::RE2::Options ReOptions() {
+  re2::RE2::Options o;
+  o.set_encoding(re2::RE2::Options::EncodingLatin1);  // bytes, like Hyperscan without UTF8
+  o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
+  return o;
+}
+
+uint64_t Fnv(std::string_view s, uint64_t h) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+Error RuleError(const Rule& r, const std::string& what) {
+  return Error{ErrorCode::kRuleSyntax, r.source + ": rule '" + r.id + "': " + what};
+}
+
+Status CompileOne(Rule rule, CompiledRule* out) {
+  out->re = std::make_unique<re2::RE2>(rule.regex, ReOptions());
+  if (!out->re->ok()) return RuleError(rule, "invalid regex: " + out->re->error());
+  out->num_groups = out->re->NumberOfCapturingGroups();
+  out->secret_group = rule.secret_group;
+  const auto& named = out->re->NamedCapturingGroups();
+  if (!rule.secret_group_name.empty()) {
+    auto it = named.find(rule.secret_group_name);
+    if (it == named.end()) {
+      return RuleError(rule, "secret_group '" + rule.secret_group_name + "' is not a named group");
+    }
+    out->secret_group = it->second;
+  }
+  if (out->secret_group < 0 || out->secret_group > out->num_groups) {
+    return RuleError(rule, "secret_group " + std::to_string(out->secret_group) +
+                               " out of range (regex has " + std::to_string(out->num_groups) +
+                               " groups)");
+  }
+  for (const auto& [name, idx] : named) {
+    if (idx != out->secret_group) out->captures.emplace_back(name, idx);
+  }
+  if (!rule.validate.empty() && !IsKnownValidator(rule.validate)) {
+    return RuleError(rule, "unknown validator '" + rule.validate + "'");
+  }
+  if (!rule.filter.empty() && rule.filter != "generic") {
+    return RuleError(rule, "unknown filter '" + rule.filter + "'");
+  }
+  for (const auto& al : rule.allowlists) {
+    for (const auto& re : al.regexes) {
+      auto compiled = std::make_unique<re2::RE2>(re, ReOptions());
+      if (!compiled->ok()) {
+        return RuleError(rule, "invalid allowlist regex '" + re + "': " + compiled->error());
+      }
+      out->allow_regexes.push_back(std::move(compiled));
+    }
+  }
+  for (const auto& k : rule.keywords) {
+    std::string lower = k;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    out->lower_keywords.push_back(std::move(lower));
+  }
+  out->rule = std::move(rule);
+  return OkStatus();
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules) {
+  if (auto s = CheckUnique(rules); !s) return s.error();
+  auto set = std::make_shared<RuleSet>();
+  set->rules_.resize(rules.size());
+  uint64_t h1 = 14695981039346656037ull, h2 = 0x9e3779b97f4a7c15ull;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    for (const std::string* f : {&rules[i].id, &rules[i].regex}) {
+      h1 = Fnv(*f, h1);
+      h1 = Fnv(std::string_view("\0", 1), h1);
+      h2 = Fnv(*f, h2);
+      h2 = Fnv(std::string_view("\1", 1), h2);
+    }
+    if (auto s = CompileOne(std::move(rules[i]), &set->rules_[i]); !s) return s.error();
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof(buf), "%016llx%016llx", static_cast<unsigned long long>(h1),
+                static_cast<unsigned long long>(h2));
+  set->hash_ = buf;
+  return std::shared_ptr<const RuleSet>(std::move(set));
+}
+
+int RuleSet::Find(const std::string& id) const {
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    if (rules_[i].rule.id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace leakhound::rules

@@ -1,0 +1,46 @@
+// RuleSet: the validated, compiled form of a rule list. Owns one RE2 per rule
+// and the resolved secret group. Immutable after Build(); safe to share
+// read-only across threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "core/error.h"
+#include "rules/rule.h"
+
+namespace leakhound::rules {
+
+struct CompiledRule {
+  Rule rule;
+  std::unique_ptr<re2::RE2> re;
+  int secret_group = 0;  // resolved index (0 = whole match)
+  int num_groups = 0;
+  std::vector<std::pair<std::string, int>> captures;  // named groups other than the secret
+  std::vector<std::unique_ptr<re2::RE2>> allow_regexes;  // flattened over rule.allowlists
+  std::vector<std::string> lower_keywords;
+};
+
+class RuleSet {
+ public:
+  // Validates (unique ids, RE2 compiles, group in range, known validator and
+  // filter) and compiles. Errors name the rule file and id.
+  static Result<std::shared_ptr<const RuleSet>> Build(std::vector<Rule> rules);
+
+  size_t size() const { return rules_.size(); }
+  const CompiledRule& at(size_t i) const { return rules_[i]; }
+  const std::vector<CompiledRule>& all() const { return rules_; }
+  // Index of a rule id, or -1.
+  int Find(const std::string& id) const;
+  // Hex digest over every rule's matching-relevant fields (cache key input).
+  const std::string& content_hash() const { return hash_; }
+
+ private:
+  std::vector<CompiledRule> rules_;
+  std::string hash_;
+};
+
+}  // namespace leakhound::rules

@@ -1,0 +1,54 @@
+#include "core/bounded_queue.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace leakhound {
+namespace {
+
+TEST(BoundedQueueTest, DeliversInOrderAndDrainsAfterClose) {
+  BoundedQueue<int> q(4);
+  ASSERT_TRUE(q.Push(1));
+  ASSERT_TRUE(q.Push(2));
+  q.Close();
+  EXPECT_FALSE(q.Push(3));
+  EXPECT_EQ(q.Pop(), 1);
+  EXPECT_EQ(q.Pop(), 2);
+  EXPECT_EQ(q.Pop(), std::nullopt);
+}
+
+TEST(BoundedQueueTest, WeightBoundBlocksProducerUntilConsumed) {
+  BoundedQueue<int> q(100, 10);
+  ASSERT_TRUE(q.Push(1, 8));
+  std::atomic<bool> pushed{false};
+  std::thread producer([&] {
+    q.Push(2, 8);  // 8 + 8 > 10: must wait for the first item to leave
+    pushed = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(pushed.load());
+  EXPECT_EQ(q.Pop(), 1);
+  producer.join();
+  EXPECT_TRUE(pushed.load());
+  EXPECT_EQ(q.Pop(), 2);
+}
+
+TEST(BoundedQueueTest, OversizedItemAdmittedWhenEmpty) {
+  BoundedQueue<int> q(4, 10);
+  ASSERT_TRUE(q.Push(7, 1000));
+  EXPECT_EQ(q.Pop(), 7);
+}
+
+TEST(BoundedQueueTest, AbortDiscardsAndWakesEveryone) {
+  BoundedQueue<int> q(1);
+  ASSERT_TRUE(q.Push(1));
+  std::thread producer([&] { EXPECT_FALSE(q.Push(2)); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  q.Abort();
+  producer.join();
+  EXPECT_EQ(q.Pop(), std::nullopt);
+}
+
+}  // namespace
+}  // namespace leakhound
