@@ -1,0 +1,138 @@
+#include "report/writer.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "report_fixture.h"
+
+namespace leakhound::report {
+namespace {
+
+using namespace fixture;  // NOLINT: shared test fixtures
+
+std::filesystem::path TempDir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("leakhound_report_" + name + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+mode_t ModeOf(const std::filesystem::path& p) {
+  struct stat st;
+  EXPECT_EQ(::stat(p.c_str(), &st), 0);
+  return st.st_mode & 07777;
+}
+
+TEST(WriterTest, ParseFormatKnowsEveryFormat) {
+  for (auto [name, format] :
+       {std::pair{"text", Format::kText}, std::pair{"json", Format::kJson},
+        std::pair{"jsonl", Format::kJsonl}, std::pair{"sarif", Format::kSarif},
+        std::pair{"gitlab", Format::kGitlab}}) {
+    auto parsed = ParseFormat(name);
+    ASSERT_TRUE(parsed) << name;
+    EXPECT_EQ(*parsed, format);
+  }
+  auto bad = ParseFormat("xml");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(bad.error().message.find("'xml'"), std::string::npos);
+}
+
+TEST(WriterTest, OpenReportFileCreatesOwnerOnlyFile) {
+  auto dir = TempDir("create");
+  auto path = dir / "report.json";
+  mode_t old = ::umask(0);  // a permissive umask must not widen the mode
+  auto fd = OpenReportFile(path.string());
+  ::umask(old);
+  ASSERT_TRUE(fd) << fd.error().message;
+  EXPECT_EQ(ModeOf(path), 0600u);
+  int flags = ::fcntl(*fd, F_GETFD);
+  EXPECT_TRUE(flags & FD_CLOEXEC);
+  ::close(*fd);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(WriterTest, OpenReportFileTruncatesAndTightensExistingFile) {
+  auto dir = TempDir("existing");
+  auto path = dir / "report.sarif";
+  std::ofstream(path) << "old contents that must go";
+  ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
+  auto fd = OpenReportFile(path.string());
+  ASSERT_TRUE(fd) << fd.error().message;
+  EXPECT_EQ(ModeOf(path), 0600u);
+  EXPECT_EQ(std::filesystem::file_size(path), 0u);
+  ::close(*fd);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(WriterTest, OpenReportFileErrorNamesPath) {
+  auto fd = OpenReportFile("/nonexistent-dir-for-leakhound/report.json");
+  ASSERT_FALSE(fd);
+  EXPECT_EQ(fd.error().code, ErrorCode::kIo);
+  EXPECT_NE(fd.error().message.find("/nonexistent-dir-for-leakhound/report.json"),
+            std::string::npos);
+}
+
+TEST(WriterTest, NullFindingsIsAnEmptyReport) {
+  ReportData data;
+  for (Format f : {Format::kText, Format::kJson, Format::kJsonl, Format::kSarif, Format::kGitlab}) {
+    std::ostringstream out;
+    EXPECT_TRUE(Write(f, data, out));
+    EXPECT_FALSE(out.str().empty());
+  }
+}
+
+TEST(WriterTest, FailedStreamIsAnIoError) {
+  std::vector<Finding> findings = {MakeFinding("a", 1, 1)};
+  std::ostringstream out;
+  out.setstate(std::ios::badbit);
+  Status s = Write(Format::kJson, MakeData(&findings, nullptr, nullptr), out);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kIo);
+}
+
+// Writes one report per format for the schema and SARIF validators that
+// tests/report/tests.cmake runs after this test (skipped unless
+// LEAKHOUND_REPORT_SAMPLES names a directory).
+TEST(ReportSamplesTest, WriteSamples) {
+  const char* dir = std::getenv("LEAKHOUND_REPORT_SAMPLES");
+  if (dir == nullptr || *dir == 0) GTEST_SKIP() << "LEAKHOUND_REPORT_SAMPLES not set";
+  std::filesystem::create_directories(dir);
+  auto rules = TestRules();
+  std::vector<Finding> findings = {MakeFinding("src/app settings #1.py", 12, 9), MakeLiveFinding(),
+                                   MakeGitFinding(), MakeFinding("docs/ünïcode.md", 4, 1)};
+  findings[2].also.push_back(findings[0].location);
+  findings[2].exposure.removed = MakeCommit(std::string(40, 'e'), 1700000000);
+  ScanStats stats;
+  stats.blobs_scanned = 42;
+  stats.bytes_scanned = 123456;
+  stats.skipped_binary = 2;
+  stats.AddProblem("vendor/blob.bin: permission denied");
+  ReportData data = MakeData(&findings, rules.get(), &stats);
+  data.options.root = std::filesystem::temp_directory_path().string();
+  data.options.repo_url = "git@github.com:acme/app.git";
+  data.options.commit = std::string(40, 'c');
+  data.options.branch = "main";
+  data.options.elapsed_seconds = 1.5;
+  for (auto [format, name] :
+       {std::pair{Format::kJson, "report.json"}, std::pair{Format::kJsonl, "report.jsonl"},
+        std::pair{Format::kSarif, "report.sarif"}, std::pair{Format::kGitlab, "report.gitlab.json"},
+        std::pair{Format::kText, "report.txt"}}) {
+    std::ofstream out(std::filesystem::path(dir) / name);
+    ASSERT_TRUE(Write(format, data, out)) << name;
+  }
+  std::vector<Finding> none;
+  std::ofstream empty(std::filesystem::path(dir) / "empty.sarif");
+  ASSERT_TRUE(Write(Format::kSarif, MakeData(&none, rules.get(), nullptr), empty));
+}
+
+}  // namespace
+}  // namespace leakhound::report
