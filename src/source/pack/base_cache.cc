@@ -9,6 +9,8 @@ namespace {
 // holds much memory beyond the budget.
 constexpr size_t kMaxSpare = 8;
 constexpr size_t kMaxSpareCapacity = size_t{8} << 20;
+// A recycled buffer may exceed the requested size by 2x plus this.
+constexpr size_t kSlack = size_t{16} << 10;
 
 }  // namespace
 
@@ -54,9 +56,18 @@ void BaseCache::Erase(uint32_t key) {
   if (slot_[key] >= 0) Remove(slot_[key]);
 }
 
-Buffer BaseCache::TakeBuffer() {
-  if (spare_.empty()) return Buffer();
-  Buffer b = std::move(spare_.back());
+Buffer BaseCache::TakeBuffer(size_t n, bool tight) {
+  size_t best = spare_.size();
+  for (size_t i = 0; i < spare_.size(); ++i) {
+    const size_t cap = spare_[i].capacity();
+    if (cap >= n && (!tight || cap <= 2 * n + kSlack) &&
+        (best == spare_.size() || cap < spare_[best].capacity())) {
+      best = i;
+    }
+  }
+  if (best == spare_.size()) return Buffer();
+  Buffer b = std::move(spare_[best]);
+  spare_[best] = std::move(spare_.back());
   spare_.pop_back();
   return b;
 }

@@ -26,8 +26,10 @@ class BaseCache {
   void Put(uint32_t key, Buffer buf);
   // Drops `key` if cached; its buffer is recycled.
   void Erase(uint32_t key);
-  // A buffer for new output: recycled when one is available, else empty.
-  Buffer TakeBuffer();
+  // A buffer for `n` bytes of new output: a recycled one with capacity >= n
+  // (with `tight`, also <= 2n + 16 KiB, for entries about to be cached), else
+  // an empty one.
+  Buffer TakeBuffer(size_t n, bool tight);
   // Returns a buffer no longer needed, for reuse by TakeBuffer.
   void Recycle(Buffer buf);
 

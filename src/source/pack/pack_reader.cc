@@ -61,7 +61,7 @@ class PartReader {
   static bool IsLocal(uint32_t b) { return b != ReadPlan::kNoBase && !(b & ReadPlan::kExternal); }
   const Buffer* Materialize(uint32_t i, std::string* error);
   const char* BuildChain(std::string* error);
-  const char* Build(uint32_t i, std::span<const uint8_t> base, Buffer* out);
+  const char* Build(uint32_t i, std::span<const uint8_t> base, bool keep, Buffer* out);
   std::span<const uint8_t> BaseBytes(uint32_t base);
   void Consumed(uint32_t base, Buffer* in_hand);
   void Done(uint32_t i);
@@ -94,13 +94,16 @@ std::span<const uint8_t> PartReader::BaseBytes(uint32_t base) {
   return {b->data(), b->size()};
 }
 
-const char* PartReader::Build(uint32_t i, std::span<const uint8_t> base, Buffer* out) {
+// Inflates item i (applying its delta to `base`) into `out`. `keep`: the
+// result will be cached, so it gets a buffer without much slack.
+const char* PartReader::Build(uint32_t i, std::span<const uint8_t> base, bool keep, Buffer* out) {
   EntryHeader h;
   std::span<const uint8_t> payload;
   if (!r_.Entry(items_[i].rank, &h, &payload)) return "corrupt object header";
   if (h.size > r_.options_.max_object_bytes) return "object larger than max_object_bytes";
   ++stats_.objects_built;
   if (h.type != RawType::kOfsDelta && h.type != RawType::kRefDelta) {
+    *out = cache_.TakeBuffer(h.size, keep);
     return inflater_.Inflate(payload, out->Resize(h.size), h.size);
   }
   if (const char* err = inflater_.Inflate(payload, delta_.Resize(h.size), h.size)) return err;
@@ -131,15 +134,17 @@ void PartReader::Consumed(uint32_t base, Buffer* in_hand) {
 // Builds chain_ from its topmost element down to chain_[0], leaving the result
 // in out_. On failure, marks the failed element and its dependents failed.
 const char* PartReader::BuildChain(std::string* error) {
+  cache_.Recycle(std::move(out_));  // the previous visit is over
   Buffer work;
   for (size_t k = chain_.size(); k-- > 0;) {
     const uint32_t e = chain_[k];
     const uint32_t base = items_[e].base;
-    Buffer next = cache_.TakeBuffer();
+    Buffer next;
     const bool base_in_hand = k + 1 < chain_.size();
     std::span<const uint8_t> base_bytes =
         base_in_hand ? std::span<const uint8_t>(work.data(), work.size()) : BaseBytes(base);
-    if (const char* err = Build(e, base_bytes, &next)) {
+    const bool keep = refs_[e] > (k == 0 ? 0u : 1u);
+    if (const char* err = Build(e, base_bytes, keep, &next)) {
       for (size_t j = 0; j <= k; ++j) failed_[chain_[j]] = 1;
       *error = (k == 0 ? "" : "delta base " + r_.IdOfRank(items_[e].rank).Hex() + ": ") + Where(e) +
                ": " + err;
@@ -148,7 +153,6 @@ const char* PartReader::BuildChain(std::string* error) {
     Consumed(base, base_in_hand ? &work : nullptr);
     work = std::move(next);
   }
-  cache_.Recycle(std::move(out_));
   out_ = std::move(work);
   return nullptr;
 }
