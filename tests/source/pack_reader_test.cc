@@ -326,9 +326,11 @@ TEST(PackReaderTest, FixedThinPackWithBasesAfterDeltasMatchesLibgit2) {
   ExpectAllEqual(other, {});
 }
 
-// Writes a one-object pack and its .idx: a REF_DELTA on `base` that appends `tail`.
+// Writes a one-object pack and its .idx: a REF_DELTA on `base` that appends
+// `tail`. With `large_offset`, the offset goes through the 64-bit offset table.
 std::string WriteThinPack(const std::string& dir, const git_oid& base, size_t base_size,
-                          const std::string& tail, const git_oid& result) {
+                          const std::string& tail, const git_oid& result,
+                          bool large_offset = false) {
   std::string delta;
   auto varint = [&delta](uint64_t v) {
     for (; v >= 0x80; v >>= 7) delta += static_cast<char>(0x80 | (v & 0x7f));
@@ -352,7 +354,13 @@ std::string WriteThinPack(const std::string& dir, const git_oid& base, size_t ba
   std::string idx("\377tOc\0\0\0\2", 8);
   for (int i = 0; i < 256; ++i) idx += std::string(3, '\0') + (i >= result.id[0] ? '\1' : '\0');
   idx.append(reinterpret_cast<const char*>(result.id), 20);
-  idx += std::string(4, '\0') + std::string("\0\0\0\x0c", 4) + std::string(40, '\0');
+  idx += std::string(4, '\0');  // CRC32, not checked by readers
+  if (large_offset) {
+    idx += std::string("\x80\0\0\0", 4) + std::string(7, '\0') + '\x0c';
+  } else {
+    idx += std::string("\0\0\0\x0c", 4);
+  }
+  idx += std::string(40, '\0');
   WriteFile(dir + "/thin.pack", pack);
   WriteFile(dir + "/thin.idx", idx);
   return dir + "/thin.pack";
@@ -384,12 +392,45 @@ TEST(PackReaderTest, ExternalRefDeltaBaseUsesFallback) {
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0], expected);
   EXPECT_TRUE(errors.empty());
+  WriteThinPack(tmp.path(), base, base_text.size(), tail, result, /*large_offset=*/true);
+  auto large = PackReader::Open(pack, {.external_base = odb.Lookup()});
+  ASSERT_TRUE(large) << large.error().message;
+  EXPECT_EQ((*large)->index().offset(0), 12u);
+  EXPECT_TRUE((*large)->ForEach(all, visit, on_error).ok());
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[1], expected);
   auto without = PackReader::Open(pack);  // no fallback: a clear per-object error
   ASSERT_TRUE(without) << without.error().message;
   EXPECT_TRUE((*without)->ForEach(all, visit, on_error).ok());
-  EXPECT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen.size(), 2u);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_NE(errors[0].find("not found"), std::string::npos) << errors[0];
+}
+
+TEST(PackReaderTest, MalformedDeltasAreRejected) {
+  const std::string base = "0123456789";
+  auto apply = [&](const std::string& delta, Buffer* out) {
+    return ApplyDelta({reinterpret_cast<const uint8_t*>(base.data()), base.size()},
+                      {reinterpret_cast<const uint8_t*>(delta.data()), delta.size()}, out);
+  };
+  Buffer out;
+  EXPECT_EQ(apply(std::string("\x0a\x06\x91\x02\x04\x02xy", 8), &out), nullptr);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(out.data()), out.size()), "2345xy");
+  EXPECT_NE(apply(std::string("\x0b\x04\x90\x04", 4), &out), nullptr);      // base size
+  EXPECT_NE(apply(std::string("\x0a\x04\x91\x08\x04", 5), &out), nullptr);  // copy range
+  EXPECT_NE(apply(std::string("\x0a\x04\x00", 3), &out), nullptr);          // opcode 0
+  EXPECT_NE(apply(std::string("\x0a\x04\x05"
+                              "abcde",
+                              8),
+                  &out),
+            nullptr);  // insert range
+  EXPECT_NE(apply(std::string("\x0a\x04\x02"
+                              "ab",
+                              5),
+                  &out),
+            nullptr);                                               // too short
+  EXPECT_NE(apply(std::string("\x0a\x04\x91", 3), &out), nullptr);  // truncated
+  EXPECT_NE(apply(std::string("\x8a", 1), &out), nullptr);          // header
 }
 
 TEST(PackReaderTest, WantFiltersBeforeInflatingAndVisitCanStop) {
