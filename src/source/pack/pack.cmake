@@ -1,8 +1,10 @@
 # Direct packfile reader (source/pack): included from src/source/CMakeLists.txt
 # with include(${CMAKE_CURRENT_SOURCE_DIR}/pack/pack.cmake).
 # Needs: leakhound_core, find_package(PkgConfig) done by the top-level file.
+# GLOBAL: consumers of this static library in other directories (tests/) link
+# libdeflate too.
 if(NOT TARGET PkgConfig::LIBDEFLATE)
-  pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate)
+  pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET GLOBAL libdeflate)
 endif()
 
 add_library(leakhound_pack STATIC
