@@ -115,11 +115,13 @@ class PackReader {
   // whose header or base chain is broken are reported to `on_error`.
   ReadPlan Plan(const Want& want, const OnError& on_error, size_t parts = 1) const;
 
-  // Inflates and visits the wanted objects of part `part` (REQUIRES: < plan.parts())
-  // in pack-offset order. Objects that fail (corrupt data, bad deltas) go to
-  // `on_error` and are skipped. Different parts may be read concurrently.
-  // Returns kInterrupted when `stop` was requested, else OK (also when `visit`
-  // returned false). `stats`, when given, is added to.
+  // Inflates and visits the wanted objects of part `part` in pack-offset order.
+  // REQUIRES: `plan` came from this reader's Plan; part < plan.parts().
+  // Objects that fail (corrupt data, bad deltas) go to `on_error` and are
+  // skipped; their dependents fail too. Different parts may be read
+  // concurrently, each with 1/parts of the cache budget; callbacks run on the
+  // calling thread. Returns kInterrupted when `stop` was requested, else OK
+  // (also when `visit` returned false). `stats`, when given, is added to.
   Status Read(const ReadPlan& plan, size_t part, const Visit& visit, const OnError& on_error,
               std::stop_token stop = {}, ReadStats* stats = nullptr) const;
 
