@@ -1,5 +1,6 @@
 // ProgressReporter: while alive, redraws a one-line progress indicator on
-// stderr (blobs, bytes, MB/s) every 200 ms when stderr is a TTY (or
+// stderr (blobs, bytes, MB/s; commits and trees while a git history is being
+// walked) every 200 ms when stderr is a TTY (or
 // --progress always). RAII: the destructor stops the thread and clears the line.
 #pragma once
 
@@ -28,6 +29,13 @@ class ProgressReporter {
         double secs =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         double mb = stats.bytes_scanned.load() / 1e6;
+        if (stats.blobs_scanned.load() == 0 && stats.commits_walked.load() > 0) {
+          std::fprintf(stderr, "\r\033[Kleakhound: walking history: %llu commits, %llu trees",
+                       static_cast<unsigned long long>(stats.commits_walked.load()),
+                       static_cast<unsigned long long>(stats.trees_walked.load()));
+          drew = true;
+          continue;
+        }
         std::fprintf(stderr, "\r\033[Kleakhound: %llu blobs, %.1f MB, %.1f MB/s, %llu findings",
                      static_cast<unsigned long long>(stats.blobs_scanned.load()), mb,
                      secs > 0 ? mb / secs : 0.0,

@@ -1,0 +1,197 @@
+#include "source/git_attribution.h"
+
+#include <algorithm>
+#include <memory>
+#include <set>
+#include <unordered_map>
+
+#include "source/git_exposure.h"
+
+namespace leakhound::source {
+
+namespace {
+
+constexpr int kMaxTreeDepth = 2048;
+
+struct Hit {
+  std::string path;
+  uint32_t slot;
+};
+using Hits = std::vector<Hit>;
+
+// Memoized "which blobs of interest does this tree hold, at which paths".
+class TreeIndex {
+ public:
+  TreeIndex(ObjectReader& reader, const std::unordered_map<BlobId, uint32_t, BlobIdHash>& slots)
+      : reader_(reader), slots_(slots) {}
+
+  // Null when the tree holds none of them (or cannot be read: pass 1
+  // already reported that).
+  const Hits* Contents(const BlobId& tree, int depth = 0) {
+    auto it = memo_.find(tree);
+    if (it != memo_.end()) return it->second.get();
+    std::string raw;
+    std::unique_ptr<Hits> hits;
+    if (depth < kMaxTreeDepth && reader_.ReadTree(tree, &raw)) {
+      TreeCursor cursor(raw);
+      TreeEntry e;
+      while (cursor.Next(&e)) Add(e, depth, &hits);
+    }
+    const Hits* result = hits.get();
+    memo_.emplace(tree, std::move(hits));
+    return result;
+  }
+
+ private:
+  void Add(const TreeEntry& e, int depth, std::unique_ptr<Hits>* hits) {
+    if (e.kind() == EntryKind::kBlob) {
+      auto s = slots_.find(e.id);
+      if (s == slots_.end()) return;
+      if (!*hits) *hits = std::make_unique<Hits>();
+      (*hits)->push_back({std::string(e.name), s->second});
+    } else if (e.kind() == EntryKind::kTree) {
+      const Hits* sub = Contents(e.id, depth + 1);
+      if (!sub) return;
+      if (!*hits) *hits = std::make_unique<Hits>();
+      for (const Hit& h : *sub) (*hits)->push_back({std::string(e.name) + "/" + h.path, h.slot});
+    }
+  }
+
+  ObjectReader& reader_;
+  const std::unordered_map<BlobId, uint32_t, BlobIdHash>& slots_;
+  std::unordered_map<BlobId, std::unique_ptr<Hits>, BlobIdHash> memo_;
+};
+
+std::string SecretKey(const Finding& f) { return f.rule_id + '\0' + f.fingerprint; }
+
+struct Index {
+  std::unordered_map<std::string, uint32_t> secret_of;
+  std::unordered_map<BlobId, uint32_t, BlobIdHash> slot_of;
+  std::vector<std::vector<uint32_t>> blob_secrets;  // per slot, sorted
+};
+
+Index BuildIndex(const std::vector<Finding>& findings) {
+  Index ix;
+  for (const Finding& f : findings) {
+    uint32_t s = ix.secret_of.try_emplace(SecretKey(f), ix.secret_of.size()).first->second;
+    auto [it, inserted] = ix.slot_of.try_emplace(f.location.blob, ix.blob_secrets.size());
+    if (inserted) ix.blob_secrets.emplace_back();
+    ix.blob_secrets[it->second].push_back(s);
+  }
+  for (auto& v : ix.blob_secrets) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
+  return ix;
+}
+
+// Walks every graph commit's tree: occurrences per slot, secrets per commit.
+void FindOccurrences(const AttributionInput& in, const Index& ix,
+                     std::vector<std::vector<Occurrence>>* occ,
+                     std::vector<std::vector<uint32_t>>* commit_secrets) {
+  TreeIndex trees(*in.reader, ix.slot_of);
+  std::set<std::pair<uint32_t, std::string>> seen;
+  const auto& nodes = in.graph->nodes;
+  for (uint32_t c = 0; c < nodes.size(); ++c) {
+    const Hits* hits = trees.Contents(nodes[c].tree);
+    if (!hits) continue;
+    std::vector<uint32_t>& secrets = (*commit_secrets)[c];
+    for (const Hit& h : *hits) {
+      if (in.exclude && in.exclude(h.path)) continue;
+      const auto& s = ix.blob_secrets[h.slot];
+      secrets.insert(secrets.end(), s.begin(), s.end());
+      if (seen.emplace(h.slot, h.path).second) (*occ)[h.slot].push_back({c, h.path});
+    }
+    std::sort(secrets.begin(), secrets.end());
+    secrets.erase(std::unique(secrets.begin(), secrets.end()), secrets.end());
+  }
+}
+
+std::vector<SecretHistory> Exposures(const AttributionInput& in,
+                                     std::vector<std::vector<uint32_t>> commit_secrets,
+                                     size_t secret_count) {
+  HistoryModel m;
+  const CommitGraph& g = *in.graph;
+  for (const CommitNode& n : g.nodes) {
+    m.parents.push_back(n.parents);
+    m.times.push_back(n.time);
+  }
+  m.secrets = std::move(commit_secrets);
+  auto head = g.index.find(in.default_tip);
+  if (in.default_tip != BlobId{} && head != g.index.end()) m.default_tip = head->second;
+  for (const RefTip& r : in.refs) {
+    auto it = g.index.find(r.commit);
+    if (it != g.index.end()) m.refs.emplace_back(r.name, it->second);
+  }
+  m.now = in.now;
+  return ComputeHistory(m, secret_count);
+}
+
+}  // namespace
+
+std::vector<Finding> BuildFindings(std::vector<LocatedFinding> locs, bool dedup) {
+  std::stable_sort(locs.begin(), locs.end(), [](const LocatedFinding& a, const LocatedFinding& b) {
+    if (a.secret != b.secret) return a.secret < b.secret;
+    if (a.order != b.order) return a.order < b.order;
+    const Location &x = a.location, &y = b.location;
+    if (x.path != y.path) return x.path < y.path;
+    if (x.line != y.line) return x.line < y.line;
+    return x.column < y.column;
+  });
+  std::vector<Finding> out;
+  for (size_t i = 0; i < locs.size(); ++i) {
+    bool first_of_secret = i == 0 || locs[i].secret != locs[i - 1].secret;
+    if (!dedup || first_of_secret) {
+      out.push_back(*locs[i].source);
+      out.back().location = std::move(locs[i].location);
+    } else {
+      out.back().also.push_back(std::move(locs[i].location));
+    }
+  }
+  return out;
+}
+
+void Attribute(const AttributionInput& in, std::vector<Finding>* findings, ScanStats& stats) {
+  (void)stats;
+  if (findings->empty()) return;
+  Index ix = BuildIndex(*findings);
+  std::vector<std::vector<Occurrence>> occ(ix.blob_secrets.size());
+  std::vector<SecretHistory> history;
+  if (in.known) {
+    for (const auto& [blob, o] : *in.known) {
+      auto it = ix.slot_of.find(blob);
+      if (it != ix.slot_of.end()) occ[it->second].push_back(o);
+    }
+  } else {
+    std::vector<std::vector<uint32_t>> commit_secrets(in.graph->nodes.size());
+    FindOccurrences(in, ix, &occ, &commit_secrets);
+    if (in.exposure) history = Exposures(in, std::move(commit_secrets), ix.secret_of.size());
+  }
+  std::vector<LocatedFinding> locs;
+  for (const Finding& f : *findings) {
+    uint32_t secret = ix.secret_of.at(SecretKey(f));
+    const auto& where = occ[ix.slot_of.at(f.location.blob)];
+    if (where.empty()) locs.push_back({secret, kNoCommit, &f, f.location});
+    for (const Occurrence& o : where) {
+      Location loc = f.location;
+      loc.path = o.path;
+      loc.commit = in.infos->Get(o.commit, in.graph->nodes[o.commit].id);
+      locs.push_back({secret, o.commit, &f, std::move(loc)});
+    }
+  }
+  std::vector<Finding> out = BuildFindings(std::move(locs), in.dedup);
+  for (Finding& f : out) {
+    uint32_t s = ix.secret_of.at(SecretKey(f));
+    if (s >= history.size() || history[s].introduced == kNoCommit) continue;
+    const SecretHistory& h = history[s];
+    f.exposure.introduced = in.infos->Get(h.introduced, in.graph->nodes[h.introduced].id);
+    if (h.removed != kNoCommit) {
+      f.exposure.removed = in.infos->Get(h.removed, in.graph->nodes[h.removed].id);
+    }
+    f.exposure.still_present = h.still_present;
+    f.exposure.exposure_days = h.exposure_days;
+  }
+  *findings = std::move(out);
+}
+
+}  // namespace leakhound::source

@@ -1,0 +1,180 @@
+#include "source/git_diff_lines.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+namespace leakhound::source {
+
+std::vector<LineRange> UnionRanges(std::vector<LineRange> ranges) {
+  std::erase_if(ranges, [](const LineRange& r) { return r.first == 0 || r.last < r.first; });
+  std::sort(ranges.begin(), ranges.end(), [](const LineRange& a, const LineRange& b) {
+    return a.first != b.first ? a.first < b.first : a.last < b.last;
+  });
+  std::vector<LineRange> out;
+  for (const LineRange& r : ranges) {
+    if (!out.empty() && r.first <= out.back().last + 1) {
+      out.back().last = std::max(out.back().last, r.last);
+    } else {
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
+std::vector<LineRange> IntersectRanges(const std::vector<LineRange>& a,
+                                       const std::vector<LineRange>& b) {
+  std::vector<LineRange> out;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    uint32_t first = std::max(a[i].first, b[j].first);
+    uint32_t last = std::min(a[i].last, b[j].last);
+    if (first <= last) out.push_back({first, last});
+    if (a[i].last < b[j].last) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return out;
+}
+
+bool HunkAddedLines(int new_start, int new_lines, LineRange* out) {
+  if (new_lines <= 0 || new_start <= 0) return false;
+  out->first = static_cast<uint32_t>(new_start);
+  out->last = static_cast<uint32_t>(new_start) + static_cast<uint32_t>(new_lines) - 1;
+  return true;
+}
+
+bool ParseHunkHeader(const std::string& header, int* new_start, int* new_lines) {
+  int a = 0, b = 1, c = 0, d = 1, used = 0;
+  const char* p = header.c_str();
+  if (std::sscanf(p, "@@ -%d%n", &a, &used) != 1) return false;
+  p += used;
+  if (*p == ',' && std::sscanf(p, ",%d%n", &b, &used) == 1) p += used;
+  if (std::sscanf(p, " +%d%n", &c, &used) != 1) return false;
+  p += used;
+  if (*p == ',' && std::sscanf(p, ",%d%n", &d, &used) == 1) p += used;
+  if (p[0] != ' ' || p[1] != '@' || p[2] != '@') return false;
+  *new_start = c;
+  *new_lines = d;
+  return true;
+}
+
+namespace {
+
+struct DiffPayload {
+  std::map<std::string, AddedFile> files;
+  AddedFile* current = nullptr;
+  ScanStats* stats = nullptr;
+};
+
+int OnFile(const git_diff_delta* delta, float, void* payload) {
+  auto* p = static_cast<DiffPayload*>(payload);
+  p->current = nullptr;
+  switch (delta->status) {
+    case GIT_DELTA_ADDED:
+    case GIT_DELTA_MODIFIED:
+    case GIT_DELTA_RENAMED:
+    case GIT_DELTA_COPIED:
+    case GIT_DELTA_TYPECHANGE:
+      break;
+    default:
+      return 0;
+  }
+  if (delta->new_file.mode == GIT_FILEMODE_COMMIT) {
+    p->stats->skipped_submodules.fetch_add(1);
+    return 0;
+  }
+  if (delta->new_file.mode != GIT_FILEMODE_BLOB &&
+      delta->new_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE &&
+      delta->new_file.mode != GIT_FILEMODE_LINK) {
+    return 0;
+  }
+  AddedFile& f = p->files[delta->new_file.path];
+  f.path = delta->new_file.path;
+  f.blob = ToBlobId(delta->new_file.id);
+  p->current = &f;
+  return 0;
+}
+
+int OnHunk(const git_diff_delta*, const git_diff_hunk* hunk, void* payload) {
+  auto* p = static_cast<DiffPayload*>(payload);
+  LineRange r;
+  if (p->current && HunkAddedLines(hunk->new_start, hunk->new_lines, &r)) {
+    p->current->lines.push_back(r);
+  }
+  return 0;
+}
+
+// path -> added file, relative to `parent` (null: the empty tree).
+Result<std::map<std::string, AddedFile>> DiffAgainst(git_repository* repo, git_tree* parent,
+                                                     git_tree* tree, ScanStats& stats) {
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  opts.context_lines = 0;
+  opts.interhunk_lines = 0;
+  opts.flags = GIT_DIFF_FORCE_TEXT;
+  git_diff* raw = nullptr;
+  if (git_diff_tree_to_tree(&raw, repo, parent, tree, &opts) != 0) return GitError("diff");
+  DiffPtr diff(raw);
+  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+  find.flags = GIT_DIFF_FIND_RENAMES;
+  if (git_diff_find_similar(raw, &find) != 0) return GitError("rename detection");
+  return AddedFilesOf(raw, stats);
+}
+
+}  // namespace
+
+Result<std::map<std::string, AddedFile>> AddedFilesOf(git_diff* diff, ScanStats& stats) {
+  DiffPayload payload;
+  payload.stats = &stats;
+  if (git_diff_foreach(diff, OnFile, nullptr, OnHunk, nullptr, &payload) != 0) {
+    return GitError("diff");
+  }
+  for (auto it = payload.files.begin(); it != payload.files.end();) {
+    it->second.lines = UnionRanges(std::move(it->second.lines));
+    it = it->second.lines.empty() ? payload.files.erase(it) : std::next(it);
+  }
+  return std::move(payload.files);
+}
+
+Result<std::vector<AddedFile>> AddedLines(git_repository* repo, git_commit* commit,
+                                          ScanStats& stats) {
+  std::string label = std::string("commit ") + git_oid_tostr_s(git_commit_id(commit));
+  git_tree* raw_tree = nullptr;
+  if (git_commit_tree(&raw_tree, commit) != 0) return GitError(label + ": tree");
+  TreePtr tree(raw_tree);
+  unsigned parents = git_commit_parentcount(commit);
+  std::map<std::string, AddedFile> added;
+  for (unsigned i = 0; i < std::max(parents, 1u); ++i) {
+    TreePtr parent_tree;
+    if (parents > 0) {
+      git_commit* raw_parent = nullptr;
+      if (git_commit_parent(&raw_parent, commit, i) != 0) {
+        return GitError(label + ": parent " + std::to_string(i + 1));
+      }
+      CommitPtr parent(raw_parent);
+      git_tree* raw_pt = nullptr;
+      if (git_commit_tree(&raw_pt, raw_parent) != 0) return GitError(label + ": parent tree");
+      parent_tree.reset(raw_pt);
+    }
+    auto files = DiffAgainst(repo, parent_tree.get(), tree.get(), stats);
+    if (!files) return Annotate(files.error(), label);
+    if (i == 0) {
+      added = std::move(*files);
+      continue;
+    }
+    for (auto it = added.begin(); it != added.end();) {  // merge: new against every parent
+      auto other = files->find(it->first);
+      if (other != files->end())
+        it->second.lines = IntersectRanges(it->second.lines, other->second.lines);
+      bool keep = other != files->end() && !it->second.lines.empty();
+      it = keep ? std::next(it) : added.erase(it);
+    }
+  }
+  std::vector<AddedFile> out;
+  for (auto& [path, f] : added) out.push_back(std::move(f));
+  return out;
+}
+
+}  // namespace leakhound::source

@@ -1,0 +1,265 @@
+#include "source/git_history_source.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <thread>
+
+#include "source/git_blob_reader.h"
+#include "source/git_diff_lines.h"
+
+namespace leakhound::source {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+uint64_t MicrosSince(Clock::time_point start) {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count());
+}
+
+// The report's "now": $SOURCE_DATE_EPOCH when set (reproducible output).
+int64_t Now() {
+  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
+    char* end = nullptr;
+    long long v = std::strtoll(e, &end, 10);
+    if (end != e && *end == '\0') return v;
+  }
+  return static_cast<int64_t>(std::time(nullptr));
+}
+
+std::string ShortList(const std::vector<BlobId>& ids, size_t max) {
+  std::string out;
+  for (size_t i = 0; i < ids.size() && i < max; ++i) {
+    out += (i ? ", " : "") + ids[i].Hex().substr(0, 12);
+  }
+  if (ids.size() > max) out += ", ...";
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<GitHistorySource>> GitHistorySource::Open(GitHistoryOptions options) {
+  std::unique_ptr<GitHistorySource> src(new GitHistorySource(std::move(options)));
+  auto repo = OpenRepository(src->o_.repo);
+  if (!repo) return repo.error();
+  src->repo_ = std::move(*repo);
+  git_odb* odb = nullptr;
+  if (git_repository_odb(&odb, src->repo_.get()) != 0) return GitError(src->o_.repo);
+  src->odb_.reset(odb);
+  git_mailmap* mm = nullptr;
+  if (git_mailmap_from_repository(&mm, src->repo_.get()) == 0) src->mailmap_.reset(mm);
+  src->facts_ = ReadFacts(src->repo_.get());
+  if (auto s = src->Resolve(); !s) return Annotate(s.error(), src->o_.repo);
+  git_error_clear();
+  return src;
+}
+
+// Resolves the options that can fail before anything runs.
+Status GitHistorySource::Resolve() {
+  git_repository* repo = repo_.get();
+  spec_.shallow = ReadShallowFile(repo);
+  if (!o_.range.empty()) {
+    auto r = ResolveRange(repo, o_.range);
+    if (!r) return r.error();
+    range_mode_ = true;
+    spec_.tips = {r->head.commit};
+    spec_.hidden = {r->base.commit};
+  }
+  if (!o_.unpushed.empty()) {
+    if (range_mode_)
+      return Error{ErrorCode::kInvalidArgument, "--unpushed and --range exclude each other"};
+    auto tip = ResolveRevision(repo, o_.unpushed);
+    if (!tip) return Annotate(tip.error(), "--unpushed");
+    range_mode_ = true;
+    spec_.tips = {tip->commit};
+    spec_.hidden = RemoteTrackingTips(repo);
+  }
+  for (const std::string& b : o_.branches) {
+    auto tip = ResolveRevision(repo, b);
+    if (!tip) return Annotate(tip.error(), "--branch");
+    refs_.push_back(*tip);
+    if (!range_mode_) spec_.tips.push_back(tip->commit);
+  }
+  if (!o_.since_commit.empty()) {
+    auto tip = ResolveRevision(repo, o_.since_commit);
+    if (!tip) return Annotate(tip.error(), "--since-commit");
+    spec_.hidden.push_back(tip->commit);
+  }
+  if (!o_.since.empty()) {
+    auto t = ParseSinceDate(o_.since);
+    if (!t) return t.error();
+    spec_.since = *t;
+  }
+  return OkStatus();
+}
+
+// Every ref unless --branch/--range chose the tips. False: nothing to scan.
+bool GitHistorySource::SelectTips(ScanStats& stats) {
+  if (!range_mode_ && o_.branches.empty()) {
+    refs_ = ListRefTips(repo_.get(), stats);
+    for (const RefTip& r : refs_) spec_.tips.push_back(r.commit);
+  }
+  if (!spec_.tips.empty()) return true;
+  if (!stats.Incomplete() && stats.Problems().empty()) {
+    notes_.push_back(o_.repo + ": the repository has no commits; nothing to scan");
+  }
+  return false;
+}
+
+Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token stop) {
+  auto start = Clock::now();
+  if (!SelectTips(stats)) return OkStatus();
+  graph_ = WalkCommits(repo_.get(), spec_, stats, stop);
+  stats.commit_walk_us.fetch_add(MicrosSince(start));
+  NoteShallow();
+  infos_ = std::make_unique<CommitInfoCache>(repo_.get(), mailmap_.get(), graph_.nodes.size());
+  start = Clock::now();
+  range_mode_ ? RangePass(stats, stop) : TreePass(stats, stop);
+  stats.tree_walk_us.fetch_add(MicrosSince(start));
+  if (stop.stop_requested()) return OkStatus();
+  std::vector<uint8_t> wanted(table_.size(), 0);
+  first_seen_.assign(graph_.nodes.size(), nullptr);
+  for (uint32_t i = 0; i < table_.size(); ++i) {
+    const BlobRecord& r = table_.at(i);
+    if (r.commit == kNoCommit) continue;  // already in a --since boundary tree
+    if (r.excluded) {
+      stats.skipped_excluded.fetch_add(1);
+      continue;
+    }
+    if (range_mode_ && !added_.count(i)) continue;
+    wanted[i] = 1;
+    if (!first_seen_[r.commit])
+      first_seen_[r.commit] = infos_->Get(r.commit, graph_.nodes[r.commit].id);
+  }
+  BlobReadOptions ro;
+  ro.max_file_size = o_.max_file_size;
+  ro.scan_binary = o_.scan_binary;
+  ro.all_objects = o_.all_objects;
+  ro.threads = ReadThreads();
+  ro.cache_budget = o_.cache_budget;
+  BlobReader reader(repo_.get(), ro, stats);
+  auto provenance = [this](uint32_t i) { return ProvenanceOf(i); };
+  Status s = reader.Run(table_, wanted, provenance, emit, stop);
+  NoteMissing(stats);
+  return s;
+}
+
+void GitHistorySource::TreePass(ScanStats& stats, std::stop_token stop) {
+  OdbObjectReader reader(odb_.get());
+  TreeWalker walker(reader, stats, o_.exclude);
+  for (const BlobId& b : graph_.boundary) {  // content that predates --since*/the range
+    git_oid oid = ToOid(b);
+    git_commit* raw = nullptr;
+    if (git_commit_lookup(&raw, repo_.get(), &oid) != 0) continue;
+    CommitPtr c(raw);
+    walker.Walk(ToBlobId(*git_commit_tree_id(raw)), kNoCommit, b.Hex(), &table_);
+  }
+  for (uint32_t c = 0; c < graph_.nodes.size(); ++c) {
+    if ((c & 63) == 0 && stop.stop_requested()) return;
+    walker.Walk(graph_.nodes[c].tree, c, graph_.nodes[c].id.Hex(), &table_);
+  }
+  git_error_clear();
+}
+
+void GitHistorySource::RangePass(ScanStats& stats, std::stop_token stop) {
+  for (uint32_t c = 0; c < graph_.nodes.size() && !stop.stop_requested(); ++c) {
+    git_oid oid = ToOid(graph_.nodes[c].id);
+    git_commit* raw = nullptr;
+    if (git_commit_lookup(&raw, repo_.get(), &oid) != 0) continue;  // reported by the walk
+    CommitPtr commit(raw);
+    auto files = AddedLines(repo_.get(), raw, stats);
+    if (!files) {
+      stats.skipped_unreadable.fetch_add(1);
+      stats.AddProblem(files.error().message);
+      continue;
+    }
+    for (AddedFile& f : *files) {
+      bool excluded = o_.exclude && o_.exclude(f.path);
+      auto [i, inserted] = table_.Add(f.blob, c, f.path, excluded);
+      BlobRecord& rec = table_.at(i);
+      if (!inserted && rec.excluded && !excluded) rec = BlobRecord{f.blob, c, false, f.path};
+      if (excluded) continue;
+      std::vector<LineRange>& lines = added_[i];
+      lines.insert(lines.end(), f.lines.begin(), f.lines.end());
+      lines = UnionRanges(std::move(lines));
+      range_occurrences_.push_back({f.blob, Occurrence{c, f.path}});
+    }
+  }
+  git_error_clear();
+}
+
+Provenance GitHistorySource::ProvenanceOf(uint32_t index) const {
+  Provenance p;
+  p.origin = Origin::kCommit;
+  if (index == kNoCommit) return p;  // unreachable blob (--all-objects): no path
+  const BlobRecord& r = table_.at(index);
+  p.path = r.path;
+  p.commit = first_seen_[r.commit];
+  if (range_mode_) {
+    p.added = added_.at(index);
+    p.only_added = true;
+  }
+  return p;
+}
+
+unsigned GitHistorySource::ReadThreads() const {
+  if (o_.read_threads) return o_.read_threads;
+  if (const char* e = std::getenv("LEAKHOUND_GIT_READ_THREADS")) {
+    int n = std::atoi(e);
+    if (n > 0 && n <= 64) return static_cast<unsigned>(n);
+  }
+  unsigned hw = std::thread::hardware_concurrency();
+  return hw >= 4 ? 2 : 1;
+}
+
+void GitHistorySource::NoteShallow() {
+  if (graph_.shallow_cut.empty()) return;
+  notes_.push_back(o_.repo + ": shallow clone: the parents of " +
+                   std::to_string(graph_.shallow_cut.size()) + " commit(s) are not present (" +
+                   ShortList(graph_.shallow_cut, 5) +
+                   "); only the history that is present was scanned (`git fetch --unshallow` "
+                   "fetches the rest)");
+}
+
+void GitHistorySource::NoteMissing(ScanStats& stats) {
+  uint64_t missing = stats.missing_objects.load();
+  if (missing == 0) return;
+  std::string why = facts_.promisor.empty()
+                        ? "the object database is incomplete or damaged"
+                        : "this is a partial clone; its promisor remote '" + facts_.promisor +
+                              "' has them (leakhound does not fetch)";
+  stats.AddProblem(o_.repo + ": " + std::to_string(missing) +
+                   " object(s) could not be scanned because they are missing: " + why);
+}
+
+Status GitHistorySource::Finish(std::vector<Finding>* findings, ScanStats& stats) {
+  if (!o_.quiet) {
+    for (const std::string& n : notes_) std::fprintf(stderr, "leakhound: note: %s\n", n.c_str());
+  }
+  if (!infos_ || findings->empty()) return OkStatus();
+  auto start = Clock::now();
+  AttributionInput in;
+  in.graph = &graph_;
+  OdbObjectReader reader(odb_.get());
+  in.reader = &reader;
+  in.infos = infos_.get();
+  in.refs = refs_;
+  git_oid head;
+  if (!facts_.head_commit.empty() && git_oid_fromstr(&head, facts_.head_commit.c_str()) == 0) {
+    in.default_tip = ToBlobId(head);
+  }
+  in.now = Now();
+  in.dedup = o_.dedup;
+  in.exposure = !range_mode_;
+  in.exclude = o_.exclude;
+  if (range_mode_) in.known = &range_occurrences_;
+  Attribute(in, findings, stats);
+  stats.attribution_us.fetch_add(MicrosSince(start));
+  git_error_clear();
+  return OkStatus();
+}
+
+}  // namespace leakhound::source

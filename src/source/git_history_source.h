@@ -1,0 +1,95 @@
+// GitHistorySource: `leakhound git`. Emits each unique blob reachable from
+// the selected commits once (blob-first), with the provenance of the oldest
+// commit that has it; attribution (every location, exposure, dedup) runs in
+// Finish. See docs/git.md for the semantics of every option.
+//
+// Phases of Run (on the pipeline's source thread):
+//   1. commit walk   (git_commit_graph) every ref / --branch / --range / --since*
+//   2. tree walk     (git_tree_walk)    each distinct tree once -> unique blobs;
+//      range mode instead diffs each commit against its parents (git_diff_lines)
+//   3. blob read     (git_blob_reader)  packs in pack order via source/pack on
+//      one or more threads, libgit2 for the rest; emits filtered blobs
+// Finish (main thread): git_attribution over the blobs that had findings.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "source/git_attribution.h"
+#include "source/git_commit_graph.h"
+#include "source/git_handles.h"
+#include "source/git_repo.h"
+#include "source/git_tree_walk.h"
+#include "source/source.h"
+
+namespace leakhound::source {
+
+struct GitHistoryOptions {
+  std::string repo = ".";
+  std::vector<std::string> branches;  // --branch; empty = every ref
+  std::string range;                  // --range A..B: added lines only
+  std::string since_commit;           // --since-commit SHA (exclusive)
+  // --unpushed REV (pre-push): range mode over the commits reachable from REV
+  // and from no remote-tracking ref (refs/remotes/*), like
+  // `git rev-list REV --not --remotes`; combines with --since-commit.
+  std::string unpushed;
+  std::string since;         // --since DATE
+  bool all_objects = false;  // also unreachable blobs
+  bool dedup = true;         // one finding per (rule, secret)
+  uint64_t max_file_size = 64ull << 20;
+  bool scan_binary = false;
+  bool quiet = false;                      // no notes on stderr (shallow clone, empty repository)
+  unsigned read_threads = 0;               // pack-reading threads; 0 = automatic
+  size_t cache_budget = size_t{96} << 20;  // pack delta-base cache
+  // Paths a global allowlist excludes: not read, and dropped from locations.
+  std::function<bool(const std::string&)> exclude;
+};
+
+class GitHistorySource : public Source {
+ public:
+  // Opens the repository and resolves --branch, --range, --since-commit and
+  // --since. Errors are one line naming the repository or the option:
+  // "<repo>: not a git repository", "--branch 'x': unknown revision".
+  static Result<std::unique_ptr<GitHistorySource>> Open(GitHistoryOptions options);
+
+  // Facts for the report (root, HEAD, branch, origin URL).
+  const RepoFacts& facts() const { return facts_; }
+
+  Status Run(const Emit& emit, ScanStats& stats, std::stop_token stop) override;
+  Status Finish(std::vector<Finding>* findings, ScanStats& stats) override;
+
+ private:
+  explicit GitHistorySource(GitHistoryOptions options) : o_(std::move(options)) {}
+  Status Resolve();
+  bool SelectTips(ScanStats& stats);
+  void TreePass(ScanStats& stats, std::stop_token stop);
+  void RangePass(ScanStats& stats, std::stop_token stop);
+  Provenance ProvenanceOf(uint32_t index) const;
+  void NoteShallow();
+  void NoteMissing(ScanStats& stats);
+  unsigned ReadThreads() const;
+
+  GitLibrary lib_;  // first member: destroyed after every handle below
+  GitHistoryOptions o_;
+  RepoPtr repo_;
+  OdbPtr odb_;
+  MailmapPtr mailmap_;
+  RepoFacts facts_;
+  WalkSpec spec_;
+  bool range_mode_ = false;
+  std::vector<RefTip> refs_;  // candidates for still_present
+  CommitGraph graph_;
+  BlobTable table_;
+  std::unique_ptr<CommitInfoCache> infos_;
+  std::vector<std::shared_ptr<const CommitInfo>> first_seen_;   // by graph index, for Run
+  std::unordered_map<uint32_t, std::vector<LineRange>> added_;  // range mode: by record
+  std::vector<std::pair<BlobId, Occurrence>> range_occurrences_;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace leakhound::source

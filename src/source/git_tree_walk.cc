@@ -1,0 +1,144 @@
+#include "source/git_tree_walk.h"
+
+#include <cstring>
+
+namespace leakhound::source {
+
+EntryKind TreeEntry::kind() const {
+  switch (mode & 0170000) {
+    case 0040000:
+      return EntryKind::kTree;
+    case 0160000:
+      return EntryKind::kGitlink;
+    case 0100000:  // regular files (any permission bits git ever wrote)
+    case 0120000:  // symlinks: the blob holds the target path
+      return EntryKind::kBlob;
+    default:
+      return EntryKind::kOther;
+  }
+}
+
+bool TreeCursor::Next(TreeEntry* entry) {
+  if (rest_.empty() || !ok_) return false;
+  uint32_t mode = 0;
+  size_t i = 0;
+  for (; i < rest_.size() && rest_[i] != ' '; ++i) {
+    if (rest_[i] < '0' || rest_[i] > '7' || i >= 7) {
+      ok_ = false;
+      return false;
+    }
+    mode = mode * 8 + static_cast<uint32_t>(rest_[i] - '0');
+  }
+  if (i == 0 || i >= rest_.size()) {
+    ok_ = false;
+    return false;
+  }
+  size_t name_begin = i + 1;
+  const void* nul = std::memchr(rest_.data() + name_begin, 0, rest_.size() - name_begin);
+  if (nul == nullptr) {
+    ok_ = false;
+    return false;
+  }
+  size_t name_end = static_cast<size_t>(static_cast<const char*>(nul) - rest_.data());
+  if (name_end == name_begin || rest_.size() - name_end - 1 < entry->id.raw.size()) {
+    ok_ = false;
+    return false;
+  }
+  entry->mode = mode;
+  entry->name = rest_.substr(name_begin, name_end - name_begin);
+  std::memcpy(entry->id.raw.data(), rest_.data() + name_end + 1, entry->id.raw.size());
+  rest_.remove_prefix(name_end + 1 + entry->id.raw.size());
+  return true;
+}
+
+int64_t BlobTable::Find(const BlobId& id) const {
+  auto it = index_.find(id);
+  return it == index_.end() ? -1 : static_cast<int64_t>(it->second);
+}
+
+std::pair<uint32_t, bool> BlobTable::Add(const BlobId& id, uint32_t commit, std::string_view path,
+                                         bool excluded) {
+  auto [it, inserted] = index_.try_emplace(id, static_cast<uint32_t>(records_.size()));
+  if (inserted) records_.push_back(BlobRecord{id, commit, excluded, std::string(path)});
+  return {it->second, inserted};
+}
+
+void TreeWalker::Walk(const BlobId& root, uint32_t commit, const std::string& commit_label,
+                      BlobTable* table) {
+  // Explicit stack: tree depth is attacker-controlled.
+  std::vector<std::pair<BlobId, std::string>> stack;
+  stack.emplace_back(root, std::string());
+  while (!stack.empty()) {
+    auto [id, dir] = std::move(stack.back());
+    stack.pop_back();
+    if (!seen_trees_.insert(id).second) continue;
+    stats_.trees_walked.fetch_add(1, std::memory_order_relaxed);
+    Status read = reader_.ReadTree(id, &buf_);
+    auto where = [&] {
+      return "commit " + commit_label + (dir.empty() ? "" : ", directory '" + dir + "'");
+    };
+    if (!read) {
+      auto& counter = read.error().code == ErrorCode::kNotFound ? stats_.missing_objects
+                                                                : stats_.skipped_unreadable;
+      counter.fetch_add(1, std::memory_order_relaxed);
+      stats_.AddProblem(where() + ": " + read.error().message);
+      continue;
+    }
+    TreeCursor cursor(buf_);
+    TreeEntry e;
+    while (cursor.Next(&e)) Entry(e, dir, commit, table, &stack);
+    if (!cursor.ok()) {
+      stats_.skipped_unreadable.fetch_add(1, std::memory_order_relaxed);
+      stats_.AddProblem(where() + ": tree " + id.Hex() + " is malformed; the rest is not scanned");
+    }
+  }
+}
+
+void TreeWalker::Entry(const TreeEntry& e, const std::string& dir, uint32_t commit,
+                       BlobTable* table, std::vector<std::pair<BlobId, std::string>>* stack) {
+  switch (e.kind()) {
+    case EntryKind::kTree:
+      if (!seen_trees_.count(e.id)) {
+        std::string sub = dir;
+        sub.append(e.name).push_back('/');
+        stack->emplace_back(e.id, std::move(sub));
+      }
+      return;
+    case EntryKind::kGitlink:
+      if (gitlinks_.insert(e.id).second) stats_.skipped_submodules.fetch_add(1);
+      return;
+    case EntryKind::kOther:
+      return;
+    case EntryKind::kBlob:
+      break;
+  }
+  std::string path = dir;
+  path.append(e.name);
+  bool excluded = exclude_ && exclude_(path);
+  auto [index, inserted] = table->Add(e.id, commit, path, excluded);
+  if (inserted) return;
+  BlobRecord& rec = table->at(index);
+  if (rec.excluded && !excluded && rec.commit != kNoCommit) {
+    rec.excluded = false;  // prefer a path the allowlist does not exclude
+    rec.commit = commit;
+    rec.path = std::move(path);
+    return;
+  }
+  stats_.blobs_deduplicated.fetch_add(1, std::memory_order_relaxed);
+}
+
+Status OdbObjectReader::ReadTree(const BlobId& id, std::string* out) {
+  git_oid oid = ToOid(id);
+  git_odb_object* raw = nullptr;
+  int rc = git_odb_read(&raw, odb_, &oid);
+  if (rc == GIT_ENOTFOUND) return Error{ErrorCode::kNotFound, "tree " + id.Hex() + " is missing"};
+  if (rc < 0) return GitError("tree " + id.Hex());
+  OdbObjectPtr obj(raw);
+  if (git_odb_object_type(raw) != GIT_OBJECT_TREE) {
+    return Error{ErrorCode::kGit, "object " + id.Hex() + " is not a tree"};
+  }
+  out->assign(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
+  return OkStatus();
+}
+
+}  // namespace leakhound::source
