@@ -46,8 +46,8 @@ std::vector<const Finding*> Ordered(const ReportData& data);
 const rules::Rule* RuleFor(const ReportData& data, const Finding& f);
 
 // The secret as this report may show it: the raw bytes when options.redact is
-// false and the finding still holds them, else f.redacted. The only caller of
-// SecretAccess::Key() in src/report/.
+// false and the finding still holds them, else f.redacted. ShownSecret and
+// ShownCaptures are the only callers of SecretAccess::Key() in src/report/.
 std::string ShownSecret(const Finding& f, const ReportOptions& options);
 // Named captures (raw) when options.redact is false; empty otherwise.
 std::vector<std::pair<std::string, std::string>> ShownCaptures(const Finding& f,

@@ -13,6 +13,7 @@ namespace leakhound::report::internal {
 namespace {
 
 constexpr char kIndent[] = "         ";  // aligns detail lines under the rule id
+constexpr size_t kMaxAlso = 10;          // other locations listed per finding
 
 class Painter {
  public:
@@ -212,10 +213,14 @@ void TextWriter::Verification(const VerifyResult& v) {
 }
 
 void TextWriter::Also(const Finding& f) {
-  for (const Location& loc : f.also) {
+  for (size_t i = 0; i < f.also.size() && i < kMaxAlso; ++i) {
+    const Location& loc = f.also[i];
     out_ << kIndent << "also at " << Clean(loc.path) << ':' << Position(loc);
     if (const CommitInfo* c = CommitOf(loc)) out_ << " (commit " << Short(c->id) << ")";
     out_ << '\n';
+  }
+  if (f.also.size() > kMaxAlso) {
+    out_ << kIndent << "... and " << f.also.size() - kMaxAlso << " more locations\n";
   }
 }
 

@@ -57,6 +57,20 @@ TEST(TextWriterTest, GitFindingShowsCommitAndExposure) {
   EXPECT_TRUE(Has(out, "still present in HEAD, refs/heads/main")) << out;
 }
 
+TEST(TextWriterTest, OtherLocationsAreListedUpToTen) {
+  std::vector<Finding> findings = {MakeGitFinding()};
+  for (uint32_t i = 1; i <= 12; ++i) {
+    Location loc = findings[0].location;
+    loc.path = "copy" + std::to_string(i) + ".env";
+    findings[0].also.push_back(loc);
+  }
+  std::string out = Render(Format::kText, MakeData(&findings, nullptr, nullptr));
+  EXPECT_TRUE(Has(out, "also at copy1.env:3:7 (commit 1a2b3c4d5e6f)")) << out;
+  EXPECT_TRUE(Has(out, "also at copy10.env:3:7")) << out;
+  EXPECT_FALSE(Has(out, "copy11.env")) << out;
+  EXPECT_TRUE(Has(out, "... and 2 more locations")) << out;
+}
+
 TEST(TextWriterTest, SummaryCountsRulesScanStatsAndHistory) {
   auto rules = TestRules();
   std::vector<Finding> findings = {MakeGitFinding(), MakeFinding("b", 1, 1), MakeLiveFinding()};
