@@ -104,7 +104,11 @@ Json PhysicalLocation(const Location& loc, const std::string& redacted, const st
                       bool have_root) {
   Json j;
   j["artifactLocation"] = ArtifactLocation(loc.path, have_root);
-  if (loc.line == 0) return j;
+  if (loc.line == 0) {  // no line information: the byte span
+    j["region"]["byteOffset"] = loc.bytes.begin;
+    j["region"]["byteLength"] = loc.bytes.end >= loc.bytes.begin ? loc.bytes.size() : 0;
+    return j;
+  }
   Json region;
   region["startLine"] = loc.line;
   if (loc.column > 0) region["startColumn"] = loc.column;
@@ -230,10 +234,10 @@ Json ResultJson(const ReportData& data, const Finding& f, size_t rule_index, boo
 Json DriverJson(const ReportOptions& o, Json rules) {
   Json d;
   d["name"] = kToolName;
-  if (!o.tool_version.empty()) {
-    d["version"] = o.tool_version;
-    d["semanticVersion"] = o.tool_version;
-  }
+  // SARIF2005 wants a version starting with a digit, even when unknown.
+  std::string version = o.tool_version.empty() ? "0.0.0-unknown" : o.tool_version;
+  d["version"] = version;
+  d["semanticVersion"] = version;
   d["informationUri"] = kInformationUri;
   d["rules"] = std::move(rules);
   return d;

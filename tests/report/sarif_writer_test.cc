@@ -101,6 +101,14 @@ TEST(SarifWriterTest, LocationIsRelativeToSrcRoot) {
   EXPECT_EQ(loc["contextRegion"]["snippet"]["text"], "TOKEN = \"tok_********\"");
 }
 
+TEST(SarifWriterTest, NoLineFallsBackToByteRegion) {
+  std::vector<Finding> findings = {MakeFinding("blob.bin", 0, 0)};
+  json loc = FirstRun(Sarif(
+      MakeData(&findings, nullptr, nullptr)))["results"][0]["locations"][0]["physicalLocation"];
+  EXPECT_EQ(loc["region"], json({{"byteOffset", 100}, {"byteLength", 20}}));
+  EXPECT_FALSE(loc.contains("contextRegion"));
+}
+
 TEST(SarifWriterTest, FingerprintsMessageAndProperties) {
   auto rules = TestRules();
   std::vector<Finding> findings = {MakeGitFinding()};

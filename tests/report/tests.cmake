@@ -15,7 +15,7 @@ set(_lh_samples ${CMAKE_CURRENT_BINARY_DIR}/report-samples)
 add_test(NAME report.samples COMMAND leakhound_tests --gtest_filter=ReportSamplesTest.*)
 set_tests_properties(report.samples PROPERTIES
   ENVIRONMENT LEAKHOUND_REPORT_SAMPLES=${_lh_samples} FIXTURES_SETUP report_samples)
-foreach(_lh_file report.json report.jsonl)
+foreach(_lh_file report.json report.jsonl edge.json)
   add_test(NAME report.schema.${_lh_file}
     COMMAND ${_lh_repo}/tests/e2e/validate_json.py ${_lh_samples}/${_lh_file}
             ${_lh_repo}/docs/schema/report.schema.json)
@@ -23,6 +23,6 @@ foreach(_lh_file report.json report.jsonl)
 endforeach()
 add_test(NAME report.sarif_multitool
   COMMAND bash ${_lh_repo}/tests/e2e/validate_sarif.sh --strict
-          ${_lh_samples}/report.sarif ${_lh_samples}/empty.sarif)
+          ${_lh_samples}/report.sarif ${_lh_samples}/empty.sarif ${_lh_samples}/edge.sarif)
 set_tests_properties(report.sarif_multitool PROPERTIES
   FIXTURES_REQUIRED report_samples TIMEOUT 600)

@@ -132,6 +132,21 @@ TEST(ReportSamplesTest, WriteSamples) {
   std::vector<Finding> none;
   std::ofstream empty(std::filesystem::path(dir) / "empty.sarif");
   ASSERT_TRUE(Write(Format::kSarif, MakeData(&none, rules.get(), nullptr), empty));
+  // Edge cases: no line, stdin, absolute path, multi-line secret, unknown rule, no root.
+  std::vector<Finding> edge = {MakeFinding("nolines.bin", 0, 0), MakeFinding("-", 3, 4),
+                               MakeFinding("/etc/app.conf", 2, 2), MakeFinding("pem.key", 5, 30)};
+  edge[0].location.end_line = edge[0].location.end_column = 0;
+  edge[3].location.end_line = 7;
+  edge[3].location.end_column = 3;
+  edge[3].rule_id = "unknown.rule";
+  edge[3].description.clear();
+  ReportData edge_data = MakeData(&edge, rules.get(), nullptr);
+  edge_data.options.root.clear();
+  edge_data.options.tool_version.clear();
+  std::ofstream edge_out(std::filesystem::path(dir) / "edge.sarif");
+  ASSERT_TRUE(Write(Format::kSarif, edge_data, edge_out));
+  std::ofstream edge_json(std::filesystem::path(dir) / "edge.json");
+  ASSERT_TRUE(Write(Format::kJson, edge_data, edge_json));
 }
 
 }  // namespace
