@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libgit2-dev libhyperscan-dev libre2-dev libtomlplusplus-dev libcli11-dev
   nlohmann-json3-dev libgtest-dev libgmock-dev libcurl4-openssl-dev libssl-dev
-  zlib1g-dev libpq-dev
+  zlib1g-dev libdeflate-dev libpq-dev
 )
 # Test-only tools: a real PostgreSQL for the verifier tests, a JSON schema
 # validator, ripgrep for the benchmark floor, npm for the SARIF validator.
@@ -32,4 +32,8 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The SARIF validator used by the tests (npm registry; a self-contained binary).
+if [[ "${1:-}" == "--test" ]]; then
+  bash "$(dirname "$0")/../tests/e2e/validate_sarif.sh" --install >/dev/null
 fi

@@ -68,13 +68,20 @@ bool IsRepetitive(std::string_view s) {
 }
 
 bool IsVersion(std::string_view s) {
-  // 1.2.3, v10.0.1-beta: digits and dots dominate.
-  size_t digits = 0, dots = 0;
-  for (char c : s) {
-    digits += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
-    dots += c == '.' ? 1 : 0;
+  // 1.2.3, v10.0.1-beta.2, 2.0.0+build: a dotted numeric core.
+  if (!s.empty() && (s[0] == 'v' || s[0] == 'V')) s.remove_prefix(1);
+  size_t end = s.find_first_of("-+");
+  std::string_view core = s.substr(0, end);
+  if (core.empty() || !std::isdigit(static_cast<unsigned char>(core[0]))) return false;
+  size_t dots = 0;
+  for (char c : core) {
+    if (c == '.') {
+      ++dots;
+    } else if (!std::isdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
   }
-  return dots >= 2 && digits + dots + 2 >= s.size();
+  return dots >= 2;
 }
 
 bool IsPath(std::string_view s) {
@@ -173,9 +180,9 @@ Suppress GenericFilter(std::string_view s, const Thresholds& t) {
     case Alphabet::kAlnum: threshold = t.alnum; break;
     case Alphabet::kOther: threshold = t.other; break;
   }
-  // A string of n characters cannot exceed log2(n) bits/char: scale for short ones.
-  double cap = std::log2(static_cast<double>(s.size())) - 0.6;
-  if (threshold > cap) threshold = cap;
+  // Thresholds are for strings of 32+ characters; a shorter random string
+  // cannot reach them (at most log2(n) bits/char), so scale them down.
+  if (s.size() < 32) threshold *= std::log2(static_cast<double>(s.size())) / 5.0;
   if (Shannon(s) < threshold) return Suppress::kLowEntropy;
   return Suppress::kNone;
 }

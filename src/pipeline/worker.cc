@@ -50,13 +50,13 @@ bool OnAddedLine(const Provenance& p, uint32_t line) {
 // The line around the secret with every candidate secret on it redacted,
 // trimmed to kContextMax bytes centred on the secret.
 std::string Context(std::string_view data, uint32_t line_start, std::string_view line,
-                    Span secret, const std::vector<matcher::Match>& all, bool redact) {
+                    Span secret, const std::vector<Span>& all, bool redact) {
   std::string out;
   uint32_t line_end = line_start + static_cast<uint32_t>(line.size());
   uint32_t pos = line_start, secret_at = 0;
   std::vector<Span> spans;
-  for (const auto& m : all) {
-    if (redact && m.secret.begin < line_end && m.secret.end > line_start) spans.push_back(m.secret);
+  for (const Span& m : all) {
+    if (redact && m.begin < line_end && m.end > line_start) spans.push_back(m);
   }
   std::sort(spans.begin(), spans.end());
   for (const Span& s : spans) {
@@ -84,6 +84,48 @@ std::string Context(std::string_view data, uint32_t line_start, std::string_view
   return out;
 }
 
+// Higher is more specific: provider rules beat generic ones, then confidence,
+// then severity.
+int Specificity(const rules::Rule& r) {
+  bool generic = r.filter == "generic" || r.id.rfind("generic.", 0) == 0;
+  return (generic ? 0 : 100) + static_cast<int>(r.confidence) * 10 + static_cast<int>(r.severity);
+}
+
+// When secret spans of different rules overlap, keeps only the most specific
+// match (a GitHub token inside GITHUB_TOKEN=... is not also a generic secret).
+void KeepMostSpecific(const rules::RuleSet& rules, std::vector<matcher::Match>* matches) {
+  if (matches->size() < 2) return;
+  std::vector<size_t> order(matches->size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return (*matches)[a].secret.begin < (*matches)[b].secret.begin;
+  });
+  std::vector<uint8_t> drop(matches->size(), 0);
+  size_t winner = order[0];
+  uint32_t cluster_end = (*matches)[winner].secret.end;
+  for (size_t k = 1; k < order.size(); ++k) {
+    size_t i = order[k];
+    const auto& m = (*matches)[i];
+    if (m.secret.begin >= cluster_end) {
+      winner = i;
+      cluster_end = m.secret.end;
+      continue;
+    }
+    cluster_end = std::max(cluster_end, m.secret.end);
+    if (Specificity(rules.at(m.rule).rule) > Specificity(rules.at((*matches)[winner].rule).rule)) {
+      drop[winner] = 1;
+      winner = i;
+    } else {
+      drop[i] = 1;
+    }
+  }
+  size_t w = 0;
+  for (size_t i = 0; i < matches->size(); ++i) {
+    if (!drop[i]) (*matches)[w++] = (*matches)[i];
+  }
+  matches->resize(w);
+}
+
 }  // namespace
 
 BlobId HashBlob(std::string_view bytes) {
@@ -108,13 +150,17 @@ void Worker::Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
   stats.blobs_scanned.fetch_add(1, std::memory_order_relaxed);
   stats.bytes_scanned.fetch_add(blob.bytes.size(), std::memory_order_relaxed);
   std::string_view data = blob.bytes;
-  if (auto s = scanner_.Scan(data, blob.provenance.path, &matches_, &stats); !s) {
+  std::string_view match_path = MatchPath(engine_, blob.provenance.path);  // root-relative
+  if (auto s = scanner_.Scan(data, match_path, &matches_, &stats); !s) {
     stats.AddProblem(blob.provenance.path + ": " + s.error().message);
     stats.incomplete = true;
     return;
   }
   if (matches_.empty()) return;
   stats.candidates.fetch_add(matches_.size(), std::memory_order_relaxed);
+  secret_spans_.clear();
+  for (const auto& m : matches_) secret_spans_.push_back(m.secret);  // redact all in contexts
+  KeepMostSpecific(*engine_.rules, &matches_);
   bool have_id = blob.id != BlobId{};
   LineInfo li;
   uint32_t cursor = 0;
@@ -131,7 +177,8 @@ void Worker::Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
     allowlist::Candidate cand{blob.provenance.path,
                               blob.provenance.commit ? std::string_view(blob.provenance.commit->id)
                                                      : std::string_view(),
-                              secret, data.substr(m.whole.begin, m.whole.size()), line, fp};
+                              secret, data.substr(m.whole.begin, m.whole.size()), line, fp,
+                              sli.line, li.line};
     if (engine_.allow->Check(cr, cand) != allowlist::Reason::kNone) {
       stats.allowlisted.fetch_add(1, std::memory_order_relaxed);
       continue;
@@ -148,7 +195,7 @@ void Worker::Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
     f.confidence = cr.rule.confidence;
     f.fingerprint = std::move(fp);
     f.redacted = Redact(secret);
-    f.context = Context(data, sli.line_start, line, m.secret, matches_, redact_);
+    f.context = Context(data, sli.line_start, line, m.secret, secret_spans_, redact_);
     f.entropy = m.entropy;
     Location& loc = f.location;
     loc.path = blob.provenance.path;

@@ -26,6 +26,7 @@ class Worker {
   bool redact_;
   matcher::Scanner scanner_;
   std::vector<matcher::Match> matches_;
+  std::vector<Span> secret_spans_;
 };
 
 // Computes the git blob id of `bytes` ("blob <len>\0" + bytes, SHA-1).

@@ -75,24 +75,30 @@ bool Match(std::string_view p, std::string_view s) {
 
 }  // namespace
 
-bool GlobMatch(std::string_view pattern, std::string_view path) {
-  while (path.substr(0, 2) == "./") path.remove_prefix(2);
-  if (!pattern.empty() && pattern[0] == '/') {
-    return Match(pattern.substr(1), path);
-  }
-  if (pattern.find('/') == std::string_view::npos || pattern.substr(0, 3) == "**/") {
-    if (Match(pattern, path)) return true;
-    for (size_t i = 0; i < path.size(); ++i) {
-      if (path[i] == '/' && Match(pattern, path.substr(i + 1))) return true;
-    }
-    return false;
-  }
-  // A trailing "/" or a directory pattern also matches everything below it.
+namespace {
+
+// Anchored at the start of `path`; a pattern also matches everything below a
+// directory it matches ("vendor" and "vendor/" cover "vendor/x/y.go").
+bool MatchAnchored(std::string_view pattern, std::string_view path) {
   if (Match(pattern, path)) return true;
   std::string_view dir = pattern;
   if (!dir.empty() && dir.back() == '/') dir.remove_suffix(1);
+  if (dir.empty()) return false;
   for (size_t i = 0; i < path.size(); ++i) {
     if (path[i] == '/' && Match(dir, path.substr(0, i))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool GlobMatch(std::string_view pattern, std::string_view path) {
+  while (path.substr(0, 2) == "./") path.remove_prefix(2);
+  if (!pattern.empty() && pattern[0] == '/') return MatchAnchored(pattern.substr(1), path);
+  // Unanchored: the pattern may start at any directory level.
+  if (MatchAnchored(pattern, path)) return true;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '/' && MatchAnchored(pattern, path.substr(i + 1))) return true;
   }
   return false;
 }

@@ -1,7 +1,9 @@
 // Path globs for rule paths/exclude_paths and allowlists (gitignore-like):
 // `*` and `?` stay within one path component, `**` spans components, `[a-z]`
-// classes. A pattern without '/' is matched against every path suffix that
-// starts at a component boundary (so "*.lock" matches "a/b/x.lock").
+// classes. Patterns match at any directory level ("*.lock" matches
+// "a/b/x.lock", "fixtures/**" matches "/abs/root/fixtures/k.pem") unless they
+// start with '/', which anchors them at the start of the path. A pattern that
+// matches a directory also matches everything below it.
 #pragma once
 
 #include <string_view>

@@ -77,6 +77,23 @@ TEST(WorkerTest, InlineAllowSuppressesAndCounts) {
   EXPECT_EQ(stats.allowlisted.load(), 1u);
 }
 
+TEST(WorkerTest, OverlappingGenericMatchYieldsToTheProviderRule) {
+  auto engine = MakeEngine(
+      std::string(kRules) +
+      "[[rule]]\nid = 'generic.token'\ndescription = 'Generic'\nfilter = 'generic'\n"
+      "regex = '(?i)token\\s*=\\s*(\\S{8,64})'\nsecret_group = 1\nconfidence = 'low'\n");
+  Worker worker(*engine, true);
+  Blob blob;
+  blob.bytes = "TOKEN = tok_q8rk2lmnp4xv7bc9\nTOKEN = Zq8Rk2LmNp4Xv7Bc9Df1\n";
+  std::vector<Finding> out;
+  ScanStats stats;
+  worker.Process(blob, &out, stats);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].rule_id, "t.tok");  // line 1: provider rule wins
+  EXPECT_EQ(out[1].rule_id, "generic.token");  // line 2: only the generic rule matches
+  EXPECT_EQ(out[0].context.find("q8rk2lmnp4xv7bc9"), std::string::npos);
+}
+
 TEST(WorkerTest, HashBlobMatchesGit) {
   // `printf 'hello\n' | git hash-object --stdin`
   EXPECT_EQ(HashBlob("hello\n").Hex(), "ce013625030ba8dba906f756967f9e9ca394464a");

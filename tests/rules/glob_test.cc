@@ -27,6 +27,13 @@ TEST(GlobTest, DirectoryPatternCoversEverythingBelow) {
   EXPECT_FALSE(GlobMatch("docs/examples", "docs/example.md"));
 }
 
+TEST(GlobTest, PatternsWithSlashesMatchAtAnyLevelUnlessAnchored) {
+  EXPECT_TRUE(GlobMatch("fixtures/**", "/tmp/root/fixtures/k.pem"));
+  EXPECT_TRUE(GlobMatch("config/*.yaml", "svc/config/app.yaml"));
+  EXPECT_FALSE(GlobMatch("/config/*.yaml", "svc/config/app.yaml"));
+  EXPECT_TRUE(GlobMatch("/config/*.yaml", "config/app.yaml"));
+}
+
 TEST(GlobTest, ClassesAndQuestionMark) {
   EXPECT_TRUE(GlobMatch("file[0-9].txt", "file7.txt"));
   EXPECT_FALSE(GlobMatch("file[!0-9].txt", "file7.txt"));

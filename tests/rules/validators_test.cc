@@ -24,7 +24,7 @@ std::string MakeToken(const std::string& prefix, const std::string& random) {
 }
 
 TEST(ValidatorsTest, GithubCrc32AcceptsValidAndRejectsTamperedTokens) {
-  std::string random = "Zq8Rk2LmNp4Xv7Bc9Df1Gh3Jk5Ls6Qw";
+  std::string random = "Zq8Rk2LmNp4Xv7Bc9Df1Gh3Jk5Ls6Q";
   ASSERT_EQ(random.size(), 30u);
   std::string token = MakeToken("ghp_", random);
   EXPECT_TRUE(RunValidator("github-crc32", token));

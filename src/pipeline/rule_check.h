@@ -1,6 +1,8 @@
 // Rule checking (`leakhound rules check`): compiles every rule with RE2 and
 // Hyperscan on its own, then runs every example and negative example through
 // both the Hyperscan+RE2 Scanner and the naive RE2 scan, which must agree.
+// Examples are scanned as their `path`; negative examples count as passing
+// when the rule's own allowlists suppress them.
 #pragma once
 
 #include <string>
@@ -8,7 +10,7 @@
 
 #include "rules/rule.h"
 
-namespace leakhound::matcher {
+namespace leakhound::pipeline {
 
 struct CheckReport {
   size_t rules = 0;
@@ -20,4 +22,4 @@ struct CheckReport {
 // `require_examples`: built-in quality bar (>= 2 examples and >= 2 negatives).
 CheckReport CheckRules(const std::vector<rules::Rule>& rules, bool require_examples);
 
-}  // namespace leakhound::matcher
+}  // namespace leakhound::pipeline
