@@ -1,24 +1,44 @@
 // Verification entry point: checks whether findings' credentials are live
-// (docs/verify.md). A secret is only ever sent to the endpoint declared by the
-// rule that found it.
+// and what they grant (docs/verify.md). A secret is only ever sent to the
+// endpoint declared by the rule that found it (or that endpoint's configured
+// override). Each distinct credential is verified once per run.
 #pragma once
 
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "core/error.h"
 #include "core/finding.h"
 #include "core/stats.h"
 #include "rules/rule_set.h"
+#include "verify/http_client.h"
 
 namespace leakhound::verify {
 
 struct Options {
-  bool dry_run = false;  // list endpoints, contact none
-  double timeout_seconds = 10;
-  unsigned concurrency = 8;
+  bool dry_run = false;            // list endpoints on `plan_out`, contact none
+  double timeout_seconds = 10;     // per request / connection
+  unsigned concurrency = 8;        // verifications in flight at once
+  double per_host_per_second = 5;  // request starts per host per second
+  // Explicit base URL overrides (provider key -> URL); the environment
+  // (LEAKHOUND_VERIFY_BASE_URL_<KEY>) is read too unless !read_env.
+  std::map<std::string, std::string> base_urls;
+  bool read_env = true;
+  // On-disk outcome cache: off when ttl is 0. Empty path = VerifyCache::DefaultPath().
+  int64_t cache_ttl_seconds = 0;
+  std::string cache_path;
+  std::FILE* plan_out = stderr;       // dry-run listing
+  std::function<bool()> interrupted;  // polled between verifications
+  HttpClient* http = nullptr;         // null = libcurl
 };
 
-// Sets Finding::verify for each finding whose rule has a verifier.
+// Sets Finding::verify for every finding whose rule has a verifier (others
+// stay unverified). Findings sharing a credential (same fingerprint and paired
+// values) share one verification. Errors are setup failures only; per-finding
+// problems become unknown verdicts with a reason.
 Status VerifyAll(const rules::RuleSet& rules, std::vector<Finding>* findings, const Options& o,
                  ScanStats& stats);
 

@@ -1,0 +1,115 @@
+#include "verify/db_uri.h"
+
+#include <cctype>
+
+namespace leakhound::verify {
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void ParseParams(std::string_view q, DbTarget* t) {
+  size_t pos = 0;
+  while (pos < q.size()) {
+    size_t amp = q.find('&', pos);
+    if (amp == std::string_view::npos) amp = q.size();
+    std::string_view kv = q.substr(pos, amp - pos);
+    size_t eq = kv.find('=');
+    if (eq != std::string_view::npos) {
+      t->params[PercentDecode(kv.substr(0, eq))] = PercentDecode(kv.substr(eq + 1));
+    }
+    pos = amp + 1;
+  }
+}
+
+}  // namespace
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      int hi = HexValue(s[i + 1]), lo = HexValue(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+std::string DecodePassword(std::string_view secret) { return PercentDecode(secret); }
+
+Result<DbTarget> ParseDbUri(std::string_view uri) {
+  size_t scheme = uri.find("://");
+  if (scheme == std::string_view::npos) return Error{ErrorCode::kInvalidArgument, "not a URI"};
+  std::string_view rest = uri.substr(scheme + 3);
+  size_t at = rest.rfind('@', rest.find_first_of("/?") == std::string_view::npos
+                                  ? std::string_view::npos
+                                  : rest.find_first_of("/?"));
+  if (at == std::string_view::npos) return Error{ErrorCode::kInvalidArgument, "URI without a user"};
+  DbTarget t;
+  std::string_view userinfo = rest.substr(0, at);
+  t.user = PercentDecode(userinfo.substr(0, userinfo.find(':')));
+  rest = rest.substr(at + 1);
+  size_t end = rest.find_first_of("/?");
+  std::string_view hostport = rest.substr(0, end);
+  if (!hostport.empty() && hostport[0] == '[') {
+    size_t close = hostport.find(']');
+    if (close == std::string_view::npos) return Error{ErrorCode::kInvalidArgument, "bad IPv6 host"};
+    t.host = std::string(hostport.substr(1, close - 1));
+    if (close + 1 < hostport.size() && hostport[close + 1] == ':') {
+      t.port = std::string(hostport.substr(close + 2));
+    }
+  } else {
+    size_t colon = hostport.find(':');
+    t.host = PercentDecode(hostport.substr(0, colon));
+    if (colon != std::string_view::npos) t.port = std::string(hostport.substr(colon + 1));
+  }
+  if (t.host.empty()) return Error{ErrorCode::kInvalidArgument, "URI without a host"};
+  for (char c : t.port) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) {
+      return Error{ErrorCode::kInvalidArgument, "URI with a bad port"};
+    }
+  }
+  if (end != std::string_view::npos) {
+    rest = rest.substr(end);
+    size_t q = rest.find('?');
+    if (rest[0] == '/')
+      t.database = PercentDecode(rest.substr(1, q == std::string_view::npos ? q : q - 1));
+    if (q != std::string_view::npos) ParseParams(rest.substr(q + 1), &t);
+  }
+  return t;
+}
+
+Result<DbTarget> DbTargetOf(const Candidate& c) {
+  const auto& v = c.values.map;
+  if (auto it = v.find("uri"); it != v.end()) return ParseDbUri(it->second);
+  auto get = [&](const char* k) {
+    auto it = v.find(k);
+    return it == v.end() ? std::string() : PercentDecode(it->second);
+  };
+  DbTarget t;
+  t.user = get("user");
+  t.host = get("host");
+  t.port = get("port");
+  t.database = get("database");
+  if (t.host.size() > 2 && t.host.front() == '[' && t.host.back() == ']') {
+    t.host = t.host.substr(1, t.host.size() - 2);
+  }
+  if (t.user.empty() || t.host.empty()) {
+    return Error{ErrorCode::kNotFound,
+                 "needs the user and host of the connection URI "
+                 "(the rule captures neither 'uri' nor 'user'/'host')"};
+  }
+  return t;
+}
+
+}  // namespace leakhound::verify

@@ -1,0 +1,36 @@
+// Database connection URIs found by the database rules
+// ("postgres://user:pass@host:5432/db?sslmode=require"), parsed for the
+// PostgreSQL and MySQL verifiers. The password is never taken from the URI
+// text the rule captured: it is the finding's secret.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "verify/verifier.h"
+
+namespace leakhound::verify {
+
+struct DbTarget {
+  std::string user;                           // percent-decoded
+  std::string host;                           // name or address; [v6] without brackets
+  std::string port;                           // "" = the engine's default
+  std::string database;                       // percent-decoded; "" = the engine's default
+  std::map<std::string, std::string> params;  // query parameters, decoded
+};
+
+// Parses scheme://user[:password]@host[:port][/database][?k=v&...].
+Result<DbTarget> ParseDbUri(std::string_view uri);
+
+// The target of a candidate: from a "uri" capture, else from "user",
+// "host", "port" and "database" captures. Errors say what is missing.
+Result<DbTarget> DbTargetOf(const Candidate& c);
+
+// The secret percent-decoded when it came from a URI ("p%40ss" -> "p@ss").
+std::string DecodePassword(std::string_view secret);
+
+std::string PercentDecode(std::string_view s);
+
+}  // namespace leakhound::verify

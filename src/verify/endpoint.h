@@ -1,0 +1,55 @@
+// Endpoints: where each verifier may send a secret. Every verifier names a
+// provider key ("github") and a default base URL ("https://api.github.com");
+// the base URL changes only by explicit configuration (--verify-base-url
+// github=URL) or environment (LEAKHOUND_VERIFY_BASE_URL_GITHUB=URL), for
+// enterprise installs and tests. Overrides are https, or http to a loopback
+// address; --verify-dry-run prints them.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace leakhound::verify {
+
+struct BaseUrl {
+  std::string url;          // no trailing slash; "" when none is known
+  bool overridden = false;  // from configuration or environment
+  std::string source;       // "LEAKHOUND_VERIFY_BASE_URL_GITHUB" or "--verify-base-url"
+};
+
+class Endpoints {
+ public:
+  // `explicit_overrides`: provider key -> base URL (keys case-insensitive).
+  // With `read_env`, LEAKHOUND_VERIFY_BASE_URL_* is read once, here.
+  Endpoints(std::map<std::string, std::string> explicit_overrides, bool read_env);
+
+  // The base URL for `provider`: an override if one is configured, else
+  // `default_url` (may be empty: e.g. Vault has no public default).
+  BaseUrl Resolve(std::string_view provider, std::string_view default_url) const;
+
+  // Overrides that are not https or loopback http, one message each (they
+  // are ignored by Resolve).
+  const std::vector<std::string>& problems() const { return problems_; }
+  // Every accepted override as "provider=URL (source)", sorted.
+  std::vector<std::string> Describe() const;
+
+  // "github" -> "LEAKHOUND_VERIFY_BASE_URL_GITHUB".
+  static std::string EnvName(std::string_view provider);
+
+ private:
+  void Add(const std::string& provider, const std::string& url, const std::string& source);
+  std::map<std::string, BaseUrl> overrides_;  // by normalized provider key
+  std::vector<std::string> problems_;
+};
+
+// Lower-case, non-alphanumerics as '_' ("Hugging-Face" -> "hugging_face").
+std::string NormalizeProvider(std::string_view provider);
+
+// True for http://127.0.0.1, http://localhost and http://[::1] (any port).
+bool IsLoopbackHttp(std::string_view url);
+
+}  // namespace leakhound::verify

@@ -1,0 +1,118 @@
+#include "verify/spec.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "rules/loader.h"
+#include "verify/http_verifier.h"
+#include "verify/verifier_set.h"
+
+namespace leakhound::verify {
+namespace {
+
+TEST(SpecTest, ParsesEveryField) {
+  auto s = ParseSpec(R"(
+name = "svc"
+base_url = "https://{{secret|after:-}}.api.example.com"
+method = "POST"
+path = "/v1/check"
+headers = { "X-Key" = "{{secret}}" }
+body = '{"k":"{{secret|json}}"}'
+basic_auth = ["{{capture.id}}", "{{secret}}"]
+identity = { account = "/id", org = { from = "header:X-Org" } }
+permissions = ["/scopes", { from = "/role", prefix = "role: ", split = " " }]
+expires = "/expires_at"
+live = { status = [200, 201] }
+revoked = [{ status = 401 }, { status = 403, body_contains = "invalid" }]
+unknown = { status = 403, reason = "other region" }
+pairs = { id = "svc.id" }
+grants = ["full access"]
+reports = "account, scopes"
+)");
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->name, "svc");
+  EXPECT_EQ(s->request.method, "POST");
+  EXPECT_EQ(s->request.headers.size(), 1u);
+  EXPECT_EQ(s->request.basic_auth.size(), 2u);
+  EXPECT_EQ(s->request.identity.size(), 2u);
+  EXPECT_EQ(s->request.identity[1].split, ",");  // headers split on commas
+  EXPECT_EQ(s->request.permissions[1].prefix, "role: ");
+  EXPECT_EQ(s->live[0].status, (std::vector<long>{200, 201}));
+  EXPECT_EQ(s->revoked.size(), 2u);
+  EXPECT_EQ(s->unknown[0].reason, "other region");
+  EXPECT_EQ(s->pairs.at("id"), "svc.id");
+  EXPECT_EQ(DescribeReports(*s), "account, scopes");
+}
+
+TEST(SpecTest, RejectsUnsafeOrIncompleteSpecs) {
+  EXPECT_FALSE(ParseSpec("name='x'\nbase_url='http://api.example.com'\nlive={status=200}"));
+  EXPECT_FALSE(ParseSpec("base_url='https://api.example.com'\nlive={status=200}"));
+  EXPECT_FALSE(ParseSpec("name='x'\nbase_url='https://api.example.com'"));
+  EXPECT_FALSE(ParseSpec("name='x'\nbase_url='https://a'\nlive={status=200}\ncolour='red'"));
+  EXPECT_FALSE(ParseSpec("name='x'\nurl_from_secret=true\nlive={status=200}"));  // no hosts
+  EXPECT_FALSE(ParseSpec("name='x'\nbase_url='https://a'\npath='x'\nlive={status=200}"));
+  EXPECT_FALSE(ParseSpec("same_as='a.b'\nname='x'"));
+  auto same = ParseSpec("same_as = 'github.pat.classic'");
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->same_as, "github.pat.classic");
+}
+
+// The loader keeps [rule.verify] as re-serialized TOML: it must parse back.
+TEST(SpecTest, RoundTripsThroughTheRulesLoader) {
+  auto rules = rules::ParseToml(R"(
+[[rule]]
+id = "t.tok"
+description = "test"
+regex = 'tok_[a-z]{8}'
+[rule.verify]
+name = "t"
+base_url = "https://api.example.com"
+path = "/me"
+headers = { Authorization = "Bearer {{secret}}" }
+live = { status = 200, json = { "/ok" = true } }
+[[rule.verify.extra]]
+path = "/me/orgs"
+permissions = ["/*/name"]
+)",
+                                "<test>");
+  ASSERT_TRUE(rules) << rules.error().message;
+  auto spec = ParseSpec((*rules)[0].verify_spec);
+  ASSERT_TRUE(spec) << spec.error().message << "\n" << (*rules)[0].verify_spec;
+  EXPECT_EQ(spec->live[0].json[0].first, "/ok");
+  EXPECT_EQ(spec->extra.size(), 1u);
+}
+
+// Every built-in rule's verifier resolves, and together they cover at least
+// 40 providers, at least 10 of them reporting blast radius.
+TEST(SpecTest, BuiltinVerifiersResolveAndCoverTheProviders) {
+  auto rules = rules::LoadBuiltin();
+  ASSERT_TRUE(rules) << rules.error().message;
+  std::vector<const rules::Rule*> list;
+  for (const auto& r : *rules) list.push_back(&r);
+  VerifierSet set = VerifierSet::Build(list);
+  std::set<std::string> providers, blast;
+  for (size_t i = 0; i < set.size(); ++i) {
+    EXPECT_EQ(set.error(i), "") << list[i]->id;
+    const Verifier* v = set.at(i);
+    if (v == nullptr) continue;
+    providers.insert(list[i]->provider);
+    EXPECT_FALSE(v->endpoint().empty()) << list[i]->id;
+    if (auto* h = dynamic_cast<const HttpVerifier*>(v)) {
+      const HttpSpec& s = h->spec();
+      if (!s.url_from_secret && !s.base_url.empty()) {
+        EXPECT_EQ(s.base_url.rfind("https://", 0), 0u) << list[i]->id;
+      }
+      if (!s.request.permissions.empty() || !s.extra.empty()) blast.insert(list[i]->provider);
+    } else {
+      blast.insert(list[i]->provider);  // code verifiers all report privileges
+    }
+  }
+  std::string all;
+  for (const auto& p : providers) all += p + ", ";
+  EXPECT_GE(providers.size(), 40u) << all;
+  EXPECT_GE(blast.size(), 10u);
+}
+
+}  // namespace
+}  // namespace leakhound::verify
