@@ -1,0 +1,72 @@
+// GitStagedSource: `leakhound staged`, the pre-commit check. Emits the staged
+// (index) content of every file the next commit adds or changes, with the
+// lines it adds (Provenance::only_added), so an old secret elsewhere in a
+// modified file does not block the commit. Reads blobs from the object
+// database, never the work tree, so partial staging (`git add -p`) is honored.
+//
+// Environment, as git sets it for hooks: with the default repository ".",
+// GIT_DIR names the repository (linked worktrees) and GIT_INDEX_FILE the index
+// to read (`git commit -a` and `git commit <paths>` stage into a temporary
+// index). Semantics of merges, conflicts and renames: git_staged_changes.h.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "source/git_handles.h"
+#include "source/git_repo.h"
+#include "source/git_staged_changes.h"
+#include "source/source.h"
+
+namespace leakhound::source {
+
+struct GitStagedOptions {
+  std::string repo = ".";  // "." honors GIT_DIR / GIT_INDEX_FILE
+  uint64_t max_file_size = 64ull << 20;
+  bool scan_binary = false;
+  bool quiet = false;  // no notes on stderr ("nothing staged to scan")
+  // Paths a global allowlist excludes: not read (counted as skipped_excluded).
+  std::function<bool(const std::string&)> exclude;
+};
+
+class GitStagedSource : public Source {
+ public:
+  // Opens the repository, reads the index and compares it with HEAD (cheap:
+  // see git_staged_changes.h). Errors, one line each: not a repository, a
+  // bare repository, an unreadable or unsupported index, an unreadable HEAD.
+  // When nothing is staged it prints "leakhound: nothing staged to scan"
+  // (unless quiet) and Run emits nothing.
+  static Result<std::unique_ptr<GitStagedSource>> Open(GitStagedOptions options);
+
+  const RepoFacts& facts() const { return facts_; }
+  // True when the index has no change relative to HEAD.
+  bool nothing_staged() const { return changes_.empty(); }
+
+  // Diffs the changed files and emits their staged blobs (on the pipeline's
+  // source thread; REQUIRES: Open's thread no longer uses this object).
+  Status Run(const Emit& emit, ScanStats& stats, std::stop_token stop) override;
+
+ private:
+  explicit GitStagedSource(GitStagedOptions options) : o_(std::move(options)) {}
+  Status OpenRepo();
+  Status ReadParents();
+  Status Compare();
+  // Drops gitlinks, excluded paths and blobs over max_file_size (counted).
+  std::vector<StagedEntry> Scannable(ScanStats& stats) const;
+  bool EmitFile(const AddedFile& file, const Emit& emit, ScanStats& stats) const;
+  void Note(const std::string& text) const;
+
+  GitLibrary lib_;  // first member: destroyed after every handle below
+  GitStagedOptions o_;
+  RepoPtr repo_;
+  RepoFacts facts_;
+  TreePtr head_tree_;                   // null on an unborn branch
+  std::vector<TreePtr> merge_parents_;  // MERGE_HEAD trees during a merge
+  std::string index_path_;
+  StagedChanges changes_;
+};
+
+}  // namespace leakhound::source
