@@ -22,6 +22,28 @@ std::string ConfigString(git_repository* repo, const char* key) {
   return value;
 }
 
+// The promisor remote of a partial clone: extensions.partialClone (older
+// git) or the first remote.<name>.promisor = true.
+std::string PromisorRemote(git_repository* repo) {
+  std::string name = ConfigString(repo, "extensions.partialclone");
+  if (!name.empty()) return name;
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo) != 0) return "";
+  ConfigPtr cfg(raw);
+  git_config_foreach_match(
+      raw, "^remote\\..*\\.promisor$",
+      [](const git_config_entry* e, void* payload) {
+        auto* out = static_cast<std::string*>(payload);
+        int on = 0;
+        if (!out->empty() || git_config_parse_bool(&on, e->value) != 0 || !on) return 0;
+        std::string key = e->name;  // remote.<name>.promisor
+        *out = key.substr(7, key.size() - 7 - 9);
+        return 0;
+      },
+      &name);
+  return name;
+}
+
 Result<BlobId> PeelToCommit(git_object* obj, const std::string& what) {
   git_object* peeled = nullptr;
   if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) != 0) {
@@ -47,7 +69,9 @@ void AddStashEntries(git_repository* repo, std::vector<RefTip>* tips) {
 void AddWorktreeHeads(git_repository* repo, std::vector<RefTip>* tips) {
   std::error_code ec;
   std::filesystem::path dir = std::filesystem::path(git_repository_commondir(repo)) / "worktrees";
+  std::filesystem::path self = std::filesystem::weakly_canonical(git_repository_path(repo), ec);
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (std::filesystem::weakly_canonical(entry.path(), ec) == self) continue;  // listed as HEAD
     std::ifstream in(entry.path() / "HEAD");
     std::string line;
     git_oid oid;
@@ -99,7 +123,7 @@ RepoFacts ReadFacts(git_repository* repo) {
     RemotePtr owned(remote);
     if (const char* url = git_remote_url(remote)) f.origin_url = url;
   }
-  f.promisor = ConfigString(repo, "extensions.partialclone");
+  f.promisor = PromisorRemote(repo);
   git_error_clear();
   return f;
 }

@@ -52,15 +52,15 @@ bool TreeCursor::Next(TreeEntry* entry) {
 }
 
 int64_t BlobTable::Find(const BlobId& id) const {
-  auto it = index_.find(id);
-  return it == index_.end() ? -1 : static_cast<int64_t>(it->second);
+  uint32_t i = index_.Find(id);
+  return i == OidMap::kAbsent ? -1 : static_cast<int64_t>(i);
 }
 
 std::pair<uint32_t, bool> BlobTable::Add(const BlobId& id, uint32_t commit, std::string_view path,
                                          bool excluded) {
-  auto [it, inserted] = index_.try_emplace(id, static_cast<uint32_t>(records_.size()));
+  auto [index, inserted] = index_.Insert(id, static_cast<uint32_t>(records_.size()));
   if (inserted) records_.push_back(BlobRecord{id, commit, excluded, std::string(path)});
-  return {it->second, inserted};
+  return {index, inserted};
 }
 
 void TreeWalker::Walk(const BlobId& root, uint32_t commit, const std::string& commit_label,
@@ -71,7 +71,7 @@ void TreeWalker::Walk(const BlobId& root, uint32_t commit, const std::string& co
   while (!stack.empty()) {
     auto [id, dir] = std::move(stack.back());
     stack.pop_back();
-    if (!seen_trees_.insert(id).second) continue;
+    if (!seen_trees_.Insert(id, 0).second) continue;
     stats_.trees_walked.fetch_add(1, std::memory_order_relaxed);
     Status read = reader_.ReadTree(id, &buf_);
     auto where = [&] {
@@ -98,7 +98,7 @@ void TreeWalker::Entry(const TreeEntry& e, const std::string& dir, uint32_t comm
                        BlobTable* table, std::vector<std::pair<BlobId, std::string>>* stack) {
   switch (e.kind()) {
     case EntryKind::kTree:
-      if (!seen_trees_.count(e.id)) {
+      if (!seen_trees_.Contains(e.id)) {
         std::string sub = dir;
         sub.append(e.name).push_back('/');
         stack->emplace_back(e.id, std::move(sub));
@@ -112,13 +112,21 @@ void TreeWalker::Entry(const TreeEntry& e, const std::string& dir, uint32_t comm
     case EntryKind::kBlob:
       break;
   }
+  // Most entries name blobs seen before: look them up before building a path.
+  int64_t known = table->Find(e.id);
+  if (known >= 0 && !table->at(known).excluded) {
+    stats_.blobs_deduplicated.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
   std::string path = dir;
   path.append(e.name);
   bool excluded = exclude_ && exclude_(path);
-  auto [index, inserted] = table->Add(e.id, commit, path, excluded);
-  if (inserted) return;
-  BlobRecord& rec = table->at(index);
-  if (rec.excluded && !excluded && rec.commit != kNoCommit) {
+  if (known < 0) {
+    table->Add(e.id, commit, path, excluded);
+    return;
+  }
+  BlobRecord& rec = table->at(known);
+  if (!excluded && rec.commit != kNoCommit) {
     rec.excluded = false;  // prefer a path the allowlist does not exclude
     rec.commit = commit;
     rec.path = std::move(path);

@@ -17,6 +17,7 @@
 #include "core/error.h"
 #include "core/stats.h"
 #include "source/git_handles.h"
+#include "source/git_oid_map.h"
 
 namespace leakhound::source {
 
@@ -78,7 +79,7 @@ class BlobTable {
   size_t size() const { return records_.size(); }
 
  private:
-  std::unordered_map<BlobId, uint32_t, BlobIdHash> index_;
+  OidMap index_;
   std::vector<BlobRecord> records_;
 };
 
@@ -109,8 +110,8 @@ class TreeWalker {
   ObjectReader& reader_;
   ScanStats& stats_;
   std::function<bool(const std::string&)> exclude_;
-  std::unordered_set<BlobId, BlobIdHash> seen_trees_;
-  std::unordered_set<BlobId, BlobIdHash> gitlinks_;
+  OidMap seen_trees_;
+  OidSet gitlinks_;
   std::string buf_;
 };
 
