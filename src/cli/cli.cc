@@ -8,6 +8,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "hook/hook.h"
 #include "pipeline/commands.h"
 #include "pipeline/options.h"
 #include "pipeline/scan.h"
@@ -79,6 +80,9 @@ void AddGitOptions(CLI::App* cmd, ScanOptions& o) {
   cmd->add_option("--branch", o.git.branches, "Scan only commits reachable from REF; repeatable");
   cmd->add_option("--range", o.git.range, "Scan commits in A..B; report only lines they add");
   cmd->add_option("--since-commit", o.git.since_commit, "Scan commits after SHA (exclusive)");
+  cmd->add_option("--unpushed", o.git.unpushed,
+                  "Scan commits reachable from REV and from no remote-tracking ref (pre-push); "
+                  "report only lines they add");
   cmd->add_option("--since", o.git.since, "Scan commits committed after DATE (YYYY-MM-DD)");
   cmd->add_flag("--all-objects", o.git.all_objects, "Also scan unreachable and dangling blobs");
   cmd->add_flag("--no-dedup", [&o](int64_t) { o.git.dedup = false; },
@@ -158,6 +162,19 @@ int Main(int argc, char** argv) {
     o.paths = {o.repo};
     action = [&] { return pipeline::BaselineCheck(o, baseline_in); };
   });
+
+  auto* hook = app.add_subcommand("hook", "Install or remove the git pre-commit/pre-push hooks");
+  hook->require_subcommand(1);
+  hook::InstallOptions hook_opts;
+  auto* hinstall = hook->add_subcommand("install", "Install the pre-commit hook (chaining an existing one)");
+  hinstall->add_option("repo", hook_opts.repo, "Repository (default .)");
+  hinstall->add_flag("--pre-push", hook_opts.pre_push, "Also install the pre-push hook");
+  hinstall->add_flag("--force", hook_opts.force,
+                     "Install into a hooks dir inside the work tree; move a taken .leakhound-chained aside");
+  hinstall->callback([&] { action = [&] { return hook::InstallCommand(hook_opts); }; });
+  auto* huninstall = hook->add_subcommand("uninstall", "Remove leakhound's hooks and restore chained ones");
+  huninstall->add_option("repo", hook_opts.repo, "Repository (default .)");
+  huninstall->callback([&] { action = [&] { return hook::UninstallCommand(hook_opts.repo); }; });
 
   try {
     app.parse(argc, argv);

@@ -16,6 +16,7 @@ struct GitOptions {
   std::vector<std::string> branches;  // --branch (repeatable); empty = every ref
   std::string range;                  // --range A..B (added lines only)
   std::string since_commit;           // --since-commit SHA
+  std::string unpushed;               // --unpushed REV: commits no remote-tracking ref has
   std::string since;                  // --since DATE
   bool all_objects = false;           // --all-objects
   bool dedup = true;                  // --no-dedup clears it

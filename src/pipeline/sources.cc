@@ -1,6 +1,7 @@
 #include "pipeline/sources.h"
 
 #include "source/fs_source.h"
+#include "source/git_staged_source.h"
 
 namespace leakhound::pipeline {
 
@@ -19,8 +20,24 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options,
       return std::unique_ptr<source::Source>(new source::FsSource(std::move(fs)));
     }
     case Command::kGit:
-    case Command::kStaged:
       break;
+    case Command::kStaged: {
+      source::GitStagedOptions st;
+      st.repo = options.repo;
+      st.max_file_size = engine.max_file_size;
+      st.scan_binary = options.scan_binary;
+      st.quiet = options.quiet;
+      auto allow = engine.allow;
+      st.exclude = [allow](const std::string& path) { return allow->PathExcluded(path); };
+      auto staged = source::GitStagedSource::Open(std::move(st));
+      if (!staged) return staged.error();
+      const source::RepoFacts& facts = (*staged)->facts();
+      info->root = facts.root;
+      info->commit = facts.head_commit;
+      info->branch = facts.branch;
+      info->repo_url = facts.origin_url;
+      return std::unique_ptr<source::Source>(std::move(*staged));
+    }
   }
   return Error{ErrorCode::kInvalidArgument, "this command is not available yet"};
 }

@@ -69,8 +69,9 @@ Status GitHistorySource::Resolve() {
     spec_.hidden = {r->base.commit};
   }
   if (!o_.unpushed.empty()) {
-    if (range_mode_)
+    if (range_mode_) {
       return Error{ErrorCode::kInvalidArgument, "--unpushed and --range exclude each other"};
+    }
     auto tip = ResolveRevision(repo, o_.unpushed);
     if (!tip) return Annotate(tip.error(), "--unpushed");
     range_mode_ = true;

@@ -1,0 +1,101 @@
+// The repository half of hook.h: finds the hooks directory with libgit2 and
+// runs the install/uninstall commands.
+#include "hook/hook.h"
+
+#include <unistd.h>
+
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+
+#include "source/git_handles.h"
+#include "source/git_repo.h"
+
+namespace leakhound::hook {
+
+namespace {
+
+struct RepoLayout {
+  std::string work_tree;  // "" for a bare repository
+  std::string git_dir;
+  std::string hooks_dir;
+};
+
+std::string ConfigValue(git_repository* repo, const char* key) {
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo) != 0) return "";
+  source::ConfigPtr cfg(raw);
+  const char* value = nullptr;
+  std::string out;
+  if (git_config_get_string(&value, raw, key) == 0 && value != nullptr) out = value;
+  git_error_clear();
+  return out;
+}
+
+Result<RepoLayout> Resolve(const std::string& path) {
+  auto repo = source::OpenRepository(path);
+  if (!repo) return repo.error();
+  RepoLayout l;
+  const char* wt = git_repository_workdir(repo->get());
+  l.work_tree = wt ? wt : "";
+  l.git_dir = git_repository_path(repo->get());
+  const char* home = std::getenv("HOME");
+  l.hooks_dir = HooksDir(ConfigValue(repo->get(), "core.hooksPath"), l.work_tree, l.git_dir,
+                         git_repository_commondir(repo->get()), home ? home : "");
+  return l;
+}
+
+std::string SelfPath() {
+  char buf[PATH_MAX];
+  ssize_t n = ::readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+}
+
+void Print(const std::vector<std::string>& log) {
+  for (const std::string& line : log) std::fprintf(stderr, "leakhound: %s\n", line.c_str());
+}
+
+int Fail(const std::vector<std::string>& log, const Error& e) {
+  Print(log);
+  std::fprintf(stderr, "leakhound: error: %s\n", e.message.c_str());
+  return 2;
+}
+
+}  // namespace
+
+int InstallCommand(const InstallOptions& options) {
+  source::GitLibrary lib;
+  std::vector<std::string> log;
+  auto layout = Resolve(options.repo);
+  if (!layout) return Fail(log, layout.error());
+  if (!options.force && InsideWorkTree(layout->hooks_dir, layout->work_tree, layout->git_dir)) {
+    return Fail(log, Error{ErrorCode::kInvalidArgument,
+                           "core.hooksPath points inside the work tree (" + layout->hooks_dir +
+                               "), where the repository or a hook manager (Husky, Lefthook, "
+                               "pre-commit) keeps its hooks: add leakhound to that setup "
+                               "instead (docs/hooks.md), or use --force to install there"});
+  }
+  std::string self = options.leakhound_path.empty() ? SelfPath() : options.leakhound_path;
+  std::vector<HookKind> kinds{HookKind::kPreCommit};
+  if (options.pre_push) kinds.push_back(HookKind::kPrePush);
+  for (HookKind kind : kinds) {
+    auto s = InstallInDir(layout->hooks_dir, kind, RenderScript(kind, self), options.force, &log);
+    if (!s) return Fail(log, s.error());
+  }
+  Print(log);
+  return 0;
+}
+
+int UninstallCommand(const std::string& repo) {
+  source::GitLibrary lib;
+  std::vector<std::string> log;
+  auto layout = Resolve(repo);
+  if (!layout) return Fail(log, layout.error());
+  for (HookKind kind : {HookKind::kPreCommit, HookKind::kPrePush}) {
+    if (auto s = UninstallInDir(layout->hooks_dir, kind, &log); !s) return Fail(log, s.error());
+  }
+  Print(log);
+  return 0;
+}
+
+}  // namespace leakhound::hook
