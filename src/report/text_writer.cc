@@ -138,7 +138,9 @@ void TextWriter::Run() {
 }
 
 void TextWriter::File(const std::string& path, const std::vector<const Finding*>& findings) {
-  out_ << p_(Clean(path), "1;35") << '\n';
+  // Blobs in no scanned commit (git --all-objects) have no path.
+  out_ << p_(path.empty() ? "(unreachable objects: in no scanned commit)" : Clean(path), "1;35")
+       << '\n';
   for (const Finding* f : findings) One(*f);
   out_ << '\n';
 }
@@ -154,7 +156,11 @@ void TextWriter::One(const Finding& f) {
   out_ << '\n';
   if (!f.context.empty()) out_ << kIndent << p_("| ", "2") << Clean(f.context) << '\n';
   if (!f.description.empty()) out_ << kIndent << Clean(f.description) << '\n';
-  if (const CommitInfo* c = CommitOf(f.location)) Commit(*c);
+  if (const CommitInfo* c = CommitOf(f.location)) {
+    Commit(*c);
+  } else if (f.location.path.empty() && f.location.blob != BlobId{}) {
+    out_ << kIndent << "blob " << f.location.blob.Hex() << '\n';
+  }
   if (f.exposure.introduced) Exposure(f);
   if (f.verify.verdict != Verdict::kUnverified) Verification(f.verify);
   Also(f);
