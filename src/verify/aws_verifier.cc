@@ -81,6 +81,8 @@ Result<HttpResponse> AwsVerifier::Call(Context& ctx, const BaseUrl& base, const 
                                        const std::string& body, const Creds& creds) const {
   SigV4Input in;
   in.method = method;
+  size_t path_at = base.url.find('/', base.url.find("://") + 3);
+  in.path = (path_at == std::string::npos ? "" : base.url.substr(path_at)) + "/";
   in.query = query;
   in.body = body;
   in.region = "us-east-1";

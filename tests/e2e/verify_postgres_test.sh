@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# --verify against a real PostgreSQL: a throwaway cluster (initdb/pg_ctl from
+# Debian's postgresql package) on a loopback port, a role whose connection URI
+# is planted in a file: reported live with its privileges; after DROP ROLE,
+# revoked. Runs the server as `nobody` when started as root (initdb refuses root).
+source "$(dirname "$0")/lib.sh"
+
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [[ -z "$PGBIN" || ! -x "$PGBIN/initdb" ]]; then
+  echo "FAIL: PostgreSQL server binaries not found (apt-get install postgresql)" >&2
+  exit 1
+fi
+PGDIR=$(mktemp -d /tmp/lh-pg.XXXXXX)
+chmod 755 "$PGDIR"
+AS=()
+if [[ $(id -u) -eq 0 ]]; then
+  chown nobody "$PGDIR"
+  AS=(runuser -u nobody --)
+fi
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+stop_pg() { "${AS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1; rm -rf "$PGDIR" "$TMP"; }
+trap stop_pg EXIT
+
+"${AS[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+  >"$PGDIR/initdb.log" 2>&1 || { cat "$PGDIR/initdb.log" >&2; echo "FAIL: initdb" >&2; exit 1; }
+"${AS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
+  -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1" start >/dev/null ||
+  { cat "$PGDIR/server.log" >&2; echo "FAIL: pg_ctl start" >&2; exit 1; }
+psql() { "${AS[@]}" "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -p "$PORT" -U postgres "$@"; }
+
+PW=$(python3 -c 'import secrets,string; a=string.ascii_letters+string.digits; print("".join(secrets.choice(a) for _ in range(24)))')
+BOSS_PW=$(python3 -c 'import secrets,string; a=string.ascii_letters+string.digits; print("".join(secrets.choice(a) for _ in range(24)))')
+psql -d postgres <<SQL
+CREATE ROLE orders_app LOGIN PASSWORD '$PW' CREATEDB;
+CREATE ROLE reporting NOLOGIN;
+GRANT reporting TO orders_app;
+CREATE ROLE boss LOGIN SUPERUSER PASSWORD '$BOSS_PW';
+CREATE DATABASE orders;
+CREATE DATABASE secretdb;
+REVOKE CONNECT ON DATABASE secretdb FROM PUBLIC;
+SQL
+psql -d orders <<SQL
+CREATE SCHEMA billing;
+CREATE TABLE billing.invoices (id int);
+CREATE TABLE billing.customers (id int);
+CREATE TABLE public.audit (id int);
+GRANT USAGE ON SCHEMA billing TO orders_app;
+GRANT SELECT, INSERT ON billing.invoices TO orders_app;
+GRANT SELECT ON billing.customers TO orders_app;
+SQL
+
+mkdir -p "$TMP/app"
+printf 'DATABASE_URL=postgresql://orders_app:%s@127.0.0.1:%s/orders?sslmode=prefer\n' "$PW" "$PORT" >"$TMP/app/.env"
+printf 'ADMIN_URL: "postgres://boss:%s@127.0.0.1:%s/postgres"\n' "$BOSS_PW" "$PORT" >"$TMP/app/admin.yml"
+
+result() {  # FILE EXPR over the verification of the finding in FILE
+  json_eval "$TMP/r.json" "next(f['verification']$2 for f in d['findings'] if f['path'].endswith('$1'))"
+}
+
+run_lh scan "$TMP/app" --no-config --verify -f json -o "$TMP/r.json"
+expect_eq "$RC" "1" "findings reported"
+expect_eq "$(result .env "['verdict']")" "live" "role is live"
+expect_eq "$(result .env "['identity']['role']")" "orders_app" "role name"
+expect_eq "$(result .env "['identity']['database']")" "orders" "database"
+expect_eq "$(result .env "['identity']['server']")" "127.0.0.1:$PORT" "server"
+perms=$(result .env "['permissions']")
+expect_contains "$perms" "'createdb'" "role attributes"
+expect_not_contains "$perms" "superuser" "not a superuser"
+expect_contains "$perms" "member of reporting" "role memberships"
+expect_contains "$perms" "databases: orders, postgres" "databases it can connect to"
+expect_not_contains "$perms" "secretdb" "databases it cannot connect to are not listed"
+expect_contains "$perms" "schemas: billing, public" "schemas it can use"
+expect_contains "$perms" "tables in orders: INSERT 1, SELECT 2" "table privileges summary"
+expect_eq "$(result admin.yml "['verdict']")" "live" "superuser is live"
+expect_contains "$(result admin.yml "['permissions']")" "'superuser'" "superuser flagged"
+expect_eq "$(json_eval "$TMP/r.json" "d['findings'][0]['verification']['verdict']")" "live" "live sorts first"
+
+run_lh scan "$TMP/app" --no-config --verify-dry-run -f json -o "$TMP/dry.json"
+expect_contains "$ERR" "postgresql://orders_app@127.0.0.1:$PORT/orders (libpq connection)" "dry run lists the server"
+expect_not_contains "$ERR" "$PW" "dry run prints no password"
+
+psql -d orders -c "DROP OWNED BY orders_app; DROP ROLE orders_app;"
+run_lh scan "$TMP/app" --no-config --verify -f json -o "$TMP/r.json"
+expect_eq "$(result .env "['verdict']")" "revoked" "dropped role is revoked"
+expect_contains "$(result .env "['reason']")" "password authentication failed" "reason from the server"
+
+"${AS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast stop >/dev/null
+run_lh scan "$TMP/app" --no-config --verify --verify-timeout 2 -f json -o "$TMP/r.json"
+expect_eq "$(result .env "['verdict']")" "unknown" "server down is unknown, not revoked"
+finish
