@@ -7,11 +7,11 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libgit2-dev libhyperscan-dev libre2-dev libtomlplusplus-dev libcli11-dev
   nlohmann-json3-dev libgtest-dev libgmock-dev libcurl4-openssl-dev libssl-dev
-  zlib1g-dev libdeflate-dev libpq-dev
+  zlib1g-dev libdeflate-dev libpq-dev libmariadb-dev
 )
 # Test-only tools: a real PostgreSQL for the verifier tests, a JSON schema
 # validator, ripgrep for the benchmark floor, npm for the SARIF validator.
-TEST_PACKAGES=(postgresql python3 python3-jsonschema ripgrep npm)
+TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema ripgrep npm)
 
 want=("${PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PACKAGES[@]}"); fi
