@@ -89,7 +89,6 @@ CommitGraph WalkCommits(git_repository* repo, const WalkSpec& spec, ScanStats& s
                         std::stop_token stop) {
   CommitGraph g;
   OidSet hidden = Reachable(repo, spec.hidden, spec.shallow, stop);
-  OidSet boundary(spec.hidden.begin(), spec.hidden.end());
   std::vector<CommitNode> found;
   std::vector<std::vector<BlobId>> parent_ids;
   std::unordered_map<BlobId, uint32_t, BlobIdHash> at;
@@ -104,21 +103,14 @@ CommitGraph WalkCommits(git_repository* repo, const WalkSpec& spec, ScanStats& s
     CommitPtr c = LookupCommit(repo, p, stats);
     if (!c) continue;
     int64_t time = git_commit_time(c.get());
-    if (spec.since && time < *spec.since) {
-      boundary.insert(p.id);
-      continue;
-    }
+    if (spec.since && time < *spec.since) continue;
     CommitNode node{p.id, ToBlobId(*git_commit_tree_id(c.get())), time, {}, false};
     std::vector<BlobId> parents;
     node.shallow = spec.shallow.count(p.id) != 0;
     for (unsigned i = 0; !node.shallow && i < git_commit_parentcount(c.get()); ++i) {
       BlobId pid = ToBlobId(*git_commit_parent_id(c.get(), i));
       parents.push_back(pid);
-      if (hidden.count(pid)) {
-        boundary.insert(pid);
-      } else if (queued.insert(pid).second) {
-        todo.push_back({pid, p.id});
-      }
+      if (!hidden.count(pid) && queued.insert(pid).second) todo.push_back({pid, p.id});
     }
     if (node.shallow) g.shallow_cut.push_back(p.id);
     at.emplace(p.id, static_cast<uint32_t>(found.size()));
@@ -144,7 +136,6 @@ CommitGraph WalkCommits(git_repository* repo, const WalkSpec& spec, ScanStats& s
     g.index.emplace(node.id, static_cast<uint32_t>(g.nodes.size()));
     g.nodes.push_back(std::move(node));
   }
-  g.boundary.assign(boundary.begin(), boundary.end());
   return g;
 }
 

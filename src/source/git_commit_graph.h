@@ -42,9 +42,6 @@ struct WalkSpec {
 struct CommitGraph {
   std::vector<CommitNode> nodes;  // topological: parents before children, older first
   std::unordered_map<BlobId, uint32_t, BlobIdHash> index;
-  // Excluded commits that are parents of scanned ones (or hidden tips): the
-  // blobs of their trees were already there, so --since-commit/--since skip them.
-  std::vector<BlobId> boundary;
   std::vector<BlobId> shallow_cut;  // scanned commits whose parents a shallow clone lacks
 };
 

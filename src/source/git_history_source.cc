@@ -84,22 +84,26 @@ Status GitHistorySource::Resolve() {
     refs_.push_back(*tip);
     if (!range_mode_) spec_.tips.push_back(tip->commit);
   }
+  // --since-commit/--since audit what is new: the lines later commits add.
   if (!o_.since_commit.empty()) {
     auto tip = ResolveRevision(repo, o_.since_commit);
     if (!tip) return Annotate(tip.error(), "--since-commit");
     spec_.hidden.push_back(tip->commit);
+    range_mode_ = true;
   }
   if (!o_.since.empty()) {
     auto t = ParseSinceDate(o_.since);
     if (!t) return t.error();
     spec_.since = *t;
+    range_mode_ = true;
   }
   return OkStatus();
 }
 
-// Every ref unless --branch/--range chose the tips. False: nothing to scan.
+// Every ref unless --branch/--range/--unpushed chose the tips. False:
+// nothing to scan.
 bool GitHistorySource::SelectTips(ScanStats& stats) {
-  if (!range_mode_ && o_.branches.empty()) {
+  if (o_.range.empty() && o_.unpushed.empty() && o_.branches.empty()) {
     refs_ = ListRefTips(repo_.get(), stats);
     for (const RefTip& r : refs_) spec_.tips.push_back(r.commit);
   }
@@ -125,7 +129,6 @@ Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token
   first_seen_.assign(graph_.nodes.size(), nullptr);
   for (uint32_t i = 0; i < table_.size(); ++i) {
     const BlobRecord& r = table_.at(i);
-    if (r.commit == kNoCommit) continue;  // already in a --since boundary tree
     if (r.excluded) {
       stats.skipped_excluded.fetch_add(1);
       continue;
@@ -151,13 +154,6 @@ Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token
 void GitHistorySource::TreePass(ScanStats& stats, std::stop_token stop) {
   OdbObjectReader reader(odb_.get());
   TreeWalker walker(reader, stats, o_.exclude);
-  for (const BlobId& b : graph_.boundary) {  // content that predates --since*/the range
-    git_oid oid = ToOid(b);
-    git_commit* raw = nullptr;
-    if (git_commit_lookup(&raw, repo_.get(), &oid) != 0) continue;
-    CommitPtr c(raw);
-    walker.Walk(ToBlobId(*git_commit_tree_id(raw)), kNoCommit, b.Hex(), &table_);
-  }
   for (uint32_t c = 0; c < graph_.nodes.size(); ++c) {
     if ((c & 63) == 0 && stop.stop_requested()) return;
     walker.Walk(graph_.nodes[c].tree, c, graph_.nodes[c].id.Hex(), &table_);

@@ -69,7 +69,8 @@ void TreeWalker::Walk(const BlobId& root, uint32_t commit, const std::string& co
   std::vector<std::pair<BlobId, std::string>> stack;
   stack.emplace_back(root, std::string());
   while (!stack.empty()) {
-    auto [id, dir] = std::move(stack.back());
+    auto [id, dir_name] = std::move(stack.back());
+    const std::string& dir = dir_name;  // clang 14 cannot capture structured bindings
     stack.pop_back();
     if (!seen_trees_.Insert(id, 0).second) continue;
     stats_.trees_walked.fetch_add(1, std::memory_order_relaxed);

@@ -57,7 +57,7 @@ class TreeCursor {
 inline constexpr uint32_t kNoCommit = 0xffffffffu;
 
 // A unique blob and where it was first seen. `commit` indexes the caller's
-// commit list (kNoCommit: seen only in an excluded boundary tree).
+// commit list.
 struct BlobRecord {
   BlobId id;
   uint32_t commit = kNoCommit;

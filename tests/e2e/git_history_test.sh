@@ -117,7 +117,25 @@ check "len(f) == 2 and all(x['also'] == [] for x in f)" "--no-dedup"
 check "sorted(x['path'] for x in f) == ['one.yml', 'two.toml']"
 check "all(x['exposure']['introduced']['id'] == '$D1' for x in f)"
 
-# --- 9. Text output ends with the history summary.
+# --- 9. --since-commit / --since report what later commits add, not older secrets.
+new_repo "$WORK/since" && cd "$WORK/since"
+printf 'old = %s\n' "$TOK" >a.txt && N1=$(commit_on 01 "old secret")
+printf 'old = %s\nmore = 1\n' "$TOK" >a.txt && echo "aws = $AWS" >b.txt && N2=$(commit_on 10 "new key")
+lh . --since-commit "$N1"
+expect_rc 1
+check "len(f) == 1 and one()['rule_id'] == 'aws.access-key-id' and one()['commit']['id'] == '$N2'" "--since-commit"
+lh . --since 2024-01-05
+expect_rc 1
+check "len(f) == 1 and one()['path'] == 'b.txt'" "--since DATE"
+lh . --since 2023-12-31
+check "len(f) == 2" "--since before the first commit sees everything"
+lh . --since-commit "$N2"
+expect_rc 0
+lh . --since last-week
+expect_rc 2
+err_has "--since 'last-week'"
+
+# --- 10. Text output ends with the history summary.
 "$LEAKHOUND" git . --progress never >"$WORK/out.txt" 2>"$WORK/err" || true
 grep -q "still present at HEAD" "$WORK/out.txt" || fail "text summary lacks the HEAD count"
 grep -q "oldest exposure" "$WORK/out.txt" || fail "text summary lacks the oldest exposure"
