@@ -1,6 +1,7 @@
 #include "pipeline/sources.h"
 
 #include "source/fs_source.h"
+#include "source/git_history_source.h"
 #include "source/git_staged_source.h"
 
 namespace leakhound::pipeline {
@@ -19,8 +20,30 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options,
       info->root = fs.paths.size() == 1 && fs.paths[0] != "-" ? fs.paths[0] : ".";
       return std::unique_ptr<source::Source>(new source::FsSource(std::move(fs)));
     }
-    case Command::kGit:
-      break;
+    case Command::kGit: {
+      source::GitHistoryOptions g;
+      g.repo = options.repo;
+      g.branches = options.git.branches;
+      g.range = options.git.range;
+      g.since_commit = options.git.since_commit;
+      g.unpushed = options.git.unpushed;
+      g.since = options.git.since;
+      g.all_objects = options.git.all_objects;
+      g.dedup = options.git.dedup;
+      g.max_file_size = engine.max_file_size;
+      g.scan_binary = options.scan_binary;
+      g.quiet = options.quiet;
+      auto allow = engine.allow;
+      g.exclude = [allow](const std::string& path) { return allow->PathExcluded(path); };
+      auto git = source::GitHistorySource::Open(std::move(g));
+      if (!git) return git.error();
+      const source::RepoFacts& facts = (*git)->facts();
+      info->root = facts.root;
+      info->commit = facts.head_commit;
+      info->branch = facts.branch;
+      info->repo_url = facts.origin_url;
+      return std::unique_ptr<source::Source>(std::move(*git));
+    }
     case Command::kStaged: {
       source::GitStagedOptions st;
       st.repo = options.repo;
@@ -39,7 +62,7 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options,
       return std::unique_ptr<source::Source>(std::move(*staged));
     }
   }
-  return Error{ErrorCode::kInvalidArgument, "this command is not available yet"};
+  return Error{ErrorCode::kInvalidArgument, "unknown command"};
 }
 
 }  // namespace leakhound::pipeline
