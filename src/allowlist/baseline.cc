@@ -1,9 +1,11 @@
 #include "allowlist/baseline.h"
 
+#include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
+#include "allowlist/fingerprint.h"
 
 namespace leakhound::allowlist {
 
@@ -11,53 +13,114 @@ namespace {
 
 using nlohmann::json;
 
+constexpr char kSarifFingerprint[] = "leakhound/v1";  // report/internal.h kFingerprintKey
+
 std::string Str(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-void FromArray(const json& arr, Baseline* b) {
-  for (const auto& e : arr) {
-    if (!e.is_object()) continue;
-    if (e.contains("RuleID") || e.contains("StartLine")) {  // gitleaks report
-      auto line = e.value("StartLine", 0);
-      b->path_lines.emplace(Str(e, "File"), static_cast<uint32_t>(line));
-      continue;
-    }
-    BaselineEntry entry{Str(e, "fingerprint"), Str(e, "rule_id"), Str(e, "path"), ""};
-    if (auto c = e.find("commit"); c != e.end()) {
-      entry.commit = c->is_string() ? c->get<std::string>()
-                                    : (c->is_object() ? Str(*c, "id") : std::string());
-    }
-    if (!entry.fingerprint.empty()) b->entries.push_back(std::move(entry));
+// gitleaks masks secrets with --redact: "REDACTED" (or a prefix plus "...").
+bool Redacted(const std::string& secret) {
+  return secret.empty() || secret.find("REDACTED") != std::string::npos;
+}
+
+void FromGitleaks(const json& e, Baseline* b) {
+  int64_t line = e.value("StartLine", int64_t{0});
+  std::string secret = Str(e, "Secret");
+  b->gitleaks.push_back({Str(e, "File"), static_cast<uint32_t>(std::max<int64_t>(line, 0)),
+                         Redacted(secret) ? "" : Sha256Hex(secret)});
+}
+
+// Entries of a leakhound baseline, or findings of a leakhound JSON/JSONL
+// report, or a gitleaks report.
+void FromObject(const json& e, Baseline* b) {
+  if (!e.is_object()) return;
+  if (e.contains("RuleID") || e.contains("StartLine")) return FromGitleaks(e, b);
+  if (e.contains("type") && Str(e, "type") != "finding") return;  // JSONL summary line
+  BaselineEntry entry{Str(e, "fingerprint"), Str(e, "rule_id"), Str(e, "path"), ""};
+  if (auto c = e.find("commit"); c != e.end()) {
+    entry.commit =
+        c->is_string() ? c->get<std::string>() : (c->is_object() ? Str(*c, "id") : std::string());
   }
+  if (!entry.fingerprint.empty()) b->entries.push_back(std::move(entry));
+}
+
+void FromSarif(const json& doc, Baseline* b) {
+  for (const json& run : doc["runs"]) {
+    if (!run.is_object() || !run.contains("results")) continue;
+    for (const json& r : run["results"]) {
+      const json* fps = r.contains("partialFingerprints") ? &r["partialFingerprints"] : nullptr;
+      if (!fps || !fps->is_object()) continue;
+      BaselineEntry entry{Str(*fps, kSarifFingerprint), Str(r, "ruleId"), "", ""};
+      try {
+        entry.path =
+            r.at("locations").at(0).at("physicalLocation").at("artifactLocation").value("uri", "");
+      } catch (const json::exception&) {
+      }
+      if (!entry.fingerprint.empty()) b->entries.push_back(std::move(entry));
+    }
+  }
+}
+
+// JSON Lines: every non-blank line an object. False if any line is not.
+bool FromJsonLines(std::string_view text, Baseline* b) {
+  Baseline out;
+  size_t objects = 0;
+  std::istringstream in{std::string(text)};
+  for (std::string line; std::getline(in, line);) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    json j = json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return false;
+    FromObject(j, &out);
+    ++objects;
+  }
+  if (objects < 2) return false;
+  *b = std::move(out);
+  return true;
 }
 
 }  // namespace
 
 bool Baseline::Contains(const Finding& f) const {
   if (fingerprints_.count(f.fingerprint)) return true;
-  return !path_lines.empty() && path_lines.count({f.location.path, f.location.line});
+  auto [lo, hi] = path_lines_.equal_range({f.location.path, f.location.line});
+  std::string hash;
+  for (auto it = lo; it != hi; ++it) {
+    if (it->second.empty()) return true;
+    if (hash.empty()) hash = Sha256Hex(f.secret.Reveal(SecretAccess::Key()));  // gitleaks Secret
+    if (it->second == hash) return true;
+  }
+  return false;
 }
 
 void Baseline::Index() {
   fingerprints_.clear();
+  path_lines_.clear();
   for (const auto& e : entries) fingerprints_.insert(e.fingerprint);
+  for (const auto& g : gitleaks)
+    path_lines_.emplace(std::make_pair(g.path, g.line), g.secret_sha256);
 }
 
 Result<Baseline> ParseBaseline(std::string_view text, const std::string& source) {
   Baseline b;
   try {
-    json doc = json::parse(text);
-    if (doc.is_array()) {
-      FromArray(doc, &b);
+    json doc = json::parse(text, nullptr, false);
+    if (doc.is_discarded()) {
+      if (!FromJsonLines(text, &b)) doc = json::parse(text);  // throws with the position
+    } else if (doc.is_array()) {
+      for (const json& e : doc) FromObject(e, &b);
     } else if (doc.is_object() && doc.contains("entries")) {
-      FromArray(doc["entries"], &b);
+      for (const json& e : doc["entries"]) FromObject(e, &b);
     } else if (doc.is_object() && doc.contains("findings")) {
-      FromArray(doc["findings"], &b);
+      for (const json& e : doc["findings"]) FromObject(e, &b);
+    } else if (doc.is_object() && doc.contains("runs") && doc["runs"].is_array()) {
+      FromSarif(doc, &b);
     } else {
       return Error{ErrorCode::kInvalidArgument,
-                   source + ": not a leakhound baseline, leakhound report or gitleaks report"};
+                   source +
+                       ": not a leakhound baseline, a leakhound JSON/JSONL/SARIF report or "
+                       "a gitleaks report"};
     }
   } catch (const json::exception& e) {
     return Error{ErrorCode::kInvalidArgument, source + ": invalid JSON: " + e.what()};
@@ -74,7 +137,10 @@ Result<Baseline> LoadBaseline(const std::string& path) {
   return ParseBaseline(ss.str(), path);
 }
 
-std::string SerializeBaseline(const std::vector<BaselineEntry>& entries) {
+std::string SerializeBaseline(std::vector<BaselineEntry> entries) {
+  std::sort(entries.begin(), entries.end(), [](const BaselineEntry& a, const BaselineEntry& b) {
+    return a.path != b.path ? a.path < b.path : a.fingerprint < b.fingerprint;
+  });
   json arr = json::array();
   for (const auto& e : entries) {
     arr.push_back({{"fingerprint", e.fingerprint},

@@ -42,6 +42,12 @@ int BaselineCreate(const ScanOptions& options, const std::string& from_report,
   if (!from_report.empty()) {
     auto b = allowlist::LoadBaseline(from_report);
     if (!b) return ReportFatal(b.error());
+    if (b->entries.empty() && !b->gitleaks.empty()) {
+      return ReportFatal(Error{ErrorCode::kInvalidArgument,
+                               from_report + ": a gitleaks report carries no leakhound "
+                                             "fingerprints; use it directly with --baseline " +
+                                   from_report});
+    }
     entries = b->entries;
   } else {
     auto r = CollectFindings(options);

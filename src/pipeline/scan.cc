@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include "core/bounded_queue.h"
@@ -26,8 +27,20 @@ std::atomic<bool> g_interrupted{false};
 
 void OnSignal(int) { g_interrupted.store(true); }
 
+// git/staged: the top of the work tree holding `repo` (where .leakhound.toml
+// and .leakhoundignore live), so a run from a subdirectory still finds them.
+std::string WorkTreeTop(const std::string& repo) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(repo, ec);
+  for (; !ec && !dir.empty(); dir = dir.parent_path()) {
+    if (std::filesystem::exists(dir / ".git", ec)) return dir.string();
+    if (dir == dir.parent_path()) break;
+  }
+  return repo;
+}
+
 std::string RootOf(const ScanOptions& o) {
-  if (o.command != Command::kScan) return o.repo;
+  if (o.command != Command::kScan) return WorkTreeTop(o.repo);
   if (o.paths.size() == 1 && o.paths[0] != "-") return o.paths[0];
   return ".";
 }

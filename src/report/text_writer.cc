@@ -230,13 +230,25 @@ void TextWriter::Also(const Finding& f) {
   }
 }
 
+// The pre-commit block message: what was found (file:line, rule, redacted
+// secret) and the three ways out. Never suggests bypassing the hook.
 void TextWriter::StagedHint() {
   if (o_.command != "staged") return;
-  out_ << p_("Commit blocked: a secret is being committed.", "1;31") << " Ways out:\n"
-       << "  1. remove it from the staged change, and rotate the credential (it may have leaked "
-          "already);\n"
+  std::vector<const Finding*> all = Ordered(data_);
+  out_ << p_("Commit blocked: the staged changes add " + std::to_string(all.size()) +
+                 (all.size() == 1 ? " secret:" : " secrets:"),
+             "1;31")
+       << '\n';
+  for (const Finding* f : all) {
+    out_ << "  " << Clean(f->location.path) << ':' << f->location.line << "  " << Clean(f->rule_id)
+         << "  " << Clean(ShownSecret(*f, o_)) << '\n';
+  }
+  out_ << "Ways out:\n"
+       << "  1. remove it from the staged change (edit the file, then `git add` it again), and "
+          "rotate the credential: treat it as leaked;\n"
        << "  2. if it is a false positive, add a `leakhound:allow` comment on that line;\n"
-       << "  3. or add its fingerprint to .leakhoundignore.\n\n";
+       << "  3. or add its fingerprint to .leakhoundignore, e.g.\n"
+       << "       echo " << all.front()->fingerprint << " >> .leakhoundignore\n\n";
 }
 
 void TextWriter::Summary() {

@@ -43,7 +43,9 @@ struct StagedChanges {
 // ignored. An unmerged path (conflict stages, no stage 0) is represented by
 // its incoming side: stage 3 ("theirs"), or stage 2 when the incoming side
 // deleted it; `git commit` refuses unmerged paths, so this only matters when
-// `leakhound staged` is run by hand during a conflicted merge or rebase.
+// `leakhound staged` is run by hand during a conflicted cherry-pick, rebase or
+// merge. (In a merge the incoming side is MERGE_HEAD's own version, so
+// StagedAddedLines finds nothing in it new to every parent.)
 // Errors name the tree that could not be read.
 Result<StagedChanges> CompareIndexWithTree(git_repository* repo, const IndexFile& index,
                                            git_tree* head);

@@ -167,7 +167,7 @@ Status GitStagedSource::Run(const Emit& emit, ScanStats& stats, std::stop_token 
     if (stop.stop_requested() || !EmitFile(f, emit, stats)) break;
   }
   if (files->empty() && scannable.size() == changes_.changed.size()) {
-    Note("the staged changes add no lines to scan (only deletions, renames or mode changes)");
+    Note("the staged changes add no lines to scan");
   }
   return OkStatus();
 }
