@@ -12,9 +12,43 @@ namespace {
 bool IContains(std::string_view hay, std::string_view needle) {
   if (needle.empty() || needle.size() > hay.size()) return needle.empty();
   auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    return std::tolower(static_cast<unsigned char>(a)) ==
+           std::tolower(static_cast<unsigned char>(b));
   });
   return it != hay.end();
+}
+
+bool ReMatch(std::string_view text, const re2::RE2& re) {
+  return re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re);
+}
+
+std::string_view StripDotSlash(std::string_view p) {
+  while (p.substr(0, 2) == "./") p.remove_prefix(2);
+  return p;
+}
+
+// "[commit:]path:rule:line" with backslashes as '/', or "" when `entry` has
+// not 3 or 4 ':'-separated fields (then it is a fingerprint).
+std::string NormalizeGitleaksEntry(std::string_view entry) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t colon = entry.find(':', start);
+    parts.emplace_back(entry.substr(start, colon == entry.npos ? entry.npos : colon - start));
+    if (colon == entry.npos) break;
+    start = colon + 1;
+  }
+  if (parts.size() != 3 && parts.size() != 4) return "";
+  std::string& path = parts[parts.size() - 3];
+  std::replace(path.begin(), path.end(), '\\', '/');
+  path = std::string(StripDotSlash(path));
+  if (parts.size() == 4) {
+    std::transform(parts[0].begin(), parts[0].end(), parts[0].begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  }
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ":") + p;
+  return out;
 }
 
 re2::RE2::Options Options() {
@@ -28,11 +62,16 @@ re2::RE2::Options Options() {
 
 const char* ToString(Reason r) {
   switch (r) {
-    case Reason::kNone: return "none";
-    case Reason::kGlobal: return "global allowlist";
-    case Reason::kRule: return "rule allowlist";
-    case Reason::kInline: return "inline allow comment";
-    case Reason::kIgnoreFile: return "ignore file";
+    case Reason::kNone:
+      return "none";
+    case Reason::kGlobal:
+      return "global allowlist";
+    case Reason::kRule:
+      return "rule allowlist";
+    case Reason::kInline:
+      return "inline allow comment";
+    case Reason::kIgnoreFile:
+      return "ignore file";
   }
   return "none";
 }
@@ -51,74 +90,119 @@ bool Matches(const rules::Allowlist& spec, const std::unique_ptr<re2::RE2>* rege
     ++set;
     hit += matched ? 1 : 0;
   };
-  criterion(!spec.paths.empty(), std::any_of(spec.paths.begin(), spec.paths.end(), [&](auto& g) {
-              return rules::GlobMatch(g, c.path);
-            }));
-  criterion(!spec.commits.empty(),
-            !c.commit.empty() && std::any_of(spec.commits.begin(), spec.commits.end(), [&](auto& id) {
-              return !id.empty() && c.commit.substr(0, id.size()) == id;
-            }));
-  std::string_view target = spec.regex_target == rules::RegexTarget::kSecret ? c.secret
+  const std::unique_ptr<re2::RE2>* path_res = regexes + spec.regexes.size();
+  bool path_hit = std::any_of(spec.paths.begin(), spec.paths.end(),
+                              [&](auto& g) { return rules::GlobMatch(g, c.path); });
+  for (size_t i = 0; i < spec.path_regexes.size() && !path_hit && !c.path.empty(); ++i) {
+    path_hit = ReMatch(c.path, *path_res[i]);
+  }
+  criterion(!spec.paths.empty() || !spec.path_regexes.empty(), path_hit);
+  criterion(
+      !spec.commits.empty(),
+      !c.commit.empty() && std::any_of(spec.commits.begin(), spec.commits.end(), [&](auto& id) {
+        return !id.empty() && c.commit.substr(0, id.size()) == id;
+      }));
+  std::string_view target = spec.regex_target == rules::RegexTarget::kSecret  ? c.secret
                             : spec.regex_target == rules::RegexTarget::kMatch ? c.match
-                                                                               : c.line;
+                                                                              : c.line;
   bool re_hit = false;
-  for (size_t i = 0; i < spec.regexes.size() && !re_hit; ++i) {
-    re_hit = re2::RE2::PartialMatch(re2::StringPiece(target.data(), target.size()), *regexes[i]);
+  for (size_t i = 0; i < spec.regexes.size() && !re_hit && !target.empty(); ++i) {
+    re_hit = ReMatch(target, *regexes[i]);
   }
   criterion(!spec.regexes.empty(), re_hit);
-  criterion(!spec.stopwords.empty(),
-            std::any_of(spec.stopwords.begin(), spec.stopwords.end(),
-                        [&](auto& w) { return IContains(c.secret, w); }));
+  criterion(!spec.stopwords.empty(), std::any_of(spec.stopwords.begin(), spec.stopwords.end(),
+                                                 [&](auto& w) { return IContains(c.secret, w); }));
   if (set == 0) return false;
   return spec.condition == rules::Condition::kAll ? hit == set : hit > 0;
 }
 
 Result<std::shared_ptr<const AllowlistSet>> AllowlistSet::Build(
-    std::vector<rules::Allowlist> global, std::set<std::string> ignored) {
+    std::vector<rules::Allowlist> global, std::set<std::string> ignored, std::string root_prefix) {
   auto set = std::make_shared<AllowlistSet>();
+  set->prefix_ = std::move(root_prefix);
   for (auto& spec : global) {
     Compiled c;
-    for (const auto& re : spec.regexes) {
-      auto compiled = std::make_unique<re2::RE2>(re, Options());
-      if (!compiled->ok()) {
-        return Error{ErrorCode::kConfig,
-                     "allowlist regex '" + re + "': " + compiled->error()};
+    for (const auto* list : {&spec.regexes, &spec.path_regexes}) {
+      for (const auto& re : *list) {
+        auto compiled = std::make_unique<re2::RE2>(re, Options());
+        if (!compiled->ok()) {
+          return Error{ErrorCode::kConfig, "allowlist regex '" + re + "': " + compiled->error()};
+        }
+        c.regexes.push_back(std::move(compiled));
       }
-      c.regexes.push_back(std::move(compiled));
     }
     c.spec = std::move(spec);
     set->global_.push_back(std::move(c));
   }
-  set->ignored_ = std::move(ignored);
+  for (const auto& entry : ignored) {
+    std::string gl = NormalizeGitleaksEntry(entry);
+    if (gl.empty()) {
+      set->ignored_.insert(entry);
+    } else {
+      set->gitleaks_ignored_.insert(std::move(gl));
+    }
+  }
   return std::shared_ptr<const AllowlistSet>(std::move(set));
 }
 
-bool AllowlistSet::PathExcluded(std::string_view path) const {
+std::string_view AllowlistSet::Relative(std::string_view path) const {
+  if (!prefix_.empty() && path.size() > prefix_.size() &&
+      path.substr(0, prefix_.size()) == prefix_) {
+    path.remove_prefix(prefix_.size());
+  }
+  return path;
+}
+
+bool AllowlistSet::PathExcluded(std::string_view full_path) const {
+  const std::string_view path = Relative(full_path);
+  // Directories arrive as "dir/": only globs decide for them, since a path
+  // regex may be anchored on a file name.
+  const bool is_dir = !path.empty() && path.back() == '/';
   for (const auto& g : global_) {
     const auto& s = g.spec;
-    bool path_only = !s.paths.empty() && s.regexes.empty() && s.stopwords.empty() &&
-                     s.commits.empty();
-    bool any_path = path_only || (s.condition == rules::Condition::kAny && !s.paths.empty());
+    const bool has_paths = !s.paths.empty() || !s.path_regexes.empty();
+    bool path_only = has_paths && s.regexes.empty() && s.stopwords.empty() && s.commits.empty();
+    bool any_path = path_only || (s.condition == rules::Condition::kAny && has_paths);
     if (!any_path) continue;
     for (const auto& glob : s.paths) {
       if (rules::GlobMatch(glob, path)) return true;
+    }
+    if (is_dir) continue;
+    for (size_t i = 0; i < s.path_regexes.size(); ++i) {
+      if (ReMatch(path, *g.regexes[s.regexes.size() + i])) return true;
     }
   }
   return false;
 }
 
-Reason AllowlistSet::Check(const rules::CompiledRule& cr, const Candidate& c) const {
-  if (HasInlineAllow(c.line)) return Reason::kInline;
+bool AllowlistSet::IgnoredByGitleaksEntry(const rules::CompiledRule& cr, const Candidate& c) const {
+  std::string base = std::string(StripDotSlash(c.path)) + ":" + cr.rule.id + ":";
+  for (uint32_t line : {c.line_number, c.match_line_number}) {
+    if (line == 0) continue;
+    std::string key = base + std::to_string(line);
+    if (gitleaks_ignored_.count(key)) return true;
+    if (!c.commit.empty() && gitleaks_ignored_.count(std::string(c.commit) + ":" + key)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Reason AllowlistSet::Check(const rules::CompiledRule& cr, const Candidate& candidate) const {
+  if (HasInlineAllow(candidate.line)) return Reason::kInline;
+  Candidate c = candidate;
+  c.path = Relative(c.path);
   if (!c.fingerprint.empty() && ignored_.count(std::string(c.fingerprint))) {
     return Reason::kIgnoreFile;
   }
+  if (!gitleaks_ignored_.empty() && IgnoredByGitleaksEntry(cr, c)) return Reason::kIgnoreFile;
   for (const auto& g : global_) {
     if (Matches(g.spec, g.regexes.data(), c)) return Reason::kGlobal;
   }
   size_t offset = 0;
   for (const auto& spec : cr.rule.allowlists) {
     if (Matches(spec, cr.allow_regexes.data() + offset, c)) return Reason::kRule;
-    offset += spec.regexes.size();
+    offset += spec.regexes.size() + spec.path_regexes.size();
   }
   return Reason::kNone;
 }
@@ -131,8 +215,10 @@ std::set<std::string> ParseIgnoreFile(std::string_view text) {
     std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
     if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
-    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front()))) line.remove_prefix(1);
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
+      line.remove_suffix(1);
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front())))
+      line.remove_prefix(1);
     if (!line.empty()) out.emplace(line);
   }
   return out;

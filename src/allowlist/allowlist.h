@@ -4,13 +4,13 @@
 // fingerprints (.leakhoundignore). Immutable after Build(); thread-safe.
 #pragma once
 
+#include <re2/re2.h>
+
 #include <memory>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <re2/re2.h>
 
 #include "core/error.h"
 #include "rules/rule_set.h"
@@ -25,6 +25,8 @@ struct Candidate {
   std::string_view match;
   std::string_view line;
   std::string_view fingerprint;
+  uint32_t line_number = 0;        // 1-based line of the secret (0 = unknown)
+  uint32_t match_line_number = 0;  // 1-based line where the whole match starts
 };
 
 enum class Reason { kNone, kGlobal, kRule, kInline, kIgnoreFile };
@@ -32,10 +34,16 @@ const char* ToString(Reason r);
 
 class AllowlistSet {
  public:
-  // Compiles the global allowlists; `ignored` holds fingerprints (and
-  // gitleaks-style "commit:path:rule:line" ids, matched by rule+path+line).
+  // Compiles the global allowlists; `ignored` holds ignore-file entries:
+  // leakhound fingerprints, and .gitleaksignore entries "path:rule:line"
+  // (any commit) or "commit:path:rule:line" (that commit only), where line is
+  // the line of the secret or of the start of the match.
+  // `root_prefix` ("proj/") is removed from candidate paths before any path
+  // criterion or ignore entry is checked, so paths are matched relative to
+  // the scan root whatever the scanned directory argument looked like.
   static Result<std::shared_ptr<const AllowlistSet>> Build(std::vector<rules::Allowlist> global,
-                                                           std::set<std::string> ignored);
+                                                           std::set<std::string> ignored,
+                                                           std::string root_prefix = "");
 
   // True when a global path-only allowlist excludes the whole path (lets a
   // source skip reading it).
@@ -44,21 +52,30 @@ class AllowlistSet {
   // Why `c` (found by rule `cr`) is suppressed, or kNone.
   Reason Check(const rules::CompiledRule& cr, const Candidate& c) const;
 
-  bool IgnoresFingerprint(std::string_view fp) const { return ignored_.count(std::string(fp)) != 0; }
+  bool IgnoresFingerprint(std::string_view fp) const {
+    return ignored_.count(std::string(fp)) != 0;
+  }
 
  private:
   struct Compiled {
     rules::Allowlist spec;
     std::vector<std::unique_ptr<re2::RE2>> regexes;
   };
+  bool IgnoredByGitleaksEntry(const rules::CompiledRule& cr, const Candidate& c) const;
+  std::string_view Relative(std::string_view path) const;
+
+  std::string prefix_;
+
   std::vector<Compiled> global_;
-  std::set<std::string> ignored_;
+  std::set<std::string> ignored_;           // fingerprints
+  std::set<std::string> gitleaks_ignored_;  // normalized "[commit:]path:rule:line"
 };
 
 // True when the line holding the match carries an inline allow comment.
 bool HasInlineAllow(std::string_view line);
 
-// Checks one allowlist spec (with its compiled regexes) against a candidate.
+// Checks one allowlist spec against a candidate. `regexes` holds the spec's
+// compiled `regexes` followed by its compiled `path_regexes`.
 bool Matches(const rules::Allowlist& spec, const std::unique_ptr<re2::RE2>* regexes,
              const Candidate& c);
 

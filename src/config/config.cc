@@ -1,9 +1,8 @@
+// The .leakhound.toml parser. Every problem is collected (config check prints
+// them all); a scan stops at the first.
 #include "config/config.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "config/internal.h"
 #include "rules/loader.h"
 #include "rules/toml_schema.h"
 
@@ -11,40 +10,139 @@ namespace leakhound::config {
 
 namespace {
 
-using rules::CheckKeys;
+using internal::Problems;
 using rules::GetBool;
 using rules::GetDouble;
 using rules::GetInt;
 using rules::GetString;
 using rules::GetStrings;
+using rules::LineOf;
 
-Status ParseRulesTable(const toml::table& t, Config* c, const std::string& where) {
-  if (auto s = CheckKeys(t, {"use_builtin", "dirs", "disable", "enable_only"}, where); !s) return s;
-  for (Status s : {GetBool(t, "use_builtin", &c->use_builtin_rules, where),
-                   GetStrings(t, "dirs", &c->rule_dirs, where),
-                   GetStrings(t, "disable", &c->disabled_rules, where),
-                   GetStrings(t, "enable_only", &c->enabled_only, where)}) {
-    if (!s) return s;
-  }
-  return OkStatus();
+// Reports every unknown key; true when there was none.
+bool KnownKeys(const toml::table& t, std::initializer_list<std::string_view> allowed,
+               const std::string& where, Problems& p) {
+  std::vector<std::string> out;
+  internal::UnknownKeys(t, allowed, where, /*fold_case=*/false, &out);
+  for (auto& m : out) p.Add(std::move(m));
+  return out.empty();
 }
 
-Status ParseEntropy(const toml::table& t, Config* c, const std::string& where) {
-  if (auto s = CheckKeys(t, {"hex", "base64", "alnum", "other", "min_length"}, where); !s) return s;
+// Compiles every regex listed under `key` and reports failures by line.
+void CheckRegexes(const toml::table& t, std::string_view key, const std::string& where,
+                  Problems& p) {
+  const toml::array* arr = t[key].as_array();
+  if (!arr) return;
+  for (const auto& e : *arr) {
+    auto v = e.value<std::string>();
+    if (!v) continue;
+    std::string err = internal::RegexError(*v);
+    if (!err.empty()) {
+      p.Add(where + ": " + LineOf(e) + ": '" + std::string(key) + "': invalid regex '" + *v +
+            "': " + err);
+    }
+  }
+}
+
+std::optional<rules::Allowlist> ParseAllowlistTable(const toml::table& t, const std::string& where,
+                                                    Problems& p) {
+  bool ok = KnownKeys(
+      t, {"description", "paths", "regexes", "regex_target", "stopwords", "commits", "condition"},
+      where, p);
+  CheckRegexes(t, "regexes", where, p);
+  if (!ok) return std::nullopt;
+  auto a = rules::ParseAllowlist(t, where);
+  if (!a) {
+    p.Add(a.error());
+    return std::nullopt;
+  }
+  if (a->empty()) {
+    p.Add(where + ": " + LineOf(t) + ": allowlist has no paths, regexes, stopwords or commits");
+    return std::nullopt;
+  }
+  return std::move(*a);
+}
+
+// Calls fn(table, i) for each table of an array-of-tables value `key`.
+template <typename Fn>
+void EachTable(const toml::table& parent, std::string_view key, const std::string& where,
+               Problems& p, Fn fn) {
+  const toml::node* n = parent.get(key);
+  if (!n) return;
+  const toml::array* arr = n->as_array();
+  bool ok = arr != nullptr;
+  for (size_t i = 0; ok && i < arr->size(); ++i) ok = (*arr)[i].is_table();
+  if (!ok) {
+    p.Add(where + ": " + LineOf(*n) + ": '" + std::string(key) + "' must be an array of tables");
+    return;
+  }
+  for (size_t i = 0; i < arr->size(); ++i) fn(*(*arr)[i].as_table(), i);
+}
+
+void ParseOverride(const toml::table& t, const std::string& where, Config* c, Problems& p) {
+  KnownKeys(t,
+            {"id", "min_entropy", "severity", "confidence", "paths", "exclude_paths", "allowlists"},
+            where, p);
+  RuleOverride o;
+  o.where = where;
+  p.Ok(GetString(t, "id", &o.select, where));
+  if (o.select.empty()) p.Add(where + ": " + LineOf(t) + ": missing 'id'");
+  double entropy = 0;
+  if (t.contains("min_entropy") && p.Ok(GetDouble(t, "min_entropy", &entropy, where))) {
+    o.min_entropy = entropy;
+  }
+  std::string text;
+  if (t.contains("severity") && p.Ok(GetString(t, "severity", &text, where))) {
+    if (auto s = rules::ParseSeverity(text)) {
+      o.severity = *s;
+    } else {
+      p.Add(Annotate(s.error(), where + ": " + LineOf(*t.get("severity"))));
+    }
+  }
+  if (t.contains("confidence") && p.Ok(GetString(t, "confidence", &text, where))) {
+    if (auto s = rules::ParseConfidence(text)) {
+      o.confidence = *s;
+    } else {
+      p.Add(Annotate(s.error(), where + ": " + LineOf(*t.get("confidence"))));
+    }
+  }
+  if (t.contains("paths")) p.Ok(GetStrings(t, "paths", &o.paths.emplace(), where));
+  if (t.contains("exclude_paths")) {
+    p.Ok(GetStrings(t, "exclude_paths", &o.exclude_paths.emplace(), where));
+  }
+  EachTable(t, "allowlists", where, p, [&](const toml::table& at, size_t i) {
+    auto a = ParseAllowlistTable(at, where + ": allowlists #" + std::to_string(i + 1), p);
+    if (a) o.add_allowlists.push_back(std::move(*a));
+  });
+  c->overrides.push_back(std::move(o));
+}
+
+void ParseRulesTable(const toml::table& t, const std::string& source, Config* c, Problems& p) {
+  const std::string where = source + ": [rules]";
+  KnownKeys(t, {"use_builtin", "dirs", "disable", "enable_only", "override"}, where, p);
+  p.Ok(GetBool(t, "use_builtin", &c->use_builtin_rules, where));
+  p.Ok(GetStrings(t, "dirs", &c->rule_dirs, where));
+  p.Ok(GetStrings(t, "disable", &c->disabled_rules, where));
+  p.Ok(GetStrings(t, "enable_only", &c->enabled_only, where));
+  EachTable(t, "override", where, p, [&](const toml::table& ot, size_t i) {
+    ParseOverride(ot, source + ": [[rules.override]] #" + std::to_string(i + 1), c, p);
+  });
+}
+
+void ParseEntropy(const toml::table& t, const std::string& where, Config* c, Problems& p) {
+  KnownKeys(t, {"hex", "base64", "alnum", "other", "min_length"}, where, p);
   int64_t min_length = static_cast<int64_t>(c->entropy.min_length);
-  for (Status s : {GetDouble(t, "hex", &c->entropy.hex, where),
-                   GetDouble(t, "base64", &c->entropy.base64, where),
-                   GetDouble(t, "alnum", &c->entropy.alnum, where),
-                   GetDouble(t, "other", &c->entropy.other, where),
-                   GetInt(t, "min_length", &min_length, where)}) {
-    if (!s) return s;
+  p.Ok(GetDouble(t, "hex", &c->entropy.hex, where));
+  p.Ok(GetDouble(t, "base64", &c->entropy.base64, where));
+  p.Ok(GetDouble(t, "alnum", &c->entropy.alnum, where));
+  p.Ok(GetDouble(t, "other", &c->entropy.other, where));
+  if (p.Ok(GetInt(t, "min_length", &min_length, where)) && min_length < 0) {
+    p.Add(where + ": " + LineOf(*t.get("min_length")) + ": 'min_length' must not be negative");
   }
-  c->entropy.min_length = static_cast<size_t>(min_length);
-  return OkStatus();
+  c->entropy.min_length = static_cast<size_t>(std::max<int64_t>(min_length, 0));
 }
 
-Status ParseScan(const toml::table& t, Config* c, const std::string& where) {
-  if (auto s = CheckKeys(t, {"max_file_size", "exclude_paths", "ignore_file"}, where); !s) return s;
+void ParseScan(const toml::table& t, const std::string& where, Config* c, Problems& p) {
+  KnownKeys(t, {"max_file_size", "exclude_paths", "ignore_file"}, where, p);
   if (const toml::node* n = t.get("max_file_size")) {
     std::string text;
     if (n->is_integer()) {
@@ -53,131 +151,102 @@ Status ParseScan(const toml::table& t, Config* c, const std::string& where) {
       text = *v;
     }
     auto size = ParseSize(text);
-    if (!size) return Annotate(size.error(), where + ": max_file_size");
-    c->max_file_size = *size;
-  }
-  for (Status s : {GetStrings(t, "exclude_paths", &c->exclude_paths, where),
-                   GetString(t, "ignore_file", &c->ignore_file, where)}) {
-    if (!s) return s;
-  }
-  return OkStatus();
-}
-
-template <typename Fn>
-Status Sub(const toml::table& doc, std::string_view key, const std::string& source, Fn fn) {
-  const toml::node* n = doc.get(key);
-  if (!n) return OkStatus();
-  const toml::table* t = n->as_table();
-  std::string where = source + ": [" + std::string(key) + "]";
-  if (!t) return Error{ErrorCode::kConfig, where + " must be a table"};
-  return fn(*t, where);
-}
-
-Status ParseAllowlists(const toml::table& doc, Config* c, const std::string& source) {
-  if (const toml::node* n = doc.get("allowlist")) {
-    const toml::table* t = n->as_table();
-    if (!t) return Error{ErrorCode::kConfig, source + ": [allowlist] must be a table"};
-    auto a = rules::ParseAllowlist(*t, source + ": [allowlist]");
-    if (!a) return a.error();
-    c->allowlists.push_back(std::move(*a));
-  }
-  if (const toml::node* n = doc.get("allowlists")) {
-    const toml::array* arr = n->as_array();
-    if (!arr) return Error{ErrorCode::kConfig, source + ": [[allowlists]] must be an array"};
-    for (const auto& e : *arr) {
-      const toml::table* t = e.as_table();
-      if (!t) return Error{ErrorCode::kConfig, source + ": [[allowlists]] must hold tables"};
-      auto a = rules::ParseAllowlist(*t, source + ": [[allowlists]] " + rules::LineOf(e));
-      if (!a) return a.error();
-      c->allowlists.push_back(std::move(*a));
+    if (size) {
+      c->max_file_size = *size;
+    } else {
+      p.Add(where + ": " + LineOf(*n) + ": 'max_file_size': " + size.error().message);
     }
   }
-  return OkStatus();
+  p.Ok(GetStrings(t, "exclude_paths", &c->exclude_paths, where));
+  p.Ok(GetString(t, "ignore_file", &c->ignore_file, where));
+}
+
+void ParseVerify(const toml::table& t, const std::string& where, Config* c, Problems& p) {
+  KnownKeys(t, {"enabled", "timeout", "concurrency"}, where, p);
+  if (t.contains("enabled")) p.Ok(GetBool(t, "enabled", &c->verify.enabled.emplace(), where));
+  double timeout = 0;
+  if (t.contains("timeout") && p.Ok(GetDouble(t, "timeout", &timeout, where))) {
+    if (timeout > 0) {
+      c->verify.timeout_seconds = timeout;
+    } else {
+      p.Add(where + ": " + LineOf(*t.get("timeout")) + ": 'timeout' must be a positive number");
+    }
+  }
+  int64_t n = 0;
+  if (t.contains("concurrency") && p.Ok(GetInt(t, "concurrency", &n, where))) {
+    if (n >= 1 && n <= 256) {
+      c->verify.concurrency = static_cast<unsigned>(n);
+    } else {
+      p.Add(where + ": " + LineOf(*t.get("concurrency")) +
+            ": 'concurrency' must be between 1 and 256");
+    }
+  }
+}
+
+void ParseCustomRules(const toml::table& doc, const std::string& source, Config* c, Problems& p) {
+  EachTable(doc, "rule", source, p, [&](const toml::table& t, size_t) {
+    auto r = rules::ParseRule(t, source);
+    if (!r) return p.Add(r.error());
+    if (std::string err = internal::RegexError(r->regex); !err.empty()) {
+      p.Add(source + ": rule '" + r->id + "': " + LineOf(*t.get("regex")) +
+            ": 'regex': invalid regex: " + err);
+    }
+    r->source = source + ": " + LineOf(t);
+    c->rules.push_back(std::move(*r));
+  });
+}
+
+// Calls fn(table, where) when `key` is a table; reports other types.
+template <typename Fn>
+void Section(const toml::table& doc, std::string_view key, const std::string& source, Problems& p,
+             Fn fn) {
+  const toml::node* n = doc.get(key);
+  if (!n) return;
+  std::string where = source + ": [" + std::string(key) + "]";
+  if (const toml::table* t = n->as_table()) return fn(*t, where);
+  p.Add(source + ": " + LineOf(*n) + ": '" + std::string(key) + "' must be a table ([" +
+        std::string(key) + "])");
 }
 
 }  // namespace
 
-Result<uint64_t> ParseSize(const std::string& text) {
-  size_t pos = 0;
-  unsigned long long value = 0;
-  try {
-    value = std::stoull(text, &pos);
-  } catch (...) {
-    return Error{ErrorCode::kInvalidArgument, "invalid size '" + text + "'"};
-  }
-  std::string unit = text.substr(pos);
-  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
-  uint64_t mult = 1;
-  if (unit.empty() || unit == "B") {
-    mult = 1;
-  } else if (unit == "K" || unit == "KB" || unit == "KiB" || unit == "k") {
-    mult = 1ull << 10;
-  } else if (unit == "M" || unit == "MB" || unit == "MiB") {
-    mult = 1ull << 20;
-  } else if (unit == "G" || unit == "GB" || unit == "GiB") {
-    mult = 1ull << 30;
-  } else {
-    return Error{ErrorCode::kInvalidArgument, "invalid size unit in '" + text + "'"};
-  }
-  return static_cast<uint64_t>(value) * mult;
-}
+namespace internal {
 
-Result<Config> Parse(std::string_view text, const std::string& source) {
-  toml::table doc;
-  try {
-    doc = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    return Error{ErrorCode::kConfig, source + ": line " + std::to_string(e.source().begin.line) +
-                                         ": invalid TOML: " + std::string(e.description())};
-  }
+Result<Config> ParseLeakhound(const toml::table& doc, const std::string& source,
+                              std::vector<std::string>* problems) {
+  Problems p;
   Config c;
   c.path = source;
-  if (auto s = CheckKeys(doc, {"rules", "rule", "allowlist", "allowlists", "entropy", "scan"},
-                         source);
-      !s) {
-    return Error{ErrorCode::kConfig, s.error().message};
-  }
-  for (Status s :
-       {Sub(doc, "rules", source, [&](auto& t, auto& w) { return ParseRulesTable(t, &c, w); }),
-        Sub(doc, "entropy", source, [&](auto& t, auto& w) { return ParseEntropy(t, &c, w); }),
-        Sub(doc, "scan", source, [&](auto& t, auto& w) { return ParseScan(t, &c, w); }),
-        ParseAllowlists(doc, &c, source)}) {
-    if (!s) return Error{ErrorCode::kConfig, s.error().message};
-  }
-  if (doc.get("rule")) {
-    toml::table only;
-    only.insert("rule", *doc.get("rule"));
-    std::ostringstream os;
-    os << only;
-    auto parsed = rules::ParseToml(os.str(), source);
-    if (!parsed) return Error{ErrorCode::kConfig, parsed.error().message};
-    c.rules = std::move(*parsed);
-  }
+  c.format = Format::kLeakhound;
+  KnownKeys(doc, {"rules", "rule", "allowlist", "allowlists", "entropy", "scan", "verify"}, source,
+            p);
+  Section(doc, "rules", source, p, [&](auto& t, auto&) { ParseRulesTable(t, source, &c, p); });
+  Section(doc, "entropy", source, p, [&](auto& t, auto& w) { ParseEntropy(t, w, &c, p); });
+  Section(doc, "scan", source, p, [&](auto& t, auto& w) { ParseScan(t, w, &c, p); });
+  Section(doc, "verify", source, p, [&](auto& t, auto& w) { ParseVerify(t, w, &c, p); });
+  Section(doc, "allowlist", source, p, [&](auto& t, auto& w) {
+    if (auto a = ParseAllowlistTable(t, w, p)) c.allowlists.push_back(std::move(*a));
+  });
+  EachTable(doc, "allowlists", source, p, [&](const toml::table& t, size_t i) {
+    auto a = ParseAllowlistTable(t, source + ": [[allowlists]] #" + std::to_string(i + 1), p);
+    if (a) c.allowlists.push_back(std::move(*a));
+  });
+  ParseCustomRules(doc, source, &c, p);
+  if (problems) *problems = p.list();
+  if (!p.empty()) return p.First();
   return c;
 }
 
-Result<Config> LoadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{ErrorCode::kConfig, path + ": cannot read configuration file"};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto c = Parse(ss.str(), path);
-  if (!c) return c.error();
-  auto base = std::filesystem::path(path).parent_path();
-  for (auto& d : c->rule_dirs) {
-    if (std::filesystem::path(d).is_relative()) d = (base / d).string();
-  }
-  return c;
-}
+}  // namespace internal
 
-Result<Config> Discover(const std::string& root) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path dir = fs::is_directory(root, ec) ? fs::path(root) : fs::path(root).parent_path();
-  if (dir.empty()) dir = ".";
-  fs::path candidate = dir / ".leakhound.toml";
-  if (fs::exists(candidate, ec)) return LoadFile(candidate.string());
-  return Config{};
+Result<Config> Parse(std::string_view text, const std::string& source,
+                     std::vector<std::string>* problems) {
+  auto doc = internal::ParseDocument(text, source);
+  if (!doc) {
+    if (problems) *problems = {doc.error().message};
+    return doc.error();
+  }
+  return internal::ParseLeakhound(*doc, source, problems);
 }
 
 }  // namespace leakhound::config

@@ -31,7 +31,7 @@ bool PassesGates(const rules::CompiledRule& cr, std::string_view data, Span whol
   if (secret.size() == 0) return false;
   std::string_view w = data.substr(whole.begin, whole.size());
   std::string_view s = data.substr(secret.begin, secret.size());
-  if (!cr.lower_keywords.empty()) {
+  if (!cr.lower_keywords.empty() && !cr.rule.keywords_anywhere) {
     bool any = false;
     for (const auto& k : cr.lower_keywords) {
       if (IContains(w, k)) {
@@ -76,13 +76,24 @@ uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::s
     };
     Span whole{at(g[0]), at(g[0]) + static_cast<uint32_t>(g[0].size())};
     pos = whole.size() ? whole.end : whole.end + 1;
+    if (cr.secret_group < 0) {  // gitleaks: the match without surrounding newlines
+      while (whole.size() && data[whole.begin] == '\n') ++whole.begin;
+      while (whole.size() && data[whole.end - 1] == '\n') --whole.end;
+    }
     if (whole.size() == 0) continue;
-    const auto& sg = g[cr.secret_group];
-    if (sg.data() == nullptr) continue;
+    Span secret = whole;
+    if (cr.secret_group != 0) {
+      const re2::StringPiece* sg = cr.secret_group > 0 ? &g[cr.secret_group] : nullptr;
+      for (int i = 1; !sg && i < n; ++i) {
+        if (!g[i].empty()) sg = &g[i];  // gitleaks: first non-empty group
+      }
+      if (cr.secret_group > 0 && sg->data() == nullptr) continue;
+      if (sg) secret = Span{at(*sg), at(*sg) + static_cast<uint32_t>(sg->size())};
+    }
     Match m;
     m.rule = rule_index;
     m.whole = whole;
-    m.secret = Span{at(sg), at(sg) + static_cast<uint32_t>(sg.size())};
+    m.secret = secret;
     if (!PassesGates(cr, data, m.whole, m.secret, opts, &m.entropy)) continue;
     for (const auto& [name, idx] : cr.captures) {
       if (m.num_captures >= kMaxCaptures) break;
@@ -95,7 +106,17 @@ uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::s
   return pos;
 }
 
-bool RuleAppliesToPath(const rules::Rule& r, std::string_view path) {
+bool BlobHasKeyword(const rules::CompiledRule& cr, std::string_view data) {
+  if (!cr.rule.keywords_anywhere || cr.lower_keywords.empty()) return true;
+  return std::any_of(cr.lower_keywords.begin(), cr.lower_keywords.end(),
+                     [&](const std::string& k) { return IContains(data, k); });
+}
+
+bool RuleAppliesToPath(const rules::CompiledRule& cr, std::string_view path) {
+  const rules::Rule& r = cr.rule;
+  if (cr.path_re && !re2::RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), *cr.path_re)) {
+    return false;
+  }
   if (!r.paths.empty()) {
     bool any = false;
     for (const auto& g : r.paths) {
@@ -125,7 +146,7 @@ void NaiveScan(const rules::RuleSet& rules, std::string_view data, std::string_v
   out->clear();
   uint64_t work = 0;
   for (size_t i = 0; i < rules.size(); ++i) {
-    if (!RuleAppliesToPath(rules.at(i).rule, path)) continue;
+    if (!RuleAppliesToPath(rules.at(i), path) || !BlobHasKeyword(rules.at(i), data)) continue;
     ConfirmRange(rules.at(i), static_cast<uint32_t>(i), data, 0,
                  static_cast<uint32_t>(data.size()), opts, out, &work);
   }

@@ -92,33 +92,42 @@ Status Database::CompileFresh() {
     patterns[i] = ToHyperscan(rules_->at(i).rule.regex);
     ids[i] = static_cast<unsigned>(i);
   }
-  for (size_t attempt = 0; attempt <= n; ++attempt) {
-    std::vector<const char*> exprs(n);
-    std::vector<unsigned> flags(n);
+  for (size_t attempt = 0; attempt <= 2 * n; ++attempt) {  // each rule fails at most twice
+    std::vector<const char*> exprs;
+    std::vector<unsigned> flags, live_ids;
     for (size_t i = 0; i < n; ++i) {
-      exprs[i] = patterns[i].c_str();
-      flags[i] = HsFlags(prefilter_[i]);
+      if (prefilter_[i] == kDropped) continue;
+      exprs.push_back(patterns[i].c_str());
+      flags.push_back(HsFlags(prefilter_[i]));
+      live_ids.push_back(ids[i]);
     }
+    if (exprs.empty()) break;  // every rule dropped: no database, nothing matches
     hs_compile_error_t* err = nullptr;
     hs_database_t* db = nullptr;
-    hs_error_t rc = hs_compile_multi(exprs.data(), flags.data(), ids.data(),
-                                     static_cast<unsigned>(n), HS_MODE_BLOCK, nullptr, &db, &err);
+    hs_error_t rc = hs_compile_multi(exprs.data(), flags.data(), live_ids.data(),
+                                     static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr,
+                                     &db, &err);
     if (rc == HS_SUCCESS) {
       db_ = db;
       break;
     }
-    int bad = err ? err->expression : -1;
+    int bad = err && err->expression >= 0 ? static_cast<int>(live_ids[err->expression]) : -1;
     std::string msg = err && err->message ? err->message : "unknown error";
     hs_free_compile_error(err);
     if (bad < 0 || prefilter_[bad]) {
       if (bad < 0) return Error{ErrorCode::kHyperscan, "hyperscan: " + msg};
       const auto& r = rules_->at(bad).rule;
+      if (r.drop_if_invalid) {
+        prefilter_[bad] = kDropped;
+        continue;
+      }
       return Error{ErrorCode::kRuleSyntax,
                    r.source + ": rule '" + r.id + "': hyperscan cannot compile regex: " + msg};
     }
     prefilter_[bad] = 1;
   }
   for (size_t i = 0; i < n; ++i) {
+    if (prefilter_[i] == kDropped) continue;
     hs_expr_info_t* info = nullptr;
     hs_compile_error_t* err = nullptr;
     if (hs_expression_info(patterns[i].c_str(), HsFlags(prefilter_[i]), &info, &err) ==
@@ -130,6 +139,28 @@ Status Database::CompileFresh() {
     }
   }
   return OkStatus();
+}
+
+std::vector<std::string> Database::DroppedRules() const {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < prefilter_.size(); ++i) {
+    if (prefilter_[i] != kDropped) continue;
+    const auto& r = rules_->at(i).rule;
+    std::string msg = "unknown error";
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* err = nullptr;
+    std::string pattern = ToHyperscan(r.regex);
+    if (hs_compile(pattern.c_str(), HS_FLAG_PREFILTER, HS_MODE_BLOCK, nullptr, &db, &err) ==
+        HS_SUCCESS) {
+      hs_free_database(db);
+    } else {
+      if (err && err->message) msg = err->message;
+      hs_free_compile_error(err);
+    }
+    out.push_back(r.source + ": rule '" + r.id + "': hyperscan cannot compile regex: " + msg +
+                  "; rule skipped");
+  }
+  return out;
 }
 
 bool Database::LoadCache(const std::string& path) {
@@ -191,7 +222,7 @@ Result<std::shared_ptr<const Database>> Database::Build(
   const size_t n = db->rules_->size();
   for (size_t i = 0; i < n; ++i) {
     const auto& r = db->rules_->at(i).rule;
-    if (!r.paths.empty() || !r.exclude_paths.empty()) {
+    if (!r.paths.empty() || !r.exclude_paths.empty() || !r.path_regex.empty()) {
       db->path_scoped_.push_back(static_cast<uint32_t>(i));
     }
   }

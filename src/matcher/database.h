@@ -39,7 +39,11 @@ class Database {
   const std::shared_ptr<const rules::RuleSet>& rules_ptr() const { return rules_; }
   // Longest match of rule i in bytes, or kUnbounded.
   uint32_t max_width(size_t i) const { return widths_[i]; }
-  bool prefilter_mode(size_t i) const { return prefilter_[i] != 0; }
+  bool prefilter_mode(size_t i) const { return prefilter_[i] == 1; }
+  // One message per rule left out of the database because Hyperscan rejects
+  // its regex even in prefilter mode (only rules with drop_if_invalid; the
+  // rule then never matches). Recomputed on demand, also after a cache load.
+  std::vector<std::string> DroppedRules() const;
   bool from_cache() const { return from_cache_; }
   // Rules whose `paths`/`exclude_paths` restrict where they apply.
   const std::vector<uint32_t>& path_scoped() const { return path_scoped_; }
@@ -57,6 +61,7 @@ class Database {
   std::shared_ptr<const rules::RuleSet> rules_;
   hs_database_t* db_ = nullptr;
   std::vector<uint32_t> widths_;
+  static constexpr uint8_t kDropped = 2;  // prefilter_ value: rule not in the database
   std::vector<uint8_t> prefilter_;
   std::vector<uint32_t> path_scoped_;
   bool from_cache_ = false;

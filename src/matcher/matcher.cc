@@ -8,7 +8,8 @@ namespace leakhound::matcher {
 uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::string_view data,
                       uint32_t pos, uint32_t end, const MatchOptions& opts,
                       std::vector<Match>* out, uint64_t* work);
-bool RuleAppliesToPath(const rules::Rule& r, std::string_view path);
+bool RuleAppliesToPath(const rules::CompiledRule& cr, std::string_view path);
+bool BlobHasKeyword(const rules::CompiledRule& cr, std::string_view data);
 void SortMatches(std::vector<Match>* out);
 
 int OnHit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
@@ -46,7 +47,7 @@ void Scanner::AddHit(uint32_t rule, uint64_t to) {
 }
 
 bool Scanner::RuleApplies(uint32_t rule, std::string_view path) const {
-  return RuleAppliesToPath(db_->rules().at(rule).rule, path);
+  return RuleAppliesToPath(db_->rules().at(rule), path);
 }
 
 void Scanner::Confirm(std::string_view data, std::vector<Match>* out, ScanStats* stats) {
@@ -56,12 +57,15 @@ void Scanner::Confirm(std::string_view data, std::vector<Match>* out, ScanStats*
       opts_.confirm_budget_base + opts_.confirm_budget_per_byte * data.size();
   uint64_t work = 0;
   uint32_t cursor = 0, current = UINT32_MAX;
+  bool keyword_ok = true;
   for (const Cluster& c : clusters_) {
     open_[c.rule] = -1;
     if (c.rule != current) {
       current = c.rule;
       cursor = 0;
+      keyword_ok = BlobHasKeyword(db_->rules().at(c.rule), data);  // gitleaks keywords
     }
+    if (!keyword_ok) continue;
     if (work > budget) {
       if (stats) stats->confirm_capped.fetch_add(1, std::memory_order_relaxed);
       break;

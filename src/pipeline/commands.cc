@@ -1,12 +1,15 @@
 #include "pipeline/commands.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
+#include "allowlist/allowlist.h"
 #include "config/config.h"
-#include "matcher/rule_check.h"
+#include "matcher/database.h"
+#include "pipeline/rule_check.h"
 #include "pipeline/engine.h"
 #include "pipeline/output.h"
 #include "rules/loader.h"
@@ -74,27 +77,83 @@ int RulesList(const ScanOptions& options, const std::string& format) {
 int RulesCheck(const std::string& dir, bool strict) {
   auto loaded = dir.empty() ? rules::LoadBuiltin() : rules::LoadDir(dir);
   if (!loaded) return ReportFatal(loaded.error());
-  auto report = matcher::CheckRules(*loaded, strict);
+  auto report = pipeline::CheckRules(*loaded, strict);
   for (const auto& f : report.failures) std::fprintf(stderr, "%s\n", f.c_str());
   std::fprintf(stderr, "leakhound: checked %zu rules, %zu examples, %zu negative examples: %zu failures\n",
                report.rules, report.examples, report.negative_examples, report.failures.size());
   return report.failures.empty() ? 0 : 1;
 }
 
+namespace {
+
+// Problems of the rules a valid configuration produces: custom leakhound
+// rules must compile in both engines and pass their examples; gitleaks rules
+// that do not compile are warnings (they are skipped at scan time).
+std::vector<std::string> CheckConfigRules(const ScanOptions& options, const config::Config& cfg,
+                                          std::vector<std::string>* warnings, size_t* active) {
+  std::vector<std::string> problems;
+  std::vector<rules::Rule> custom;
+  for (const auto& r : cfg.rules) {
+    if (!r.drop_if_invalid) custom.push_back(r);
+  }
+  auto report = pipeline::CheckRules(custom, /*require_examples=*/false);
+  problems = std::move(report.failures);
+  auto loaded = LoadRules(options, cfg, warnings);
+  if (!loaded) return {loaded.error().message};
+  auto set = rules::RuleSet::Build(std::move(*loaded), warnings);
+  if (!set) {
+    if (problems.empty()) problems.push_back(set.error().message);
+    return problems;
+  }
+  *active = (*set)->size();
+  auto db = matcher::Database::Build(*set, matcher::CacheOptions{!options.no_cache,
+                                                                  options.cache_dir});
+  if (!db) {
+    if (problems.empty()) problems.push_back(db.error().message);
+    return problems;
+  }
+  for (auto& w : (*db)->DroppedRules()) warnings->push_back(std::move(w));
+  auto allow = allowlist::AllowlistSet::Build(cfg.allowlists, {});
+  if (!allow) problems.push_back(cfg.path + ": " + allow.error().message);
+  return problems;
+}
+
+}  // namespace
+
 int ConfigCheck(const ScanOptions& options, const std::string& path) {
   std::string file = path.empty() ? options.config_path : path;
-  auto cfg = file.empty() ? config::Discover(".") : config::LoadFile(file);
-  if (!cfg) return ReportFatal(cfg.error());
-  if (cfg->path.empty()) {
-    std::fprintf(stderr, "leakhound: no configuration file found (.leakhound.toml)\n");
-    return 2;
+  std::error_code ec;
+  if (!file.empty() && !std::filesystem::is_regular_file(file, ec)) {
+    return ReportFatal(Error{ErrorCode::kNotFound, file + ": cannot read configuration file"});
   }
-  auto loaded = LoadRules(options, *cfg);
-  if (!loaded) return ReportFatal(loaded.error());
-  auto set = rules::RuleSet::Build(std::move(*loaded));
-  if (!set) return ReportFatal(set.error());
-  for (const auto& w : cfg->warnings) std::fprintf(stderr, "leakhound: warning: %s\n", w.c_str());
-  std::fprintf(stderr, "leakhound: %s: ok (%zu rules active)\n", cfg->path.c_str(), (*set)->size());
+  std::vector<std::string> problems;
+  auto cfg = file.empty() ? config::Discover(".", &problems) : config::LoadFile(file, &problems);
+  std::vector<std::string> warnings;
+  size_t active = 0;
+  if (cfg) {
+    if (cfg->path.empty()) {
+      std::fprintf(stderr,
+                   "leakhound: error: no configuration file found (.leakhound.toml or "
+                   ".gitleaks.toml)\n");
+      return 2;
+    }
+    file = cfg->path;
+    warnings = cfg->warnings;
+    problems = CheckConfigRules(options, *cfg, &warnings, &active);
+  } else if (problems.empty()) {
+    problems.push_back(cfg.error().message);
+  }
+  for (const auto& w : warnings) std::fprintf(stderr, "leakhound: warning: %s\n", w.c_str());
+  for (const auto& p : problems) std::fprintf(stderr, "leakhound: error: %s\n", p.c_str());
+  if (file.empty()) file = ".";
+  if (!problems.empty()) {
+    std::fprintf(stderr, "leakhound: %s: %zu problem%s\n", file.c_str(), problems.size(),
+                 problems.size() == 1 ? "" : "s");
+    return 1;
+  }
+  std::fprintf(stderr, "leakhound: %s: ok, %s configuration (%zu rules active, %zu warning%s)\n",
+               file.c_str(), cfg->format == config::Format::kGitleaks ? "gitleaks" : "leakhound",
+               active, warnings.size(), warnings.size() == 1 ? "" : "s");
   return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -14,18 +15,8 @@ namespace leakhound::pipeline {
 namespace {
 
 bool Selects(const std::vector<std::string>& selectors, const rules::Rule& r) {
-  for (const auto& s : selectors) {
-    if (s == r.id) return true;
-    if (s.rfind("tag:", 0) == 0 &&
-        std::find(r.tags.begin(), r.tags.end(), s.substr(4)) != r.tags.end()) {
-      return true;
-    }
-    // "github.*" selects a provider family.
-    if (s.size() > 1 && s.back() == '*' && r.id.rfind(s.substr(0, s.size() - 1), 0) == 0) {
-      return true;
-    }
-  }
-  return false;
+  return std::any_of(selectors.begin(), selectors.end(),
+                     [&](const std::string& s) { return config::Selects(s, r); });
 }
 
 Result<std::set<std::string>> ReadIgnoreFile(const std::string& path, bool required) {
@@ -48,8 +39,8 @@ std::string RootDir(const std::string& root) {
 
 }  // namespace
 
-Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options,
-                                           const config::Config& config) {
+Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options, const config::Config& config,
+                                           std::vector<std::string>* warnings) {
   std::vector<rules::Rule> all;
   if (!options.no_builtin_rules && config.use_builtin_rules) {
     auto builtin = rules::LoadBuiltin();
@@ -64,6 +55,13 @@ Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options,
     rules::MergeRules(all, std::move(*extra));
   }
   rules::MergeRules(all, config.rules);
+  config::ApplyOverrides(config.overrides, &all, warnings);
+  for (const auto& s : config.disabled_rules) {
+    auto hit = [&](const rules::Rule& r) { return config::Selects(s, r); };
+    if (warnings && std::none_of(all.begin(), all.end(), hit)) {
+      warnings->push_back(config.path + ": disabled rule '" + s + "' matches no rule");
+    }
+  }
   std::vector<std::string> only = config.enabled_only;
   only.insert(only.end(), options.enable_rules.begin(), options.enable_rules.end());
   std::vector<std::string> off = config.disabled_rules;
@@ -74,6 +72,85 @@ Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options,
   return all;
 }
 
+namespace {
+
+// Reads the ignore file (--ignore-file, [scan] ignore_file, or
+// <root>/.leakhoundignore) and, unless --ignore-file was given,
+// <root>/.gitleaksignore.
+Result<std::set<std::string>> ReadIgnoreFiles(const ScanOptions& options, const Engine& engine,
+                                              const std::string& root) {
+  std::string ignore = options.ignore_file;
+  bool required = !ignore.empty();
+  if (ignore.empty()) {
+    ignore = engine.config.ignore_file.empty() ? RootDir(root) + "/.leakhoundignore"
+                                               : engine.config.ignore_file;
+  }
+  auto ignored = ReadIgnoreFile(ignore, required);
+  if (!ignored || required) return ignored;
+  auto gitleaks = ReadIgnoreFile(RootDir(root) + "/.gitleaksignore", false);
+  if (!gitleaks) return gitleaks;
+  ignored->insert(gitleaks->begin(), gitleaks->end());
+  return ignored;
+}
+
+// The discovered configuration file (at the root) as a root-anchored glob:
+// never scanned (gitleaks skips its configuration the same way).
+std::string SelfPathGlob(const ScanOptions& options, const config::Config& cfg) {
+  if (!options.config_path.empty() || cfg.path.empty()) return "";
+  std::string name = std::filesystem::path(cfg.path).filename().string();
+  if (name.find_first_of("*?[") != std::string::npos) return "";
+  return "/" + name;
+}
+
+// What sources put before root-relative paths: "proj/" for `scan proj`.
+std::string PathPrefix(const ScanOptions& options, const std::string& root) {
+  if (options.command != Command::kScan) return "";  // git sources: repository-relative
+  std::string dir = RootDir(root);
+  while (dir.size() > 2 && dir.rfind("./", 0) == 0) dir.erase(0, 2);
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  if (dir.empty() || dir == ".") return "";
+  return dir == "/" ? dir : dir + "/";
+}
+
+Status BuildAllowlists(const ScanOptions& options, const std::string& root, Engine* engine) {
+  auto ignored = ReadIgnoreFiles(options, *engine, root);
+  if (!ignored) return ignored.error();
+  std::vector<rules::Allowlist> global = engine->config.allowlists;
+  rules::Allowlist paths;
+  paths.description = "scan.exclude_paths";
+  paths.paths = engine->config.exclude_paths;
+  if (std::string self = SelfPathGlob(options, engine->config); !self.empty()) {
+    paths.paths.push_back(self);
+  }
+  if (!paths.paths.empty()) global.push_back(std::move(paths));
+  auto allow =
+      allowlist::AllowlistSet::Build(std::move(global), std::move(*ignored), engine->path_prefix);
+  if (!allow) {
+    return Annotate(allow.error(),
+                    engine->config.path.empty() ? "configuration" : engine->config.path);
+  }
+  engine->allow = *allow;
+  return OkStatus();
+}
+
+Status BuildMatcher(const ScanOptions& options, Engine* engine) {
+  auto loaded = LoadRules(options, engine->config, &engine->warnings);
+  if (!loaded) return loaded.error();
+  auto set = rules::RuleSet::Build(std::move(*loaded), &engine->warnings);
+  if (!set) return set.error();
+  engine->rules = *set;
+  matcher::CacheOptions cache;
+  cache.enabled = !options.no_cache;
+  cache.dir = options.cache_dir;
+  auto db = matcher::Database::Build(engine->rules, cache);
+  if (!db) return db.error();
+  engine->db = *db;
+  for (auto& w : engine->db->DroppedRules()) engine->warnings.push_back(std::move(w));
+  return OkStatus();
+}
+
+}  // namespace
+
 Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options, const std::string& root) {
   auto start = std::chrono::steady_clock::now();
   auto engine = std::make_shared<Engine>();
@@ -83,45 +160,28 @@ Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options, const st
     if (!cfg) return cfg.error();
     engine->config = std::move(*cfg);
   }
-  auto loaded = LoadRules(options, engine->config);
-  if (!loaded) return loaded.error();
-  auto set = rules::RuleSet::Build(std::move(*loaded));
-  if (!set) return set.error();
-  engine->rules = *set;
-  matcher::CacheOptions cache;
-  cache.enabled = !options.no_cache;
-  cache.dir = options.cache_dir;
-  auto db = matcher::Database::Build(engine->rules, cache);
-  if (!db) return db.error();
-  engine->db = *db;
-
-  std::string ignore = options.ignore_file;
-  bool required = !ignore.empty();
-  if (ignore.empty()) {
-    ignore = engine->config.ignore_file.empty() ? RootDir(root) + "/.leakhoundignore"
-                                                : engine->config.ignore_file;
-  }
-  auto ignored = ReadIgnoreFile(ignore, required);
-  if (!ignored) return ignored.error();
-  std::vector<rules::Allowlist> global = engine->config.allowlists;
-  if (!engine->config.exclude_paths.empty()) {
-    rules::Allowlist paths;
-    paths.description = "scan.exclude_paths";
-    paths.paths = engine->config.exclude_paths;
-    global.push_back(std::move(paths));
-  }
-  auto allow = allowlist::AllowlistSet::Build(std::move(global), std::move(*ignored));
-  if (!allow) {
-    return Annotate(allow.error(),
-                    engine->config.path.empty() ? "configuration" : engine->config.path);
-  }
-  engine->allow = *allow;
+  engine->warnings = engine->config.warnings;
+  engine->path_prefix = PathPrefix(options, root);
+  if (auto s = BuildMatcher(options, engine.get()); !s) return s.error();
+  if (auto s = BuildAllowlists(options, root, engine.get()); !s) return s.error();
   engine->match.generic = engine->config.entropy;
-  engine->max_file_size = options.max_file_size.value_or(
-      engine->config.max_file_size.value_or(64ull << 20));
+  engine->max_file_size =
+      options.max_file_size.value_or(engine->config.max_file_size.value_or(64ull << 20));
   engine->build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return engine;
+}
+
+std::string_view MatchPath(const Engine& engine, std::string_view path) {
+  const std::string& p = engine.path_prefix;
+  if (!p.empty() && path.size() > p.size() && path.substr(0, p.size()) == p) {
+    path.remove_prefix(p.size());
+  }
+  return path;
+}
+
+void PrintWarnings(const std::vector<std::string>& warnings) {
+  for (const auto& w : warnings) std::fprintf(stderr, "leakhound: warning: %s\n", w.c_str());
 }
 
 }  // namespace leakhound::pipeline

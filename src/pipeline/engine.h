@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "allowlist/allowlist.h"
 #include "config/config.h"
@@ -24,15 +25,30 @@ struct Engine {
   matcher::MatchOptions match;
   uint64_t max_file_size = 64ull << 20;
   double build_seconds = 0;
+  // Configuration warnings, overrides that matched nothing, and rules dropped
+  // because their (gitleaks) regex does not compile: one line each, printed
+  // on stderr before a scan.
+  std::vector<std::string> warnings;
+  // Removed from source paths before rule and allowlist path matching
+  // ("proj/" for `leakhound scan proj`): paths match relative to the root.
+  std::string path_prefix;
 };
+
+// `path` relative to the scan root, for rule and allowlist path matching.
+std::string_view MatchPath(const Engine& engine, std::string_view path);
 
 // Loads configuration (from `root` unless --config/--no-config), the rules
 // (built-in + dirs + config, minus disabled), compiles or loads the cached
 // database, and reads the ignore file. Errors are one line naming the file.
 Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options, const std::string& root);
 
-// Loads and filters the rules only (rules list/check, config check).
-Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options,
-                                           const config::Config& config);
+// Loads and filters the rules only (rules list/check, config check): built-in
+// + dirs + config rules, then config overrides, then enable/disable. Overrides
+// and disabled selectors of the config that match no rule add to *warnings.
+Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options, const config::Config& config,
+                                           std::vector<std::string>* warnings = nullptr);
+
+// Prints engine warnings on stderr ("leakhound: warning: ...").
+void PrintWarnings(const std::vector<std::string>& warnings);
 
 }  // namespace leakhound::pipeline

@@ -111,6 +111,7 @@ Result<ScanResult> CollectFindings(const ScanOptions& o) {
   ScanResult r;
   auto engine = BuildEngine(o, RootOf(o));
   if (!engine) return engine.error();
+  PrintWarnings((*engine)->warnings);
   r.engine = *engine;
   auto src = MakeSource(o, *r.engine, &r.info);
   if (!src) return src.error();

@@ -149,14 +149,17 @@ Result<Allowlist> ParseAllowlist(const toml::table& t, const std::string& where)
   } else if (target == "line") {
     a.regex_target = RegexTarget::kLine;
   } else {
-    return SchemaError(where, "regex_target must be secret, match or line, not '" + target + "'");
+    return SchemaError(where, LineOf(*t.get("regex_target")) +
+                                  ": regex_target must be secret, match or line, not '" + target +
+                                  "'");
   }
   if (condition == "any" || condition == "or" || condition == "OR") {
     a.condition = Condition::kAny;
   } else if (condition == "all" || condition == "and" || condition == "AND") {
     a.condition = Condition::kAll;
   } else {
-    return SchemaError(where, "condition must be any or all, not '" + condition + "'");
+    return SchemaError(where, LineOf(*t.get("condition")) +
+                                  ": condition must be any or all, not '" + condition + "'");
   }
   return a;
 }
@@ -205,6 +208,8 @@ Status ParseExamples(const toml::table& t, Rule* rule, const std::string& where)
   }
   return OkStatus();
 }
+
+}  // namespace
 
 Result<Rule> ParseRule(const toml::table& t, const std::string& source) {
   std::string id;
@@ -282,8 +287,6 @@ Result<Rule> ParseRule(const toml::table& t, const std::string& source) {
   }
   return r;
 }
-
-}  // namespace
 
 Result<std::vector<Rule>> ParseToml(std::string_view text, const std::string& source) {
   toml::table doc;

@@ -17,13 +17,15 @@ enum class Condition : uint8_t { kAny, kAll };
 struct Allowlist {
   std::string description;
   std::vector<std::string> paths;      // globs ("**/test/**", "*.lock")
+  std::vector<std::string> path_regexes;  // RE2 searched in the path (gitleaks `paths`)
   std::vector<std::string> regexes;    // RE2, applied to `regex_target`
   RegexTarget regex_target = RegexTarget::kSecret;
   std::vector<std::string> stopwords;  // case-insensitive substrings of the secret
   std::vector<std::string> commits;    // commit ids (full or prefix)
   Condition condition = Condition::kAny;
   bool empty() const {
-    return paths.empty() && regexes.empty() && stopwords.empty() && commits.empty();
+    return paths.empty() && path_regexes.empty() && regexes.empty() && stopwords.empty() &&
+           commits.empty();
   }
 };
 
@@ -37,14 +39,17 @@ struct Rule {
   std::string description;
   std::string provider;  // "GitHub"
   std::string regex;     // RE2 syntax; must also compile in Hyperscan (exact or prefilter)
-  int secret_group = 0;  // capture group holding the secret; 0 = whole match
+  int secret_group = 0;  // capture group holding the secret; 0 = whole match;
+                         // -1 = first non-empty group, else whole match (gitleaks)
   std::string secret_group_name;  // alternatively, a named group (resolved by RuleSet)
   std::vector<std::string> keywords;  // at least one must occur (case-insensitive) in the match
+  bool keywords_anywhere = false;     // gitleaks: ... anywhere in the blob instead
   double min_entropy = 0;             // Shannon bits/char of the secret; 0 disables
   std::string validate;  // named checksum/structure validator (docs/rules.md); empty = none
   std::string filter;    // named post-filter ("generic": entropy detector's shape filter)
   std::vector<std::string> paths;          // only files matching one of these globs
   std::vector<std::string> exclude_paths;  // never files matching these globs
+  std::string path_regex;  // RE2 that must be found in the path (gitleaks `path`); "" = any
   Severity severity = Severity::kHigh;
   Confidence confidence = Confidence::kHigh;
   std::vector<std::string> tags;
@@ -56,6 +61,9 @@ struct Rule {
   std::vector<Allowlist> allowlists;
   std::string verify_spec;  // [rule.verify] table re-serialized as TOML (verify/ parses it)
   std::string source;  // "rules/github.toml" or "<builtin>/github.toml" (for errors)
+  // Foreign (gitleaks) rule: a regex RE2 or Hyperscan rejects drops the rule
+  // with a warning (RuleSet::Build, Database::Build) instead of failing the run.
+  bool drop_if_invalid = false;
 };
 
 }  // namespace leakhound::rules

@@ -44,7 +44,9 @@ Status CompileOne(Rule rule, CompiledRule* out) {
     }
     out->secret_group = it->second;
   }
-  if (out->secret_group < 0 || out->secret_group > out->num_groups) {
+  if (out->secret_group == -1 && rule.secret_group_name.empty()) {
+    if (out->num_groups == 0) out->secret_group = 0;  // gitleaks: whole match without groups
+  } else if (out->secret_group < 0 || out->secret_group > out->num_groups) {
     return RuleError(rule, "secret_group " + std::to_string(out->secret_group) +
                                " out of range (regex has " + std::to_string(out->num_groups) +
                                " groups)");
@@ -59,12 +61,20 @@ Status CompileOne(Rule rule, CompiledRule* out) {
     return RuleError(rule, "unknown filter '" + rule.filter + "'");
   }
   for (const auto& al : rule.allowlists) {
-    for (const auto& re : al.regexes) {
-      auto compiled = std::make_unique<re2::RE2>(re, ReOptions());
-      if (!compiled->ok()) {
-        return RuleError(rule, "invalid allowlist regex '" + re + "': " + compiled->error());
+    for (const auto* list : {&al.regexes, &al.path_regexes}) {
+      for (const auto& re : *list) {
+        auto compiled = std::make_unique<re2::RE2>(re, ReOptions());
+        if (!compiled->ok()) {
+          return RuleError(rule, "invalid allowlist regex '" + re + "': " + compiled->error());
+        }
+        out->allow_regexes.push_back(std::move(compiled));
       }
-      out->allow_regexes.push_back(std::move(compiled));
+    }
+  }
+  if (!rule.path_regex.empty()) {
+    out->path_re = std::make_unique<re2::RE2>(rule.path_regex, ReOptions());
+    if (!out->path_re->ok()) {
+      return RuleError(rule, "invalid path regex: " + out->path_re->error());
     }
   }
   for (const auto& k : rule.keywords) {
@@ -80,18 +90,31 @@ Status CompileOne(Rule rule, CompiledRule* out) {
 }  // namespace
 
 Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules) {
+  return Build(std::move(rules), nullptr);
+}
+
+Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
+                                                      std::vector<std::string>* dropped) {
   if (auto s = CheckUnique(rules); !s) return s.error();
   auto set = std::make_shared<RuleSet>();
-  set->rules_.resize(rules.size());
+  set->rules_.reserve(rules.size());
   uint64_t h1 = 14695981039346656037ull, h2 = 0x9e3779b97f4a7c15ull;
-  for (size_t i = 0; i < rules.size(); ++i) {
-    for (const std::string* f : {&rules[i].id, &rules[i].regex}) {
+  for (auto& rule : rules) {
+    const bool lenient = dropped && rule.drop_if_invalid;
+    std::string id = rule.id, regex = rule.regex;
+    CompiledRule compiled;
+    if (auto s = CompileOne(std::move(rule), &compiled); !s) {
+      if (!lenient) return s.error();
+      dropped->push_back(s.error().message + "; rule skipped");
+      continue;
+    }
+    for (const std::string* f : {&id, &regex}) {
       h1 = Fnv(*f, h1);
       h1 = Fnv(std::string_view("\0", 1), h1);
       h2 = Fnv(*f, h2);
       h2 = Fnv(std::string_view("\1", 1), h2);
     }
-    if (auto s = CompileOne(std::move(rules[i]), &set->rules_[i]); !s) return s.error();
+    set->rules_.push_back(std::move(compiled));
   }
   char buf[40];
   std::snprintf(buf, sizeof(buf), "%016llx%016llx", static_cast<unsigned long long>(h1),

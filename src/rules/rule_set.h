@@ -17,10 +17,13 @@ namespace leakhound::rules {
 struct CompiledRule {
   Rule rule;
   std::unique_ptr<re2::RE2> re;
-  int secret_group = 0;  // resolved index (0 = whole match)
+  int secret_group = 0;  // resolved index (0 = whole match, -1 = first non-empty group)
   int num_groups = 0;
   std::vector<std::pair<std::string, int>> captures;  // named groups other than the secret
-  std::vector<std::unique_ptr<re2::RE2>> allow_regexes;  // flattened over rule.allowlists
+  // Flattened over rule.allowlists: each allowlist's `regexes`, then its
+  // `path_regexes`.
+  std::vector<std::unique_ptr<re2::RE2>> allow_regexes;
+  std::unique_ptr<re2::RE2> path_re;  // rule.path_regex; null when empty
   std::vector<std::string> lower_keywords;
 };
 
@@ -29,6 +32,10 @@ class RuleSet {
   // Validates (unique ids, RE2 compiles, group in range, known validator and
   // filter) and compiles. Errors name the rule file and id.
   static Result<std::shared_ptr<const RuleSet>> Build(std::vector<Rule> rules);
+  // Same, but a rule with `drop_if_invalid` that fails to compile is left out
+  // and its error message appended to *dropped instead of failing the build.
+  static Result<std::shared_ptr<const RuleSet>> Build(std::vector<Rule> rules,
+                                                      std::vector<std::string>* dropped);
 
   size_t size() const { return rules_.size(); }
   const CompiledRule& at(size_t i) const { return rules_[i]; }

@@ -36,6 +36,10 @@ Status GetBool(const toml::table& t, std::string_view key, bool* out, const std:
 // stopwords, commits, condition).
 Result<Allowlist> ParseAllowlist(const toml::table& t, const std::string& where);
 
+// Parses one [[rule]] table (schema: docs/rules.md); errors name `source`,
+// the rule id and the line.
+Result<Rule> ParseRule(const toml::table& t, const std::string& source);
+
 // "line N" of a node, for messages.
 std::string LineOf(const toml::node& n);
 

@@ -10,7 +10,8 @@ namespace leakhound::allowlist {
 namespace {
 
 rules::Allowlist Spec(std::vector<std::string> paths, std::vector<std::string> regexes,
-                      std::vector<std::string> stopwords, rules::Condition c = rules::Condition::kAny,
+                      std::vector<std::string> stopwords,
+                      rules::Condition c = rules::Condition::kAny,
                       rules::RegexTarget t = rules::RegexTarget::kSecret) {
   rules::Allowlist a;
   a.paths = std::move(paths);
@@ -111,9 +112,156 @@ TEST(AllowlistTest, InvalidGlobalRegexIsAnError) {
   EXPECT_NE(set.error().message.find("allowlist regex '('"), std::string::npos);
 }
 
+Candidate At(std::string_view path, std::string_view commit, std::string_view secret, uint32_t line,
+             uint32_t match_line = 0) {
+  Candidate c{path, commit, secret, secret, "l", ""};
+  c.line_number = line;
+  c.match_line_number = match_line ? match_line : line;
+  return c;
+}
+
+TEST(AllowlistTest, PathRegexesMatchFilesNotDirectories) {
+  rules::Allowlist gl;
+  gl.path_regexes = {"(^|/)vendor/", "\\.min\\.js$"};
+  auto set = AllowlistSet::Build({gl}, {});
+  ASSERT_TRUE(set) << set.error().message;
+  auto rules = OneRule();
+  EXPECT_EQ((*set)->Check(rules->at(0), Cand("a/vendor/x.go", "s", "l")), Reason::kGlobal);
+  EXPECT_EQ((*set)->Check(rules->at(0), Cand("app.min.js", "s", "l")), Reason::kGlobal);
+  EXPECT_EQ((*set)->Check(rules->at(0), Cand("app.js", "s", "l")), Reason::kNone);
+  EXPECT_TRUE((*set)->PathExcluded("vendor/lib.go"));
+  EXPECT_TRUE((*set)->PathExcluded("x/app.min.js"));
+  EXPECT_FALSE((*set)->PathExcluded("x/app.js"));
+  // A directory is only skipped by globs: a regex may be anchored on a file name.
+  EXPECT_FALSE((*set)->PathExcluded("vendor/"));
+}
+
+TEST(AllowlistTest, PathGlobsAndRegexesFormOneCriterion) {
+  rules::Allowlist a;
+  a.paths = {"*.md"};
+  a.path_regexes = {"^docs/"};
+  a.stopwords = {"sample"};
+  a.condition = rules::Condition::kAll;
+  auto set = AllowlistSet::Build({a}, {});
+  ASSERT_TRUE(set);
+  auto rules = OneRule();
+  const auto& r = rules->at(0);
+  EXPECT_EQ((*set)->Check(r, Cand("README.md", "sample1", "l")), Reason::kGlobal);
+  EXPECT_EQ((*set)->Check(r, Cand("docs/a.txt", "sample1", "l")), Reason::kGlobal);
+  EXPECT_EQ((*set)->Check(r, Cand("src/a.txt", "sample1", "l")), Reason::kNone);
+  EXPECT_EQ((*set)->Check(r, Cand("docs/a.txt", "real1", "l")), Reason::kNone);
+}
+
+TEST(AllowlistTest, PerRulePathRegexesFollowTheirRegexes) {
+  // Flattened per-rule regexes: allowlist 1 has a content regex and a path
+  // regex, allowlist 2 a path regex only; each must use its own.
+  auto parsed = rules::ParseToml("[[rule]]\nid = 't.r'\ndescription = 'd'\nregex = 'x'\n", "t");
+  ASSERT_TRUE(parsed);
+  rules::Allowlist first, second;
+  first.regexes = {"^abc"};
+  first.path_regexes = {"^gen/"};
+  first.condition = rules::Condition::kAll;
+  second.path_regexes = {"\\.snap$"};
+  (*parsed)[0].allowlists = {first, second};
+  auto set = rules::RuleSet::Build(*parsed);
+  ASSERT_TRUE(set) << set.error().message;
+  auto allow = AllowlistSet::Build({}, {});
+  const auto& r = (*set)->at(0);
+  EXPECT_EQ((*allow)->Check(r, Cand("gen/a.go", "abcdef", "l")), Reason::kRule);
+  EXPECT_EQ((*allow)->Check(r, Cand("gen/a.go", "xabcdef", "l")), Reason::kNone);
+  EXPECT_EQ((*allow)->Check(r, Cand("src/a.go", "abcdef", "l")), Reason::kNone);
+  EXPECT_EQ((*allow)->Check(r, Cand("t/x.snap", "xyz", "l")), Reason::kRule);
+}
+
+TEST(AllowlistTest, CommitsAloneAndCombinedWithPaths) {
+  rules::Allowlist any, all;
+  any.commits = {"c0ffee"};
+  all.commits = {"d00d"};
+  all.paths = {"fixtures/**"};
+  all.condition = rules::Condition::kAll;
+  auto set = AllowlistSet::Build({any, all}, {});
+  ASSERT_TRUE(set);
+  auto rules = OneRule();
+  const auto& r = rules->at(0);
+  EXPECT_EQ((*set)->Check(r, At("a.py", "c0ffee1234", "s", 1)), Reason::kGlobal);  // prefix
+  EXPECT_EQ((*set)->Check(r, At("a.py", "", "s", 1)), Reason::kNone);  // no commit outside git
+  EXPECT_EQ((*set)->Check(r, At("fixtures/a.py", "d00d99", "s", 1)), Reason::kGlobal);
+  EXPECT_EQ((*set)->Check(r, At("src/a.py", "d00d99", "s", 1)), Reason::kNone);
+  EXPECT_EQ((*set)->Check(r, At("fixtures/a.py", "beef", "s", 1)), Reason::kNone);
+  EXPECT_FALSE((*set)->PathExcluded("fixtures/a.py"));  // commits also decide
+}
+
+TEST(AllowlistTest, RegexTargetMatchAndEmptyTargets) {
+  auto set = AllowlistSet::Build(
+      {Spec({}, {"^key="}, {}, rules::Condition::kAny, rules::RegexTarget::kMatch),
+       Spec({}, {".*"}, {}, rules::Condition::kAny, rules::RegexTarget::kLine)},
+      {});
+  ASSERT_TRUE(set);
+  auto rules = OneRule();
+  Candidate c{"a", "", "abc", "key=abc", "", ""};
+  EXPECT_EQ((*set)->Check(rules->at(0), c), Reason::kGlobal);
+  c.match = "tok=abc";
+  EXPECT_EQ((*set)->Check(rules->at(0), c), Reason::kNone);  // ".*" never matches an empty line
+}
+
+TEST(AllowlistTest, GitleaksIgnoreEntriesMatchPathRuleAndLine) {
+  auto set = AllowlistSet::Build(
+      {}, ParseIgnoreFile("# .gitleaksignore\n"
+                          "src/config.py:t.r:12\n"
+                          "./docs\\setup.md:t.r:3\n"
+                          "C0FFEE0000000000000000000000000000000000:app/k.env:t.r:7\n"));
+  ASSERT_TRUE(set);
+  auto rules = OneRule();
+  const auto& r = rules->at(0);
+  EXPECT_EQ((*set)->Check(r, At("src/config.py", "", "s", 12)), Reason::kIgnoreFile);
+  EXPECT_EQ((*set)->Check(r, At("src/config.py", "abc", "s", 12)), Reason::kIgnoreFile);
+  EXPECT_EQ((*set)->Check(r, At("./src/config.py", "", "s", 13, 12)), Reason::kIgnoreFile);
+  EXPECT_EQ((*set)->Check(r, At("src/config.py", "", "s", 13)), Reason::kNone);
+  EXPECT_EQ((*set)->Check(r, At("docs/setup.md", "", "s", 3)), Reason::kIgnoreFile);
+  EXPECT_EQ((*set)->Check(r, At("app/k.env", "c0ffee0000000000000000000000000000000000", "s", 7)),
+            Reason::kIgnoreFile);
+  EXPECT_EQ((*set)->Check(r, At("app/k.env", "beef000000000000000000000000000000000000", "s", 7)),
+            Reason::kNone);
+  EXPECT_EQ((*set)->Check(r, At("app/k.env", "", "s", 7)), Reason::kNone);
+  auto other = rules::ParseToml("[[rule]]\nid = 'o.r'\ndescription = 'd'\nregex = 'x'\n", "t");
+  auto other_set = rules::RuleSet::Build(*other);
+  EXPECT_EQ((*set)->Check((*other_set)->at(0), At("src/config.py", "", "s", 12)), Reason::kNone);
+}
+
+TEST(AllowlistTest, PathsAreRelativeToTheScanRoot) {
+  rules::Allowlist a;
+  a.paths = {"/docs/**"};
+  a.path_regexes = {"^fixtures/"};
+  auto set = AllowlistSet::Build({a}, ParseIgnoreFile("src/a.py:t.r:3\n"), "proj/");
+  ASSERT_TRUE(set);
+  auto rules = OneRule();
+  const auto& r = rules->at(0);
+  EXPECT_EQ((*set)->Check(r, Cand("proj/docs/x.md", "s", "l")), Reason::kGlobal);
+  EXPECT_EQ((*set)->Check(r, Cand("proj/fixtures/x.py", "s", "l")), Reason::kGlobal);
+  EXPECT_EQ((*set)->Check(r, Cand("other/docs/x.md", "s", "l")), Reason::kNone);
+  EXPECT_EQ((*set)->Check(r, At("proj/src/a.py", "", "s", 3)), Reason::kIgnoreFile);
+  EXPECT_TRUE((*set)->PathExcluded("proj/docs/x.md"));
+  EXPECT_TRUE((*set)->PathExcluded("proj/docs/"));
+  EXPECT_FALSE((*set)->PathExcluded("proj/src/x.md"));
+}
+
+TEST(AllowlistTest, FirstMatchingSourceWins) {
+  // Inline comment, then ignore file, then global, then per-rule.
+  auto rules = OneRule("[[rule.allowlists]]\nstopwords = ['s']\n");
+  std::string fp = Fingerprint("t.r", "s");
+  auto set = AllowlistSet::Build({Spec({"a"}, {}, {})}, {fp});
+  ASSERT_TRUE(set);
+  const auto& r = rules->at(0);
+  EXPECT_EQ((*set)->Check(r, Cand("a", "s", "x # leakhound:allow", fp)), Reason::kInline);
+  EXPECT_EQ((*set)->Check(r, Cand("a", "s", "x", fp)), Reason::kIgnoreFile);
+  EXPECT_EQ((*set)->Check(r, Cand("a", "s", "x")), Reason::kGlobal);
+  EXPECT_EQ((*set)->Check(r, Cand("b", "s", "x")), Reason::kRule);
+  EXPECT_EQ((*set)->Check(r, Cand("b", "t", "x")), Reason::kNone);
+}
+
 TEST(BaselineTest, ReadsLeakhoundBaselinesReportsAndGitleaksReports) {
-  auto b = ParseBaseline(R"({"version":1,"entries":[{"fingerprint":"abc","rule_id":"r","path":"p"}]})",
-                         "b.json");
+  auto b = ParseBaseline(
+      R"({"version":1,"entries":[{"fingerprint":"abc","rule_id":"r","path":"p"}]})", "b.json");
   ASSERT_TRUE(b) << b.error().message;
   Finding f;
   f.fingerprint = "abc";

@@ -71,5 +71,134 @@ TEST(ConfigTest, ParseSizeUnits) {
   EXPECT_FALSE(ParseSize("x"));
 }
 
+TEST(ConfigTest, ReportsEveryProblemWithFileLineAndKey) {
+  std::vector<std::string> problems;
+  auto c = Parse(R"([rules]
+use_bultin = false
+disable = "generic.password"
+
+[[rule]]
+id = "acme.key"
+description = "ACME"
+regexp = 'acme_[a-z]{8}'
+
+[[allowlists]]
+regexes = ['(']
+regex_target = "body"
+
+[scan]
+max_file_size = "12 parsecs"
+exclude_path = ["vendor/"]
+
+[verify]
+timeout = -1
+)",
+                 "c.toml", &problems);
+  ASSERT_FALSE(c);
+  EXPECT_EQ(problems,
+            (std::vector<std::string>{
+                "c.toml: [rules]: line 2: unknown key 'use_bultin' (did you mean 'use_builtin'?)",
+                "c.toml: [rules]: line 3: 'disable' must be an array of strings",
+                "c.toml: [scan]: line 16: unknown key 'exclude_path' (did you mean "
+                "'exclude_paths'?)",
+                "c.toml: [scan]: line 15: 'max_file_size': invalid size unit in '12 parsecs'",
+                "c.toml: [verify]: line 19: 'timeout' must be a positive number",
+                "c.toml: [[allowlists]] #1: line 11: 'regexes': invalid regex '(': missing ): (",
+                "c.toml: [[allowlists]] #1: line 12: regex_target must be secret, match or line, "
+                "not 'body'",
+                "c.toml: rule 'acme.key': line 8: unknown key 'regexp' (did you mean 'regex'?)"}));
+  EXPECT_EQ(c.error().message, problems[0]);
+}
+
+TEST(ConfigTest, SmallerProblemsNameTheirLine) {
+  auto expect = [](const std::string& text, const std::string& message) {
+    auto c = Parse(text, "c.toml");
+    ASSERT_FALSE(c) << text;
+    EXPECT_EQ(c.error().message, message);
+  };
+  expect("scan = 5\n", "c.toml: line 1: 'scan' must be a table ([scan])");
+  expect("[allowlist]\ndescription = 'nothing'\n",
+         "c.toml: [allowlist]: line 1: allowlist has no paths, regexes, stopwords or commits");
+  expect("[[rule]]\nid = 'a.b'\ndescription = 'd'\nregex = 'acme_('\n",
+         "c.toml: rule 'a.b': line 4: 'regex': invalid regex: missing ): acme_(");
+  expect("[rules]\n[[rules.override]]\nmin_entropy = 3\n",
+         "c.toml: [[rules.override]] #1: line 2: missing 'id'");
+  expect("[[rules.override]]\nid = 'x'\nseverity = 'urgent'\n",
+         "c.toml: [[rules.override]] #1: line 3: severity must be critical, high, medium, low "
+         "or info, not 'urgent'");
+  expect("[verify]\nconcurrency = 0\n",
+         "c.toml: [verify]: line 2: 'concurrency' must be between 1 and 256");
+  expect("[rules]\noverride = 1\n",
+         "c.toml: [rules]: line 2: 'override' must be an array of tables");
+  expect("[entropy]\nhex = 'high'\n", "c.toml: [entropy]: line 2: 'hex' must be a number");
+  expect("x = [\n",
+         "c.toml: line 1: invalid TOML: Error while parsing array: encountered end-of-file");
+}
+
+TEST(ConfigTest, OverridesAndVerifySettings) {
+  auto c = Parse(R"(
+[[rules.override]]
+id = "tag:cloud"
+min_entropy = 3.5
+severity = "critical"
+confidence = "low"
+exclude_paths = ["**/docs/**"]
+[[rules.override.allowlists]]
+stopwords = ["example"]
+
+[[rules.override]]
+id = "nothing.here"
+severity = "low"
+
+[verify]
+enabled = true
+timeout = 5
+concurrency = 4
+)",
+                 "c.toml");
+  ASSERT_TRUE(c) << c.error().message;
+  ASSERT_EQ(c->overrides.size(), 2u);
+  EXPECT_EQ(c->verify.enabled, true);
+  EXPECT_EQ(c->verify.timeout_seconds, 5.0);
+  EXPECT_EQ(c->verify.concurrency, 4u);
+  std::vector<rules::Rule> rules(2);
+  rules[0].id = "aws.key";
+  rules[0].tags = {"cloud"};
+  rules[0].allowlists.resize(1);
+  rules[1].id = "github.pat";
+  std::vector<std::string> warnings;
+  ApplyOverrides(c->overrides, &rules, &warnings);
+  EXPECT_DOUBLE_EQ(rules[0].min_entropy, 3.5);
+  EXPECT_EQ(rules[0].severity, Severity::kCritical);
+  EXPECT_EQ(rules[0].confidence, Confidence::kLow);
+  EXPECT_EQ(rules[0].exclude_paths, std::vector<std::string>{"**/docs/**"});
+  ASSERT_EQ(rules[0].allowlists.size(), 2u);  // appended to the rule's own
+  EXPECT_EQ(rules[0].allowlists[1].stopwords, std::vector<std::string>{"example"});
+  EXPECT_EQ(rules[1].severity, Severity::kHigh);
+  EXPECT_EQ(warnings,
+            std::vector<std::string>{
+                "c.toml: [[rules.override]] #2: 'nothing.here' matches no rule; ignored"});
+}
+
+TEST(ConfigTest, SelectorsMatchIdsTagsAndPrefixes) {
+  rules::Rule r;
+  r.id = "github.pat.classic";
+  r.tags = {"vcs"};
+  EXPECT_TRUE(Selects("github.pat.classic", r));
+  EXPECT_TRUE(Selects("github.*", r));
+  EXPECT_TRUE(Selects("tag:vcs", r));
+  EXPECT_FALSE(Selects("github.pat", r));
+  EXPECT_FALSE(Selects("tag:cloud", r));
+  EXPECT_FALSE(Selects("*", r));  // a lone "*" is not a prefix selector
+}
+
+TEST(ConfigTest, CustomRulesKeepTheirLineAsSource) {
+  auto c = Parse("\n[[rule]]\nid = 'a.b'\ndescription = 'd'\nregex = 'acme_[a-z]{4}'\n", "c.toml");
+  ASSERT_TRUE(c) << c.error().message;
+  ASSERT_EQ(c->rules.size(), 1u);
+  EXPECT_EQ(c->rules[0].source, "c.toml: line 2");
+  EXPECT_EQ(c->format, Format::kLeakhound);
+}
+
 }  // namespace
 }  // namespace leakhound::config

@@ -1,0 +1,204 @@
+// Reading configuration files: format detection, discovery at the scan root,
+// rule overrides, and the helpers both parsers share.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config/config.h"
+#include "config/internal.h"
+#include "rules/toml_schema.h"
+
+namespace leakhound::config {
+
+namespace internal {
+
+void UnknownKeys(const toml::table& t, std::initializer_list<std::string_view> allowed,
+                 const std::string& where, bool fold_case, std::vector<std::string>* out) {
+  std::vector<std::string> folded;
+  for (auto a : allowed) folded.push_back(fold_case ? Lower(a) : std::string(a));
+  std::vector<std::string_view> list(folded.begin(), folded.end());
+  for (const auto& [key, node] : t) {
+    std::string k = fold_case ? Lower(key.str()) : std::string(key.str());
+    if (std::find(list.begin(), list.end(), k) != list.end()) continue;
+    std::string msg =
+        where + ": " + rules::LineOf(node) + ": unknown key '" + std::string(key.str()) + "'";
+    std::string hint = rules::DidYouMean(k, list);
+    if (!hint.empty()) {
+      size_t i = std::find(list.begin(), list.end(), hint) - list.begin();
+      msg += " (did you mean '" + std::string(allowed.begin()[i]) + "'?)";
+    }
+    out->push_back(std::move(msg));
+  }
+}
+
+std::string RegexError(const std::string& re) {
+  re2::RE2::Options o;
+  o.set_encoding(re2::RE2::Options::EncodingLatin1);  // as rules::RuleSet compiles
+  o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
+  re2::RE2 compiled(re, o);
+  return compiled.ok() ? "" : compiled.error();
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+Result<toml::table> ParseDocument(std::string_view text, const std::string& source) {
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    return Error{ErrorCode::kConfig, source + ": line " + std::to_string(e.source().begin.line) +
+                                         ": invalid TOML: " + std::string(e.description())};
+  }
+}
+
+bool LooksLikeGitleaks(const toml::table& doc, std::string_view path) {
+  std::string name = Lower(std::filesystem::path(path).filename().string());
+  if (name.find("gitleaks") != std::string::npos) return true;
+  if (name.find("leakhound") != std::string::npos) return false;
+  for (const auto& [key, node] : doc) {
+    std::string k = Lower(key.str());
+    if (k == "title" || k == "extend" || (k == "rules" && node.is_array())) return true;
+    if (k != "allowlist" && k != "allowlists") continue;
+    bool camel = false;
+    auto scan = [&](const toml::table& t) {
+      for (const auto& [ak, av] : t) {
+        camel |= ak.str() == "regexTarget" || ak.str() == "targetRules" || ak.str() == "stopWords";
+      }
+    };
+    if (const toml::table* t = node.as_table()) scan(*t);
+    if (const toml::array* a = node.as_array()) {
+      for (const auto& e : *a) {
+        if (const toml::table* t = e.as_table()) scan(*t);
+      }
+    }
+    if (camel) return true;
+  }
+  return false;
+}
+
+}  // namespace internal
+
+Result<Config> LoadFile(const std::string& path, std::vector<std::string>* problems) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    Error e{ErrorCode::kConfig, path + ": cannot read configuration file"};
+    if (problems) *problems = {e.message};
+    return e;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto doc = internal::ParseDocument(ss.str(), path);
+  if (!doc) {
+    if (problems) *problems = {doc.error().message};
+    return doc.error();
+  }
+  if (internal::LooksLikeGitleaks(*doc, path)) {
+    return internal::ParseGitleaks(*doc, path, problems);
+  }
+  auto c = internal::ParseLeakhound(*doc, path, problems);
+  if (!c) return c.error();
+  auto base = std::filesystem::path(path).parent_path();
+  for (auto& d : c->rule_dirs) {
+    if (std::filesystem::path(d).is_relative()) d = (base / d).string();
+  }
+  if (!c->ignore_file.empty() && std::filesystem::path(c->ignore_file).is_relative()) {
+    c->ignore_file = (base / c->ignore_file).string();
+  }
+  return c;
+}
+
+Result<Config> Discover(const std::string& root, std::vector<std::string>* problems) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = fs::is_directory(root, ec) ? fs::path(root) : fs::path(root).parent_path();
+  if (dir.empty()) dir = ".";
+  for (const char* name : {".leakhound.toml", ".gitleaks.toml"}) {
+    fs::path candidate = (dir / name).lexically_normal();
+    if (fs::exists(candidate, ec)) return LoadFile(candidate.string(), problems);
+  }
+  return Config{};
+}
+
+bool Selects(const std::string& s, const rules::Rule& r) {
+  if (s == r.id) return true;
+  if (s.rfind("tag:", 0) == 0) {
+    return std::find(r.tags.begin(), r.tags.end(), s.substr(4)) != r.tags.end();
+  }
+  return s.size() > 1 && s.back() == '*' && r.id.rfind(s.substr(0, s.size() - 1), 0) == 0;
+}
+
+namespace {
+
+void Apply(const RuleOverride& o, rules::Rule* r) {
+  if (o.description) r->description = *o.description;
+  if (o.regex) {
+    r->regex = *o.regex;
+    r->drop_if_invalid = true;  // only gitleaks configurations replace a regex
+  }
+  if (o.path_regex) r->path_regex = *o.path_regex;
+  if (o.secret_group) {
+    r->secret_group = *o.secret_group;
+    r->secret_group_name.clear();
+  }
+  if (o.min_entropy) r->min_entropy = *o.min_entropy;
+  if (o.severity) r->severity = *o.severity;
+  if (o.confidence) r->confidence = *o.confidence;
+  if (o.paths) r->paths = *o.paths;
+  if (o.exclude_paths) r->exclude_paths = *o.exclude_paths;
+  r->keywords.insert(r->keywords.end(), o.add_keywords.begin(), o.add_keywords.end());
+  r->tags.insert(r->tags.end(), o.add_tags.begin(), o.add_tags.end());
+  r->allowlists.insert(r->allowlists.end(), o.add_allowlists.begin(), o.add_allowlists.end());
+}
+
+}  // namespace
+
+void ApplyOverrides(const std::vector<RuleOverride>& overrides, std::vector<rules::Rule>* rules,
+                    std::vector<std::string>* warnings) {
+  for (const auto& o : overrides) {
+    size_t hits = 0;
+    for (auto& r : *rules) {
+      if (!Selects(o.select, r)) continue;
+      Apply(o, &r);
+      ++hits;
+    }
+    if (hits == 0 && warnings) {
+      warnings->push_back(o.where + ": '" + o.select + "' matches no rule; ignored");
+    }
+  }
+}
+
+Result<uint64_t> ParseSize(const std::string& text) {
+  size_t pos = 0;
+  unsigned long long value = 0;
+  try {
+    value = std::stoull(text, &pos);
+  } catch (...) {
+    return Error{ErrorCode::kInvalidArgument, "invalid size '" + text + "'"};
+  }
+  std::string unit = text.substr(pos);
+  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
+  uint64_t mult = 1;
+  if (unit.empty() || unit == "B") {
+    mult = 1;
+  } else if (unit == "K" || unit == "KB" || unit == "KiB" || unit == "k") {
+    mult = 1ull << 10;
+  } else if (unit == "M" || unit == "MB" || unit == "MiB") {
+    mult = 1ull << 20;
+  } else if (unit == "G" || unit == "GB" || unit == "GiB") {
+    mult = 1ull << 30;
+  } else {
+    return Error{ErrorCode::kInvalidArgument, "invalid size unit in '" + text + "'"};
+  }
+  return static_cast<uint64_t>(value) * mult;
+}
+
+}  // namespace leakhound::config
