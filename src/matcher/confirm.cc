@@ -58,6 +58,8 @@ bool PassesGates(const rules::CompiledRule& cr, std::string_view data, Span whol
 uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::string_view data,
                       uint32_t pos, uint32_t end, const MatchOptions& opts,
                       std::vector<Match>* out, uint64_t* work) {
+  const re2::RE2* re = cr.Regex();
+  if (!re) return end;
   constexpr int kMaxGroups = 16;
   std::array<re2::StringPiece, kMaxGroups> groups;
   std::vector<re2::StringPiece> big;
@@ -70,7 +72,7 @@ uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::s
   re2::StringPiece text(data.data(), data.size());
   while (pos < end) {
     *work += end - pos;
-    if (!cr.re->Match(text, pos, end, re2::RE2::UNANCHORED, g, n)) break;
+    if (!re->Match(text, pos, end, re2::RE2::UNANCHORED, g, n)) break;
     auto at = [&](const re2::StringPiece& p) {
       return static_cast<uint32_t>(p.data() - data.data());
     };

@@ -136,7 +136,7 @@ Status BuildAllowlists(const ScanOptions& options, const std::string& root, Engi
 Status BuildMatcher(const ScanOptions& options, Engine* engine) {
   auto loaded = LoadRules(options, engine->config, &engine->warnings);
   if (!loaded) return loaded.error();
-  auto set = rules::RuleSet::Build(std::move(*loaded), &engine->warnings);
+  auto set = rules::RuleSet::Build(std::move(*loaded), &engine->warnings, /*lazy_builtins=*/true);
   if (!set) return set.error();
   engine->rules = *set;
   matcher::CacheOptions cache;
@@ -165,8 +165,18 @@ Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options, const st
   if (auto s = BuildMatcher(options, engine.get()); !s) return s.error();
   if (auto s = BuildAllowlists(options, root, engine.get()); !s) return s.error();
   engine->match.generic = engine->config.entropy;
+  if (engine->config.confirm_budget) {  // a fixed cap per blob
+    engine->match.confirm_budget_base = *engine->config.confirm_budget;
+    engine->match.confirm_budget_per_byte = 0;
+  }
   engine->max_file_size =
       options.max_file_size.value_or(engine->config.max_file_size.value_or(64ull << 20));
+  constexpr uint64_t kMaxBlob = UINT32_MAX - 1;  // the matcher takes a blob in one piece
+  if (engine->max_file_size > kMaxBlob) {
+    engine->max_file_size = kMaxBlob;
+    engine->warnings.push_back(
+        "max file size capped at 4 GiB - 2 bytes (the largest blob leakhound can match)");
+  }
   engine->build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return engine;

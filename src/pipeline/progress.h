@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include <unistd.h>
@@ -24,8 +26,15 @@ class ProgressReporter {
     thread_ = std::jthread([&stats](std::stop_token st) {
       auto start = std::chrono::steady_clock::now();
       bool drew = false;
+      std::mutex mu;
+      std::condition_variable_any cv;
+      std::unique_lock<std::mutex> lock(mu);
       while (!st.stop_requested()) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        // Returns at once when the scan ends instead of sleeping out 200 ms.
+        if (cv.wait_for(lock, st, std::chrono::milliseconds(200), [] { return false; }) ||
+            st.stop_requested()) {
+          break;
+        }
         double secs =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         double mb = stats.bytes_scanned.load() / 1e6;

@@ -7,9 +7,12 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "core/bounded_queue.h"
+#include "pipeline/commands.h"
 #include "pipeline/engine.h"
 #include "pipeline/output.h"
 #include "pipeline/progress.h"
@@ -67,13 +70,17 @@ std::vector<Finding> RunStages(source::Source& src, const Engine& engine, const 
     });
   }
   std::jthread watchdog([&](std::stop_token st) {
+    std::mutex mu;
+    std::condition_variable_any cv;
+    std::unique_lock<std::mutex> lock(mu);
     while (!st.stop_requested()) {
       if (InterruptRequested()) {
         stop.request_stop();
         queue.Abort();
         return;
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      // Wakes at once when the scan ends (stop requested), else polls SIGINT.
+      cv.wait_for(lock, st, std::chrono::milliseconds(20), [] { return false; });
     }
   });
   {
@@ -138,9 +145,11 @@ int RunScan(const ScanOptions& o) {
   if (!r) return ReportFatal(r.error());
   ScanStats& stats = *r->stats;
   if (auto s = ApplyBaseline(o, &r->findings, stats); !s) return ReportFatal(s.error());
-  if (o.verify || o.verify_dry_run) {
-    verify::Options vo;
-    vo.dry_run = o.verify_dry_run;
+  const config::VerifySettings& vs = r->engine->config.verify;  // [verify]; flags win
+  // staged (pre-commit) verifies only on an explicit --verify, never from the configuration.
+  bool config_verify = vs.enabled.value_or(false) && o.command != Command::kStaged;
+  if (o.verify || o.verify_dry_run || config_verify) {
+    verify::Options vo = VerifyOptionsFor(o, vs);
     if (auto s = verify::VerifyAll(*r->engine->rules, &r->findings, vo, stats); !s) {
       stats.AddProblem(s.error().message);
     }

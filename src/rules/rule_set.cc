@@ -31,7 +31,10 @@ Error RuleError(const Rule& r, const std::string& what) {
   return Error{ErrorCode::kRuleSyntax, r.source + ": rule '" + r.id + "': " + what};
 }
 
-Status CompileOne(Rule rule, CompiledRule* out) {
+}  // namespace
+
+// Compiles the RE2 and resolves the secret group and named captures.
+static Status CompileRegex(const Rule& rule, const CompiledRule* out) {
   out->re = std::make_unique<re2::RE2>(rule.regex, ReOptions());
   if (!out->re->ok()) return RuleError(rule, "invalid regex: " + out->re->error());
   out->num_groups = out->re->NumberOfCapturingGroups();
@@ -53,6 +56,23 @@ Status CompileOne(Rule rule, CompiledRule* out) {
   }
   for (const auto& [name, idx] : named) {
     if (idx != out->secret_group) out->captures.emplace_back(name, idx);
+  }
+  return OkStatus();
+}
+
+const re2::RE2* CompiledRule::Regex() const {
+  std::call_once(*once, [this] {
+    if (re) return;  // compiled eagerly by Build
+    if (!CompileRegex(rule, this)) re.reset();
+  });
+  return re && re->ok() ? re.get() : nullptr;
+}
+
+namespace {
+
+Status CompileOne(Rule rule, CompiledRule* out, bool lazy) {
+  if (!lazy) {
+    if (auto s = CompileRegex(rule, out); !s) return s;
   }
   if (!rule.validate.empty() && !IsKnownValidator(rule.validate)) {
     return RuleError(rule, "unknown validator '" + rule.validate + "'");
@@ -95,6 +115,12 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules) {
 
 Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
                                                       std::vector<std::string>* dropped) {
+  return Build(std::move(rules), dropped, false);
+}
+
+Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
+                                                      std::vector<std::string>* dropped,
+                                                      bool lazy_builtins) {
   if (auto s = CheckUnique(rules); !s) return s.error();
   auto set = std::make_shared<RuleSet>();
   set->rules_.reserve(rules.size());
@@ -103,7 +129,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
     const bool lenient = dropped && rule.drop_if_invalid;
     std::string id = rule.id, regex = rule.regex;
     CompiledRule compiled;
-    if (auto s = CompileOne(std::move(rule), &compiled); !s) {
+    const bool lazy = lazy_builtins && rule.source.rfind("<builtin>", 0) == 0;
+    if (auto s = CompileOne(std::move(rule), &compiled, lazy); !s) {
       if (!lenient) return s.error();
       dropped->push_back(s.error().message + "; rule skipped");
       continue;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -16,10 +17,17 @@ namespace leakhound::rules {
 
 struct CompiledRule {
   Rule rule;
-  std::unique_ptr<re2::RE2> re;
-  int secret_group = 0;  // resolved index (0 = whole match, -1 = first non-empty group)
-  int num_groups = 0;
-  std::vector<std::pair<std::string, int>> captures;  // named groups other than the secret
+  // The RE2 and the group layout below are valid once Regex() returned
+  // non-null. Built-in rules (validated by the test suite) are compiled on
+  // first use so a warm start does not pay for 400 RE2 compilations; every
+  // other rule is compiled, and its errors reported, by RuleSet::Build.
+  // Thread-safe.
+  const re2::RE2* Regex() const;
+  mutable std::unique_ptr<re2::RE2> re;
+  mutable int secret_group = 0;  // resolved index (0 = whole match, -1 = first non-empty group)
+  mutable int num_groups = 0;
+  mutable std::vector<std::pair<std::string, int>> captures;  // named groups besides the secret
+  mutable std::unique_ptr<std::once_flag> once = std::make_unique<std::once_flag>();
   // Flattened over rule.allowlists: each allowlist's `regexes`, then its
   // `path_regexes`.
   std::vector<std::unique_ptr<re2::RE2>> allow_regexes;
@@ -36,6 +44,11 @@ class RuleSet {
   // and its error message appended to *dropped instead of failing the build.
   static Result<std::shared_ptr<const RuleSet>> Build(std::vector<Rule> rules,
                                                       std::vector<std::string>* dropped);
+  // As above; with `lazy_builtins`, rules whose source is "<builtin>/..."
+  // compile their RE2 on first use (see CompiledRule::Regex).
+  static Result<std::shared_ptr<const RuleSet>> Build(std::vector<Rule> rules,
+                                                      std::vector<std::string>* dropped,
+                                                      bool lazy_builtins);
 
   size_t size() const { return rules_.size(); }
   const CompiledRule& at(size_t i) const { return rules_[i]; }
