@@ -19,11 +19,21 @@ int64_t ParseIso(const std::string& s) {
   return static_cast<int64_t>(timegm(&tm));
 }
 
+// A zero id unless `hex` is 40 hex digits (reports are untrusted input).
 BlobId ParseBlob(const std::string& hex) {
   BlobId id;
   if (hex.size() != 40) return id;
-  for (size_t i = 0; i < 20; ++i)
-    id.raw[i] = static_cast<uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
+  auto nibble = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < 20; ++i) {
+    int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return BlobId{};
+    id.raw[i] = static_cast<uint8_t>(hi << 4 | lo);
+  }
   return id;
 }
 
@@ -77,6 +87,27 @@ Status AddFindings(const Json& arr, bool redacted, LoadedReport* out) {
   return OkStatus();
 }
 
+// JSONL: finding lines, then a summary line that says whether secrets were
+// redacted (so findings are parsed only once it has been read).
+Status ParseJsonl(const std::string& text, std::vector<Json>* lines, LoadedReport* out) {
+  std::istringstream ls(text);
+  for (std::string line; std::getline(ls, line);) {
+    if (line.empty()) continue;
+    Json j = Json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      return Error{ErrorCode::kInvalidArgument, "not a leakhound JSON or JSONL report"};
+    }
+    if (j.value("type", "") == "summary") {
+      out->secrets_redacted = j.value("secrets_redacted", true);
+      out->command = j.value("command", "");
+      out->root = j.value("root", "");
+    } else if (j.value("type", "") == "finding") {
+      lines->push_back(std::move(j));
+    }
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 Result<LoadedReport> LoadReport(const std::string& path) {
@@ -86,6 +117,7 @@ Result<LoadedReport> LoadReport(const std::string& path) {
   ss << in.rdbuf();
   const std::string text = ss.str();
   LoadedReport out;
+  std::vector<Json> lines;
   try {
     Json doc = Json::parse(text, nullptr, false);
     if (!doc.is_discarded() && doc.is_object() && doc.contains("findings")) {
@@ -97,23 +129,7 @@ Result<LoadedReport> LoadReport(const std::string& path) {
       }
       return out;
     }
-    // JSONL: finding lines, then a summary line that says whether secrets were redacted.
-    std::vector<Json> lines;
-    std::istringstream ls(text);
-    for (std::string line; std::getline(ls, line);) {
-      if (line.empty()) continue;
-      Json j = Json::parse(line, nullptr, false);
-      if (j.is_discarded() || !j.is_object()) {
-        return Error{ErrorCode::kInvalidArgument, path + ": not a leakhound JSON or JSONL report"};
-      }
-      if (j.value("type", "") == "summary") {
-        out.secrets_redacted = j.value("secrets_redacted", true);
-        out.command = j.value("command", "");
-        out.root = j.value("root", "");
-      } else if (j.value("type", "") == "finding") {
-        lines.push_back(std::move(j));
-      }
-    }
+    if (auto s = ParseJsonl(text, &lines, &out); !s) return Annotate(s.error(), path);
     if (auto s = AddFindings(Json(lines), out.secrets_redacted, &out); !s)
       return Annotate(s.error(), path);
   } catch (const Json::exception& e) {

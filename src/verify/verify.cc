@@ -147,6 +147,21 @@ void RunJobs(std::vector<std::unique_ptr<Job>>& jobs, Context& ctx, const Option
   }
 }
 
+// Answers jobs from the cache; returns the others (moved out of `jobs`).
+std::vector<std::unique_ptr<Job>> FromCache(const VerifyCache& cache,
+                                            std::vector<std::unique_ptr<Job>>& jobs) {
+  std::vector<std::unique_ptr<Job>> todo;
+  for (auto& j : jobs) {
+    if (auto hit = cache.Get(j->key)) {
+      j->result = *hit;
+      j->result.reason += j->result.reason.empty() ? "cached" : " (cached)";
+    } else {
+      todo.push_back(std::move(j));
+    }
+  }
+  return todo;
+}
+
 }  // namespace
 
 Status VerifyAll(const rules::RuleSet& rules, std::vector<Finding>* findings, const Options& o,
@@ -165,16 +180,7 @@ Status VerifyAll(const rules::RuleSet& rules, std::vector<Finding>* findings, co
   bool use_cache = o.cache_ttl_seconds > 0 && !cache_path.empty();
   VerifyCache cache = VerifyCache::Load(use_cache ? cache_path : "", o.cache_ttl_seconds,
                                         static_cast<int64_t>(std::time(nullptr)));
-  std::vector<std::unique_ptr<Job>> todo;
-  for (auto& j : jobs) {
-    auto hit = use_cache ? cache.Get(j->key) : std::nullopt;
-    if (hit) {
-      j->result = *hit;
-      j->result.reason += j->result.reason.empty() ? "cached" : " (cached)";
-    } else {
-      todo.push_back(std::move(j));
-    }
-  }
+  std::vector<std::unique_ptr<Job>> todo = use_cache ? FromCache(cache, jobs) : std::move(jobs);
   CurlHttpClient curl;
   HostLimiter limiter(o.per_host_per_second);
   Context ctx{o.http ? o.http : &curl, &endpoints, &limiter, o.timeout_seconds};
