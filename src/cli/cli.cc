@@ -55,6 +55,15 @@ void AddScanOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
   cmd->add_flag("--verify", o.verify, "Check whether found credentials are live");
   cmd->add_flag("--verify-dry-run", o.verify_dry_run, "List the endpoints verification would contact; contact none");
   cmd->add_flag("--only-verified", o.only_verified, "Report only credentials verified live (implies --verify)");
+  cmd->add_option("--verify-timeout", o.verify_timeout, "Seconds per verification request (default 10)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--verify-concurrency", o.verify_concurrency, "Verifications in flight (default 8)")
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--verify-base-url", o.verify_base_urls,
+                  "PROVIDER=URL: verify PROVIDER's credentials at URL (enterprise installs); repeatable");
+  cmd->add_option("--verify-cache-ttl", o.verify_cache_ttl,
+                  "Reuse verification outcomes up to SECONDS old ($XDG_CACHE_HOME/leakhound; default 0: off)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_flag("-q,--quiet", o.quiet, "No summary on stderr (errors are still printed)");
   cmd->add_flag("--stats", o.show_stats, "Print timings and counters on stderr");
 }
@@ -117,6 +126,15 @@ int Main(int argc, char** argv) {
   AddScanOptions(staged, o, raw);
   staged->callback([&] { o.command = pipeline::Command::kStaged; action = [&] { return pipeline::RunScan(o); }; });
 
+  auto* verify = app.add_subcommand("verify", "Re-verify the findings of a JSON report (written with --no-redact)");
+  std::string verify_report;
+  verify->add_option("report", verify_report, "JSON or JSONL report of an earlier scan")->required();
+  AddScanOptions(verify, o, raw);
+  verify->callback([&] {
+    o.verify = true;
+    action = [&] { return pipeline::VerifyReport(o, verify_report); };
+  });
+
   auto* rules = app.add_subcommand("rules", "List or check detection rules");
   rules->require_subcommand(1);
   std::string list_format = "text", check_dir;
@@ -124,7 +142,13 @@ int Main(int argc, char** argv) {
   auto* list = rules->add_subcommand("list", "List active rules");
   list->add_option("-f,--format", list_format, "text or json")->check(CLI::IsMember({"text", "json"}));
   AddRuleOptions(list, o);
-  list->callback([&] { action = [&] { return pipeline::RulesList(o, list_format); }; });
+  bool list_verifiers = false;
+  list->add_flag("--verifiers", list_verifiers, "Print the verifier matrix (markdown) instead");
+  list->callback([&] {
+    action = [&] {
+      return list_verifiers ? pipeline::VerifierMatrix(o) : pipeline::RulesList(o, list_format);
+    };
+  });
   auto* check = rules->add_subcommand("check", "Compile every rule with both engines and run its examples");
   check->add_option("dir", check_dir, "Rule directory (default: the built-in rules)");
   check->add_flag("--lenient", lenient, "Do not require 2 examples and 2 negative examples per rule");

@@ -13,12 +13,13 @@
 #include "pipeline/engine.h"
 #include "pipeline/output.h"
 #include "rules/loader.h"
+#include "verify/verifier_set.h"
 
 namespace leakhound::pipeline {
 
 namespace {
 
-nlohmann::json RuleJson(const rules::Rule& r) {
+nlohmann::json RuleJson(const rules::Rule& r, const verify::VerifierInfo& v) {
   nlohmann::json examples = nlohmann::json::array();
   for (const auto& e : r.examples) examples.push_back({{"input", e.input}, {"secret", e.secret}});
   return {{"id", r.id},
@@ -38,7 +39,11 @@ nlohmann::json RuleJson(const rules::Rule& r) {
           {"tags", r.tags},
           {"references", r.references},
           {"remediation", r.remediation},
-          {"verifier", r.verifier.empty() && r.verify_spec.empty() ? "" : "yes"},
+          {"verifier", v.name},
+          {"verify", v.name.empty() && v.error.empty()
+                         ? nlohmann::json(nullptr)
+                         : nlohmann::json{{"kind", v.kind}, {"endpoint", v.endpoint},
+                                          {"reports", v.reports}, {"error", v.error}}},
           {"examples", examples},
           {"negative_examples", r.negative_examples},
           {"source", r.source}};
@@ -56,21 +61,31 @@ int RulesList(const ScanOptions& options, const std::string& format) {
   }
   auto loaded = LoadRules(options, cfg);
   if (!loaded) return ReportFatal(loaded.error());
+  std::vector<const rules::Rule*> list;
+  for (const auto& r : *loaded) list.push_back(&r);
+  auto verifiers = verify::VerifierSet::Build(list);
   if (format == "json") {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& r : *loaded) arr.push_back(RuleJson(r));
+    for (size_t i = 0; i < list.size(); ++i) arr.push_back(RuleJson(*list[i], verifiers.Info(i)));
     std::cout << arr.dump(2) << "\n";
     return 0;
   }
   if (format != "text") return ReportFatal(Error{ErrorCode::kInvalidArgument,
                                                  "unknown format '" + format + "' (text, json)"});
-  std::printf("%-40s %-9s %-6s %-8s %s\n", "ID", "SEVERITY", "CONF", "VERIFY", "DESCRIPTION");
-  for (const auto& r : *loaded) {
-    bool verifies = !r.verifier.empty() || !r.verify_spec.empty();
-    std::printf("%-40s %-9s %-6s %-8s %s\n", r.id.c_str(), ToString(r.severity),
-                ToString(r.confidence), verifies ? "yes" : "-", r.description.c_str());
+  std::printf("%-40s %-9s %-6s %-14s %s\n", "ID", "SEVERITY", "CONF", "VERIFIER", "DESCRIPTION");
+  size_t verifiable = 0;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const rules::Rule& r = *list[i];
+    verify::VerifierInfo v = verifiers.Info(i);
+    verifiable += !v.name.empty();
+    std::string what = v.name.empty() ? "" : " [verifies: " + v.reports + "]";
+    if (!v.error.empty()) what = " [verifier unusable: " + v.error + "]";
+    std::printf("%-40s %-9s %-6s %-14s %s%s\n", r.id.c_str(), ToString(r.severity),
+                ToString(r.confidence), v.name.empty() ? "-" : v.name.c_str(),
+                r.description.c_str(), what.c_str());
   }
-  std::printf("%zu rules\n", loaded->size());
+  std::printf("%zu rules, %zu can verify (matrix: rules list --verifiers)\n", loaded->size(),
+              verifiable);
   return 0;
 }
 

@@ -4,7 +4,9 @@
 
 #include <string>
 
+#include "config/config.h"
 #include "pipeline/options.h"
+#include "verify/verify.h"
 
 namespace leakhound::pipeline {
 
@@ -15,6 +17,17 @@ int RulesList(const ScanOptions& options, const std::string& format);
 // example; DIR empty = the built-in rules (which must carry >= 2 examples and
 // >= 2 negative examples each). Exit 0 ok, 1 failures, 2 load error.
 int RulesCheck(const std::string& dir, bool strict);
+
+// `verify REPORT`: re-verifies the findings of a JSON/JSONL report written
+// with --no-redact (verify_cmd.cc) and writes a report of them.
+int VerifyReport(const ScanOptions& options, const std::string& report);
+
+// `rules list --verifiers`: the verifier matrix (markdown table) of the
+// active rules: provider, rule, verifier, endpoint, what it reports.
+int VerifierMatrix(const ScanOptions& options);
+
+// verify::Options of a run: flags first, then the configuration's [verify].
+verify::Options VerifyOptionsFor(const ScanOptions& options, const config::VerifySettings& vs);
 
 // `config check [FILE]`: validates a configuration (and the rules it adds).
 int ConfigCheck(const ScanOptions& options, const std::string& path);

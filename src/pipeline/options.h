@@ -60,6 +60,10 @@ struct ScanOptions {
   bool verify = false;
   bool verify_dry_run = false;
   bool only_verified = false;
+  double verify_timeout = 0;                  // --verify-timeout SECONDS; 0 = config/default
+  unsigned verify_concurrency = 0;            // --verify-concurrency N; 0 = config/default
+  std::vector<std::string> verify_base_urls;  // --verify-base-url PROVIDER=URL (repeatable)
+  int64_t verify_cache_ttl = 0;               // --verify-cache-ttl SECONDS; 0 = no cache
 };
 
 }  // namespace leakhound::pipeline
