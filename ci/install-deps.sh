@@ -10,8 +10,9 @@ PACKAGES=(
   zlib1g-dev libdeflate-dev libpq-dev libmariadb-dev
 )
 # Test-only tools: a real PostgreSQL for the verifier tests, a JSON schema
-# validator, ripgrep for the benchmark floor, npm for the SARIF validator.
-TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema ripgrep npm)
+# validator, ripgrep for the benchmark floor, npm for the SARIF validator,
+# pre-commit (the framework) for the hooks test, hyperfine for bench/staged_bench.sh.
+TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema ripgrep npm pre-commit hyperfine)
 
 want=("${PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PACKAGES[@]}"); fi
