@@ -63,15 +63,11 @@ bool ParseHunkHeader(const std::string& header, int* new_start, int* new_lines) 
 
 namespace {
 
-struct DiffPayload {
-  std::map<std::string, AddedFile> files;
-  AddedFile* current = nullptr;
-  ScanStats* stats = nullptr;
-};
+using BlobPtr = std::unique_ptr<git_blob, git_detail::Deleter<git_blob, git_blob_free>>;
 
-int OnFile(const git_diff_delta* delta, float, void* payload) {
-  auto* p = static_cast<DiffPayload*>(payload);
-  p->current = nullptr;
+// True for the deltas whose new side may add lines (a blob or symlink that is
+// added, modified, renamed, copied or type-changed); gitlinks are counted.
+bool AddsContent(const git_diff_delta* delta, ScanStats& stats) {
   switch (delta->status) {
     case GIT_DELTA_ADDED:
     case GIT_DELTA_MODIFIED:
@@ -80,31 +76,64 @@ int OnFile(const git_diff_delta* delta, float, void* payload) {
     case GIT_DELTA_TYPECHANGE:
       break;
     default:
-      return 0;
+      return false;
   }
   if (delta->new_file.mode == GIT_FILEMODE_COMMIT) {
-    p->stats->skipped_submodules.fetch_add(1);
-    return 0;
+    stats.skipped_submodules.fetch_add(1);
+    return false;
   }
-  if (delta->new_file.mode != GIT_FILEMODE_BLOB &&
-      delta->new_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE &&
-      delta->new_file.mode != GIT_FILEMODE_LINK) {
-    return 0;
-  }
-  AddedFile& f = p->files[delta->new_file.path];
-  f.path = delta->new_file.path;
-  f.blob = ToBlobId(delta->new_file.id);
-  p->current = &f;
-  return 0;
+  return delta->new_file.mode == GIT_FILEMODE_BLOB ||
+         delta->new_file.mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
+         delta->new_file.mode == GIT_FILEMODE_LINK;
 }
 
-int OnHunk(const git_diff_delta*, const git_diff_hunk* hunk, void* payload) {
-  auto* p = static_cast<DiffPayload*>(payload);
-  LineRange r;
-  if (p->current && HunkAddedLines(hunk->new_start, hunk->new_lines, &r)) {
-    p->current->lines.push_back(r);
+// The blob of one side of a delta; null (empty content) when that side is
+// absent or not a blob.
+Status LookupSide(git_repository* repo, const git_diff_file& side, BlobPtr* out) {
+  if (!(side.flags & GIT_DIFF_FLAG_EXISTS) || git_oid_is_zero(&side.id) ||
+      (side.mode != GIT_FILEMODE_BLOB && side.mode != GIT_FILEMODE_BLOB_EXECUTABLE &&
+       side.mode != GIT_FILEMODE_LINK)) {
+    return OkStatus();
   }
-  return 0;
+  git_blob* raw = nullptr;
+  if (git_blob_lookup(&raw, repo, &side.id) != 0) return GitError(side.path);
+  out->reset(raw);
+  return OkStatus();
+}
+
+// The new-side lines of every hunk of a zero-context text diff of the two
+// blobs. Diffing buffers (no repository) skips libgit2's diff-driver and
+// attribute lookups, which would read the whole index of the repository.
+Status AddedLinesOf(git_repository* repo, const git_diff_delta* delta,
+                    std::vector<LineRange>* lines) {
+  BlobPtr old_blob, new_blob;
+  if (auto s = LookupSide(repo, delta->old_file, &old_blob); !s) return s;
+  if (auto s = LookupSide(repo, delta->new_file, &new_blob); !s) return s;
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  opts.context_lines = 0;
+  opts.interhunk_lines = 0;
+  opts.flags = GIT_DIFF_FORCE_TEXT;
+  auto data = [](const BlobPtr& b) {
+    return b ? static_cast<const char*>(git_blob_rawcontent(b.get())) : "";
+  };
+  auto size = [](const BlobPtr& b) {
+    return b ? static_cast<size_t>(git_blob_rawsize(b.get())) : 0;
+  };
+  git_patch* raw = nullptr;
+  if (git_patch_from_buffers(&raw, data(old_blob), size(old_blob), delta->old_file.path,
+                             data(new_blob), size(new_blob), delta->new_file.path, &opts) != 0) {
+    return GitError(std::string("diff ") + delta->new_file.path);
+  }
+  std::unique_ptr<git_patch, git_detail::Deleter<git_patch, git_patch_free>> patch(raw);
+  for (size_t h = 0; h < git_patch_num_hunks(raw); ++h) {
+    const git_diff_hunk* hunk = nullptr;
+    LineRange r;
+    if (git_patch_get_hunk(&hunk, nullptr, raw, h) == 0 &&
+        HunkAddedLines(hunk->new_start, hunk->new_lines, &r)) {
+      lines->push_back(r);
+    }
+  }
+  return OkStatus();
 }
 
 // path -> added file, relative to `parent` (null: the empty tree).
@@ -120,22 +149,27 @@ Result<std::map<std::string, AddedFile>> DiffAgainst(git_repository* repo, git_t
   git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
   find.flags = GIT_DIFF_FIND_RENAMES;
   if (git_diff_find_similar(raw, &find) != 0) return GitError("rename detection");
-  return AddedFilesOf(raw, stats);
+  return AddedFilesOf(repo, raw, stats);
 }
 
 }  // namespace
 
-Result<std::map<std::string, AddedFile>> AddedFilesOf(git_diff* diff, ScanStats& stats) {
-  DiffPayload payload;
-  payload.stats = &stats;
-  if (git_diff_foreach(diff, OnFile, nullptr, OnHunk, nullptr, &payload) != 0) {
-    return GitError("diff");
+Result<std::map<std::string, AddedFile>> AddedFilesOf(git_repository* repo, git_diff* diff,
+                                                      ScanStats& stats) {
+  std::map<std::string, AddedFile> files;
+  for (size_t i = 0, n = git_diff_num_deltas(diff); i < n; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff, i);
+    if (!AddsContent(delta, stats)) continue;
+    AddedFile& f = files[delta->new_file.path];
+    f.path = delta->new_file.path;
+    f.blob = ToBlobId(delta->new_file.id);
+    if (auto s = AddedLinesOf(repo, delta, &f.lines); !s) return s.error();
   }
-  for (auto it = payload.files.begin(); it != payload.files.end();) {
+  for (auto it = files.begin(); it != files.end();) {
     it->second.lines = UnionRanges(std::move(it->second.lines));
-    it = it->second.lines.empty() ? payload.files.erase(it) : std::next(it);
+    it = it->second.lines.empty() ? files.erase(it) : std::next(it);
   }
-  return std::move(payload.files);
+  return files;
 }
 
 Result<std::vector<AddedFile>> AddedLines(git_repository* repo, git_commit* commit,

@@ -38,10 +38,12 @@ struct AddedFile {
   std::vector<LineRange> lines;  // normalized; never empty
 };
 
-// The files of a computed zero-context diff (forced to text; rename detection
-// already run if wanted) that add lines, with those lines, by new path. Gitlinks
-// are counted in stats.skipped_submodules. Shared with the staged source.
-Result<std::map<std::string, AddedFile>> AddedFilesOf(git_diff* diff, ScanStats& stats);
+// The files of a computed diff of `repo` (rename detection already run if
+// wanted) that add lines, with those lines (zero-context text diff of each
+// file's blobs), by new path. Gitlinks are counted in
+// stats.skipped_submodules. Shared with the staged source.
+Result<std::map<std::string, AddedFile>> AddedFilesOf(git_repository* repo, git_diff* diff,
+                                                      ScanStats& stats);
 
 // The files and lines commit `commit` adds relative to its parents (the empty
 // tree for a root commit; the intersection over parents for a merge), with

@@ -202,7 +202,7 @@ Result<std::map<std::string, AddedFile>> DiffAgainst(git_repository* repo, git_t
   git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
   find.flags = GIT_DIFF_FIND_RENAMES;
   if (git_diff_find_similar(raw, &find) != 0) return GitError("rename detection");
-  return AddedFilesOf(raw, stats);
+  return AddedFilesOf(repo, raw, stats);
 }
 
 }  // namespace
