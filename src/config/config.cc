@@ -142,8 +142,10 @@ void ParseEntropy(const toml::table& t, const std::string& where, Config* c, Pro
 }
 
 void ParseScan(const toml::table& t, const std::string& where, Config* c, Problems& p) {
-  KnownKeys(t, {"max_file_size", "exclude_paths", "ignore_file"}, where, p);
-  if (const toml::node* n = t.get("max_file_size")) {
+  KnownKeys(t, {"max_file_size", "exclude_paths", "ignore_file", "confirm_budget"}, where, p);
+  for (const char* key : {"max_file_size", "confirm_budget"}) {
+    const toml::node* n = t.get(key);
+    if (!n) continue;
     std::string text;
     if (n->is_integer()) {
       text = std::to_string(n->as_integer()->get());
@@ -151,10 +153,12 @@ void ParseScan(const toml::table& t, const std::string& where, Config* c, Proble
       text = *v;
     }
     auto size = ParseSize(text);
-    if (size) {
+    if (!size) {
+      p.Add(where + ": " + LineOf(*n) + ": '" + key + "': " + size.error().message);
+    } else if (key[0] == 'm') {
       c->max_file_size = *size;
     } else {
-      p.Add(where + ": " + LineOf(*n) + ": 'max_file_size': " + size.error().message);
+      c->confirm_budget = *size;
     }
   }
   p.Ok(GetStrings(t, "exclude_paths", &c->exclude_paths, where));

@@ -55,6 +55,9 @@ struct Config {
   std::vector<rules::Allowlist> allowlists;  // global
   entropy::Thresholds entropy;
   std::optional<uint64_t> max_file_size;
+  // [scan] confirm_budget: RE2 confirmation work (bytes examined) per blob;
+  // unset = matcher::MatchOptions' default (256 MiB + 64 per blob byte).
+  std::optional<uint64_t> confirm_budget;
   std::vector<std::string> exclude_paths;  // global path globs never scanned
   std::string ignore_file;                 // default .leakhoundignore
   VerifySettings verify;

@@ -56,9 +56,11 @@ struct ScanStats {
     std::lock_guard<std::mutex> lock(mu_);
     return problems_dropped_;
   }
-  // True when something that should have been scanned was not (exit 2).
+  // True when something that should have been scanned was not (exit 2); a
+  // blob whose confirmation hit the work cap was only partly scanned.
   bool Incomplete() const {
-    return skipped_unreadable.load() > 0 || missing_objects.load() > 0 || incomplete.load();
+    return skipped_unreadable.load() > 0 || missing_objects.load() > 0 ||
+           confirm_capped.load() > 0 || incomplete.load();
   }
   std::atomic<bool> incomplete{false};
 

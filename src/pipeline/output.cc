@@ -35,6 +35,12 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
     std::fprintf(stderr, "leakhound: error: ... and %llu more problems\n",
                  static_cast<unsigned long long>(s.ProblemsDropped()));
   }
+  if (s.confirm_capped) {
+    std::fprintf(stderr,
+                 "leakhound: error: %llu blobs hit the confirmation work cap ([scan] "
+                 "confirm_budget) and were not fully scanned\n",
+                 static_cast<unsigned long long>(s.confirm_capped.load()));
+  }
   if (ctx.options.quiet) return;
   std::string skipped;
   auto add = [&](uint64_t n, const char* what) {
@@ -54,10 +60,6 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
                static_cast<unsigned long long>(s.blobs_scanned.load()),
                HumanBytes(s.bytes_scanned).c_str(), ctx.elapsed, findings,
                findings == 1 ? "" : "s", skipped.empty() ? "" : "; skipped ", skipped.c_str());
-  if (s.confirm_capped) {
-    std::fprintf(stderr, "leakhound: warning: %llu blobs hit the confirmation work cap\n",
-                 static_cast<unsigned long long>(s.confirm_capped.load()));
-  }
   if (ctx.options.show_stats) {
     std::fprintf(stderr,
                  "leakhound: stats: setup %.3fs (database %s), prefilter hits %llu, candidates "
