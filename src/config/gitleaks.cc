@@ -104,8 +104,9 @@ void Resolver::AddOwn(const Doc& doc, const std::set<std::string>& merged, bool 
 // [[allowlists]] with targetRules join the per-rule allowlists of that level.
 void Resolver::Target(const Doc& doc, Resolved* out) {
   for (const auto& [id, allow] : doc.targeted) {
+    const std::string& target = id;  // clang 14 cannot capture structured bindings
     auto it = std::find_if(out->rules.begin(), out->rules.end(),
-                           [&](const rules::Rule& r) { return r.id == id; });
+                           [&](const rules::Rule& r) { return r.id == target; });
     if (it != out->rules.end()) {
       it->allowlists.push_back(allow);
     } else if (out->use_builtin) {
