@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,13 +24,30 @@ std::string Join(const std::string& dir, const char* name) {
   return dir + "/" + name;
 }
 
+// Waits until a pipe or terminal is readable; false once `stop` is requested
+// (a SIGINT must not wait for a writer that never closes stdin).
+bool WaitReadable(int fd, const std::stop_token& stop) {
+  pollfd p{fd, POLLIN, 0};
+  while (!stop.stop_requested()) {
+    int r = ::poll(&p, 1, 100);
+    if (r > 0 || (r < 0 && errno != EINTR)) return true;
+  }
+  return false;
+}
+
 // Reads an open descriptor to EOF, up to `limit` bytes (+1 to detect growth).
-bool ReadAll(int fd, std::string* out, uint64_t limit, int* err) {
+// Fails with ECANCELED when `stop` is requested while waiting on a stream.
+bool ReadAll(int fd, std::string* out, uint64_t limit, int* err, const std::stop_token& stop) {
   out->clear();
   struct stat st {};
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out->reserve(static_cast<size_t>(st.st_size));
+  bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (regular) out->reserve(static_cast<size_t>(st.st_size));
   char buf[1 << 16];
   while (true) {
+    if (!regular && !WaitReadable(fd, stop)) {
+      *err = ECANCELED;
+      return false;
+    }
     ssize_t n = ::read(fd, buf, sizeof(buf));
     if (n == 0) return true;
     if (n < 0) {
@@ -140,7 +158,7 @@ class Walker {
     }
     Blob blob;
     int err = 0;
-    bool ok = ReadAll(fd, &blob.bytes, opt_.max_file_size, &err);
+    bool ok = ReadAll(fd, &blob.bytes, opt_.max_file_size, &err, stop_);
     ::close(fd);
     if (!ok) {
       Problem(path, err);
@@ -229,7 +247,8 @@ Status FsSource::Run(const Emit& emit, ScanStats& stats, std::stop_token stop) {
     if (path == "-") {
       Blob blob;
       int err = 0;
-      if (!ReadAll(STDIN_FILENO, &blob.bytes, options_.max_file_size, &err)) {
+      if (!ReadAll(STDIN_FILENO, &blob.bytes, options_.max_file_size, &err, stop)) {
+        if (err == ECANCELED) break;  // interrupted while waiting for input
         stats.skipped_unreadable.fetch_add(1);
         stats.AddProblem(std::string("<stdin>: ") + std::strerror(err));
         continue;
