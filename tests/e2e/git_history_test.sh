@@ -117,7 +117,32 @@ check "len(f) == 2 and all(x['also'] == [] for x in f)" "--no-dedup"
 check "sorted(x['path'] for x in f) == ['one.yml', 'two.toml']"
 check "all(x['exposure']['introduced']['id'] == '$D1' for x in f)"
 
-# --- 9. --since-commit / --since report what later commits add, not older secrets.
+# --- 9. Stashes (the top one and older ones in the stash reflog) and octopus merges.
+new_repo "$WORK/stash" && cd "$WORK/stash"
+echo base >a.txt && commit_on 01 base >/dev/null
+echo "staged = $TOK" >>a.txt && git stash -q
+echo "older = $AWS" >>a.txt && git stash -q
+git stash list | grep -q 'stash@{1}' || fail "setup: two stashes"
+lh .
+expect_rc 1
+check "sorted(x['rule_id'] for x in f) == ['aws.access-key-id', 'github.pat.classic']" "both stashes scanned"
+check "[x['exposure']['still_present'] for x in f if x['rule_id'] == 'aws.access-key-id'] == [['refs/stash']]"
+check "[x['exposure']['still_present'] for x in f if x['rule_id'] == 'github.pat.classic'] == [['refs/stash@{1}']]"
+new_repo "$WORK/octopus" && cd "$WORK/octopus"
+echo base >a.txt && commit_on 01 base >/dev/null
+for b in x y z; do
+  git checkout -q -b "$b" main
+  echo "$b = $(gh_token "octo-$b")" >"$b.txt" && commit_on 02 "$b" >/dev/null
+done
+git checkout -q main
+GIT_AUTHOR_DATE=2024-01-03T12:00:00Z GIT_COMMITTER_DATE=2024-01-03T12:00:00Z git merge -q -m octopus x y z
+git branch -q -D x y z
+lh .
+expect_rc 1
+check "len(f) == 3 and all(x['exposure']['still_present'] == ['refs/heads/main'] for x in f)" "octopus"
+check "sorted(x['commit']['summary'] for x in f) == ['x', 'y', 'z']" "each introduced on its branch"
+
+# --- 10. --since-commit / --since report what later commits add, not older secrets.
 new_repo "$WORK/since" && cd "$WORK/since"
 printf 'old = %s\n' "$TOK" >a.txt && N1=$(commit_on 01 "old secret")
 printf 'old = %s\nmore = 1\n' "$TOK" >a.txt && echo "aws = $AWS" >b.txt && N2=$(commit_on 10 "new key")
@@ -135,7 +160,7 @@ lh . --since last-week
 expect_rc 2
 err_has "--since 'last-week'"
 
-# --- 10. Text output ends with the history summary.
+# --- 11. Text output ends with the history summary.
 "$LEAKHOUND" git . --progress never >"$WORK/out.txt" 2>"$WORK/err" || true
 grep -q "still present at HEAD" "$WORK/out.txt" || fail "text summary lacks the HEAD count"
 grep -q "oldest exposure" "$WORK/out.txt" || fail "text summary lacks the oldest exposure"
