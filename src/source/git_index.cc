@@ -67,7 +67,9 @@ class Mapping {
       return Error{ErrorCode::kIo, path + ": " + std::strerror(err)};
     }
     size_ = static_cast<size_t>(st.st_size);
-    void* p = size_ ? ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0) : nullptr;
+    // MAP_POPULATE: every entry is read once, so fault the pages in one go.
+    void* p =
+        size_ ? ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0) : nullptr;
     int err = errno;
     ::close(fd);
     if (p == MAP_FAILED) return Error{ErrorCode::kIo, path + ": " + std::strerror(err)};
@@ -131,16 +133,25 @@ std::optional<CacheTree> ParseCacheTree(std::string_view data) {
 }
 
 Result<IndexFile> IndexFile::Read(const std::string& path) {
-  Mapping map;
-  if (auto s = map.Open(path); !s) return s.error();
-  return Parse(map.bytes(), path);
+  auto map = std::make_shared<Mapping>();
+  if (auto s = map->Open(path); !s) return s.error();
+  return ParseOwned(map->bytes(), map, path);
 }
 
 Result<IndexFile> IndexFile::Parse(std::string_view bytes, const std::string& label) {
+  auto copy = std::make_shared<const std::string>(bytes);
+  return ParseOwned(*copy, copy, label);
+}
+
+Result<IndexFile> IndexFile::ParseOwned(std::string_view bytes, std::shared_ptr<const void> owner,
+                                        const std::string& label) {
   if (bytes.size() < kHeaderSize + kHashSize || bytes.substr(0, 4) != "DIRC") {
     return Corrupt(label, "not a git index file");
   }
+  if (bytes.size() > UINT32_MAX) return Corrupt(label, "index larger than 4 GiB");
   IndexFile index;
+  index.owner_ = std::move(owner);
+  index.bytes_ = bytes;
   index.version_ = Be32(bytes.data() + 4);
   if (index.version_ < 2 || index.version_ > 4) {
     return Corrupt(label, "unsupported index version " + std::to_string(index.version_));
@@ -152,13 +163,27 @@ Result<IndexFile> IndexFile::Parse(std::string_view bytes, const std::string& la
   return index;
 }
 
+// Version 4 prefix compression: the path is the previous path minus `strip`
+// trailing bytes plus the NUL-terminated suffix; kept in paths_.
+Status IndexFile::Decompress(std::string_view suffix, size_t strip, size_t prev_off,
+                             size_t prev_size, IndexEntry* entry) {
+  if (strip > prev_size) return Error{ErrorCode::kGit, "corrupt path compression"};
+  const size_t start = paths_.size(), keep = prev_size - strip;
+  if (paths_.capacity() < start + keep + suffix.size()) {
+    paths_.reserve(std::max(2 * paths_.capacity(), start + keep + suffix.size()));
+  }
+  paths_.append(paths_.data() + prev_off, keep);  // capacity reserved: no aliasing issue
+  paths_.append(suffix);
+  entry->path_offset = static_cast<uint32_t>(start);
+  entry->path_size = static_cast<uint32_t>(paths_.size() - start);
+  return OkStatus();
+}
+
 Status IndexFile::ParseEntries(std::string_view b, size_t* pos, uint32_t count,
                                const std::string& label) {
   const size_t end = b.size() - kHashSize;
   if (count > end / kEntryFixed) return Corrupt(label, "truncated index");
   entries_.reserve(count);
-  paths_.reserve(std::min(end, size_t{count} * 48));
-  size_t prev_off = 0, prev_size = 0;  // offsets: paths_ may reallocate
   for (uint32_t i = 0; i < count; ++i) {
     const size_t start = *pos;
     if (end - start < kEntryFixed + 1) return Corrupt(label, "truncated index");
@@ -174,36 +199,33 @@ Status IndexFile::ParseEntries(std::string_view b, size_t* pos, uint32_t count,
       entry.intent_to_add = (Be16(b.data() + p) & kExtIntentToAdd) != 0;
       p += 2;
     }
-    const size_t path_start = paths_.size();
     size_t strip = 0;
-    if (version_ == 4 && (!ReadVarint(b.substr(0, end), &p, &strip) || strip > prev_size)) {
+    if (version_ == 4 && !ReadVarint(b.substr(0, end), &p, &strip)) {
       return Corrupt(label, "corrupt path compression in entry " + std::to_string(i));
     }
-    size_t nul = b.find('\0', p);
-    if (nul == std::string_view::npos || nul >= end) return Corrupt(label, "truncated index");
-    const size_t keep = version_ == 4 ? prev_size - strip : 0;
-    if (paths_.capacity() < path_start + keep + (nul - p)) {
-      paths_.reserve(std::max(2 * paths_.capacity(), path_start + keep + (nul - p)));
+    const void* nul_at = std::memchr(b.data() + p, 0, end - p);
+    if (nul_at == nullptr) return Corrupt(label, "truncated index");
+    const size_t nul = static_cast<size_t>(static_cast<const char*>(nul_at) - b.data());
+    if (version_ == 4) {
+      const IndexEntry* prev = entries_.empty() ? nullptr : &entries_.back();
+      if (!Decompress(b.substr(p, nul - p), strip, prev ? prev->path_offset : 0,
+                      prev ? prev->path_size : 0, &entry)) {
+        return Corrupt(label, "corrupt path compression in entry " + std::to_string(i));
+      }
+    } else {  // the path stays in the file; entries are padded with 1-8 NULs to 8 bytes
+      entry.path_offset = static_cast<uint32_t>(p);
+      entry.path_size = static_cast<uint32_t>(nul - p);
     }
-    paths_.append(paths_.data() + prev_off, keep);  // capacity reserved: no aliasing issue
-    paths_.append(b.substr(p, nul - p));
-    const size_t path_size = paths_.size() - path_start;
-    if ((flags & kFlagNameMask) != kFlagNameMask && path_size != (flags & kFlagNameMask)) {
+    *pos = version_ == 4 ? nul + 1 : start + ((nul - start + 8) & ~size_t{7});
+    if (*pos > end) return Corrupt(label, "truncated index");
+    if ((flags & kFlagNameMask) != kFlagNameMask && entry.path_size != (flags & kFlagNameMask)) {
       return Corrupt(label, "entry " + std::to_string(i) + ": path length mismatch");
     }
-    std::string_view all(paths_);
-    std::string_view path = all.substr(path_start, path_size);
-    if (path.empty() || (i > 0 && path < all.substr(prev_off, prev_size))) {
+    entries_.push_back(entry);
+    std::string_view path = this->path(i);
+    if (path.empty() || (i > 0 && path < this->path(i - 1))) {
       return Corrupt(label, "entries out of order at '" + std::string(path) + "'");
     }
-    // v2/v3 pad every entry with 1-8 NULs to a multiple of 8 bytes.
-    *pos = version_ == 4 ? nul + 1 : start + ((p - start + (nul - p) + 8) & ~size_t{7});
-    if (*pos > end) return Corrupt(label, "truncated index");
-    entry.path_offset = static_cast<uint32_t>(path_start);
-    entry.path_size = static_cast<uint32_t>(path_size);
-    entries_.push_back(entry);
-    prev_off = path_start;
-    prev_size = path_size;
   }
   return OkStatus();
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,7 +21,7 @@
 namespace leakhound::source {
 
 struct IndexEntry {
-  uint32_t path_offset = 0;  // into IndexFile's path storage
+  uint32_t path_offset = 0;  // into the file (v2, v3) or the decompressed paths (v4)
   uint32_t path_size = 0;
   uint32_t mode = 0;  // 0100644, 0100755, 0120000 (symlink), 0160000 (gitlink)
   BlobId oid;
@@ -55,7 +56,9 @@ class IndexFile {
   const IndexEntry& entry(size_t i) const { return entries_[i]; }
   // Full path of entry i ("dir/file.txt"); valid while the IndexFile lives.
   std::string_view path(size_t i) const {
-    return std::string_view(paths_).substr(entries_[i].path_offset, entries_[i].path_size);
+    const IndexEntry& e = entries_[i];
+    return std::string_view((version_ == 4 ? paths_.data() : bytes_.data()) + e.path_offset,
+                            e.path_size);
   }
   // First entry whose path is >= `key` (entries are sorted by path bytes).
   size_t LowerBound(std::string_view key) const;
@@ -64,12 +67,19 @@ class IndexFile {
   uint32_t version() const { return version_; }
 
  private:
+  // `bytes` stays valid while `owner` lives (a mapping, or a copy).
+  static Result<IndexFile> ParseOwned(std::string_view bytes, std::shared_ptr<const void> owner,
+                                      const std::string& label);
   Status ParseEntries(std::string_view bytes, size_t* pos, uint32_t count,
                       const std::string& label);
+  Status Decompress(std::string_view suffix, size_t strip, size_t prev_off, size_t prev_size,
+                    IndexEntry* entry);
   Status ParseExtensions(std::string_view bytes, size_t pos, const std::string& label);
 
   uint32_t version_ = 0;
-  std::string paths_;
+  std::shared_ptr<const void> owner_;  // keeps bytes_ alive
+  std::string_view bytes_;             // the whole file; v2/v3 paths point into it
+  std::string paths_;                  // v4: decompressed paths
   std::vector<IndexEntry> entries_;
   std::optional<CacheTree> tree_;
 };
