@@ -23,8 +23,10 @@ Outcomes per (rule, format): found (by the rule, or by a sibling generic rule
 of the same kind, see SIBLINGS) | wrong-rule ("other": another rule reported
 the exact span) | wrong-span (the rule reported a different span) | missed |
 n/a. "recall" = found / (pairs - n/a); "reported" also counts "other".
-Exit status: 0, or 1 if a --min threshold is not met (COUNT = found pairs of
-that format, or of all formats for FORMAT=total), 2 on errors.
+Findings on lines that hold no planted value are filler false positives
+(--max-stray N bounds them).
+Exit status: 0, or 1 if a --min threshold (COUNT = found pairs of that format,
+or of all formats for FORMAT=total) or --max-stray is not met, 2 on errors.
 """
 import argparse
 import collections
@@ -433,6 +435,20 @@ def line_col(text, offset):
     return line, col
 
 
+def planted_lines(renderer, text, entries, start, esc):
+    """Lines of the file that hold the example's values (target and context)."""
+    lines = set()
+    first, _ = line_col(text, start)
+    lines.update(range(first, first + esc.count("\n") + 1))
+    for e in entries:
+        if e.target:
+            continue
+        at = text.find(renderer.render_value(e.value))
+        if at >= 0:
+            lines.add(line_col(text, at)[0])
+    return sorted(lines)
+
+
 def generate(rules, out, seed):
     rng = random.Random(seed)
     plan = []
@@ -457,6 +473,7 @@ def generate(rules, out, seed):
             item["line"], item["column"] = line_col(text, start)
             item["secret"] = esc
             item["escaped"] = esc != ex["secret"]
+            item["planted_lines"] = planted_lines(RENDERERS[fmt], text, entries, start, esc)
             path = os.path.join(out, rel)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as f:
@@ -480,10 +497,13 @@ def evaluate(plan, findings, out):
     by_path = collections.defaultdict(list)
     for f in findings:
         by_path[os.path.relpath(f["path"], out)].append(f)
+    stray = []
     for item in plan:
         if item.get("outcome") == "n/a":
             continue
         fs = by_path.get(item["path"], [])
+        stray += ["%s:%d %s" % (item["path"], f["line"], f["rule_id"]) for f in fs
+                  if f["line"] not in item["planted_lines"]]
         exact = [f for f in fs if f["line"] == item["line"] and f["column"] == item["column"]
                  and f["secret"] == item["secret"]]
         if any(f["rule_id"] == item["rule"] for f in exact):
@@ -503,7 +523,7 @@ def evaluate(plan, findings, out):
             overl = [f["rule_id"] for f in fs if f["line"] == item["line"]]
             if overl:
                 item["got"] = sorted(set(overl))
-    return plan
+    return stray
 
 
 def explain(plan, leakhound, out, extra):
@@ -575,8 +595,12 @@ def main():
     ap.add_argument("--out", help="directory for the planted files (default: a temp dir)")
     ap.add_argument("--rules-json", help="rules as listed by `leakhound rules list --format json`")
     ap.add_argument("--scan-args", default="", help="extra arguments for scan and rules list")
+    ap.add_argument("--scan-only-args", default="",
+                    help="extra arguments for the scan only (e.g. disable rules whose secrets are planted)")
     ap.add_argument("--min", action="append", default=[], metavar="FORMAT=COUNT")
     ap.add_argument("--misses", action="store_true", help="list every pair not found")
+    ap.add_argument("--max-stray", type=int, metavar="N",
+                    help="fail when more than N findings fall outside the planted lines")
     ap.add_argument("--json", help="write the per-pair outcomes to this file")
     ap.add_argument("--explain", action="store_true",
                     help="re-scan each pair not found with only its rule enabled (slow: one scan per rule)")
@@ -595,21 +619,28 @@ def main():
         out = tmp.name
     plan = generate(rules, out, args.seed)
     scan = subprocess.run([args.leakhound, "scan", out, "-q", "-f", "json", "--no-redact",
-                           "--exit-code", "0"] + extra, capture_output=True, text=True)
+                           "--exit-code", "0"] + extra + shlex.split(args.scan_only_args),
+                          capture_output=True, text=True)
     if scan.returncode != 0:
         print("leakhound scan failed (%d): %s" % (scan.returncode, scan.stderr), file=sys.stderr)
         return 2
     findings = json.loads(scan.stdout)["findings"]
-    evaluate(plan, findings, out)
+    stray = evaluate(plan, findings, out)
     if args.explain:
         explain(plan, args.leakhound, out, extra)
     print("recall over %d rules x %d formats (seed %d%s)" % (
         len(rules), len(FORMATS), args.seed, ", files in " + out if args.out else ""))
     counts, total = report(plan, args.misses)
+    print("findings outside the planted lines (filler false positives): %d" % len(stray))
+    for line in stray[:20]:
+        print("  " + line)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(plan, f, indent=1)
     failed = False
+    if args.max_stray is not None and len(stray) > args.max_stray:
+        print("FAIL: %d findings outside the planted lines > allowed %d" % (len(stray), args.max_stray))
+        failed = True
     for spec in args.min:
         fmt, _, want = spec.partition("=")
         got = total["found"] if fmt == "total" else counts[fmt]["found"]
