@@ -52,6 +52,7 @@ Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options, const con
   for (const auto& dir : dirs) {
     auto extra = rules::LoadDir(dir);
     if (!extra) return extra.error();
+    if (auto s = rules::CheckUnique(*extra); !s) return s.error();  // within one directory
     rules::MergeRules(all, std::move(*extra));
   }
   rules::MergeRules(all, config.rules);

@@ -40,14 +40,15 @@ U="$TMP/unreadable"; mkdir -p "$U/locked"
 printf 'GITHUB_TOKEN=%s\n' "$GH" >"$U/ok.env"
 printf 'x\n' >"$U/secret.txt"; chmod 000 "$U/secret.txt"; chmod 000 "$U/locked"
 chmod 755 "$TMP" "$U"; chmod 644 "$U/ok.env"
+mkdir -p "$TMP/out"; chmod 777 "$TMP/out"
 if command -v setpriv >/dev/null && [[ $(id -u) -eq 0 ]] && setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$LEAKHOUND"; then
   RC=0
   setpriv --reuid=65534 --regid=65534 --clear-groups env XDG_CACHE_HOME="$TMP/nobody-cache" \
-    "$LEAKHOUND" scan "$U" --format json --output "$TMP/partial.json" 2>"$TMP/err3" || RC=$?
+    "$LEAKHOUND" scan "$U" --format json --output "$TMP/out/partial.json" 2>"$TMP/err3" || RC=$?
   expect_eq "$RC" "2" "unreadable inputs exit 2"
   expect_contains "$(cat "$TMP/err3")" "secret.txt: Permission denied" "names the unreadable file"
   expect_contains "$(cat "$TMP/err3")" "locked: Permission denied" "names the unreadable directory"
-  n=$(json_eval "$TMP/partial.json" "len(d['findings'])")
+  n=$(json_eval "$TMP/out/partial.json" "len(d['findings'])")
   expect_eq "$n" "1" "partial results still written"
 else
   echo "note: skipping unreadable-file checks (needs root + setpriv + a world-executable binary)" >&2
