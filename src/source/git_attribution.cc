@@ -151,8 +151,44 @@ std::vector<Finding> BuildFindings(std::vector<LocatedFinding> locs, bool dedup)
   return out;
 }
 
-void Attribute(const AttributionInput& in, std::vector<Finding>* findings, ScanStats& stats) {
-  (void)stats;
+namespace {
+
+// One LocatedFinding per (finding, occurrence of its blob).
+std::vector<LocatedFinding> Locate(const AttributionInput& in, const Index& ix,
+                                   const std::vector<std::vector<Occurrence>>& occ,
+                                   const std::vector<Finding>& findings) {
+  std::vector<LocatedFinding> locs;
+  for (const Finding& f : findings) {
+    uint32_t secret = ix.secret_of.at(SecretKey(f));
+    const auto& where = occ[ix.slot_of.at(f.location.blob)];
+    if (where.empty()) locs.push_back({secret, kNoCommit, &f, f.location});
+    for (const Occurrence& o : where) {
+      Location loc = f.location;
+      loc.path = o.path;
+      loc.commit = in.infos->Get(o.commit, in.graph->nodes[o.commit].id);
+      locs.push_back({secret, o.commit, &f, std::move(loc)});
+    }
+  }
+  return locs;
+}
+
+void ApplyExposure(const AttributionInput& in, const Index& ix,
+                   const std::vector<SecretHistory>& history, std::vector<Finding>* findings) {
+  auto info = [&](uint32_t c) { return in.infos->Get(c, in.graph->nodes[c].id); };
+  for (Finding& f : *findings) {
+    uint32_t s = ix.secret_of.at(SecretKey(f));
+    if (s >= history.size() || history[s].introduced == kNoCommit) continue;
+    const SecretHistory& h = history[s];
+    f.exposure.introduced = info(h.introduced);
+    if (h.removed != kNoCommit) f.exposure.removed = info(h.removed);
+    f.exposure.still_present = h.still_present;
+    f.exposure.exposure_days = h.exposure_days;
+  }
+}
+
+}  // namespace
+
+void Attribute(const AttributionInput& in, std::vector<Finding>* findings) {
   if (findings->empty()) return;
   Index ix = BuildIndex(*findings);
   std::vector<std::vector<Occurrence>> occ(ix.blob_secrets.size());
@@ -167,30 +203,8 @@ void Attribute(const AttributionInput& in, std::vector<Finding>* findings, ScanS
     FindOccurrences(in, ix, &occ, &commit_secrets);
     if (in.exposure) history = Exposures(in, std::move(commit_secrets), ix.secret_of.size());
   }
-  std::vector<LocatedFinding> locs;
-  for (const Finding& f : *findings) {
-    uint32_t secret = ix.secret_of.at(SecretKey(f));
-    const auto& where = occ[ix.slot_of.at(f.location.blob)];
-    if (where.empty()) locs.push_back({secret, kNoCommit, &f, f.location});
-    for (const Occurrence& o : where) {
-      Location loc = f.location;
-      loc.path = o.path;
-      loc.commit = in.infos->Get(o.commit, in.graph->nodes[o.commit].id);
-      locs.push_back({secret, o.commit, &f, std::move(loc)});
-    }
-  }
-  std::vector<Finding> out = BuildFindings(std::move(locs), in.dedup);
-  for (Finding& f : out) {
-    uint32_t s = ix.secret_of.at(SecretKey(f));
-    if (s >= history.size() || history[s].introduced == kNoCommit) continue;
-    const SecretHistory& h = history[s];
-    f.exposure.introduced = in.infos->Get(h.introduced, in.graph->nodes[h.introduced].id);
-    if (h.removed != kNoCommit) {
-      f.exposure.removed = in.infos->Get(h.removed, in.graph->nodes[h.removed].id);
-    }
-    f.exposure.still_present = h.still_present;
-    f.exposure.exposure_days = h.exposure_days;
-  }
+  std::vector<Finding> out = BuildFindings(Locate(in, ix, occ, *findings), in.dedup);
+  ApplyExposure(in, ix, history, &out);
   *findings = std::move(out);
 }
 

@@ -43,7 +43,7 @@ struct AttributionInput {
 
 // Rewrites *findings in place as described above. Findings whose blob occurs
 // in no scanned commit (unreachable objects) are kept unchanged.
-void Attribute(const AttributionInput& in, std::vector<Finding>* findings, ScanStats& stats);
+void Attribute(const AttributionInput& in, std::vector<Finding>* findings);
 
 // Sorted list of (location order) entries used to build the output; exposed
 // for tests: groups `locs` by secret key and emits one finding per key

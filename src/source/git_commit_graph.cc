@@ -85,13 +85,20 @@ std::vector<uint32_t> TopoOrder(const std::vector<std::vector<uint32_t>>& parent
   return order;  // a cycle (impossible in git) would leave commits out
 }
 
-CommitGraph WalkCommits(git_repository* repo, const WalkSpec& spec, ScanStats& stats,
-                        std::stop_token stop) {
-  CommitGraph g;
-  OidSet hidden = Reachable(repo, spec.hidden, spec.shallow, stop);
-  std::vector<CommitNode> found;
+namespace {
+
+// Commits in discovery order with their parents' ids, before ordering.
+struct Found {
+  std::vector<CommitNode> nodes;
   std::vector<std::vector<BlobId>> parent_ids;
   std::unordered_map<BlobId, uint32_t, BlobIdHash> at;
+};
+
+// Breadth-first walk from the tips, stopping at hidden, too old and shallow
+// boundaries.
+Found Discover(git_repository* repo, const WalkSpec& spec, const OidSet& hidden,
+               std::vector<BlobId>* shallow_cut, ScanStats& stats, std::stop_token stop) {
+  Found f;
   OidSet queued;
   std::deque<Pending> todo;
   for (const BlobId& t : spec.tips) {
@@ -105,33 +112,44 @@ CommitGraph WalkCommits(git_repository* repo, const WalkSpec& spec, ScanStats& s
     int64_t time = git_commit_time(c.get());
     if (spec.since && time < *spec.since) continue;
     CommitNode node{p.id, ToBlobId(*git_commit_tree_id(c.get())), time, {}, false};
-    std::vector<BlobId> parents;
     node.shallow = spec.shallow.count(p.id) != 0;
+    std::vector<BlobId> parents;
     for (unsigned i = 0; !node.shallow && i < git_commit_parentcount(c.get()); ++i) {
       BlobId pid = ToBlobId(*git_commit_parent_id(c.get(), i));
       parents.push_back(pid);
       if (!hidden.count(pid) && queued.insert(pid).second) todo.push_back({pid, p.id});
     }
-    if (node.shallow) g.shallow_cut.push_back(p.id);
-    at.emplace(p.id, static_cast<uint32_t>(found.size()));
-    found.push_back(std::move(node));
-    parent_ids.push_back(std::move(parents));
+    if (node.shallow) shallow_cut->push_back(p.id);
+    f.at.emplace(p.id, static_cast<uint32_t>(f.nodes.size()));
+    f.nodes.push_back(std::move(node));
+    f.parent_ids.push_back(std::move(parents));
     stats.commits_walked.fetch_add(1, std::memory_order_relaxed);
   }
-  std::vector<std::vector<uint32_t>> parents(found.size());
-  std::vector<int64_t> times(found.size());
-  for (size_t i = 0; i < found.size(); ++i) {
-    times[i] = found[i].time;
-    for (const BlobId& pid : parent_ids[i]) {
-      auto it = at.find(pid);
-      parents[i].push_back(it == at.end() ? kNoCommit : it->second);
+  return f;
+}
+
+}  // namespace
+
+CommitGraph WalkCommits(git_repository* repo, const WalkSpec& spec, ScanStats& stats,
+                        std::stop_token stop) {
+  CommitGraph g;
+  OidSet hidden = Reachable(repo, spec.hidden, spec.shallow, stop);
+  Found f = Discover(repo, spec, hidden, &g.shallow_cut, stats, stop);
+  const size_t n = f.nodes.size();
+  std::vector<std::vector<uint32_t>> parents(n);
+  std::vector<int64_t> times(n);
+  for (size_t i = 0; i < n; ++i) {
+    times[i] = f.nodes[i].time;
+    for (const BlobId& pid : f.parent_ids[i]) {
+      auto it = f.at.find(pid);
+      parents[i].push_back(it == f.at.end() ? kNoCommit : it->second);
     }
   }
   std::vector<uint32_t> order = TopoOrder(parents, times);
-  std::vector<uint32_t> new_index(found.size(), kNoCommit);
+  std::vector<uint32_t> new_index(n, kNoCommit);
   for (uint32_t i = 0; i < order.size(); ++i) new_index[order[i]] = i;
   for (uint32_t old : order) {
-    CommitNode& node = found[old];
+    CommitNode& node = f.nodes[old];
     for (uint32_t p : parents[old]) node.parents.push_back(p == kNoCommit ? p : new_index[p]);
     g.index.emplace(node.id, static_cast<uint32_t>(g.nodes.size()));
     g.nodes.push_back(std::move(node));

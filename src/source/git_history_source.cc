@@ -125,19 +125,7 @@ Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token
   range_mode_ ? RangePass(stats, stop) : TreePass(stats, stop);
   stats.tree_walk_us.fetch_add(MicrosSince(start));
   if (stop.stop_requested()) return OkStatus();
-  std::vector<uint8_t> wanted(table_.size(), 0);
-  first_seen_.assign(graph_.nodes.size(), nullptr);
-  for (uint32_t i = 0; i < table_.size(); ++i) {
-    const BlobRecord& r = table_.at(i);
-    if (r.excluded) {
-      stats.skipped_excluded.fetch_add(1);
-      continue;
-    }
-    if (range_mode_ && !added_.count(i)) continue;
-    wanted[i] = 1;
-    if (!first_seen_[r.commit])
-      first_seen_[r.commit] = infos_->Get(r.commit, graph_.nodes[r.commit].id);
-  }
+  std::vector<uint8_t> wanted = SelectBlobs(stats);
   BlobReadOptions ro;
   ro.max_file_size = o_.max_file_size;
   ro.scan_binary = o_.scan_binary;
@@ -149,6 +137,27 @@ Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token
   Status s = reader.Run(table_, wanted, provenance, emit, stop);
   NoteMissing(stats);
   return s;
+}
+
+// Which table records to read (not excluded; in range mode, with added
+// lines), and the CommitInfo of their first-seen commits, made here so the
+// reading threads never touch libgit2.
+std::vector<uint8_t> GitHistorySource::SelectBlobs(ScanStats& stats) {
+  std::vector<uint8_t> wanted(table_.size(), 0);
+  first_seen_.assign(graph_.nodes.size(), nullptr);
+  for (uint32_t i = 0; i < table_.size(); ++i) {
+    const BlobRecord& r = table_.at(i);
+    if (r.excluded) {
+      stats.skipped_excluded.fetch_add(1);
+      continue;
+    }
+    if (range_mode_ && !added_.count(i)) continue;
+    wanted[i] = 1;
+    if (!first_seen_[r.commit]) {
+      first_seen_[r.commit] = infos_->Get(r.commit, graph_.nodes[r.commit].id);
+    }
+  }
+  return wanted;
 }
 
 void GitHistorySource::TreePass(ScanStats& stats, std::stop_token stop) {
@@ -253,7 +262,7 @@ Status GitHistorySource::Finish(std::vector<Finding>* findings, ScanStats& stats
   in.exposure = !range_mode_;
   in.exclude = o_.exclude;
   if (range_mode_) in.known = &range_occurrences_;
-  Attribute(in, findings, stats);
+  Attribute(in, findings);
   stats.attribution_us.fetch_add(MicrosSince(start));
   git_error_clear();
   return OkStatus();

@@ -69,6 +69,7 @@ class GitHistorySource : public Source {
   bool SelectTips(ScanStats& stats);
   void TreePass(ScanStats& stats, std::stop_token stop);
   void RangePass(ScanStats& stats, std::stop_token stop);
+  std::vector<uint8_t> SelectBlobs(ScanStats& stats);
   Provenance ProvenanceOf(uint32_t index) const;
   void NoteShallow();
   void NoteMissing(ScanStats& stats);
