@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "pipeline/engine.h"
 #include "source/git_handles.h"
 #include "source/git_repo.h"
 
@@ -55,6 +56,24 @@ void Print(const std::vector<std::string>& log) {
   for (const std::string& line : log) std::fprintf(stderr, "leakhound: %s\n", line.c_str());
 }
 
+// Builds the scan engine the hooks will use (this repository's configuration
+// and rules), so the compiled rules are cached now and the first commit does
+// not pay for compiling them. A failure here is only a warning: the hook
+// reports configuration errors itself.
+void WarmRulesCache(const std::string& work_tree) {
+  if (work_tree.empty()) return;
+  pipeline::ScanOptions o;
+  o.command = pipeline::Command::kStaged;
+  o.repo = work_tree;
+  std::fprintf(stderr, "leakhound: preparing the compiled rules cache for the hooks...\n");
+  auto engine = pipeline::BuildEngine(o, work_tree);
+  if (!engine) {
+    std::fprintf(stderr, "leakhound: warning: %s\n", engine.error().message.c_str());
+  } else if (!(*engine)->db->from_cache()) {
+    std::fprintf(stderr, "leakhound: compiled rules cached in %.1fs\n", (*engine)->build_seconds);
+  }
+}
+
 int Fail(const std::vector<std::string>& log, const Error& e) {
   Print(log);
   std::fprintf(stderr, "leakhound: error: %s\n", e.message.c_str());
@@ -83,6 +102,7 @@ int InstallCommand(const InstallOptions& options) {
     if (!s) return Fail(log, s.error());
   }
   Print(log);
+  WarmRulesCache(layout->work_tree);
   return 0;
 }
 
