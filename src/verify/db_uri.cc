@@ -89,9 +89,40 @@ Result<DbTarget> ParseDbUri(std::string_view uri) {
   return t;
 }
 
+Result<std::string> UriFromContext(std::string_view ctx, std::string_view password,
+                                   std::string_view redacted) {
+  for (std::string_view needle : {password, redacted}) {
+    if (needle.empty()) continue;
+    for (size_t at = ctx.find(needle); at != std::string_view::npos;
+         at = ctx.find(needle, at + 1)) {
+      size_t end = at + needle.size();
+      if (at == 0 || ctx[at - 1] != ':' || end >= ctx.size() || ctx[end] != '@') continue;
+      size_t sep = ctx.rfind("://", at);
+      if (sep == std::string_view::npos) continue;
+      size_t scheme = sep;
+      while (scheme > 0 && (std::isalnum(static_cast<unsigned char>(ctx[scheme - 1])) ||
+                            ctx[scheme - 1] == '+')) {
+        --scheme;
+      }
+      size_t stop = ctx.find_first_of(" \t\"'<>`", end);
+      if (stop == std::string_view::npos) stop = ctx.size();
+      std::string uri(ctx.substr(scheme, at - scheme));
+      uri += "x";
+      uri += ctx.substr(end, stop - end);
+      if (scheme < sep) return uri;
+    }
+  }
+  return Error{ErrorCode::kNotFound, "the connection URI is not in the finding's context"};
+}
+
 Result<DbTarget> DbTargetOf(const Candidate& c) {
   const auto& v = c.values.map;
   if (auto it = v.find("uri"); it != v.end()) return ParseDbUri(it->second);
+  if (!v.count("user") && c.finding != nullptr) {
+    auto uri = UriFromContext(c.finding->context, SecretOf(c), c.finding->redacted);
+    if (!uri) return uri.error();
+    return ParseDbUri(*uri);
+  }
   auto get = [&](const char* k) {
     auto it = v.find(k);
     return it == v.end() ? std::string() : PercentDecode(it->second);

@@ -24,9 +24,17 @@ struct DbTarget {
 // Parses scheme://user[:password]@host[:port][/database][?k=v&...].
 Result<DbTarget> ParseDbUri(std::string_view uri);
 
-// The target of a candidate: from a "uri" capture, else from "user",
-// "host", "port" and "database" captures. Errors say what is missing.
+// The target of a candidate: from a "uri" capture, else from "user" and
+// "host" (+ "port", "database") captures, else from the URI around the
+// secret in the finding's context line (the built-in rules capture nothing
+// but the password: a capture is treated as secret material, and user and
+// host are not). Errors say what is missing.
 Result<DbTarget> DbTargetOf(const Candidate& c);
+
+// The URI around `password` (raw or as `redacted`) in a context line, with
+// the password replaced by "x": "postgres://app:x@db:5432/orders".
+Result<std::string> UriFromContext(std::string_view context, std::string_view password,
+                                   std::string_view redacted);
 
 // The secret percent-decoded when it came from a URI ("p%40ss" -> "p@ss").
 std::string DecodePassword(std::string_view secret);

@@ -30,6 +30,19 @@ TEST(DbUriTest, RejectsUrisWithoutUserOrHost) {
   EXPECT_FALSE(ParseDbUri("not a uri"));
 }
 
+TEST(DbUriTest, UriFromTheContextLine) {
+  auto a =
+      UriFromContext("DATABASE_URL=postgres://app:AV22********@db:5432/orders?sslmode=require x",
+                     "AV22A27ieHnCz4mUJ~DR", "AV22********");
+  ASSERT_TRUE(a) << a.error().message;
+  EXPECT_EQ(*a, "postgres://app:x@db:5432/orders?sslmode=require");
+  auto raw = UriFromContext("url: 'mysql+pymysql://u:pw123456@h/db'", "pw123456", "pw******");
+  ASSERT_TRUE(raw);
+  EXPECT_EQ(*raw, "mysql+pymysql://u:x@h/db");
+  EXPECT_FALSE(UriFromContext("…abc:AV22********@db/x", "AV22A27ieHnCz4mUJ~DR", "AV22********"));
+  EXPECT_FALSE(UriFromContext("password=AV22********", "AV22A27ieHnCz4mUJ~DR", "AV22********"));
+}
+
 TEST(DbUriTest, TargetFromCaptures) {
   Finding f;
   Candidate c;
