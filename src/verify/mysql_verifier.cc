@@ -122,6 +122,11 @@ VerifyResult MysqlVerifier::Verify(const Candidate& c, Context& ctx) const {
 
 }  // namespace
 
-std::unique_ptr<Verifier> MakeMysqlVerifier() { return std::make_unique<MysqlVerifier>(); }
+std::unique_ptr<Verifier> MakeMysqlVerifier() {
+  // mysql_init() would initialize the library on first use, racing between
+  // verify workers; the registry is built before they start.
+  if (mysql_library_init(0, nullptr, nullptr) != 0) return nullptr;
+  return std::make_unique<MysqlVerifier>();
+}
 
 }  // namespace leakhound::verify

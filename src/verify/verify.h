@@ -19,10 +19,10 @@
 namespace leakhound::verify {
 
 struct Options {
-  bool dry_run = false;            // list endpoints on `plan_out`, contact none
-  double timeout_seconds = 10;     // per request / connection
-  unsigned concurrency = 8;        // verifications in flight at once
-  double per_host_per_second = 5;  // request starts per host per second
+  bool dry_run = false;             // list endpoints on `plan_out`, contact none
+  double timeout_seconds = 10;      // per request / connection
+  unsigned concurrency = 8;         // verifications in flight at once
+  double per_host_per_second = 10;  // request starts per host per second
   // Explicit base URL overrides (provider key -> URL); the environment
   // (LEAKHOUND_VERIFY_BASE_URL_<KEY>) is read too unless !read_env.
   std::map<std::string, std::string> base_urls;
