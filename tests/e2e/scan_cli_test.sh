@@ -98,4 +98,13 @@ done
 run_lh --version
 expect_contains "$OUT" "leakhound " "--version"
 
+# 9. Every flag of every subcommand is documented in the README.
+for sub in scan git staged verify "rules list" "rules check" "config check" "baseline create" \
+           "baseline check" "hook install" "hook uninstall"; do
+  # shellcheck disable=SC2086
+  for flag in $("$LEAKHOUND" $sub --help 2>/dev/null | grep -oE -- '--[a-z][a-z0-9-]+' | sort -u); do
+    if grep -q -- "$flag" "$SOURCE_DIR/README.md"; then pass; else fail "README lacks '$sub $flag'"; fi
+  done
+done
+
 finish
