@@ -71,6 +71,9 @@ Result<HttpRequest> HttpVerifier::Build(const RequestSpec& r, const Target& t, c
   for (const auto& [k, v] : r.headers) {
     auto value = Render(v, values, Escape::kNone);
     if (!value) return value.error();
+    if (value->find_first_of("\r\n") != std::string::npos) {  // no header injection
+      return Error{ErrorCode::kInvalidArgument, "a header value would contain a line break"};
+    }
     req.headers.emplace_back(k, std::move(*value));
   }
   if (r.basic_auth.size() == 2) {

@@ -89,6 +89,13 @@ TEST_F(HttpVerifierTest, RevokedKey) {
   EXPECT_TRUE(r.identity.empty());
 }
 
+TEST_F(HttpVerifierTest, LineBreaksNeverReachAHeader) {
+  VerifyResult r = Run("tok\r\nX-Injected: 1", server_.url());
+  EXPECT_EQ(r.verdict, Verdict::kUnknown);
+  EXPECT_NE(r.reason.find("line break"), std::string::npos) << r.reason;
+  EXPECT_EQ(server_.requests().size(), 0u);
+}
+
 TEST_F(HttpVerifierTest, RateLimitedIsUnknown) {
   VerifyResult r = Run("limited", server_.url());
   EXPECT_EQ(r.verdict, Verdict::kUnknown);
