@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -16,7 +17,7 @@ struct ScanStats {
   std::atomic<uint64_t> skipped_binary{0};
   std::atomic<uint64_t> skipped_too_large{0};
   std::atomic<uint64_t> skipped_unreadable{0};
-  std::atomic<uint64_t> skipped_special{0};   // fifos, devices, sockets
+  std::atomic<uint64_t> skipped_special{0};  // fifos, devices, sockets
   std::atomic<uint64_t> skipped_symlinks{0};
   std::atomic<uint64_t> skipped_excluded{0};  // by path allowlist/ignore
   std::atomic<uint64_t> skipped_lfs{0};
@@ -33,6 +34,18 @@ struct ScanStats {
   std::atomic<uint64_t> blob_read_us{0};
   std::atomic<uint64_t> source_wait_us{0};
   std::atomic<uint64_t> attribution_us{0};
+  std::atomic<uint64_t> blobs_via_libgit2{0};  // git: blobs not served by the pack reader
+  // Set once by sources that know how many blobs they will deliver (git),
+  // through ExpectBlobs: progress then shows "N/M blobs" and an ETA.
+  std::atomic<uint64_t> blobs_expected{0};
+  void ExpectBlobs(uint64_t n) {
+    expected_at_ns_.store(std::chrono::steady_clock::now().time_since_epoch().count());
+    blobs_expected.store(n);
+  }
+  std::chrono::steady_clock::time_point blobs_expected_at() const {
+    return std::chrono::steady_clock::time_point(
+        std::chrono::steady_clock::duration(expected_at_ns_.load()));
+  }
   std::atomic<uint64_t> prefilter_hits{0};
   std::atomic<uint64_t> candidates{0};
   std::atomic<uint64_t> allowlisted{0};
@@ -66,6 +79,7 @@ struct ScanStats {
 
  private:
   static constexpr size_t kMaxProblems = 1000;
+  std::atomic<std::chrono::steady_clock::rep> expected_at_ns_{0};
   mutable std::mutex mu_;
   std::vector<std::string> problems_;
   uint64_t problems_dropped_ = 0;

@@ -72,11 +72,14 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
       std::fprintf(stderr,
                    "leakhound: stats: git: commit walk %.3fs (%llu commits), tree walk %.3fs "
                    "(%llu trees, %llu duplicate blob refs), blob read %.3fs (%.3fs blocked on "
-                   "scan workers), attribution %.3fs\n",
+                   "scan workers; %llu blobs via libgit2, the rest from packs), attribution "
+                   "%.3fs\n",
                    s.commit_walk_us / 1e6, static_cast<unsigned long long>(s.commits_walked.load()),
                    s.tree_walk_us / 1e6, static_cast<unsigned long long>(s.trees_walked.load()),
                    static_cast<unsigned long long>(s.blobs_deduplicated.load()),
-                   s.blob_read_us / 1e6, s.source_wait_us / 1e6, s.attribution_us / 1e6);
+                   s.blob_read_us / 1e6, s.source_wait_us / 1e6,
+                   static_cast<unsigned long long>(s.blobs_via_libgit2.load()),
+                   s.attribution_us / 1e6);
     }
   }
 }

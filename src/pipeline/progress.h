@@ -4,13 +4,14 @@
 // --progress always). RAII: the destructor stops the thread and clears the line.
 #pragma once
 
-#include <chrono>
-#include <cstdio>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
 #include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <string>
+#include <thread>
 
 #include "core/stats.h"
 #include "pipeline/options.h"
@@ -19,12 +20,45 @@ namespace leakhound::pipeline {
 
 class ProgressReporter {
  public:
+  using Clock = std::chrono::steady_clock;
+
+  // One progress line. While a git history is walked: commits and trees.
+  // Then blobs, MB, MB/s and findings; with "N/M blobs" and an ETA when the
+  // source announced how many blobs it will deliver (stats.blobs_expected).
+  static void Draw(const ScanStats& s, Clock::time_point start) {
+    uint64_t blobs = s.blobs_scanned.load();
+    if (blobs == 0 && s.commits_walked.load() > 0 && s.blobs_expected.load() == 0) {
+      std::fprintf(stderr, "\r\033[Kleakhound: walking history: %llu commits, %llu trees",
+                   static_cast<unsigned long long>(s.commits_walked.load()),
+                   static_cast<unsigned long long>(s.trees_walked.load()));
+      return;
+    }
+    double secs = std::chrono::duration<double>(Clock::now() - start).count();
+    double mb = s.bytes_scanned.load() / 1e6;
+    uint64_t expected = s.blobs_expected.load();
+    std::string count = std::to_string(blobs);
+    char eta[32] = "";
+    if (expected > 0) {
+      uint64_t done = blobs + s.skipped_binary.load() + s.skipped_too_large.load() +
+                      s.skipped_lfs.load() + s.skipped_unreadable.load() + s.missing_objects.load();
+      double since = std::chrono::duration<double>(Clock::now() - s.blobs_expected_at()).count();
+      count += "/" + std::to_string(expected);
+      if (done > 0 && done < expected) {
+        std::snprintf(eta, sizeof(eta), ", ETA %.0fs",
+                      since * double(expected - done) / double(done));
+      }
+    }
+    std::fprintf(stderr, "\r\033[Kleakhound: %s blobs, %.1f MB, %.1f MB/s%s, %llu findings",
+                 count.c_str(), mb, secs > 0 ? mb / secs : 0.0, eta,
+                 static_cast<unsigned long long>(s.findings.load()));
+  }
+
   ProgressReporter(const ScanOptions& o, const ScanStats& stats) {
     bool on = o.progress == Progress::kAlways ||
               (o.progress == Progress::kAuto && isatty(STDERR_FILENO) && !o.quiet);
     if (!on) return;
     thread_ = std::jthread([&stats](std::stop_token st) {
-      auto start = std::chrono::steady_clock::now();
+      auto start = Clock::now();
       bool drew = false;
       std::mutex mu;
       std::condition_variable_any cv;
@@ -35,20 +69,7 @@ class ProgressReporter {
             st.stop_requested()) {
           break;
         }
-        double secs =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        double mb = stats.bytes_scanned.load() / 1e6;
-        if (stats.blobs_scanned.load() == 0 && stats.commits_walked.load() > 0) {
-          std::fprintf(stderr, "\r\033[Kleakhound: walking history: %llu commits, %llu trees",
-                       static_cast<unsigned long long>(stats.commits_walked.load()),
-                       static_cast<unsigned long long>(stats.trees_walked.load()));
-          drew = true;
-          continue;
-        }
-        std::fprintf(stderr, "\r\033[Kleakhound: %llu blobs, %.1f MB, %.1f MB/s, %llu findings",
-                     static_cast<unsigned long long>(stats.blobs_scanned.load()), mb,
-                     secs > 0 ? mb / secs : 0.0,
-                     static_cast<unsigned long long>(stats.findings.load()));
+        Draw(stats, start);
         drew = true;
       }
       if (drew) std::fprintf(stderr, "\r\033[K");

@@ -22,20 +22,17 @@ using Hits = std::vector<Hit>;
 // Memoized "which blobs of interest does this tree hold, at which paths".
 class TreeIndex {
  public:
-  TreeIndex(ObjectReader& reader, const std::unordered_map<BlobId, uint32_t, BlobIdHash>& slots)
-      : reader_(reader), slots_(slots) {}
+  TreeIndex(TreeSource& trees, const std::unordered_map<BlobId, uint32_t, BlobIdHash>& slots)
+      : trees_(trees), slots_(slots) {}
 
   // Null when the tree holds none of them (or cannot be read: pass 1
   // already reported that).
   const Hits* Contents(const BlobId& tree, int depth = 0) {
     auto it = memo_.find(tree);
     if (it != memo_.end()) return it->second.get();
-    std::string raw;
     std::unique_ptr<Hits> hits;
-    if (depth < kMaxTreeDepth && reader_.ReadTree(tree, &raw)) {
-      TreeCursor cursor(raw);
-      TreeEntry e;
-      while (cursor.Next(&e)) Add(e, depth, &hits);
+    if (depth < kMaxTreeDepth) {
+      (void)trees_.ForEachEntry(tree, [&](const TreeEntry& e) { Add(e, depth, &hits); });
     }
     const Hits* result = hits.get();
     memo_.emplace(tree, std::move(hits));
@@ -57,7 +54,7 @@ class TreeIndex {
     }
   }
 
-  ObjectReader& reader_;
+  TreeSource& trees_;
   const std::unordered_map<BlobId, uint32_t, BlobIdHash>& slots_;
   std::unordered_map<BlobId, std::unique_ptr<Hits>, BlobIdHash> memo_;
 };
@@ -89,7 +86,7 @@ Index BuildIndex(const std::vector<Finding>& findings) {
 void FindOccurrences(const AttributionInput& in, const Index& ix,
                      std::vector<std::vector<Occurrence>>* occ,
                      std::vector<std::vector<uint32_t>>* commit_secrets) {
-  TreeIndex trees(*in.reader, ix.slot_of);
+  TreeIndex trees(*in.trees, ix.slot_of);
   std::set<std::pair<uint32_t, std::string>> seen;
   const auto& nodes = in.graph->nodes;
   for (uint32_t c = 0; c < nodes.size(); ++c) {

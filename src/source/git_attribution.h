@@ -28,7 +28,7 @@ struct Occurrence {
 
 struct AttributionInput {
   const CommitGraph* graph = nullptr;
-  ObjectReader* reader = nullptr;    // reads the trees of graph commits
+  TreeSource* trees = nullptr;       // the trees of graph commits
   CommitInfoCache* infos = nullptr;  // commit metadata by graph index
   std::vector<RefTip> refs;          // tips for still_present
   BlobId default_tip;                // HEAD commit (zero when unborn)

@@ -195,6 +195,7 @@ bool BlobReader::Session::ReadViaOdb(git_odb* odb, const BlobId& id, uint32_t in
     return true;
   }
   OdbObjectPtr obj(raw);
+  r_.stats_.blobs_via_libgit2.fetch_add(1, std::memory_order_relaxed);
   return Deliver(id, {static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw)},
                  index);
 }

@@ -20,12 +20,16 @@ namespace leakhound::source {
 // reference-counted by libgit2, so nesting guards is fine; every git handle
 // must be freed before the last guard is destroyed (declare the guard first).
 // The first guard also shrinks libgit2's parsed-object cache (default 256 MiB)
-// so a long walk does not hold every commit and tree in memory.
+// and its mapped pack windows (default up to 8 GiB) so a long walk does not
+// hold every commit, tree and pack byte in memory.
 class GitLibrary {
  public:
   GitLibrary() {
     if (git_libgit2_init() == 1) {
       git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(32) << 20);
+      // Pack windows: 32 MiB each, 128 MiB mapped at most (default: 1 GiB, 8 GiB).
+      git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, static_cast<size_t>(32) << 20);
+      git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<size_t>(128) << 20);
     }
   }
   ~GitLibrary() { git_libgit2_shutdown(); }

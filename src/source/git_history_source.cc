@@ -1,5 +1,6 @@
 #include "source/git_history_source.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -126,6 +127,7 @@ Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token
   stats.tree_walk_us.fetch_add(MicrosSince(start));
   if (stop.stop_requested()) return OkStatus();
   std::vector<uint8_t> wanted = SelectBlobs(stats);
+  stats.ExpectBlobs(std::count(wanted.begin(), wanted.end(), 1));
   BlobReadOptions ro;
   ro.max_file_size = o_.max_file_size;
   ro.scan_binary = o_.scan_binary;
@@ -161,8 +163,12 @@ std::vector<uint8_t> GitHistorySource::SelectBlobs(ScanStats& stats) {
 }
 
 void GitHistorySource::TreePass(ScanStats& stats, std::stop_token stop) {
-  OdbObjectReader reader(odb_.get());
-  TreeWalker walker(reader, stats, o_.exclude);
+  odb_trees_ = std::make_unique<OdbTreeSource>(odb_.get());
+  trees_ = std::make_unique<TreeStore>(*odb_trees_);
+  if (!trees_->Load(PackFiles(repo_.get()), o_.tree_budget, o_.cache_budget, stop)) {
+    notes_.push_back(o_.repo + ": the trees do not fit in memory; reading them one by one");
+  }
+  TreeWalker walker(*trees_, stats, o_.exclude);
   for (uint32_t c = 0; c < graph_.nodes.size(); ++c) {
     if ((c & 63) == 0 && stop.stop_requested()) return;
     walker.Walk(graph_.nodes[c].tree, c, graph_.nodes[c].id.Hex(), &table_);
@@ -249,8 +255,8 @@ Status GitHistorySource::Finish(std::vector<Finding>* findings, ScanStats& stats
   auto start = Clock::now();
   AttributionInput in;
   in.graph = &graph_;
-  OdbObjectReader reader(odb_.get());
-  in.reader = &reader;
+  OdbTreeSource odb_trees(odb_.get());
+  in.trees = trees_ ? static_cast<TreeSource*>(trees_.get()) : &odb_trees;
   in.infos = infos_.get();
   in.refs = refs_;
   git_oid head;

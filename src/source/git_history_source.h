@@ -24,6 +24,7 @@
 #include "source/git_commit_graph.h"
 #include "source/git_handles.h"
 #include "source/git_repo.h"
+#include "source/git_tree_store.h"
 #include "source/git_tree_walk.h"
 #include "source/source.h"
 
@@ -46,6 +47,7 @@ struct GitHistoryOptions {
   bool quiet = false;                      // no notes on stderr (shallow clone, empty repository)
   unsigned read_threads = 0;               // pack-reading threads; 0 = automatic
   size_t cache_budget = size_t{96} << 20;  // pack delta-base cache
+  size_t tree_budget = size_t{128} << 20;  // in-memory trees (else libgit2 per tree)
   // Paths a global allowlist excludes: not read, and dropped from locations.
   std::function<bool(const std::string&)> exclude;
 };
@@ -85,6 +87,8 @@ class GitHistorySource : public Source {
   bool range_mode_ = false;
   std::vector<RefTip> refs_;  // candidates for still_present
   CommitGraph graph_;
+  std::unique_ptr<OdbTreeSource> odb_trees_;
+  std::unique_ptr<TreeStore> trees_;  // tree walk and attribution; null in range mode
   BlobTable table_;
   std::unique_ptr<CommitInfoCache> infos_;
   std::vector<std::shared_ptr<const CommitInfo>> first_seen_;   // by graph index, for Run

@@ -74,23 +74,15 @@ void TreeWalker::Walk(const BlobId& root, uint32_t commit, const std::string& co
     stack.pop_back();
     if (!seen_trees_.Insert(id, 0).second) continue;
     stats_.trees_walked.fetch_add(1, std::memory_order_relaxed);
-    Status read = reader_.ReadTree(id, &buf_);
-    auto where = [&] {
-      return "commit " + commit_label + (dir.empty() ? "" : ", directory '" + dir + "'");
-    };
+    Status read =
+        trees_.ForEachEntry(id, [&](const TreeEntry& e) { Entry(e, dir, commit, table, &stack); });
     if (!read) {
       auto& counter = read.error().code == ErrorCode::kNotFound ? stats_.missing_objects
                                                                 : stats_.skipped_unreadable;
       counter.fetch_add(1, std::memory_order_relaxed);
-      stats_.AddProblem(where() + ": " + read.error().message);
-      continue;
-    }
-    TreeCursor cursor(buf_);
-    TreeEntry e;
-    while (cursor.Next(&e)) Entry(e, dir, commit, table, &stack);
-    if (!cursor.ok()) {
-      stats_.skipped_unreadable.fetch_add(1, std::memory_order_relaxed);
-      stats_.AddProblem(where() + ": tree " + id.Hex() + " is malformed; the rest is not scanned");
+      stats_.AddProblem("commit " + commit_label +
+                        (dir.empty() ? "" : ", directory '" + dir + "'") + ": " +
+                        read.error().message);
     }
   }
 }
@@ -136,7 +128,16 @@ void TreeWalker::Entry(const TreeEntry& e, const std::string& dir, uint32_t comm
   stats_.blobs_deduplicated.fetch_add(1, std::memory_order_relaxed);
 }
 
-Status OdbObjectReader::ReadTree(const BlobId& id, std::string* out) {
+Status VisitRawTree(std::string_view raw, const BlobId& id, const EntryVisitor& visit) {
+  TreeCursor cursor(raw);
+  TreeEntry e;
+  while (cursor.Next(&e)) visit(e);
+  if (cursor.ok()) return OkStatus();
+  return Error{ErrorCode::kInvalidArgument,
+               "tree " + id.Hex() + " is malformed; the rest of it is not scanned"};
+}
+
+Status OdbTreeSource::ForEachEntry(const BlobId& id, const EntryVisitor& visit) {
   git_oid oid = ToOid(id);
   git_odb_object* raw = nullptr;
   int rc = git_odb_read(&raw, odb_, &oid);
@@ -146,8 +147,9 @@ Status OdbObjectReader::ReadTree(const BlobId& id, std::string* out) {
   if (git_odb_object_type(raw) != GIT_OBJECT_TREE) {
     return Error{ErrorCode::kGit, "object " + id.Hex() + " is not a tree"};
   }
-  out->assign(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
-  return OkStatus();
+  std::string_view bytes(static_cast<const char*>(git_odb_object_data(raw)),
+                         git_odb_object_size(raw));
+  return VisitRawTree(bytes, id, visit);
 }
 
 }  // namespace leakhound::source

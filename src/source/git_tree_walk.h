@@ -1,8 +1,8 @@
 // Tree walking for the history source: a raw tree parser, the table of
 // unique blobs with their first-seen (commit, path), and the walker that
-// visits each tree once (dedupe by tree id). No libgit2 here: objects come
-// through the narrow ObjectReader interface (libgit2 in production, an
-// in-memory map in tests).
+// visits each tree once (dedupe by tree id). Trees come through the narrow
+// TreeSource interface (git_tree_store's in-memory trees or libgit2 in
+// production, a map in tests).
 #pragma once
 
 #include <cstdint>
@@ -21,24 +21,29 @@
 
 namespace leakhound::source {
 
-// Reads raw (inflated, header-less) objects. Not required to be thread-safe.
-class ObjectReader {
- public:
-  virtual ~ObjectReader() = default;
-  // Replaces *out with the bytes of tree `id`. kNotFound when the object is
-  // absent (partial clone, missing object); another code when it is corrupt
-  // or not a tree. The message names the object.
-  virtual Status ReadTree(const BlobId& id, std::string* out) = 0;
-};
-
 enum class EntryKind : uint8_t { kBlob, kTree, kGitlink, kOther };
 
-// One entry of a raw tree; `name` points into the tree bytes.
+// One entry of a tree; `name` is valid only during the visit that passes it.
 struct TreeEntry {
   uint32_t mode = 0;
   std::string_view name;
   BlobId id;
   EntryKind kind() const;
+};
+
+using EntryVisitor = std::function<void(const TreeEntry&)>;
+
+// Lists the entries of trees (libgit2, the in-memory TreeStore, or a map in
+// tests). Implementations must allow ForEachEntry to be called again from
+// inside `visit` (the attribution pass recurses that way).
+class TreeSource {
+ public:
+  virtual ~TreeSource() = default;
+  // Calls `visit` for each entry of tree `id`, in tree order. kNotFound when
+  // the tree is absent (partial clone, missing object); another code when it
+  // is corrupt, not a tree, or malformed (entries before the damage may have
+  // been visited). The message names the tree.
+  virtual Status ForEachEntry(const BlobId& id, const EntryVisitor& visit) = 0;
 };
 
 // Iterates the entries of a raw tree ("<octal mode> <name>\0<20-byte id>"...).
@@ -53,6 +58,10 @@ class TreeCursor {
   std::string_view rest_;
   bool ok_ = true;
 };
+
+// Visits the entries of raw tree bytes; kInvalidArgument ("tree <id> is
+// malformed") when they do not parse to the end.
+Status VisitRawTree(std::string_view raw, const BlobId& id, const EntryVisitor& visit);
 
 inline constexpr uint32_t kNoCommit = 0xffffffffu;
 
@@ -91,9 +100,9 @@ class TreeWalker {
  public:
   // `exclude`, when set, marks paths a global allowlist excludes; a blob is
   // recorded under its first non-excluded path when one is seen.
-  TreeWalker(ObjectReader& reader, ScanStats& stats,
+  TreeWalker(TreeSource& trees, ScanStats& stats,
              std::function<bool(const std::string&)> exclude = {})
-      : reader_(reader), stats_(stats), exclude_(std::move(exclude)) {}
+      : trees_(trees), stats_(stats), exclude_(std::move(exclude)) {}
 
   // Records every blob under `root` that is not yet in `table` with
   // (commit, path). Subtrees walked before (in any commit) are skipped, so a
@@ -107,20 +116,20 @@ class TreeWalker {
   void Entry(const TreeEntry& e, const std::string& dir, uint32_t commit, BlobTable* table,
              std::vector<std::pair<BlobId, std::string>>* stack);
 
-  ObjectReader& reader_;
+  TreeSource& trees_;
   ScanStats& stats_;
   std::function<bool(const std::string&)> exclude_;
   OidMap seen_trees_;
   OidSet gitlinks_;
-  std::string buf_;
 };
 
-// ObjectReader over a libgit2 object database. Not thread-safe.
-class OdbObjectReader : public ObjectReader {
+// TreeSource over a libgit2 object database (parses the raw objects in
+// place). Not thread-safe; re-entrant.
+class OdbTreeSource : public TreeSource {
  public:
-  // REQUIRES: `odb` outlives the reader.
-  explicit OdbObjectReader(git_odb* odb) : odb_(odb) {}
-  Status ReadTree(const BlobId& id, std::string* out) override;
+  // REQUIRES: `odb` outlives the source.
+  explicit OdbTreeSource(git_odb* odb) : odb_(odb) {}
+  Status ForEachEntry(const BlobId& id, const EntryVisitor& visit) override;
 
  private:
   git_odb* odb_;

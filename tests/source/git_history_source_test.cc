@@ -102,6 +102,8 @@ TEST_F(GitHistorySourceTest, EmitsEachBlobOnceFromPacksAndLooseObjectsWithItsOld
   EXPECT_EQ(bee.path, "dir/b.txt");
   EXPECT_EQ(bee.commit_summary, "first");
   EXPECT_EQ(got[GitHash("only loose\n")].commit_summary, "loose");
+  EXPECT_EQ(stats.blobs_via_libgit2.load(), 1u);  // loose.txt; the rest came from the pack
+  EXPECT_EQ(stats.blobs_expected.load(), 8u);
   EXPECT_EQ(stats.commits_walked.load(), 8u);
   EXPECT_GE(stats.blobs_deduplicated.load(), 1u);
   EXPECT_FALSE(stats.Incomplete());

@@ -23,14 +23,13 @@ std::string Entry(const char* mode, const std::string& name, const BlobId& id) {
 }
 
 // In-memory trees; counts reads so tests can check that each tree is read once.
-class FakeTrees : public ObjectReader {
+class FakeTrees : public TreeSource {
  public:
-  Status ReadTree(const BlobId& id, std::string* out) override {
+  Status ForEachEntry(const BlobId& id, const EntryVisitor& visit) override {
     ++reads[id];
     auto it = trees.find(id);
     if (it == trees.end()) return Error{ErrorCode::kNotFound, "tree " + id.Hex() + " is missing"};
-    *out = it->second;
-    return OkStatus();
+    return VisitRawTree(it->second, id, visit);
   }
   std::map<BlobId, std::string> trees;
   std::map<BlobId, int> reads;
