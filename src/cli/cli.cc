@@ -36,23 +36,19 @@ void AddRuleOptions(CLI::App* cmd, ScanOptions& o) {
   cmd->add_option("--cache-dir", o.cache_dir, "Cache directory (default $XDG_CACHE_HOME/leakhound)");
 }
 
-void AddScanOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
-  AddRuleOptions(cmd, o);
+void AddReportOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
   cmd->add_option("-f,--format", o.format, "Report format: text, json, jsonl, sarif, gitlab")
       ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "gitlab"}));
   cmd->add_option("-o,--output", o.output, "Write the report to FILE (created owner-only, 0600)");
   cmd->add_flag("--no-redact", [&o](int64_t) { o.redact = false; },
                 "Show secrets in the report (never in logs)");
   cmd->add_option("--exit-code", o.findings_exit_code, "Exit code when findings are reported (default 1)");
-  cmd->add_option("-j,--threads", o.threads, "Scan threads (default: number of cores)");
-  cmd->add_option("--progress", raw.progress, "Progress on stderr: auto, always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--color", raw.color, "Colour in text output: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  cmd->add_option("--max-file-size", raw.max_file_size, "Skip files/blobs larger than SIZE (default 64MiB)");
-  cmd->add_option("--ignore-file", o.ignore_file, "Fingerprints to ignore (default <root>/.leakhoundignore)");
-  cmd->add_option("--baseline", o.baseline, "Suppress findings listed in this baseline or report");
-  cmd->add_flag("--verify", o.verify, "Check whether found credentials are live");
+}
+
+// Verification flags shared by scan/git/staged and `verify REPORT`.
+void AddVerifyOptions(CLI::App* cmd, ScanOptions& o) {
   cmd->add_flag("--verify-dry-run", o.verify_dry_run, "List the endpoints verification would contact; contact none");
   cmd->add_flag("--only-verified", o.only_verified, "Report only credentials verified live (implies --verify)");
   cmd->add_option("--verify-timeout", o.verify_timeout, "Seconds per verification request (default 10)")
@@ -65,6 +61,19 @@ void AddScanOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
                   "Reuse verification outcomes up to SECONDS old ($XDG_CACHE_HOME/leakhound; default 0: off)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("-q,--quiet", o.quiet, "No summary on stderr (errors are still printed)");
+}
+
+void AddScanOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
+  AddRuleOptions(cmd, o);
+  AddReportOptions(cmd, o, raw);
+  cmd->add_option("-j,--threads", o.threads, "Scan threads (default: number of cores)");
+  cmd->add_option("--progress", raw.progress, "Progress on stderr: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_option("--max-file-size", raw.max_file_size, "Skip files/blobs larger than SIZE (default 64MiB)");
+  cmd->add_option("--ignore-file", o.ignore_file, "Fingerprints to ignore (default <root>/.leakhoundignore)");
+  cmd->add_option("--baseline", o.baseline, "Suppress findings listed in this baseline or report");
+  cmd->add_flag("--verify", o.verify, "Check whether found credentials are live");
+  AddVerifyOptions(cmd, o);
   cmd->add_flag("--stats", o.show_stats, "Print timings and counters on stderr");
 }
 
@@ -129,7 +138,9 @@ int Main(int argc, char** argv) {
   auto* verify = app.add_subcommand("verify", "Re-verify the findings of a JSON report (written with --no-redact)");
   std::string verify_report;
   verify->add_option("report", verify_report, "JSON or JSONL report of an earlier scan")->required();
-  AddScanOptions(verify, o, raw);
+  AddRuleOptions(verify, o);
+  AddReportOptions(verify, o, raw);
+  AddVerifyOptions(verify, o);
   verify->callback([&] {
     o.verify = true;
     action = [&] { return pipeline::VerifyReport(o, verify_report); };
