@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "allowlist/fingerprint.h"
+#include "core/read_file.h"
 
 namespace leakhound::allowlist {
 
@@ -130,11 +131,12 @@ Result<Baseline> ParseBaseline(std::string_view text, const std::string& source)
 }
 
 Result<Baseline> LoadBaseline(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{ErrorCode::kNotFound, path + ": cannot read baseline"};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ParseBaseline(ss.str(), path);
+  auto text = ReadRegularFile(path, 1ull << 30);  // a report can be large, not endless
+  if (!text) {
+    if (text.error().code != ErrorCode::kNotFound) return text.error();
+    return Error{ErrorCode::kNotFound, path + ": cannot read baseline"};
+  }
+  return ParseBaseline(*text, path);
 }
 
 std::string SerializeBaseline(std::vector<BaselineEntry> entries) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "config/gitleaks_internal.h"
+#include "core/read_file.h"
 
 namespace leakhound::config {
 
@@ -196,14 +197,13 @@ Resolved Resolver::LoadBase(const Doc& doc, int depth) {
     p_.Add(doc.extend_where + ": extend cycle through '" + doc.extend_path + "'");
     return {};
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    p_.Add(doc.extend_where + ": cannot read extended configuration '" + doc.extend_path + "'");
+  auto text = ReadRegularFile(path.string());  // a hostile path may name /dev/zero
+  if (!text) {
+    p_.Add(doc.extend_where + ": cannot read extended configuration '" + doc.extend_path + "'" +
+           (text.error().code == ErrorCode::kNotFound ? "" : ": " + text.error().message));
     return {};
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto parsed = internal::ParseDocument(ss.str(), path.string());
+  auto parsed = internal::ParseDocument(*text, path.string());
   if (!parsed) {
     p_.Add(parsed.error());
     return {};

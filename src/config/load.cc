@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "config/config.h"
+#include "core/read_file.h"
 #include "config/internal.h"
 #include "rules/toml_schema.h"
 
@@ -88,15 +89,15 @@ bool LooksLikeGitleaks(const toml::table& doc, std::string_view path) {
 }  // namespace internal
 
 Result<Config> LoadFile(const std::string& path, std::vector<std::string>* problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Error e{ErrorCode::kConfig, path + ": cannot read configuration file"};
+  auto text = ReadRegularFile(path);  // not a FIFO or /dev/zero planted in a repository
+  if (!text) {
+    Error e{ErrorCode::kConfig, text.error().code == ErrorCode::kNotFound
+                                    ? path + ": cannot read configuration file"
+                                    : text.error().message};
     if (problems) *problems = {e.message};
     return e;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto doc = internal::ParseDocument(ss.str(), path);
+  auto doc = internal::ParseDocument(*text, path);
   if (!doc) {
     if (problems) *problems = {doc.error().message};
     return doc.error();
@@ -179,6 +180,9 @@ void ApplyOverrides(const std::vector<RuleOverride>& overrides, std::vector<rule
 Result<uint64_t> ParseSize(const std::string& text) {
   size_t pos = 0;
   unsigned long long value = 0;
+  if (text.find('-') != std::string::npos) {  // stoull would wrap "-1" to 2^64 - 1
+    return Error{ErrorCode::kInvalidArgument, "invalid size '" + text + "'"};
+  }
   try {
     value = std::stoull(text, &pos);
   } catch (...) {
@@ -197,6 +201,9 @@ Result<uint64_t> ParseSize(const std::string& text) {
     mult = 1ull << 30;
   } else {
     return Error{ErrorCode::kInvalidArgument, "invalid size unit in '" + text + "'"};
+  }
+  if (value > UINT64_MAX / mult) {  // would wrap to a tiny limit that skips everything
+    return Error{ErrorCode::kInvalidArgument, "size '" + text + "' is too large"};
   }
   return static_cast<uint64_t>(value) * mult;
 }

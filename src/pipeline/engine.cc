@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/read_file.h"
 #include "rules/loader.h"
 
 namespace leakhound::pipeline {
@@ -19,15 +20,16 @@ bool Selects(const std::vector<std::string>& selectors, const rules::Rule& r) {
                      [&](const std::string& s) { return config::Selects(s, r); });
 }
 
+// A missing optional ignore file is empty; one that exists but is not a small
+// regular file (a FIFO, a link to /dev/zero in a scanned repository) is an error.
 Result<std::set<std::string>> ReadIgnoreFile(const std::string& path, bool required) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = ReadRegularFile(path);
+  if (!text) {
+    if (text.error().code != ErrorCode::kNotFound) return text.error();
     if (required) return Error{ErrorCode::kNotFound, path + ": cannot read ignore file"};
     return std::set<std::string>{};
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return allowlist::ParseIgnoreFile(ss.str());
+  return allowlist::ParseIgnoreFile(*text);
 }
 
 std::string RootDir(const std::string& root) {

@@ -28,7 +28,15 @@ namespace {
 // cannot receive arguments.
 std::atomic<bool> g_interrupted{false};
 
-void OnSignal(int) { g_interrupted.store(true); }
+// The first SIGINT/SIGTERM asks every stage to stop and still writes the
+// report; a second one ends the process at once (setup work such as reading
+// a huge file polls nothing).
+void OnSignal(int sig) {
+  if (g_interrupted.exchange(true)) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+  }
+}
 
 // git/staged: the top of the work tree holding `repo` (where .leakhound.toml
 // and .leakhoundignore live), so a run from a subdirectory still finds them.

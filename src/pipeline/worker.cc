@@ -157,6 +157,14 @@ void Worker::Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
     return;
   }
   if (matches_.empty()) return;
+  BuildFindings(blob, out, stats);
+  // The blob holds candidate secrets: overwrite it before its memory is freed
+  // (findings keep their own copies in Secret, which wipes itself).
+  explicit_bzero(blob.bytes.data(), blob.bytes.size());
+}
+
+void Worker::BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
+  std::string_view data = blob.bytes;
   stats.candidates.fetch_add(matches_.size(), std::memory_order_relaxed);
   secret_spans_.clear();
   for (const auto& m : matches_) secret_spans_.push_back(m.secret);  // redact all in contexts

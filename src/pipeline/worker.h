@@ -19,9 +19,11 @@ class Worker {
   Worker(const Engine& engine, bool redact);
 
   // Appends the blob's reportable findings to *out. Never throws.
+  // Blobs with candidate secrets are overwritten with zeros afterwards.
   void Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats);
 
  private:
+  void BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& stats);
   const Engine& engine_;
   bool redact_;
   matcher::Scanner scanner_;

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/read_file.h"
 #include "rules/builtin.h"
 #include "rules/toml_schema.h"
 
@@ -327,11 +328,9 @@ Result<std::vector<Rule>> LoadDir(const std::string& dir) {
   std::sort(files.begin(), files.end());
   std::vector<Rule> out;
   for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    if (!in) return Error{ErrorCode::kIo, f.string() + ": cannot read"};
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto rules = ParseToml(ss.str(), f.string());
+    auto text = ReadRegularFile(f.string());  // rule dirs may come from a repository's config
+    if (!text) return text.error();
+    auto rules = ParseToml(*text, f.string());
     if (!rules) return rules.error();
     for (auto& r : *rules) out.push_back(std::move(r));
   }

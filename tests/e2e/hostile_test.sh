@@ -151,4 +151,27 @@ capped=$(json_eval "$TMP/cap.json" "sum(f['path'].endswith('capped.txt') for f i
 full=$(count "$TMP/nocap.json")
 if ((capped < full)); then pass; else fail "the cap stops confirmation early ($capped vs $full findings)"; fi
 
+# 10. Configuration-like files planted in the scanned tree that never end or
+#     are huge (a FIFO, links to /dev/zero, a gitleaks [extend] of /dev/zero):
+#     refused at once by name, exit 2 (never read into memory or waited on).
+H="$TMP/planted"; mkdir -p "$H"
+printf 'GITHUB_TOKEN=%s\n' "$GH" >"$H/found.env"
+ln -s /dev/zero "$H/.leakhoundignore"
+run_lh scan "$H"
+expect_eq "$RC" "2" "ignore file linked to /dev/zero: exit 2"
+expect_contains "$ERR" ".leakhoundignore: not a regular file" "planted ignore file named"
+rm "$H/.leakhoundignore" && mkfifo "$H/.leakhound.toml"
+run_lh scan "$H"
+expect_eq "$RC" "2" "configuration FIFO: exit 2 without waiting for a writer"
+expect_contains "$ERR" ".leakhound.toml: not a regular file" "planted configuration named"
+rm "$H/.leakhound.toml" && printf '[extend]\npath = "/dev/zero"\n' >"$H/.gitleaks.toml"
+run_lh scan "$H"
+expect_eq "$RC" "2" "gitleaks [extend] of /dev/zero: exit 2"
+expect_contains "$ERR" "cannot read extended configuration '/dev/zero': /dev/zero: not a regular file" \
+  "extended file named"
+rm "$H/.gitleaks.toml" && truncate -s 17M "$H/.gitleaksignore"
+run_lh scan "$H"
+expect_eq "$RC" "2" "a 17 MB ignore file is refused"
+expect_contains "$ERR" ".gitleaksignore: larger than 16 MiB" "oversized ignore file named"
+
 finish
