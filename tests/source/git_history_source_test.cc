@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 
 namespace leakhound::source {
@@ -56,8 +57,10 @@ class GitHistorySourceTest : public ::testing::Test {
     std::map<BlobId, Emitted> out;
     if (!src) return out;
     std::stop_source stop;
+    std::mutex mu;  // emit is called from every pack-reading thread
     auto s = (*src)->Run(
         [&](Blob&& b) {
+          std::lock_guard<std::mutex> lock(mu);
           EXPECT_EQ(out.count(b.id), 0u) << "emitted twice: " << b.id.Hex();
           out[b.id] = {b.provenance.path, b.provenance.commit ? b.provenance.commit->summary : "",
                        b.bytes};
@@ -107,6 +110,12 @@ TEST_F(GitHistorySourceTest, EmitsEachBlobOnceFromPacksAndLooseObjectsWithItsOld
   EXPECT_EQ(stats.commits_walked.load(), 8u);
   EXPECT_GE(stats.blobs_deduplicated.load(), 1u);
   EXPECT_FALSE(stats.Incomplete());
+  GitHistoryOptions three;
+  three.read_threads = 3;  // delta families split across threads: same blobs, same bytes
+  ScanStats stats3;
+  auto again = Run(three, stats3);
+  ASSERT_EQ(again.size(), got.size());
+  for (const auto& [id, e] : got) EXPECT_EQ(again[id].bytes, e.bytes) << e.path;
 }
 
 TEST_F(GitHistorySourceTest, SkipsLfsPointersBinaryLargeAndSubmodules) {
