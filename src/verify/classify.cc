@@ -54,7 +54,7 @@ void Walk(const Json& node, const std::vector<std::string>& segs, size_t i,
   if (node.is_object()) {
     auto it = node.find(s);
     if (it != node.end()) Walk(*it, segs, i + 1, out);
-  } else if (node.is_array() && !s.empty() &&
+  } else if (node.is_array() && !s.empty() && s.size() <= 9 &&
              std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     size_t idx = std::stoul(s);
     if (idx < node.size()) Walk(node[idx], segs, i + 1, out);
