@@ -47,7 +47,8 @@ rnd.shuffle(corpus)
 
 B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 def token(i):
-    body = ''.join(random.Random(f'{seed}-{i}').choice(B62) for _ in range(30))
+    r = random.Random(f'{seed}-{i}')
+    body = ''.join(r.choice(B62) for _ in range(30))
     n, s = zlib.crc32(body.encode()), ''
     while n:
         s, n = B62[n % 62] + s, n // 62
