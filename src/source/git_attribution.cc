@@ -2,62 +2,14 @@
 
 #include <algorithm>
 #include <memory>
-#include <set>
 #include <unordered_map>
 
 #include "source/git_exposure.h"
+#include "source/git_occurrences.h"
 
 namespace leakhound::source {
 
 namespace {
-
-constexpr int kMaxTreeDepth = 2048;
-
-struct Hit {
-  std::string path;
-  uint32_t slot;
-};
-using Hits = std::vector<Hit>;
-
-// Memoized "which blobs of interest does this tree hold, at which paths".
-class TreeIndex {
- public:
-  TreeIndex(TreeSource& trees, const std::unordered_map<BlobId, uint32_t, BlobIdHash>& slots)
-      : trees_(trees), slots_(slots) {}
-
-  // Null when the tree holds none of them (or cannot be read: pass 1
-  // already reported that).
-  const Hits* Contents(const BlobId& tree, int depth = 0) {
-    auto it = memo_.find(tree);
-    if (it != memo_.end()) return it->second.get();
-    std::unique_ptr<Hits> hits;
-    if (depth < kMaxTreeDepth) {
-      (void)trees_.ForEachEntry(tree, [&](const TreeEntry& e) { Add(e, depth, &hits); });
-    }
-    const Hits* result = hits.get();
-    memo_.emplace(tree, std::move(hits));
-    return result;
-  }
-
- private:
-  void Add(const TreeEntry& e, int depth, std::unique_ptr<Hits>* hits) {
-    if (e.kind() == EntryKind::kBlob) {
-      auto s = slots_.find(e.id);
-      if (s == slots_.end()) return;
-      if (!*hits) *hits = std::make_unique<Hits>();
-      (*hits)->push_back({std::string(e.name), s->second});
-    } else if (e.kind() == EntryKind::kTree) {
-      const Hits* sub = Contents(e.id, depth + 1);
-      if (!sub) return;
-      if (!*hits) *hits = std::make_unique<Hits>();
-      for (const Hit& h : *sub) (*hits)->push_back({std::string(e.name) + "/" + h.path, h.slot});
-    }
-  }
-
-  TreeSource& trees_;
-  const std::unordered_map<BlobId, uint32_t, BlobIdHash>& slots_;
-  std::unordered_map<BlobId, std::unique_ptr<Hits>, BlobIdHash> memo_;
-};
 
 std::string SecretKey(const Finding& f) { return f.rule_id + '\0' + f.fingerprint; }
 
@@ -86,21 +38,12 @@ Index BuildIndex(const std::vector<Finding>& findings) {
 void FindOccurrences(const AttributionInput& in, const Index& ix,
                      std::vector<std::vector<Occurrence>>* occ,
                      std::vector<std::vector<uint32_t>>* commit_secrets) {
-  TreeIndex trees(*in.trees, ix.slot_of);
-  std::set<std::pair<uint32_t, std::string>> seen;
+  OccurrenceFinder finder(*in.trees, ix.slot_of, ix.blob_secrets, in.exclude);
   const auto& nodes = in.graph->nodes;
   for (uint32_t c = 0; c < nodes.size(); ++c) {
-    const Hits* hits = trees.Contents(nodes[c].tree);
-    if (!hits) continue;
-    std::vector<uint32_t>& secrets = (*commit_secrets)[c];
-    for (const Hit& h : *hits) {
-      if (in.exclude && in.exclude(h.path)) continue;
-      const auto& s = ix.blob_secrets[h.slot];
-      secrets.insert(secrets.end(), s.begin(), s.end());
-      if (seen.emplace(h.slot, h.path).second) (*occ)[h.slot].push_back({c, h.path});
+    if (const std::vector<uint32_t>* secrets = finder.AddCommit(nodes[c].tree, c, occ)) {
+      (*commit_secrets)[c] = *secrets;
     }
-    std::sort(secrets.begin(), secrets.end());
-    secrets.erase(std::unique(secrets.begin(), secrets.end()), secrets.end());
   }
 }
 

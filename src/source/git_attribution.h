@@ -15,16 +15,11 @@
 #include "core/finding.h"
 #include "core/stats.h"
 #include "source/git_commit_graph.h"
+#include "source/git_occurrences.h"
 #include "source/git_repo.h"
 #include "source/git_tree_walk.h"
 
 namespace leakhound::source {
-
-// Where a blob occurs: a path in the tree of graph commit `commit`.
-struct Occurrence {
-  uint32_t commit = kNoCommit;
-  std::string path;
-};
 
 struct AttributionInput {
   const CommitGraph* graph = nullptr;

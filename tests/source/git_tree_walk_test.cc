@@ -4,36 +4,15 @@
 
 #include <map>
 
+#include "git_fake_trees.h"
 #include "source/git_oid_map.h"
 
 namespace leakhound::source {
 namespace {
 
-BlobId Id(uint8_t n) {
-  BlobId id;
-  id.raw.fill(n);
-  return id;
-}
-
-std::string Entry(const char* mode, const std::string& name, const BlobId& id) {
-  std::string out = std::string(mode) + " " + name;
-  out.push_back('\0');
-  out.append(reinterpret_cast<const char*>(id.raw.data()), id.raw.size());
-  return out;
-}
-
-// In-memory trees; counts reads so tests can check that each tree is read once.
-class FakeTrees : public TreeSource {
- public:
-  Status ForEachEntry(const BlobId& id, const EntryVisitor& visit) override {
-    ++reads[id];
-    auto it = trees.find(id);
-    if (it == trees.end()) return Error{ErrorCode::kNotFound, "tree " + id.Hex() + " is missing"};
-    return VisitRawTree(it->second, id, visit);
-  }
-  std::map<BlobId, std::string> trees;
-  std::map<BlobId, int> reads;
-};
+using testing::Entry;
+using testing::FakeTrees;
+using testing::Id;
 
 TEST(TreeCursorTest, ParsesEntriesAndKinds) {
   std::string raw = Entry("100644", "a.txt", Id(1)) + Entry("40000", "dir", Id(2)) +
