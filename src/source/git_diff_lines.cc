@@ -139,16 +139,9 @@ Status AddedLinesOf(git_repository* repo, const git_diff_delta* delta,
 // path -> added file, relative to `parent` (null: the empty tree).
 Result<std::map<std::string, AddedFile>> DiffAgainst(git_repository* repo, git_tree* parent,
                                                      git_tree* tree, ScanStats& stats) {
-  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-  opts.context_lines = 0;
-  opts.interhunk_lines = 0;
-  opts.flags = GIT_DIFF_FORCE_TEXT;
   git_diff* raw = nullptr;
-  if (git_diff_tree_to_tree(&raw, repo, parent, tree, &opts) != 0) return GitError("diff");
+  if (git_diff_tree_to_tree(&raw, repo, parent, tree, nullptr) != 0) return GitError("diff");
   DiffPtr diff(raw);
-  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
-  find.flags = GIT_DIFF_FIND_RENAMES;
-  if (git_diff_find_similar(raw, &find) != 0) return GitError("rename detection");
   return AddedFilesOf(repo, raw, stats);
 }
 
@@ -156,6 +149,9 @@ Result<std::map<std::string, AddedFile>> DiffAgainst(git_repository* repo, git_t
 
 Result<std::map<std::string, AddedFile>> AddedFilesOf(git_repository* repo, git_diff* diff,
                                                       ScanStats& stats) {
+  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+  find.flags = GIT_DIFF_FIND_RENAMES;
+  if (git_diff_find_similar(diff, &find) != 0) return GitError("rename detection");
   std::map<std::string, AddedFile> files;
   for (size_t i = 0, n = git_diff_num_deltas(diff); i < n; ++i) {
     const git_diff_delta* delta = git_diff_get_delta(diff, i);

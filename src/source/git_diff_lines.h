@@ -38,10 +38,11 @@ struct AddedFile {
   std::vector<LineRange> lines;  // normalized; never empty
 };
 
-// The files of a computed diff of `repo` (rename detection already run if
-// wanted) that add lines, with those lines (zero-context text diff of each
-// file's blobs), by new path. Gitlinks are counted in
-// stats.skipped_submodules. Shared with the staged source.
+// The files of a computed diff of `repo` that add lines, with those lines, by
+// new path: renames are detected first (exact and similar, so a moved file
+// adds only its edited lines), then each file's blobs get a zero-context text
+// diff. Gitlinks are counted in stats.skipped_submodules. Shared with the
+// staged source.
 Result<std::map<std::string, AddedFile>> AddedFilesOf(git_repository* repo, git_diff* diff,
                                                       ScanStats& stats);
 

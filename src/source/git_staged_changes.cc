@@ -191,17 +191,12 @@ Result<std::map<std::string, AddedFile>> DiffAgainst(git_repository* repo, git_t
                                                      const std::vector<const char*>& paths,
                                                      ScanStats& stats) {
   git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-  opts.context_lines = 0;
-  opts.interhunk_lines = 0;
-  opts.flags = GIT_DIFF_FORCE_TEXT | GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+  opts.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH;
   opts.pathspec.strings = const_cast<char**>(paths.data());
   opts.pathspec.count = paths.size();
   git_diff* raw = nullptr;
   if (git_diff_tree_to_index(&raw, repo, base, staged, &opts) != 0) return GitError("diff");
   DiffPtr diff(raw);
-  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
-  find.flags = GIT_DIFF_FIND_RENAMES;
-  if (git_diff_find_similar(raw, &find) != 0) return GitError("rename detection");
   return AddedFilesOf(repo, raw, stats);
 }
 
