@@ -34,6 +34,11 @@ class OidMap {
     return {value, true};
   }
 
+  // Makes room for `n` ids without growing.
+  void Reserve(size_t n) {
+    while (n * 2 > slots_.size()) Grow();
+  }
+
   // The value stored for id, or kAbsent.
   uint32_t Find(const BlobId& id) const { return const_cast<OidMap*>(this)->Probe(id).value; }
   bool Contains(const BlobId& id) const { return Find(id) != kAbsent; }

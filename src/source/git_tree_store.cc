@@ -97,6 +97,7 @@ bool TreeStore::Load(const std::vector<std::string>& packs, size_t budget, size_
     ro.cache_budget_bytes = cache_budget;
     auto reader = pack::PackReader::Open(path, ro);
     if (!reader) continue;
+    nodes_.Reserve(ids_.size() + (*reader)->object_count());  // trees and what they name
     auto want = [this](const BlobId& id, pack::ObjType type) {
       if (type != pack::ObjType::kTree) return false;
       uint32_t node = nodes_.Find(id);
