@@ -97,11 +97,11 @@ int Finalize(ScanOptions& o, const Raw& raw) {
 void AddGitOptions(CLI::App* cmd, ScanOptions& o) {
   cmd->add_option("--branch", o.git.branches, "Scan only commits reachable from REF; repeatable");
   cmd->add_option("--range", o.git.range, "Scan commits in A..B; report only lines they add");
-  cmd->add_option("--since-commit", o.git.since_commit, "Scan commits after SHA (exclusive)");
+  cmd->add_option("--since-commit", o.git.since_commit, "Scan commits after SHA (exclusive); report only lines they add");
   cmd->add_option("--unpushed", o.git.unpushed,
                   "Scan commits reachable from REV and from no remote-tracking ref (pre-push); "
                   "report only lines they add");
-  cmd->add_option("--since", o.git.since, "Scan commits committed after DATE (YYYY-MM-DD)");
+  cmd->add_option("--since", o.git.since, "Scan commits committed after DATE (YYYY-MM-DD); report only lines they add");
   cmd->add_flag("--all-objects", o.git.all_objects, "Also scan unreachable and dangling blobs");
   cmd->add_flag("--no-dedup", [&o](int64_t) { o.git.dedup = false; },
                 "One finding per occurrence instead of per (rule, secret)");
