@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <string>
 
@@ -89,7 +90,8 @@ int Finalize(ScanOptions& o, const Raw& raw) {
   o.progress = raw.progress == "always"  ? pipeline::Progress::kAlways
                : raw.progress == "never" ? pipeline::Progress::kNever
                                          : pipeline::Progress::kAuto;
-  o.color = raw.color == "always" || (raw.color == "auto" && isatty(STDOUT_FILENO));
+  o.color = raw.color == "always" ||
+            (raw.color == "auto" && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
   if (o.only_verified) o.verify = true;
   return 0;
 }
