@@ -20,8 +20,16 @@ namespace leakhound::pipeline {
 namespace {
 
 nlohmann::json RuleJson(const rules::Rule& r, const verify::VerifierInfo& v) {
-  nlohmann::json examples = nlohmann::json::array();
-  for (const auto& e : r.examples) examples.push_back({{"input", e.input}, {"secret", e.secret}});
+  auto list = [](const std::vector<rules::Example>& v) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& e : v) {
+      nlohmann::json j = {{"input", e.input}};
+      if (!e.secret.empty()) j["secret"] = e.secret;
+      if (!e.path.empty()) j["path"] = e.path;
+      out.push_back(std::move(j));
+    }
+    return out;
+  };
   return {{"id", r.id},
           {"description", r.description},
           {"provider", r.provider},
@@ -44,8 +52,8 @@ nlohmann::json RuleJson(const rules::Rule& r, const verify::VerifierInfo& v) {
                          ? nlohmann::json(nullptr)
                          : nlohmann::json{{"kind", v.kind}, {"endpoint", v.endpoint},
                                           {"reports", v.reports}, {"error", v.error}}},
-          {"examples", examples},
-          {"negative_examples", r.negative_examples},
+          {"examples", list(r.examples)},
+          {"negative_examples", list(r.negative_examples)},
           {"source", r.source}};
 }
 

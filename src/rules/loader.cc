@@ -186,26 +186,30 @@ Result<Confidence> ParseConfidence(std::string_view s) {
 
 namespace {
 
-Status ParseExamples(const toml::table& t, Rule* rule, const std::string& where) {
-  const toml::node* n = t.get("examples");
+Status ParseExamples(const toml::table& t, std::string_view key, std::vector<Example>* out,
+                     const std::string& where) {
+  const toml::node* n = t.get(key);
   if (!n) return OkStatus();
   const toml::array* arr = n->as_array();
-  if (!arr) return SchemaError(where, LineOf(*n) + ": 'examples' must be an array");
+  if (!arr) return SchemaError(where, LineOf(*n) + ": '" + std::string(key) + "' must be an array");
   for (const auto& e : *arr) {
     if (auto s = e.value<std::string>()) {
-      rule->examples.push_back(Example{*s, ""});
+      out->push_back(Example{*s, "", ""});
       continue;
     }
     const toml::table* et = e.as_table();
     if (!et) {
-      return SchemaError(where, LineOf(e) + ": an example must be a string or {input, secret}");
+      return SchemaError(where, LineOf(e) + ": an example must be a string or {input, secret, path}");
     }
-    if (auto s = CheckKeys(*et, {"input", "secret"}, where); !s) return s;
+    if (auto s = CheckKeys(*et, {"input", "secret", "path"}, where); !s) return s;
     Example ex;
-    if (auto s = GetString(*et, "input", &ex.input, where); !s) return s;
-    if (auto s = GetString(*et, "secret", &ex.secret, where); !s) return s;
+    for (Status s : {GetString(*et, "input", &ex.input, where),
+                     GetString(*et, "secret", &ex.secret, where),
+                     GetString(*et, "path", &ex.path, where)}) {
+      if (!s) return s;
+    }
     if (ex.input.empty()) return SchemaError(where, LineOf(e) + ": example without 'input'");
-    rule->examples.push_back(std::move(ex));
+    out->push_back(std::move(ex));
   }
   return OkStatus();
 }
@@ -244,8 +248,8 @@ Result<Rule> ParseRule(const toml::table& t, const std::string& source) {
         GetStrings(t, "references", &r.references, where),
         GetString(t, "remediation", &r.remediation, where),
         GetString(t, "verifier", &r.verifier, where),
-        GetStrings(t, "negative_examples", &r.negative_examples, where),
-        ParseExamples(t, &r, where)}) {
+        ParseExamples(t, "examples", &r.examples, where),
+        ParseExamples(t, "negative_examples", &r.negative_examples, where)}) {
     if (!s) return s.error();
   }
   if (const toml::node* g = t.get("secret_group")) {

@@ -32,6 +32,7 @@ struct Allowlist {
 struct Example {
   std::string input;
   std::string secret;  // expected secret; empty = only "must match"
+  std::string path;    // file path the input is scanned as (path-scoped rules, allowlists)
 };
 
 struct Rule {
@@ -57,7 +58,7 @@ struct Rule {
   std::string remediation;              // how to revoke/rotate
   std::string verifier;                 // key in verify::Registry; empty = none
   std::vector<Example> examples;
-  std::vector<std::string> negative_examples;
+  std::vector<Example> negative_examples;  // must produce no finding (allowlists applied)
   std::vector<Allowlist> allowlists;
   std::string verify_spec;  // [rule.verify] table re-serialized as TOML (verify/ parses it)
   std::string source;  // "rules/github.toml" or "<builtin>/github.toml" (for errors)

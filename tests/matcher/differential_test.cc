@@ -91,7 +91,7 @@ TEST(DifferentialTest, BuiltinRulesOnExamplesAndMutations) {
   std::vector<std::string> corpus;
   for (const auto& r : *loaded) {
     for (const auto& e : r.examples) corpus.push_back(e.input);
-    for (const auto& n : r.negative_examples) corpus.push_back(n);
+    for (const auto& n : r.negative_examples) corpus.push_back(n.input);
   }
   std::mt19937 rng(7);
   std::string all;

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "matcher/rule_check.h"
+#include "pipeline/rule_check.h"
 #include "rules/loader.h"
 
 namespace leakhound::rules {
@@ -13,7 +13,7 @@ namespace {
 TEST(BuiltinRulesTest, EveryRuleCompilesAndItsExamplesBehave) {
   auto loaded = LoadBuiltin();
   ASSERT_TRUE(loaded) << loaded.error().message;
-  auto report = matcher::CheckRules(*loaded, /*require_examples=*/true);
+  auto report = pipeline::CheckRules(*loaded, /*require_examples=*/true);
   std::string failures;
   for (const auto& f : report.failures) failures += f + "\n";
   EXPECT_TRUE(report.failures.empty()) << failures;
