@@ -25,7 +25,9 @@ d = json.load(open(sys.argv[1]))
 s = set()
 for f in d["findings"]:
     s.add(f["secret"])
-    s.update(f.get("captures", {}).values())
+    # A capture that contains the secret (a whole connection URI around its
+    # password) wraps it: user and host are not secret; the secret is checked.
+    s.update(v for v in f.get("captures", {}).values() if f["secret"] not in v)
 json.dump(sorted(x for x in s if len(x) > 4), open(sys.argv[2], "w"))
 PY
 n=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$TMP/secrets.json")
@@ -98,14 +100,17 @@ for mode in "${modes[@]}"; do
   read -r cmd target <<<"$mode"
   for fmt in text json jsonl sarif gitlab; do
     base="$O/$cmd-$fmt"
-    timeout 120 "$LEAKHOUND" $cmd "$target" --format "$fmt" --stats --progress always \
-      >"$base.stdout" 2>"$base.stderr"
-    rc=$?
-    expect_eq "$rc" "1" "$cmd --format $fmt finds the secrets"
+    if [[ $cmd == scan ]]; then  # the report on stdout (the same writer as --output)
+      timeout 120 "$LEAKHOUND" $cmd "$target" --format "$fmt" --stats --progress always \
+        >"$base.stdout" 2>"$base.stderr"
+      expect_eq "$?" "1" "$cmd --format $fmt finds the secrets"
+      files+=("$base.stdout" "$base.stderr")
+    fi
     timeout 120 "$LEAKHOUND" $cmd "$target" --format "$fmt" --output "$base.report" --stats \
       --progress always >"$base.stdout2" 2>"$base.stderr2"
+    expect_eq "$?" "1" "$cmd --format $fmt --output finds the secrets"
     check_mode "$base.report"
-    files+=("$base.stdout" "$base.stderr" "$base.report" "$base.stdout2" "$base.stderr2")
+    files+=("$base.report" "$base.stdout2" "$base.stderr2")
   done
 done
 timeout 120 "$LEAKHOUND" scan "$C" --format json --output "$O/preexisting.json" 2>/dev/null
