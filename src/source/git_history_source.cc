@@ -133,7 +133,7 @@ Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token
   ro.scan_binary = o_.scan_binary;
   ro.all_objects = o_.all_objects;
   ro.threads = ReadThreads();
-  ro.cache_budget = o_.cache_budget;
+  ro.cache_budget = CacheBudget();
   BlobReader reader(repo_.get(), ro, stats);
   auto provenance = [this](uint32_t i) { return ProvenanceOf(i); };
   Status s = reader.Run(table_, wanted, provenance, emit, stop);
@@ -165,7 +165,7 @@ std::vector<uint8_t> GitHistorySource::SelectBlobs(ScanStats& stats) {
 void GitHistorySource::TreePass(ScanStats& stats, std::stop_token stop) {
   odb_trees_ = std::make_unique<OdbTreeSource>(odb_.get());
   trees_ = std::make_unique<TreeStore>(*odb_trees_);
-  if (!trees_->Load(PackFiles(repo_.get()), o_.tree_budget, o_.cache_budget, stop)) {
+  if (!trees_->Load(PackFiles(repo_.get()), o_.tree_budget, CacheBudget(), stop)) {
     notes_.push_back(o_.repo + ": the trees do not fit in memory; reading them one by one");
   }
   TreeWalker walker(*trees_, stats, o_.exclude);
@@ -225,6 +225,14 @@ unsigned GitHistorySource::ReadThreads() const {
   }
   unsigned hw = std::thread::hardware_concurrency();
   return hw >= 4 ? 2 : 1;
+}
+
+size_t GitHistorySource::CacheBudget() const {
+  if (const char* e = std::getenv("LEAKHOUND_GIT_CACHE_MB")) {
+    int mb = std::atoi(e);
+    if (mb > 0 && mb <= 65536) return static_cast<size_t>(mb) << 20;
+  }
+  return o_.cache_budget;
 }
 
 void GitHistorySource::NoteShallow() {

@@ -76,6 +76,7 @@ class GitHistorySource : public Source {
   void NoteShallow();
   void NoteMissing(ScanStats& stats);
   unsigned ReadThreads() const;
+  size_t CacheBudget() const;
 
   GitLibrary lib_;  // first member: destroyed after every handle below
   GitHistoryOptions o_;
