@@ -6,7 +6,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <condition_variable>
 #include <mutex>
@@ -29,27 +28,7 @@ namespace {
 // cannot receive arguments.
 std::atomic<bool> g_interrupted{false};
 
-std::atomic<int64_t> g_first_signal_ms{0};
-
-int64_t MonotonicMs() {  // clock_gettime is async-signal-safe
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return int64_t{ts.tv_sec} * 1000 + ts.tv_nsec / 1000000;
-}
-
-// The first SIGINT/SIGTERM asks every stage to stop and still writes the
-// report; another one a second later ends the process at once (setup work
-// polls nothing). Copies within that second are ignored: timeout(1) and CI
-// runners deliver one signal to the process and again to its group.
-void OnSignal(int sig) {
-  int64_t now = MonotonicMs();
-  if (!g_interrupted.exchange(true)) {
-    g_first_signal_ms.store(now);
-  } else if (now - g_first_signal_ms.load() >= 1000) {
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
-  }
-}
+void OnSignal(int) { g_interrupted.store(true); }
 
 // git/staged: the top of the work tree holding `repo` (where .leakhound.toml
 // and .leakhoundignore live), so a run from a subdirectory still finds them.
