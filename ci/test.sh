@@ -1,15 +1,32 @@
 #!/usr/bin/env bash
 # Sets up, builds, and runs the whole test suite (unit + end-to-end), then the
-# same suite under ASan+UBSan. Set SANITIZE=0 to skip the sanitizer pass.
+# same suite under ASan+UBSan (without tests labelled `slow`), then the tests
+# that run threads under TSan (ctest label `threads` + the threaded unit
+# tests). SANITIZE=0 skips both sanitizer passes, TSAN=0 only the TSan pass.
+# Each pass prints its duration ("== pass: N s ==").
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
+SECONDS=0
 DEPS_MODE=--test bash ci/build.sh -DLEAKHOUND_TESTS=ON
-ctest --test-dir build --output-on-failure -j2 --timeout 900 --repeat until-pass:3
+ctest --test-dir build --output-on-failure -j2 --timeout 900
+echo "== main pass (build + tests): ${SECONDS} s =="
 if [[ "${SANITIZE:-1}" == 1 ]]; then
+  SECONDS=0
   echo "== sanitizer build (ASan+UBSan) =="
   BUILD_DIR=build-asan BUILD_TYPE=Debug DEPS_MODE=--test bash ci/build.sh \
     -DLEAKHOUND_TESTS=ON -DLEAKHOUND_SANITIZE=ON
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan --output-on-failure -j2 --timeout 1800 -LE slow --repeat until-pass:3
+    ctest --test-dir build-asan --output-on-failure -j2 --timeout 1800 -LE slow
+  echo "== ASan+UBSan pass (build + tests): ${SECONDS} s =="
+fi
+if [[ "${SANITIZE:-1}" == 1 && "${TSAN:-1}" == 1 ]]; then
+  SECONDS=0
+  echo "== thread sanitizer build (threaded tests only) =="
+  BUILD_DIR=build-tsan DEPS_MODE=--test bash ci/build.sh -DLEAKHOUND_TESTS=ON -DLEAKHOUND_TSAN=ON
+  export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+  ctest --test-dir build-tsan --output-on-failure -j2 --timeout 1800 -L threads
+  ctest --test-dir build-tsan --output-on-failure -j2 --timeout 1800 \
+    -R '^(BoundedQueueTest|PackReaderTest|VerifyAllTest|HttpVerifierTest|ScanThreadsTest)\.'
+  echo "== TSan pass (build + tests): ${SECONDS} s =="
 fi
