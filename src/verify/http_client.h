@@ -23,6 +23,15 @@ struct HttpRequest {
   // Set only for base URLs overridden by configuration/environment: permits
   // plain http to a loopback address (tests, local enterprise proxies).
   bool allow_loopback_http = false;
+
+  HttpRequest() = default;
+  HttpRequest(const HttpRequest&) = default;
+  HttpRequest(HttpRequest&&) = default;
+  HttpRequest& operator=(const HttpRequest&) = default;
+  HttpRequest& operator=(HttpRequest&&) = default;
+  // Overwrites the URL, header values and body before freeing them: they
+  // carry the secret being verified.
+  ~HttpRequest();
 };
 
 struct HttpResponse {

@@ -1,10 +1,26 @@
 #include "verify/verifier.h"
 
+#include <cstring>
 #include <map>
 
 #include "verify/providers.h"
 
 namespace leakhound::verify {
+
+namespace {
+
+void WipeString(std::string& s) {
+  if (!s.empty()) explicit_bzero(s.data(), s.size());
+  s.clear();
+}
+
+}  // namespace
+
+HttpRequest::~HttpRequest() {
+  WipeString(url);
+  for (auto& header : headers) WipeString(header.second);
+  WipeString(body);
+}
 
 RevealedValues::~RevealedValues() {
   for (auto& [k, v] : map) {
