@@ -27,7 +27,8 @@ bool Redacted(const std::string& secret) {
 }
 
 void FromGitleaks(const json& e, Baseline* b) {
-  int64_t line = e.value("StartLine", int64_t{0});
+  auto at = e.find("StartLine");  // integers only: a huge float would be UB to convert
+  int64_t line = at != e.end() && at->is_number_integer() ? at->get<int64_t>() : 0;
   std::string secret = Str(e, "Secret");
   b->gitleaks.push_back({Str(e, "File"), static_cast<uint32_t>(std::max<int64_t>(line, 0)),
                          Redacted(secret) ? "" : Sha256Hex(secret)});

@@ -16,6 +16,9 @@ namespace leakhound::matcher {
 namespace {
 
 constexpr char kMagic[] = "LEAKHOUND-HSDB-1\n";
+// Bumped whenever ToHyperscan changes, so a database compiled from the old
+// translation is not reused from the cache.
+constexpr unsigned kTranslation = 2;
 
 unsigned HsFlags(bool prefilter) {
   return prefilter ? HS_FLAG_PREFILTER : 0u;
@@ -34,8 +37,9 @@ std::string CacheKey(const rules::RuleSet& rules) {
   hs_platform_info_t plat{};
   hs_populate_platform(&plat);
   char buf[256];
-  std::snprintf(buf, sizeof(buf), "%s-%s-t%u-f%llx", rules.content_hash().c_str(),
-                hs_version(), plat.tune, static_cast<unsigned long long>(plat.cpu_features));
+  std::snprintf(buf, sizeof(buf), "%s-%s-t%u-f%llx-x%u", rules.content_hash().c_str(),
+                hs_version(), plat.tune, static_cast<unsigned long long>(plat.cpu_features),
+                kTranslation);
   std::string key = buf;
   for (char& c : key) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
@@ -53,10 +57,13 @@ std::string Database::ToHyperscan(const std::string& p) {
     char c = p[i];
     if (c == '\\' && i + 1 < p.size()) {
       char n = p[i + 1];
+      // RE2's \s is [\t\n\f\r ]; Hyperscan's (PCRE's) also holds \v, so
+      // spell both out. In a class, \S becomes the byte ranges it covers:
+      // Hyperscan's own \S lacks \v, so "[\s\S]" would not match a \v.
       if (n == 's') {
         out += in_class ? "\\t\\n\\f\\r " : "[\\t\\n\\f\\r ]";
-      } else if (n == 'S' && !in_class) {
-        out += "[^\\t\\n\\f\\r ]";
+      } else if (n == 'S') {
+        out += in_class ? "\\x00-\\x08\\x0b\\x0e-\\x1f\\x21-\\xff" : "[^\\t\\n\\f\\r ]";
       } else {
         out += c;
         out += n;

@@ -19,6 +19,19 @@ int64_t ParseIso(const std::string& s) {
   return static_cast<int64_t>(timegm(&tm));
 }
 
+// A 32-bit count or offset; 0 when absent, not an integer or out of range (a
+// float such as 1e300 must not reach a float-to-integer conversion: UB).
+uint32_t U32(const Json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number_integer()) return 0;
+  if (it->is_number_unsigned()) {
+    uint64_t v = it->get<uint64_t>();
+    return v <= UINT32_MAX ? static_cast<uint32_t>(v) : 0;
+  }
+  int64_t v = it->get<int64_t>();
+  return v >= 0 && v <= int64_t{UINT32_MAX} ? static_cast<uint32_t>(v) : 0;
+}
+
 // A zero id unless `hex` is 40 hex digits (reports are untrusted input).
 BlobId ParseBlob(const std::string& hex) {
   BlobId id;
@@ -61,11 +74,11 @@ Finding ParseFinding(const Json& j, bool redacted) {
   f.entropy = j.value("entropy", 0.0);
   Location& l = f.location;
   l.path = j.value("path", "");
-  l.line = j.value("line", 0u);
-  l.column = j.value("column", 0u);
-  l.end_line = j.value("end_line", 0u);
-  l.end_column = j.value("end_column", 0u);
-  l.bytes = Span{j.value("byte_offset", 0u), j.value("byte_end", 0u)};
+  l.line = U32(j, "line");
+  l.column = U32(j, "column");
+  l.end_line = U32(j, "end_line");
+  l.end_column = U32(j, "end_column");
+  l.bytes = Span{U32(j, "byte_offset"), U32(j, "byte_end")};
   l.blob = ParseBlob(j.value("blob", ""));
   if (j.contains("commit")) l.commit = ParseCommit(j["commit"]);
   if (!redacted && j.contains("secret") && j["secret"].is_string()) {
