@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "builtin/builtin.h"
 #include "matcher/database.h"
 #include "matcher/matcher.h"
 #include "rules/loader.h"
@@ -24,7 +25,7 @@ struct Engine {
 };
 
 Engine* Init() {
-  auto loaded = rules::LoadBuiltin();
+  auto loaded = builtin::Rules();
   if (!loaded) std::abort();
   auto set = rules::RuleSet::Build(std::move(*loaded));
   if (!set) std::abort();

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "builtin/builtin.h"
 #include "core/finding.h"
 #include "rules/loader.h"
 #include "rules/rule_set.h"
@@ -39,7 +40,7 @@ struct State {
 
 State* Init() {
   auto* s = new State;
-  auto loaded = rules::LoadBuiltin();
+  auto loaded = builtin::Rules();
   if (!loaded) std::abort();
   s->rules = std::move(*loaded);
   for (const auto& r : s->rules) s->ptrs.push_back(&r);

@@ -201,7 +201,7 @@ Reason AllowlistSet::Check(const rules::CompiledRule& cr, const Candidate& candi
   }
   size_t offset = 0;
   for (const auto& spec : cr.rule.allowlists) {
-    if (Matches(spec, cr.allow_regexes.data() + offset, c)) return Reason::kRule;
+    if (Matches(spec, cr.AllowRegexes() + offset, c)) return Reason::kRule;
     offset += spec.regexes.size() + spec.path_regexes.size();
   }
   return Reason::kNone;

@@ -56,8 +56,8 @@ bool PassesGates(const rules::CompiledRule& cr, std::string_view data, Span whol
 // matches. Returns the cursor after the last match, and adds examined bytes
 // to *work.
 uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::string_view data,
-                      uint32_t pos, uint32_t end, const MatchOptions& opts,
-                      std::vector<Match>* out, uint64_t* work) {
+                      uint32_t pos, uint32_t end, const MatchOptions& opts, std::vector<Match>* out,
+                      uint64_t* work) {
   const re2::RE2* re = cr.Regex();
   if (!re) return end;
   constexpr int kMaxGroups = 16;
@@ -116,7 +116,8 @@ bool BlobHasKeyword(const rules::CompiledRule& cr, std::string_view data) {
 
 bool RuleAppliesToPath(const rules::CompiledRule& cr, std::string_view path) {
   const rules::Rule& r = cr.rule;
-  if (cr.path_re && !re2::RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), *cr.path_re)) {
+  const re2::RE2* path_re = cr.PathRegex();
+  if (path_re && !re2::RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), *path_re)) {
     return false;
   }
   if (!r.paths.empty()) {
@@ -149,8 +150,8 @@ void NaiveScan(const rules::RuleSet& rules, std::string_view data, std::string_v
   uint64_t work = 0;
   for (size_t i = 0; i < rules.size(); ++i) {
     if (!RuleAppliesToPath(rules.at(i), path) || !BlobHasKeyword(rules.at(i), data)) continue;
-    ConfirmRange(rules.at(i), static_cast<uint32_t>(i), data, 0,
-                 static_cast<uint32_t>(data.size()), opts, out, &work);
+    ConfirmRange(rules.at(i), static_cast<uint32_t>(i), data, 0, static_cast<uint32_t>(data.size()),
+                 opts, out, &work);
   }
   SortMatches(out);
 }

@@ -8,8 +8,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace leakhound::matcher {
 
@@ -20,9 +18,7 @@ constexpr char kMagic[] = "LEAKHOUND-HSDB-1\n";
 // translation is not reused from the cache.
 constexpr unsigned kTranslation = 2;
 
-unsigned HsFlags(bool prefilter) {
-  return prefilter ? HS_FLAG_PREFILTER : 0u;
-}
+unsigned HsFlags(bool prefilter) { return prefilter ? HS_FLAG_PREFILTER : 0u; }
 
 std::string CacheDir(const CacheOptions& cache) {
   if (!cache.dir.empty()) return cache.dir;
@@ -37,9 +33,8 @@ std::string CacheKey(const rules::RuleSet& rules) {
   hs_platform_info_t plat{};
   hs_populate_platform(&plat);
   char buf[256];
-  std::snprintf(buf, sizeof(buf), "%s-%s-t%u-f%llx-x%u", rules.content_hash().c_str(),
-                hs_version(), plat.tune, static_cast<unsigned long long>(plat.cpu_features),
-                kTranslation);
+  std::snprintf(buf, sizeof(buf), "%s-%s-t%u-f%llx-x%u", rules.content_hash().c_str(), hs_version(),
+                plat.tune, static_cast<unsigned long long>(plat.cpu_features), kTranslation);
   std::string key = buf;
   for (char& c : key) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
@@ -86,7 +81,18 @@ std::string Database::ToHyperscan(const std::string& p) {
 }
 
 Database::~Database() {
+  if (prototype_) hs_free_scratch(prototype_);
   if (db_) hs_free_database(db_);
+}
+
+hs_scratch_t* Database::NewScratch() const {
+  if (!db_) return nullptr;
+  std::call_once(scratch_once_, [this] {
+    if (hs_alloc_scratch(db_, &prototype_) != HS_SUCCESS) prototype_ = nullptr;
+  });
+  hs_scratch_t* scratch = nullptr;
+  if (!prototype_ || hs_clone_scratch(prototype_, &scratch) != HS_SUCCESS) return nullptr;
+  return scratch;
 }
 
 Status Database::CompileFresh() {
@@ -111,9 +117,9 @@ Status Database::CompileFresh() {
     if (exprs.empty()) break;  // every rule dropped: no database, nothing matches
     hs_compile_error_t* err = nullptr;
     hs_database_t* db = nullptr;
-    hs_error_t rc = hs_compile_multi(exprs.data(), flags.data(), live_ids.data(),
-                                     static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr,
-                                     &db, &err);
+    hs_error_t rc =
+        hs_compile_multi(exprs.data(), flags.data(), live_ids.data(),
+                         static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &db, &err);
     if (rc == HS_SUCCESS) {
       db_ = db;
       break;
@@ -171,11 +177,25 @@ std::vector<std::string> Database::DroppedRules() const {
 }
 
 bool Database::LoadCache(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string data = ss.str();
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  std::string data;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    data.resize(static_cast<size_t>(st.st_size));
+    size_t got = 0;
+    while (got < data.size()) {
+      ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    data.resize(got);
+  }
+  ::close(fd);
+  return LoadBytes(data);
+}
+
+bool Database::LoadBytes(std::string_view data) {
   const size_t n = rules_->size();
   const size_t magic = sizeof(kMagic) - 1;
   const size_t meta = n * (sizeof(uint32_t) + 1);
@@ -193,37 +213,63 @@ bool Database::LoadCache(const std::string& path) {
   p += meta;
   size_t db_size = data.size() - static_cast<size_t>(p - data.data());
   hs_database_t* db = nullptr;
+  // The key (file name, or the prebuilt prefix) already names the platform.
   if (hs_deserialize_database(p, db_size, &db) != HS_SUCCESS) return false;
   db_ = db;
   return true;
 }
 
-void Database::SaveCache(const std::string& path) const {
+std::string Database::CacheBytes() const {
   char* bytes = nullptr;
   size_t size = 0;
-  if (hs_serialize_database(db_, &bytes, &size) != HS_SUCCESS) return;
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd >= 0) {
-    uint64_t n = widths_.size();
-    std::string out(kMagic);
-    out.append(reinterpret_cast<const char*>(&n), sizeof(n));
-    out.append(reinterpret_cast<const char*>(widths_.data()), widths_.size() * sizeof(uint32_t));
-    out.append(reinterpret_cast<const char*>(prefilter_.data()), prefilter_.size());
-    out.append(bytes, size);
-    bool ok = ::write(fd, out.data(), out.size()) == static_cast<ssize_t>(out.size());
-    ::close(fd);
-    if (ok) {
-      std::rename(tmp.c_str(), path.c_str());
-    } else {
-      std::remove(tmp.c_str());
-    }
-  }
+  if (!db_ || hs_serialize_database(db_, &bytes, &size) != HS_SUCCESS) return "";
+  uint64_t n = widths_.size();
+  std::string out(kMagic);
+  out.append(reinterpret_cast<const char*>(&n), sizeof(n));
+  out.append(reinterpret_cast<const char*>(widths_.data()), widths_.size() * sizeof(uint32_t));
+  out.append(reinterpret_cast<const char*>(prefilter_.data()), prefilter_.size());
+  out.append(bytes, size);
   std::free(bytes);
+  return out;
 }
 
-Result<std::shared_ptr<const Database>> Database::Build(
-    std::shared_ptr<const rules::RuleSet> rules, const CacheOptions& cache) {
+std::string Database::Serialize() const {
+  std::string body = CacheBytes();
+  if (body.empty()) return "";
+  return Key(*rules_) + "\n" + body;
+}
+
+const char* Database::origin() const {
+  switch (origin_) {
+    case Origin::kPrebuilt:
+      return "prebuilt";
+    case Origin::kCache:
+      return "cached";
+    case Origin::kCompiled:
+      break;
+  }
+  return "compiled";
+}
+
+std::string Database::Key(const rules::RuleSet& rules) { return CacheKey(rules); }
+
+void Database::SaveCache(const std::string& path) const {
+  std::string out = CacheBytes();
+  if (out.empty()) return;
+  std::string tmp = path + ".tmp." + std::to_string(getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  bool ok = ::write(fd, out.data(), out.size()) == static_cast<ssize_t>(out.size());
+  ::close(fd);
+  if (ok) {
+    std::rename(tmp.c_str(), path.c_str());
+  } else {
+    std::remove(tmp.c_str());
+  }
+}
+
+Result<std::shared_ptr<const Database>> Database::Build(std::shared_ptr<const rules::RuleSet> rules,
+                                                        const CacheOptions& cache) {
   std::shared_ptr<Database> db(new Database());
   db->rules_ = std::move(rules);
   const size_t n = db->rules_->size();
@@ -234,10 +280,19 @@ Result<std::shared_ptr<const Database>> Database::Build(
     }
   }
   if (n == 0) return std::shared_ptr<const Database>(db);
+  if (!cache.prebuilt.empty()) {
+    std::string key = CacheKey(*db->rules_);
+    std::string_view pre = cache.prebuilt;
+    if (pre.size() > key.size() && pre.compare(0, key.size(), key) == 0 &&
+        pre[key.size()] == '\n' && db->LoadBytes(pre.substr(key.size() + 1))) {
+      db->origin_ = Origin::kPrebuilt;
+      return std::shared_ptr<const Database>(db);
+    }
+  }
   std::string dir = cache.enabled ? CacheDir(cache) : "";
   std::string path = dir.empty() ? "" : dir + "/" + CacheKey(*db->rules_) + ".db";
   if (!path.empty() && db->LoadCache(path)) {
-    db->from_cache_ = true;
+    db->origin_ = Origin::kCache;
     return std::shared_ptr<const Database>(db);
   }
   if (auto s = db->CompileFresh(); !s) return s.error();

@@ -6,8 +6,8 @@ namespace leakhound::matcher {
 
 // Defined in confirm.cc.
 uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::string_view data,
-                      uint32_t pos, uint32_t end, const MatchOptions& opts,
-                      std::vector<Match>* out, uint64_t* work);
+                      uint32_t pos, uint32_t end, const MatchOptions& opts, std::vector<Match>* out,
+                      uint64_t* work);
 bool RuleAppliesToPath(const rules::CompiledRule& cr, std::string_view path);
 bool BlobHasKeyword(const rules::CompiledRule& cr, std::string_view data);
 void SortMatches(std::vector<Match>* out);
@@ -24,7 +24,7 @@ Scanner::Scanner(std::shared_ptr<const Database> db, MatchOptions opts)
   open_.assign(n, -1);
   disabled_.assign(n, 0);
   clusters_.reserve(256);
-  if (db_->hs()) hs_alloc_scratch(db_->hs(), &scratch_);
+  scratch_ = db_->NewScratch();
 }
 
 Scanner::~Scanner() {
@@ -36,7 +36,8 @@ void Scanner::AddHit(uint32_t rule, uint64_t to) {
   if (disabled_[rule]) return;
   const uint32_t w = db_->max_width(rule);
   uint32_t begin = (w == Database::kUnbounded || to <= w) ? 0 : static_cast<uint32_t>(to - w);
-  uint32_t end = w == Database::kUnbounded ? size_ : static_cast<uint32_t>(std::min<uint64_t>(size_, to + 1));
+  uint32_t end =
+      w == Database::kUnbounded ? size_ : static_cast<uint32_t>(std::min<uint64_t>(size_, to + 1));
   int32_t& open = open_[rule];
   if (open >= 0 && clusters_[open].end >= begin) {
     clusters_[open].end = std::max(clusters_[open].end, end);
@@ -53,8 +54,7 @@ bool Scanner::RuleApplies(uint32_t rule, std::string_view path) const {
 void Scanner::Confirm(std::string_view data, std::vector<Match>* out, ScanStats* stats) {
   std::stable_sort(clusters_.begin(), clusters_.end(),
                    [](const Cluster& a, const Cluster& b) { return a.rule < b.rule; });
-  const uint64_t budget =
-      opts_.confirm_budget_base + opts_.confirm_budget_per_byte * data.size();
+  const uint64_t budget = opts_.confirm_budget_base + opts_.confirm_budget_per_byte * data.size();
   uint64_t work = 0;
   uint32_t cursor = 0, current = UINT32_MAX;
   bool keyword_ok = true;
@@ -81,15 +81,16 @@ Status Scanner::Scan(std::string_view data, std::string_view path, std::vector<M
                      ScanStats* stats) {
   out->clear();
   clusters_.clear();
-  if (!scratch_ || data.empty()) return OkStatus();
+  if (!db_->hs() || data.empty()) return OkStatus();  // no rules: nothing can match
+  if (!scratch_) return Error{ErrorCode::kHyperscan, "cannot allocate Hyperscan scratch space"};
   if (data.size() >= UINT32_MAX) {
     return Error{ErrorCode::kInvalidArgument, "blob larger than 4 GiB"};
   }
   for (uint32_t r : db_->path_scoped()) disabled_[r] = RuleApplies(r, path) ? 0 : 1;
   size_ = static_cast<uint32_t>(data.size());
   hits_ = 0;
-  hs_error_t rc = hs_scan(db_->hs(), data.data(), static_cast<unsigned>(data.size()), 0, scratch_,
-                          OnHit, this);
+  hs_error_t rc =
+      hs_scan(db_->hs(), data.data(), static_cast<unsigned>(data.size()), 0, scratch_, OnHit, this);
   if (rc != HS_SUCCESS) {
     for (const Cluster& c : clusters_) open_[c.rule] = -1;
     return Error{ErrorCode::kHyperscan, "hs_scan failed with code " + std::to_string(rc)};

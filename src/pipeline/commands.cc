@@ -3,15 +3,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "allowlist/allowlist.h"
+#include "builtin/builtin.h"
 #include "config/config.h"
 #include "matcher/database.h"
-#include "pipeline/rule_check.h"
 #include "pipeline/engine.h"
 #include "pipeline/output.h"
+#include "pipeline/rule_check.h"
 #include "rules/loader.h"
 #include "verify/verifier_set.h"
 
@@ -48,10 +48,11 @@ nlohmann::json RuleJson(const rules::Rule& r, const verify::VerifierInfo& v) {
           {"references", r.references},
           {"remediation", r.remediation},
           {"verifier", v.name},
-          {"verify", v.name.empty() && v.error.empty()
-                         ? nlohmann::json(nullptr)
-                         : nlohmann::json{{"kind", v.kind}, {"endpoint", v.endpoint},
-                                          {"reports", v.reports}, {"error", v.error}}},
+          {"verify", v.name.empty() && v.error.empty() ? nlohmann::json(nullptr)
+                                                       : nlohmann::json{{"kind", v.kind},
+                                                                        {"endpoint", v.endpoint},
+                                                                        {"reports", v.reports},
+                                                                        {"error", v.error}}},
           {"examples", list(r.examples)},
           {"negative_examples", list(r.negative_examples)},
           {"source", r.source}};
@@ -62,8 +63,8 @@ nlohmann::json RuleJson(const rules::Rule& r, const verify::VerifierInfo& v) {
 int RulesList(const ScanOptions& options, const std::string& format) {
   config::Config cfg;
   if (!options.no_config) {
-    auto c = options.config_path.empty() ? config::Discover(".")
-                                         : config::LoadFile(options.config_path);
+    auto c =
+        options.config_path.empty() ? config::Discover(".") : config::LoadFile(options.config_path);
     if (!c) return ReportFatal(c.error());
     cfg = std::move(*c);
   }
@@ -78,8 +79,9 @@ int RulesList(const ScanOptions& options, const std::string& format) {
     std::cout << arr.dump(2) << "\n";
     return 0;
   }
-  if (format != "text") return ReportFatal(Error{ErrorCode::kInvalidArgument,
-                                                 "unknown format '" + format + "' (text, json)"});
+  if (format != "text")
+    return ReportFatal(
+        Error{ErrorCode::kInvalidArgument, "unknown format '" + format + "' (text, json)"});
   std::printf("%-40s %-9s %-6s %-14s %s\n", "ID", "SEVERITY", "CONF", "VERIFIER", "DESCRIPTION");
   size_t verifiable = 0;
   for (size_t i = 0; i < list.size(); ++i) {
@@ -98,11 +100,12 @@ int RulesList(const ScanOptions& options, const std::string& format) {
 }
 
 int RulesCheck(const std::string& dir, bool strict) {
-  auto loaded = dir.empty() ? rules::LoadBuiltin() : rules::LoadDir(dir);
+  auto loaded = dir.empty() ? builtin::Rules() : rules::LoadDir(dir);
   if (!loaded) return ReportFatal(loaded.error());
   auto report = pipeline::CheckRules(*loaded, strict);
   for (const auto& f : report.failures) std::fprintf(stderr, "%s\n", f.c_str());
-  std::fprintf(stderr, "leakhound: checked %zu rules, %zu examples, %zu negative examples: %zu failures\n",
+  std::fprintf(stderr,
+               "leakhound: checked %zu rules, %zu examples, %zu negative examples: %zu failures\n",
                report.rules, report.examples, report.negative_examples, report.failures.size());
   return report.failures.empty() ? 0 : 1;
 }
@@ -129,8 +132,9 @@ std::vector<std::string> CheckConfigRules(const ScanOptions& options, const conf
     return problems;
   }
   *active = (*set)->size();
-  auto db = matcher::Database::Build(*set, matcher::CacheOptions{!options.no_cache,
-                                                                  options.cache_dir});
+  auto db = matcher::Database::Build(
+      *set,
+      matcher::CacheOptions{!options.no_cache, options.cache_dir, builtin::HyperscanDatabase()});
   if (!db) {
     if (problems.empty()) problems.push_back(db.error().message);
     return problems;
@@ -168,7 +172,7 @@ int ConfigCheck(const ScanOptions& options, const std::string& path) {
   }
   for (const auto& w : warnings) std::fprintf(stderr, "leakhound: warning: %s\n", w.c_str());
   for (const auto& p : problems) std::fprintf(stderr, "leakhound: error: %s\n", p.c_str());
-  if (file.empty()) file = ".";
+  if (file.empty()) file.push_back('.');  // not = ".": GCC 12 -Wrestrict false positive
   if (!problems.empty()) {
     std::fprintf(stderr, "leakhound: %s: %zu problem%s\n", file.c_str(), problems.size(),
                  problems.size() == 1 ? "" : "s");

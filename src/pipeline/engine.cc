@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "builtin/builtin.h"
 #include "core/read_file.h"
 #include "rules/loader.h"
 
@@ -45,7 +46,7 @@ Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options, const con
                                            std::vector<std::string>* warnings) {
   std::vector<rules::Rule> all;
   if (!options.no_builtin_rules && config.use_builtin_rules) {
-    auto builtin = rules::LoadBuiltin();
+    auto builtin = builtin::Rules();
     if (!builtin) return builtin.error();
     all = std::move(*builtin);
   }
@@ -145,6 +146,7 @@ Status BuildMatcher(const ScanOptions& options, Engine* engine) {
   matcher::CacheOptions cache;
   cache.enabled = !options.no_cache;
   cache.dir = options.cache_dir;
+  cache.prebuilt = builtin::HyperscanDatabase();
   auto db = matcher::Database::Build(engine->rules, cache);
   if (!db) return db.error();
   engine->db = *db;

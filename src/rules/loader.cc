@@ -7,7 +7,6 @@
 #include <sstream>
 
 #include "core/read_file.h"
-#include "rules/builtin.h"
 #include "rules/toml_schema.h"
 
 namespace leakhound::rules {
@@ -335,18 +334,6 @@ Result<std::vector<Rule>> LoadDir(const std::string& dir) {
     auto text = ReadRegularFile(f.string());  // rule dirs may come from a repository's config
     if (!text) return text.error();
     auto rules = ParseToml(*text, f.string());
-    if (!rules) return rules.error();
-    for (auto& r : *rules) out.push_back(std::move(r));
-  }
-  return out;
-}
-
-Result<std::vector<Rule>> LoadBuiltin() {
-  size_t n = 0;
-  const EmbeddedFile* files = BuiltinFiles(&n);
-  std::vector<Rule> out;
-  for (size_t i = 0; i < n; ++i) {
-    auto rules = ParseToml(files[i].text, "<builtin>/" + std::string(files[i].name));
     if (!rules) return rules.error();
     for (auto& r : *rules) out.push_back(std::move(r));
   }

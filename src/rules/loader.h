@@ -18,9 +18,6 @@ Result<std::vector<Rule>> ParseToml(std::string_view text, const std::string& so
 // Loads every *.toml file in `dir` (sorted by name, non-recursive).
 Result<std::vector<Rule>> LoadDir(const std::string& dir);
 
-// The rules compiled into the binary (from rules/*.toml at build time).
-Result<std::vector<Rule>> LoadBuiltin();
-
 // Merges `extra` into `base`: a rule with an existing id replaces it, new ids
 // are appended. Keeps order stable.
 void MergeRules(std::vector<Rule>& base, std::vector<Rule> extra);

@@ -27,12 +27,14 @@ struct Allowlist {
     return paths.empty() && path_regexes.empty() && regexes.empty() && stopwords.empty() &&
            commits.empty();
   }
+  bool operator==(const Allowlist&) const = default;
 };
 
 struct Example {
   std::string input;
   std::string secret;  // expected secret; empty = only "must match"
   std::string path;    // file path the input is scanned as (path-scoped rules, allowlists)
+  bool operator==(const Example&) const = default;
 };
 
 struct Rule {
@@ -65,6 +67,9 @@ struct Rule {
   // Foreign (gitleaks) rule: a regex RE2 or Hyperscan rejects drops the rule
   // with a warning (RuleSet::Build, Database::Build) instead of failing the run.
   bool drop_if_invalid = false;
+  // Adding a field? Also add it to rules/serialize.cc (a round-trip test
+  // compares every built-in rule).
+  bool operator==(const Rule&) const = default;
 };
 
 }  // namespace leakhound::rules

@@ -33,7 +33,30 @@ Error RuleError(const Rule& r, const std::string& what) {
 
 }  // namespace
 
-// Compiles the RE2 and resolves the secret group and named captures.
+// Compiles the rule's allowlist regexes and its path regex.
+static Status CompileExtras(const Rule& rule, const CompiledRule* out) {
+  for (const auto& al : rule.allowlists) {
+    for (const auto* list : {&al.regexes, &al.path_regexes}) {
+      for (const auto& re : *list) {
+        auto compiled = std::make_unique<re2::RE2>(re, ReOptions());
+        if (!compiled->ok()) {
+          return RuleError(rule, "invalid allowlist regex '" + re + "': " + compiled->error());
+        }
+        out->allow_regexes.push_back(std::move(compiled));
+      }
+    }
+  }
+  if (!rule.path_regex.empty()) {
+    out->path_re = std::make_unique<re2::RE2>(rule.path_regex, ReOptions());
+    if (!out->path_re->ok()) {
+      return RuleError(rule, "invalid path regex: " + out->path_re->error());
+    }
+  }
+  return OkStatus();
+}
+
+// Compiles the RE2 (and CompileExtras) and resolves the secret group and
+// named captures.
 static Status CompileRegex(const Rule& rule, const CompiledRule* out) {
   out->re = std::make_unique<re2::RE2>(rule.regex, ReOptions());
   if (!out->re->ok()) return RuleError(rule, "invalid regex: " + out->re->error());
@@ -57,7 +80,7 @@ static Status CompileRegex(const Rule& rule, const CompiledRule* out) {
   for (const auto& [name, idx] : named) {
     if (idx != out->secret_group) out->captures.emplace_back(name, idx);
   }
-  return OkStatus();
+  return CompileExtras(rule, out);
 }
 
 const re2::RE2* CompiledRule::Regex() const {
@@ -79,23 +102,6 @@ Status CompileOne(Rule rule, CompiledRule* out, bool lazy) {
   }
   if (!rule.filter.empty() && rule.filter != "generic") {
     return RuleError(rule, "unknown filter '" + rule.filter + "'");
-  }
-  for (const auto& al : rule.allowlists) {
-    for (const auto* list : {&al.regexes, &al.path_regexes}) {
-      for (const auto& re : *list) {
-        auto compiled = std::make_unique<re2::RE2>(re, ReOptions());
-        if (!compiled->ok()) {
-          return RuleError(rule, "invalid allowlist regex '" + re + "': " + compiled->error());
-        }
-        out->allow_regexes.push_back(std::move(compiled));
-      }
-    }
-  }
-  if (!rule.path_regex.empty()) {
-    out->path_re = std::make_unique<re2::RE2>(rule.path_regex, ReOptions());
-    if (!out->path_re->ok()) {
-      return RuleError(rule, "invalid path regex: " + out->path_re->error());
-    }
   }
   for (const auto& k : rule.keywords) {
     std::string lower = k;

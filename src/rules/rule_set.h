@@ -3,12 +3,12 @@
 // read-only across threads.
 #pragma once
 
+#include <re2/re2.h>
+
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include <re2/re2.h>
 
 #include "core/error.h"
 #include "rules/rule.h"
@@ -29,9 +29,18 @@ struct CompiledRule {
   mutable std::vector<std::pair<std::string, int>> captures;  // named groups besides the secret
   mutable std::unique_ptr<std::once_flag> once = std::make_unique<std::once_flag>();
   // Flattened over rule.allowlists: each allowlist's `regexes`, then its
-  // `path_regexes`.
-  std::vector<std::unique_ptr<re2::RE2>> allow_regexes;
-  std::unique_ptr<re2::RE2> path_re;  // rule.path_regex; null when empty
+  // `path_regexes`. Compiled with the rule's RE2 (lazily for built-ins).
+  const std::unique_ptr<re2::RE2>* AllowRegexes() const {
+    Regex();
+    return allow_regexes.data();
+  }
+  // rule.path_regex compiled; null when empty. Lazily compiled like Regex().
+  const re2::RE2* PathRegex() const {
+    Regex();
+    return path_re.get();
+  }
+  mutable std::vector<std::unique_ptr<re2::RE2>> allow_regexes;
+  mutable std::unique_ptr<re2::RE2> path_re;
   std::vector<std::string> lower_keywords;
 };
 

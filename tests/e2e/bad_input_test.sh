@@ -89,11 +89,29 @@ expect_eq "$RC" "2" "unknown format exits 2"
 run_lh scan --max-file-size lots .
 expect_eq "$RC" "2" "bad size exits 2"
 
-# 7. Corrupt cache file is rebuilt transparently.
+# 7. Corrupt cache file is rebuilt transparently. The built-in rules use the
+# database compiled at build time; a custom rule makes a new set, which is
+# compiled once and cached.
 export XDG_CACHE_HOME="$TMP/cache"
-run_lh scan "$D/found.env"
+mkdir -p "$TMP/custom-rules"
+cat >"$TMP/custom-rules/custom.toml" <<'EOF'
+[[rule]]
+id = "custom.internal-token"
+description = "Internal token"
+regex = '''\bintk_[a-z0-9]{24}\b'''
+EOF
+printf 'token = intk_0123456789abcdefghijklmn\n' >"$TMP/custom.txt"
+run_lh scan "$D/found.env" --stats
+expect_contains "$ERR" "database prebuilt" "built-in rules load the database compiled at build time"
+run_lh scan "$TMP/custom.txt" --rules "$TMP/custom-rules" --stats
+expect_contains "$ERR" "database compiled" "a custom rule set is compiled"
+n=$(ls "$TMP"/cache/leakhound/*.db 2>/dev/null | wc -l)
+expect_eq "$n" "1" "and cached"
+run_lh scan "$TMP/custom.txt" --rules "$TMP/custom-rules" --stats
+expect_contains "$ERR" "database cached" "the second run loads the cache"
 for f in "$TMP"/cache/leakhound/*.db; do echo garbage >"$f"; done
-run_lh scan "$D/found.env"
+run_lh scan "$TMP/custom.txt" --rules "$TMP/custom-rules" --stats
 expect_eq "$RC" "1" "corrupt cache is rebuilt and the scan still works"
+expect_contains "$ERR" "database compiled" "the corrupt cache was recompiled"
 
 finish

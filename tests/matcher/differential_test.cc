@@ -5,6 +5,7 @@
 
 #include <random>
 
+#include "builtin/builtin.h"
 #include "matcher/matcher.h"
 #include "matcher/test_rules.h"
 #include "rules/loader.h"
@@ -78,7 +79,7 @@ TEST(DifferentialTest, SyntheticRulesStressingWindows) {
 }
 
 TEST(DifferentialTest, BuiltinRulesOnExamplesAndMutations) {
-  auto loaded = rules::LoadBuiltin();
+  auto loaded = builtin::Rules();
   ASSERT_TRUE(loaded) << loaded.error().message;
   if (loaded->empty()) GTEST_SKIP() << "no built-in rules";
   auto set = rules::RuleSet::Build(*loaded);
@@ -108,7 +109,7 @@ TEST(DifferentialTest, BuiltinRulesOnExamplesAndMutations) {
 }
 
 TEST(DifferentialTest, AdversarialNearMissPrefixes) {
-  auto loaded = rules::LoadBuiltin();
+  auto loaded = builtin::Rules();
   ASSERT_TRUE(loaded);
   std::vector<rules::Rule> rules = *loaded;
   if (rules.empty()) GTEST_SKIP() << "no built-in rules";

@@ -70,7 +70,8 @@ TEST(MatcherTest, GatesDropLowEntropyFailedChecksumAndMissingKeyword) {
   ASSERT_TRUE(db);
   Scanner scanner(db, MatchOptions{});
   std::vector<Match> matches;
-  ASSERT_TRUE(scanner.Scan("ent_aaaaaaaaaaaa jwt:not.a.jwt.at.all deadbeef", "", &matches, nullptr));
+  ASSERT_TRUE(
+      scanner.Scan("ent_aaaaaaaaaaaa jwt:not.a.jwt.at.all deadbeef", "", &matches, nullptr));
   EXPECT_TRUE(matches.empty());
   ASSERT_TRUE(scanner.Scan("ent_qwertyuiopas", "", &matches, nullptr));
   EXPECT_EQ(matches.size(), 1u);
@@ -132,6 +133,49 @@ TEST(DatabaseTest, WarmStartLoadsFromCacheAndCorruptCacheIsRebuilt) {
   ASSERT_TRUE(again);
   EXPECT_TRUE(again->from_cache());
   std::filesystem::remove_all(dir);
+}
+
+TEST(DatabaseTest, PrebuiltDatabaseIsUsedOnlyForTheRulesItWasBuiltFor) {
+  const std::string toml = Rule("p.one", "pre_[a-z]{8}");
+  auto compiled = Compile(toml);
+  ASSERT_TRUE(compiled);
+  EXPECT_STREQ(compiled->origin(), "compiled");
+  const std::string prebuilt = compiled->Serialize();
+  ASSERT_FALSE(prebuilt.empty());
+  EXPECT_EQ(prebuilt.substr(0, prebuilt.find('\n')), Database::Key(compiled->rules()));
+
+  auto build = [&](const std::string& rules_toml, std::string_view pre) {
+    auto rules = rules::ParseToml(rules_toml, "<test>");
+    auto set = rules::RuleSet::Build(std::move(*rules));
+    CacheOptions cache;
+    cache.enabled = false;
+    cache.prebuilt = pre;
+    auto db = Database::Build(*set, cache);
+    EXPECT_TRUE(db);
+    return db ? *db : nullptr;
+  };
+  auto loaded = build(toml, prebuilt);
+  ASSERT_TRUE(loaded);
+  EXPECT_STREQ(loaded->origin(), "prebuilt");
+  Scanner scanner(loaded, MatchOptions{});
+  std::vector<Match> matches;
+  ASSERT_TRUE(scanner.Scan("x pre_abcdefgh y", "", &matches, nullptr));
+  EXPECT_EQ(matches.size(), 1u);
+
+  // Other rules (a different key): the prebuilt bytes are ignored.
+  auto other = build(Rule("p.one", "other_[a-z]{8}"), prebuilt);
+  ASSERT_TRUE(other);
+  EXPECT_STREQ(other->origin(), "compiled");
+  Scanner other_scanner(other, MatchOptions{});
+  ASSERT_TRUE(other_scanner.Scan("x pre_abcdefgh other_abcdefgh", "", &matches, nullptr));
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].whole.begin, 15u);
+
+  // Right key, corrupt body: compiled instead, never a crash.
+  std::string corrupt = prebuilt.substr(0, prebuilt.find('\n') + 1) + "garbage";
+  auto fallback = build(toml, corrupt);
+  ASSERT_TRUE(fallback);
+  EXPECT_STREQ(fallback->origin(), "compiled");
 }
 
 TEST(DatabaseTest, TranslatesWhitespaceClassesForHyperscan) {

@@ -1,3 +1,4 @@
+#include "builtin/builtin.h"
 #include "verify/spec.h"
 
 #include <gtest/gtest.h>
@@ -86,7 +87,7 @@ permissions = ["/*/name"]
 // Every built-in rule's verifier resolves, and together they cover at least
 // 40 providers, at least 10 of them reporting blast radius.
 TEST(SpecTest, BuiltinVerifiersResolveAndCoverTheProviders) {
-  auto rules = rules::LoadBuiltin();
+  auto rules = builtin::Rules();
   ASSERT_TRUE(rules) << rules.error().message;
   std::vector<const rules::Rule*> list;
   for (const auto& r : *rules) list.push_back(&r);
