@@ -18,9 +18,9 @@ namespace leakhound::builtin {
 Result<std::vector<rules::Rule>> Rules();
 
 // The built-in rules' Hyperscan database in matcher::CacheOptions::prebuilt
-// form (key line + cache bytes). Matcher uses it only when the key matches the
-// rules being built (the built-ins unchanged, this Hyperscan and CPU), so
-// custom rules, overrides or another machine fall back to the disk cache.
+// form. It serves every rule of a scan that is identical to a built-in one
+// (on this Hyperscan and CPU); custom rules and changed regexes get a second,
+// small database compiled once and cached on disk.
 std::string_view HyperscanDatabase();
 
 }  // namespace leakhound::builtin

@@ -4,8 +4,8 @@
 // compiles every regex (so a broken rule fails the build, naming file and
 // rule), and writes into OUT_DIR:
 //   rules.bin          the rules, serialized (rules/serialize.h)
-//   hs.db              their Hyperscan database, "KEY\n" + cache bytes
-//                      (skipped when the existing file already has this key:
+//   hs.db              their Hyperscan database (Database::Serialize; not
+//                      recompiled when the existing file has the same header:
 //                      compiling 400 rules takes seconds)
 //   builtin_data.cc    .incbin of both, plus their hashes (so the compiler
 //                      cache sees a new source whenever the data changes)
@@ -101,9 +101,9 @@ int main(int argc, char** argv) {
   if (!WriteIfChanged(rules_bin, serialized)) return Fail(rules_bin + ": cannot write");
   std::string db_bytes;
   if (database) {
-    std::string key = matcher::Database::Key(**set) + "\n";
+    std::string header = matcher::Database::PrebuiltHeader(**set);
     db_bytes = ReadOr(hs_db);
-    if (db_bytes.compare(0, key.size(), key) != 0) {
+    if (db_bytes.size() <= header.size() || db_bytes.compare(0, header.size(), header) != 0) {
       std::fprintf(stderr, "leakhound-gen-builtin: compiling the Hyperscan database of %zu rules\n",
                    (*set)->size());
       matcher::CacheOptions no_cache;

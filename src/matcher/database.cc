@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <unordered_map>
 
 namespace leakhound::matcher {
 
@@ -29,13 +30,19 @@ std::string CacheDir(const CacheOptions& cache) {
   return "";
 }
 
-std::string CacheKey(const rules::RuleSet& rules) {
-  hs_platform_info_t plat{};
-  hs_populate_platform(&plat);
-  char buf[256];
-  std::snprintf(buf, sizeof(buf), "%s-%s-t%u-f%llx-x%u", rules.content_hash().c_str(), hs_version(),
-                plat.tune, static_cast<unsigned long long>(plat.cpu_features), kTranslation);
-  std::string key = buf;
+uint64_t Fnv(std::string_view v, uint64_t h) {
+  for (unsigned char c : v) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+// Identity of a rule for the prebuilt database: its id and regex.
+uint64_t RuleHash(const rules::Rule& r) {
+  uint64_t h = Fnv(r.id, 14695981039346656037ull);
+  h = Fnv(std::string_view("\0", 1), h);
+  return Fnv(r.regex, h);
+}
+
+std::string Sanitize(std::string key) {
   for (char& c : key) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
   }
@@ -80,15 +87,48 @@ std::string Database::ToHyperscan(const std::string& p) {
   return out;
 }
 
+std::string Database::PlatformKey() {
+  hs_platform_info_t plat{};
+  hs_populate_platform(&plat);
+  char buf[160];
+  std::snprintf(buf, sizeof(buf), "%s-t%u-f%llx-x%u", hs_version(), plat.tune,
+                static_cast<unsigned long long>(plat.cpu_features), kTranslation);
+  return Sanitize(buf);
+}
+
+// The key of the rules compiled into db_ (own_), for the disk cache.
+std::string Database::CacheKey() const {
+  uint64_t h1 = 14695981039346656037ull, h2 = 0x9e3779b97f4a7c15ull;
+  for (uint32_t i : own_) {
+    const auto& r = rules_->at(i).rule;
+    h1 = Fnv(std::to_string(i), h1);
+    for (const std::string* f : {&r.id, &r.regex}) {
+      h1 = Fnv(std::string_view("\0", 1), Fnv(*f, h1));
+      h2 = Fnv(std::string_view("\1", 1), Fnv(*f, h2));
+    }
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof(buf), "%016llx%016llx", static_cast<unsigned long long>(h1),
+                static_cast<unsigned long long>(h2));
+  return std::string(buf) + "-" + PlatformKey();
+}
+
 Database::~Database() {
   if (prototype_) hs_free_scratch(prototype_);
   if (db_) hs_free_database(db_);
+  if (base_db_) hs_free_database(base_db_);
 }
 
 hs_scratch_t* Database::NewScratch() const {
-  if (!db_) return nullptr;
+  if (!db_ && !base_db_) return nullptr;
   std::call_once(scratch_once_, [this] {
-    if (hs_alloc_scratch(db_, &prototype_) != HS_SUCCESS) prototype_ = nullptr;
+    for (hs_database_t* d : {base_db_, db_}) {
+      if (d && hs_alloc_scratch(d, &prototype_) != HS_SUCCESS) {
+        if (prototype_) hs_free_scratch(prototype_);
+        prototype_ = nullptr;
+        return;
+      }
+    }
   });
   hs_scratch_t* scratch = nullptr;
   if (!prototype_ || hs_clone_scratch(prototype_, &scratch) != HS_SUCCESS) return nullptr;
@@ -96,35 +136,30 @@ hs_scratch_t* Database::NewScratch() const {
 }
 
 Status Database::CompileFresh() {
-  const size_t n = rules_->size();
+  compiled_ = true;
+  const size_t n = own_.size();
   std::vector<std::string> patterns(n);
-  std::vector<unsigned> ids(n);
-  prefilter_.assign(n, 0);
-  widths_.assign(n, kUnbounded);
-  for (size_t i = 0; i < n; ++i) {
-    patterns[i] = ToHyperscan(rules_->at(i).rule.regex);
-    ids[i] = static_cast<unsigned>(i);
-  }
+  for (size_t k = 0; k < n; ++k) patterns[k] = ToHyperscan(rules_->at(own_[k]).rule.regex);
   for (size_t attempt = 0; attempt <= 2 * n; ++attempt) {  // each rule fails at most twice
     std::vector<const char*> exprs;
-    std::vector<unsigned> flags, live_ids;
-    for (size_t i = 0; i < n; ++i) {
-      if (prefilter_[i] == kDropped) continue;
-      exprs.push_back(patterns[i].c_str());
-      flags.push_back(HsFlags(prefilter_[i]));
-      live_ids.push_back(ids[i]);
+    std::vector<unsigned> flags, live;
+    for (size_t k = 0; k < n; ++k) {
+      if (prefilter_[own_[k]] == kDropped) continue;
+      exprs.push_back(patterns[k].c_str());
+      flags.push_back(HsFlags(prefilter_[own_[k]]));
+      live.push_back(own_[k]);
     }
     if (exprs.empty()) break;  // every rule dropped: no database, nothing matches
     hs_compile_error_t* err = nullptr;
     hs_database_t* db = nullptr;
     hs_error_t rc =
-        hs_compile_multi(exprs.data(), flags.data(), live_ids.data(),
+        hs_compile_multi(exprs.data(), flags.data(), live.data(),
                          static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &db, &err);
     if (rc == HS_SUCCESS) {
       db_ = db;
       break;
     }
-    int bad = err && err->expression >= 0 ? static_cast<int>(live_ids[err->expression]) : -1;
+    int bad = err && err->expression >= 0 ? static_cast<int>(live[err->expression]) : -1;
     std::string msg = err && err->message ? err->message : "unknown error";
     hs_free_compile_error(err);
     if (bad < 0 || prefilter_[bad]) {
@@ -139,11 +174,12 @@ Status Database::CompileFresh() {
     }
     prefilter_[bad] = 1;
   }
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t k = 0; k < n; ++k) {
+    const uint32_t i = own_[k];
     if (prefilter_[i] == kDropped) continue;
     hs_expr_info_t* info = nullptr;
     hs_compile_error_t* err = nullptr;
-    if (hs_expression_info(patterns[i].c_str(), HsFlags(prefilter_[i]), &info, &err) ==
+    if (hs_expression_info(patterns[k].c_str(), HsFlags(prefilter_[i]), &info, &err) ==
         HS_SUCCESS) {
       widths_[i] = info->max_width == UINT_MAX ? kUnbounded : info->max_width;
       std::free(info);
@@ -192,66 +228,115 @@ bool Database::LoadCache(const std::string& path) {
     data.resize(got);
   }
   ::close(fd);
-  return LoadBytes(data);
+  std::vector<uint32_t> widths;
+  std::vector<uint8_t> prefilter;
+  if (!LoadBytes(data, &db_, &widths, &prefilter, own_.size())) return false;
+  for (size_t k = 0; k < own_.size(); ++k) {
+    widths_[own_[k]] = widths[k];
+    prefilter_[own_[k]] = prefilter[k];
+  }
+  return true;
 }
 
-bool Database::LoadBytes(std::string_view data) {
-  const size_t n = rules_->size();
+// Parses the cache format (magic, count, widths, prefilter flags, Hyperscan
+// bytes) of a database of `count` rules.
+bool Database::LoadBytes(std::string_view data, hs_database_t** db, std::vector<uint32_t>* widths,
+                         std::vector<uint8_t>* prefilter, size_t count) const {
   const size_t magic = sizeof(kMagic) - 1;
-  const size_t meta = n * (sizeof(uint32_t) + 1);
+  const size_t meta = count * (sizeof(uint32_t) + 1);
   if (data.size() < magic + sizeof(uint64_t) + meta || data.compare(0, magic, kMagic) != 0) {
     return false;
   }
-  uint64_t count = 0;
-  std::memcpy(&count, data.data() + magic, sizeof(count));
-  if (count != n) return false;
-  const char* p = data.data() + magic + sizeof(count);
-  widths_.resize(n);
-  prefilter_.resize(n);
-  std::memcpy(widths_.data(), p, n * sizeof(uint32_t));
-  std::memcpy(prefilter_.data(), p + n * sizeof(uint32_t), n);
+  uint64_t stored = 0;
+  std::memcpy(&stored, data.data() + magic, sizeof(stored));
+  if (stored != count) return false;
+  const char* p = data.data() + magic + sizeof(stored);
+  widths->resize(count);
+  prefilter->resize(count);
+  std::memcpy(widths->data(), p, count * sizeof(uint32_t));
+  std::memcpy(prefilter->data(), p + count * sizeof(uint32_t), count);
   p += meta;
   size_t db_size = data.size() - static_cast<size_t>(p - data.data());
-  hs_database_t* db = nullptr;
-  // The key (file name, or the prebuilt prefix) already names the platform.
-  if (hs_deserialize_database(p, db_size, &db) != HS_SUCCESS) return false;
-  db_ = db;
-  return true;
+  // The key (file name, or the prebuilt header) already names the platform.
+  return hs_deserialize_database(p, db_size, db) == HS_SUCCESS;
 }
 
 std::string Database::CacheBytes() const {
   char* bytes = nullptr;
   size_t size = 0;
   if (!db_ || hs_serialize_database(db_, &bytes, &size) != HS_SUCCESS) return "";
-  uint64_t n = widths_.size();
+  uint64_t n = own_.size();
   std::string out(kMagic);
   out.append(reinterpret_cast<const char*>(&n), sizeof(n));
-  out.append(reinterpret_cast<const char*>(widths_.data()), widths_.size() * sizeof(uint32_t));
-  out.append(reinterpret_cast<const char*>(prefilter_.data()), prefilter_.size());
+  for (uint32_t i : own_) out.append(reinterpret_cast<const char*>(&widths_[i]), sizeof(uint32_t));
+  for (uint32_t i : own_) out.push_back(static_cast<char>(prefilter_[i]));
   out.append(bytes, size);
   std::free(bytes);
   return out;
 }
 
+// Prebuilt form: "PlatformKey\n", rule count, one RuleHash per rule (in
+// database id order = rule order), then the cache format.
+std::string Database::PrebuiltHeader(const rules::RuleSet& rules) {
+  std::string out = PlatformKey() + "\n";
+  uint64_t n = rules.size();
+  out.append(reinterpret_cast<const char*>(&n), sizeof(n));
+  for (size_t i = 0; i < rules.size(); ++i) {
+    uint64_t h = RuleHash(rules.at(i).rule);
+    out.append(reinterpret_cast<const char*>(&h), sizeof(h));
+  }
+  return out;
+}
+
 std::string Database::Serialize() const {
+  if (base_db_ || own_.size() != rules_->size()) return "";
   std::string body = CacheBytes();
   if (body.empty()) return "";
-  return Key(*rules_) + "\n" + body;
+  return PrebuiltHeader(*rules_) + body;
 }
 
-const char* Database::origin() const {
-  switch (origin_) {
-    case Origin::kPrebuilt:
-      return "prebuilt";
-    case Origin::kCache:
-      return "cached";
-    case Origin::kCompiled:
-      break;
+// Serves every rule identical to a prebuilt one from the prebuilt database;
+// marks them in *served. Leaves everything untouched when the prebuilt bytes
+// do not fit this Hyperscan/CPU or are corrupt.
+void Database::LoadBase(std::string_view pre, std::vector<uint8_t>* served) {
+  const std::string key = PlatformKey() + "\n";
+  if (pre.size() < key.size() + sizeof(uint64_t) || pre.compare(0, key.size(), key) != 0) return;
+  pre.remove_prefix(key.size());
+  uint64_t n = 0;
+  std::memcpy(&n, pre.data(), sizeof(n));
+  pre.remove_prefix(sizeof(n));
+  if (n > pre.size() / sizeof(uint64_t)) return;
+  std::unordered_map<uint64_t, uint32_t> index;
+  index.reserve(n);
+  for (uint64_t b = 0; b < n; ++b) {
+    uint64_t h = 0;
+    std::memcpy(&h, pre.data() + b * sizeof(h), sizeof(h));
+    index.emplace(h, static_cast<uint32_t>(b));
   }
-  return "compiled";
+  pre.remove_prefix(n * sizeof(uint64_t));
+  std::vector<uint32_t> map(n, kNoRule);
+  size_t hits = 0;
+  for (size_t i = 0; i < rules_->size(); ++i) {
+    auto it = index.find(RuleHash(rules_->at(i).rule));
+    if (it == index.end() || map[it->second] != kNoRule) continue;
+    map[it->second] = static_cast<uint32_t>(i);
+    ++hits;
+  }
+  if (hits == 0) return;
+  hs_database_t* db = nullptr;
+  std::vector<uint32_t> widths;
+  std::vector<uint8_t> prefilter;
+  if (!LoadBytes(pre, &db, &widths, &prefilter, n)) return;
+  base_db_ = db;
+  base_map_ = std::move(map);
+  for (size_t b = 0; b < n; ++b) {
+    const uint32_t i = base_map_[b];
+    if (i == kNoRule) continue;
+    (*served)[i] = 1;
+    widths_[i] = widths[b];
+    prefilter_[i] = prefilter[b];
+  }
 }
-
-std::string Database::Key(const rules::RuleSet& rules) { return CacheKey(rules); }
 
 void Database::SaveCache(const std::string& path) const {
   std::string out = CacheBytes();
@@ -280,29 +365,34 @@ Result<std::shared_ptr<const Database>> Database::Build(std::shared_ptr<const ru
     }
   }
   if (n == 0) return std::shared_ptr<const Database>(db);
-  if (!cache.prebuilt.empty()) {
-    std::string key = CacheKey(*db->rules_);
-    std::string_view pre = cache.prebuilt;
-    if (pre.size() > key.size() && pre.compare(0, key.size(), key) == 0 &&
-        pre[key.size()] == '\n' && db->LoadBytes(pre.substr(key.size() + 1))) {
-      db->origin_ = Origin::kPrebuilt;
-      return std::shared_ptr<const Database>(db);
+  db->widths_.assign(n, kUnbounded);
+  db->prefilter_.assign(n, 0);
+  std::vector<uint8_t> served(n, 0);
+  if (!cache.prebuilt.empty()) db->LoadBase(cache.prebuilt, &served);
+  for (size_t i = 0; i < n; ++i) {
+    if (!served[i]) db->own_.push_back(static_cast<uint32_t>(i));
+  }
+  const char* how = "prebuilt";
+  if (!db->own_.empty()) {
+    std::string dir = cache.enabled ? CacheDir(cache) : "";
+    std::string path = dir.empty() ? "" : dir + "/" + db->CacheKey() + ".db";
+    how = "cached";
+    if (path.empty() || !db->LoadCache(path)) {
+      how = "compiled";
+      if (db->db_) hs_free_database(db->db_);
+      db->db_ = nullptr;
+      if (auto s = db->CompileFresh(); !s) return s.error();
+      std::error_code ec;
+      if (!path.empty()) std::filesystem::create_directories(dir, ec);
+      if (!path.empty() && !ec) {
+        ::chmod(dir.c_str(), 0700);
+        db->SaveCache(path);
+      }
     }
   }
-  std::string dir = cache.enabled ? CacheDir(cache) : "";
-  std::string path = dir.empty() ? "" : dir + "/" + CacheKey(*db->rules_) + ".db";
-  if (!path.empty() && db->LoadCache(path)) {
-    db->origin_ = Origin::kCache;
-    return std::shared_ptr<const Database>(db);
-  }
-  if (auto s = db->CompileFresh(); !s) return s.error();
-  if (!path.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (!ec) {
-      ::chmod(dir.c_str(), 0700);
-      db->SaveCache(path);
-    }
+  db->origin_ = how;
+  if (db->base_db_ && !db->own_.empty()) {
+    db->origin_ = "prebuilt + " + std::to_string(db->own_.size()) + " " + how;
   }
   return std::shared_ptr<const Database>(db);
 }

@@ -19,20 +19,25 @@ namespace leakhound::matcher {
 struct CacheOptions {
   bool enabled = true;
   std::string dir;  // empty: $XDG_CACHE_HOME/leakhound or ~/.cache/leakhound
-  // A database serialized by Database::Serialize at build time (the built-in
-  // rules'); used, without touching the disk cache, when its key equals the
-  // key of the rules being built. The view must outlive Build().
+  // The built-in rules' database serialized by Database::Serialize at build
+  // time. Every rule of the set being built that is identical (id + regex)
+  // to one in it is served by it, without compiling; only the other rules
+  // (custom ones, changed regexes) go into a second database, compiled once
+  // and cached. Ignored when built for another Hyperscan or CPU. The view
+  // must outlive the Database.
   std::string_view prebuilt;
 };
 
 class Database {
  public:
   static constexpr uint32_t kUnbounded = UINT32_MAX;
+  static constexpr uint32_t kNoRule = UINT32_MAX;
 
-  // Compiles `rules` (exactly, or with HS_FLAG_PREFILTER for patterns Hyperscan
-  // cannot compile exactly), or loads the cached database keyed by rule
-  // content + Hyperscan version + platform. A corrupt/stale cache file is
-  // rebuilt. Errors name the rule that neither mode can compile.
+  // Builds the prefilter for `rules`: rules found in cache.prebuilt use it;
+  // the rest are compiled (exactly, or with HS_FLAG_PREFILTER for patterns
+  // Hyperscan cannot compile exactly) or loaded from the on-disk cache keyed
+  // by their content + Hyperscan version + platform. A corrupt/stale cache
+  // file is rebuilt. Errors name the rule that neither mode can compile.
   static Result<std::shared_ptr<const Database>> Build(std::shared_ptr<const rules::RuleSet> rules,
                                                        const CacheOptions& cache);
 
@@ -40,9 +45,14 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
+  // The prebuilt database (null when unused) and its id -> rule index map
+  // (kNoRule: a built-in rule not in this set), then the database of the
+  // other rules (null when none), whose ids are rule indices.
+  const hs_database_t* base_hs() const { return base_db_; }
+  const std::vector<uint32_t>& base_map() const { return base_map_; }
   const hs_database_t* hs() const { return db_; }
-  // A new Hyperscan scratch for this database (caller frees it), cloned from a
-  // prototype allocated once: hs_alloc_scratch re-checksums the whole
+  // A new Hyperscan scratch for both databases (caller frees it), cloned from
+  // a prototype allocated once: hs_alloc_scratch re-checksums the whole
   // database each time, a clone does not. Null when there is no database or
   // on allocation failure. Thread-safe.
   hs_scratch_t* NewScratch() const;
@@ -55,19 +65,24 @@ class Database {
   // its regex even in prefilter mode (only rules with drop_if_invalid; the
   // rule then never matches). Recomputed on demand, also after a cache load.
   std::vector<std::string> DroppedRules() const;
-  // True when the database was loaded (prebuilt or disk cache), not compiled.
-  bool from_cache() const { return origin_ != Origin::kCompiled; }
-  // "prebuilt", "cached" or "compiled" (for --stats).
-  const char* origin() const;
-
-  // The cache key of `rules`: rule content + Hyperscan version + platform +
-  // translation version. Equal keys mean interchangeable databases.
-  static std::string Key(const rules::RuleSet& rules);
-  // The database in the cache file format, prefixed by "Key(rules)\n": what
-  // CacheOptions::prebuilt takes. Empty on a Hyperscan serialization error.
-  std::string Serialize() const;
+  // True when nothing was compiled (prebuilt and/or disk cache).
+  bool from_cache() const { return !compiled_; }
+  // "prebuilt", "cached", "compiled", or "prebuilt + N cached|compiled"
+  // (for --stats).
+  const std::string& origin() const { return origin_; }
   // Rules whose `paths`/`exclude_paths` restrict where they apply.
   const std::vector<uint32_t>& path_scoped() const { return path_scoped_; }
+
+  // What a prebuilt database must have been built with: Hyperscan version,
+  // platform, translation version.
+  static std::string PlatformKey();
+  // The database in CacheOptions::prebuilt form. REQUIRES: built without a
+  // prebuilt database. Empty on a Hyperscan serialization error.
+  std::string Serialize() const;
+  // The first bytes of Serialize() for `rules`: platform key and rule
+  // identities. Equal headers mean an equal database (the build tool uses it
+  // to skip recompiling).
+  static std::string PrebuiltHeader(const rules::RuleSet& rules);
 
   // Translates an RE2 pattern to Hyperscan syntax where the two differ
   // (\s, \S classes). Exposed for tests.
@@ -75,22 +90,28 @@ class Database {
 
  private:
   Database() = default;
+  void LoadBase(std::string_view prebuilt, std::vector<uint8_t>* served);
   Status CompileFresh();
   bool LoadCache(const std::string& path);
-  bool LoadBytes(std::string_view data);
+  bool LoadBytes(std::string_view data, hs_database_t** db, std::vector<uint32_t>* widths,
+                 std::vector<uint8_t>* prefilter, size_t count) const;
   std::string CacheBytes() const;
   void SaveCache(const std::string& path) const;
+  std::string CacheKey() const;
 
   std::shared_ptr<const rules::RuleSet> rules_;
+  hs_database_t* base_db_ = nullptr;
+  std::vector<uint32_t> base_map_;
   hs_database_t* db_ = nullptr;
+  std::vector<uint32_t> own_;  // rule indices compiled into db_, ascending
   mutable std::once_flag scratch_once_;
   mutable hs_scratch_t* prototype_ = nullptr;
   std::vector<uint32_t> widths_;
   static constexpr uint8_t kDropped = 2;  // prefilter_ value: rule not in the database
   std::vector<uint8_t> prefilter_;
   std::vector<uint32_t> path_scoped_;
-  enum class Origin : uint8_t { kCompiled, kCache, kPrebuilt };
-  Origin origin_ = Origin::kCompiled;
+  bool compiled_ = false;
+  std::string origin_ = "compiled";
 };
 
 }  // namespace leakhound::matcher

@@ -18,6 +18,15 @@ int OnHit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
   return 0;
 }
 
+// Hits of the prebuilt database carry built-in indices.
+int OnBaseHit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
+              unsigned int /*flags*/, void* ctx) {
+  auto* scanner = static_cast<Scanner*>(ctx);
+  const auto& map = scanner->db_->base_map();
+  if (id < map.size() && map[id] != Database::kNoRule) scanner->AddHit(map[id], to);
+  return 0;
+}
+
 Scanner::Scanner(std::shared_ptr<const Database> db, MatchOptions opts)
     : db_(std::move(db)), opts_(opts) {
   const size_t n = db_->rules().size();
@@ -81,7 +90,7 @@ Status Scanner::Scan(std::string_view data, std::string_view path, std::vector<M
                      ScanStats* stats) {
   out->clear();
   clusters_.clear();
-  if (!db_->hs() || data.empty()) return OkStatus();  // no rules: nothing can match
+  if ((!db_->hs() && !db_->base_hs()) || data.empty()) return OkStatus();  // no rules
   if (!scratch_) return Error{ErrorCode::kHyperscan, "cannot allocate Hyperscan scratch space"};
   if (data.size() >= UINT32_MAX) {
     return Error{ErrorCode::kInvalidArgument, "blob larger than 4 GiB"};
@@ -89,11 +98,18 @@ Status Scanner::Scan(std::string_view data, std::string_view path, std::vector<M
   for (uint32_t r : db_->path_scoped()) disabled_[r] = RuleApplies(r, path) ? 0 : 1;
   size_ = static_cast<uint32_t>(data.size());
   hits_ = 0;
-  hs_error_t rc =
-      hs_scan(db_->hs(), data.data(), static_cast<unsigned>(data.size()), 0, scratch_, OnHit, this);
-  if (rc != HS_SUCCESS) {
-    for (const Cluster& c : clusters_) open_[c.rule] = -1;
-    return Error{ErrorCode::kHyperscan, "hs_scan failed with code " + std::to_string(rc)};
+  // Two databases (prebuilt built-ins, then the others) cover disjoint rules,
+  // and each reports ends in order, so per-rule clusters stay ordered.
+  const std::pair<const hs_database_t*, match_event_handler> passes[] = {
+      {db_->base_hs(), OnBaseHit}, {db_->hs(), OnHit}};
+  for (const auto& [hs, handler] : passes) {
+    if (!hs) continue;
+    hs_error_t rc =
+        hs_scan(hs, data.data(), static_cast<unsigned>(data.size()), 0, scratch_, handler, this);
+    if (rc != HS_SUCCESS) {
+      for (const Cluster& c : clusters_) open_[c.rule] = -1;
+      return Error{ErrorCode::kHyperscan, "hs_scan failed with code " + std::to_string(rc)};
+    }
   }
   if (stats && hits_) stats->prefilter_hits.fetch_add(hits_, std::memory_order_relaxed);
   if (!clusters_.empty()) Confirm(data, out, stats);

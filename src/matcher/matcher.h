@@ -26,7 +26,7 @@ struct Match {
   Span whole;
   Span secret;
   float entropy = 0;
-  uint8_t num_captures = 0;                  // named groups besides the secret
+  uint8_t num_captures = 0;                   // named groups besides the secret
   std::array<Span, kMaxCaptures> captures{};  // in CompiledRule::captures order
   bool operator==(const Match& o) const {
     return rule == o.rule && whole == o.whole && secret == o.secret;
@@ -66,6 +66,8 @@ class Scanner {
   };
   friend int OnHit(unsigned int id, unsigned long long from, unsigned long long to,
                    unsigned int flags, void* ctx);
+  friend int OnBaseHit(unsigned int id, unsigned long long from, unsigned long long to,
+                       unsigned int flags, void* ctx);
   void AddHit(uint32_t rule, uint64_t to);
   bool RuleApplies(uint32_t rule, std::string_view path) const;
   void Confirm(std::string_view data, std::vector<Match>* out, ScanStats* stats);
@@ -74,7 +76,7 @@ class Scanner {
   MatchOptions opts_;
   hs_scratch_t* scratch_ = nullptr;
   std::vector<Cluster> clusters_;
-  std::vector<int32_t> open_;  // per rule: index of its open cluster, or -1
+  std::vector<int32_t> open_;      // per rule: index of its open cluster, or -1
   std::vector<uint8_t> disabled_;  // per rule, for the current blob
   uint32_t size_ = 0;
   uint64_t hits_ = 0;

@@ -64,7 +64,7 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
     std::fprintf(stderr,
                  "leakhound: stats: setup %.3fs (database %s), prefilter hits %llu, candidates "
                  "%llu, allowlisted %llu\n",
-                 ctx.engine.build_seconds, ctx.engine.db->origin(),
+                 ctx.engine.build_seconds, ctx.engine.db->origin().c_str(),
                  static_cast<unsigned long long>(s.prefilter_hits.load()),
                  static_cast<unsigned long long>(s.candidates.load()),
                  static_cast<unsigned long long>(s.allowlisted.load()));

@@ -104,14 +104,14 @@ printf 'token = intk_0123456789abcdefghijklmn\n' >"$TMP/custom.txt"
 run_lh scan "$D/found.env" --stats
 expect_contains "$ERR" "database prebuilt" "built-in rules load the database compiled at build time"
 run_lh scan "$TMP/custom.txt" --rules "$TMP/custom-rules" --stats
-expect_contains "$ERR" "database compiled" "a custom rule set is compiled"
+expect_contains "$ERR" "database prebuilt + 1 compiled" "only the custom rule is compiled"
 n=$(ls "$TMP"/cache/leakhound/*.db 2>/dev/null | wc -l)
 expect_eq "$n" "1" "and cached"
 run_lh scan "$TMP/custom.txt" --rules "$TMP/custom-rules" --stats
-expect_contains "$ERR" "database cached" "the second run loads the cache"
+expect_contains "$ERR" "database prebuilt + 1 cached" "the second run loads the cache"
 for f in "$TMP"/cache/leakhound/*.db; do echo garbage >"$f"; done
 run_lh scan "$TMP/custom.txt" --rules "$TMP/custom-rules" --stats
 expect_eq "$RC" "1" "corrupt cache is rebuilt and the scan still works"
-expect_contains "$ERR" "database compiled" "the corrupt cache was recompiled"
+expect_contains "$ERR" "database prebuilt + 1 compiled" "the corrupt cache was recompiled"
 
 finish

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string_view>
+#include <vector>
 
 #include "matcher/test_rules.h"
 
@@ -135,47 +137,83 @@ TEST(DatabaseTest, WarmStartLoadsFromCacheAndCorruptCacheIsRebuilt) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(DatabaseTest, PrebuiltDatabaseIsUsedOnlyForTheRulesItWasBuiltFor) {
-  const std::string toml = Rule("p.one", "pre_[a-z]{8}");
-  auto compiled = Compile(toml);
+// Builds a Database from TOML with an optional prebuilt database and cache.
+std::shared_ptr<const Database> BuildWith(const std::string& toml, std::string_view prebuilt,
+                                          const std::string& cache_dir = "") {
+  auto rules = rules::ParseToml(toml, "<test>");
+  EXPECT_TRUE(rules);
+  auto set = rules::RuleSet::Build(std::move(*rules));
+  EXPECT_TRUE(set);
+  CacheOptions cache;
+  cache.enabled = !cache_dir.empty();
+  cache.dir = cache_dir;
+  cache.prebuilt = prebuilt;
+  auto db = Database::Build(*set, cache);
+  EXPECT_TRUE(db);
+  return db ? *db : nullptr;
+}
+
+std::vector<std::string> MatchedIds(const std::shared_ptr<const Database>& db,
+                                    std::string_view input) {
+  Scanner scanner(db, MatchOptions{});
+  std::vector<Match> matches;
+  EXPECT_TRUE(scanner.Scan(input, "", &matches, nullptr));
+  std::vector<std::string> ids;
+  for (const auto& m : matches) ids.push_back(db->rules().at(m.rule).rule.id);
+  return ids;
+}
+
+TEST(DatabaseTest, PrebuiltDatabaseServesTheRulesItHolds) {
+  const std::string base = Rule("p.one", "pre_[a-z]{8}") + Rule("p.two", "two_[a-z]{8}");
+  auto compiled = Compile(base);
   ASSERT_TRUE(compiled);
-  EXPECT_STREQ(compiled->origin(), "compiled");
+  EXPECT_EQ(compiled->origin(), "compiled");
   const std::string prebuilt = compiled->Serialize();
   ASSERT_FALSE(prebuilt.empty());
-  EXPECT_EQ(prebuilt.substr(0, prebuilt.find('\n')), Database::Key(compiled->rules()));
+  EXPECT_EQ(prebuilt.substr(0, prebuilt.find('\n')), Database::PlatformKey());
+  const std::string input = "x pre_abcdefgh two_abcdefgh own_abcdefgh";
 
-  auto build = [&](const std::string& rules_toml, std::string_view pre) {
-    auto rules = rules::ParseToml(rules_toml, "<test>");
-    auto set = rules::RuleSet::Build(std::move(*rules));
-    CacheOptions cache;
-    cache.enabled = false;
-    cache.prebuilt = pre;
-    auto db = Database::Build(*set, cache);
-    EXPECT_TRUE(db);
-    return db ? *db : nullptr;
-  };
-  auto loaded = build(toml, prebuilt);
-  ASSERT_TRUE(loaded);
-  EXPECT_STREQ(loaded->origin(), "prebuilt");
-  Scanner scanner(loaded, MatchOptions{});
-  std::vector<Match> matches;
-  ASSERT_TRUE(scanner.Scan("x pre_abcdefgh y", "", &matches, nullptr));
-  EXPECT_EQ(matches.size(), 1u);
+  auto same = BuildWith(base, prebuilt);
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->origin(), "prebuilt");
+  EXPECT_EQ(MatchedIds(same, input), (std::vector<std::string>{"p.one", "p.two"}));
 
-  // Other rules (a different key): the prebuilt bytes are ignored.
-  auto other = build(Rule("p.one", "other_[a-z]{8}"), prebuilt);
+  // A subset (a disabled rule): still prebuilt, the missing rule never fires.
+  auto subset = BuildWith(Rule("p.two", "two_[a-z]{8}"), prebuilt);
+  ASSERT_TRUE(subset);
+  EXPECT_EQ(subset->origin(), "prebuilt");
+  EXPECT_EQ(MatchedIds(subset, input), (std::vector<std::string>{"p.two"}));
+
+  // Built-ins plus a custom rule and a changed regex: only those two are
+  // compiled (then cached); the rest come from the prebuilt database.
+  std::string dir = ::testing::TempDir() + "/lh-prebuilt-" + std::to_string(getpid());
+  std::filesystem::remove_all(dir);
+  const std::string mixed =
+      Rule("p.one", "pre_[a-z]{8}") + Rule("p.two", "two_[a-z]{4}") + Rule("c.own", "own_[a-z]{8}");
+  auto first = BuildWith(mixed, prebuilt, dir);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->origin(), "prebuilt + 2 compiled");
+  EXPECT_EQ(MatchedIds(first, input), (std::vector<std::string>{"p.one", "p.two", "c.own"}));
+  EXPECT_EQ(first->max_width(1), 8u);  // the changed regex's own width
+  auto second = BuildWith(mixed, prebuilt, dir);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->origin(), "prebuilt + 2 cached");
+  EXPECT_EQ(MatchedIds(second, input), MatchedIds(first, input));
+  std::filesystem::remove_all(dir);
+
+  // No rule in common: the prebuilt database is not even loaded.
+  auto other = BuildWith(Rule("p.one", "other_[a-z]{8}"), prebuilt);
   ASSERT_TRUE(other);
-  EXPECT_STREQ(other->origin(), "compiled");
-  Scanner other_scanner(other, MatchOptions{});
-  ASSERT_TRUE(other_scanner.Scan("x pre_abcdefgh other_abcdefgh", "", &matches, nullptr));
-  ASSERT_EQ(matches.size(), 1u);
-  EXPECT_EQ(matches[0].whole.begin, 15u);
+  EXPECT_EQ(other->origin(), "compiled");
+  EXPECT_EQ(other->base_hs(), nullptr);
 
-  // Right key, corrupt body: compiled instead, never a crash.
-  std::string corrupt = prebuilt.substr(0, prebuilt.find('\n') + 1) + "garbage";
-  auto fallback = build(toml, corrupt);
-  ASSERT_TRUE(fallback);
-  EXPECT_STREQ(fallback->origin(), "compiled");
+  // Right platform, corrupt body: compiled instead, never a crash.
+  for (size_t cut : {prebuilt.find('\n') + 1, prebuilt.find('\n') + 9, prebuilt.size() / 2}) {
+    auto broken = BuildWith(base, std::string_view(prebuilt).substr(0, cut));
+    ASSERT_TRUE(broken);
+    EXPECT_EQ(broken->origin(), "compiled") << cut;
+    EXPECT_EQ(MatchedIds(broken, input), (std::vector<std::string>{"p.one", "p.two"}));
+  }
 }
 
 TEST(DatabaseTest, TranslatesWhitespaceClassesForHyperscan) {

@@ -47,7 +47,7 @@ TEST(BuiltinRulesTest, PrebuiltDatabaseServesTheBuiltinRules) {
   cache.prebuilt = builtin::HyperscanDatabase();
   auto db = matcher::Database::Build(*set, cache);
   ASSERT_TRUE(db) << db.error().message;
-  EXPECT_STREQ((*db)->origin(), "prebuilt");
+  EXPECT_EQ((*db)->origin(), "prebuilt");
   matcher::Scanner scanner(*db, matcher::MatchOptions{});
   std::vector<matcher::Match> matches;
   size_t checked = 0;
