@@ -22,6 +22,13 @@ int CompareNames(std::string_view a, bool a_dir, std::string_view b, bool b_dir)
   return static_cast<int>(ca) - static_cast<int>(cb);
 }
 
+// True when the cache tree says the next commit records exactly `head_tree`
+// for this directory (a valid node is the tree `git commit` will write).
+bool SameTree(const CacheTree* node, const git_oid* head_tree) {
+  return node && node->valid() &&
+         std::memcmp(node->oid.raw.data(), head_tree->id, node->oid.raw.size()) == 0;
+}
+
 // A run of index entries forming one name of a directory: a file (one entry,
 // or several conflict stages of one path) or a subdirectory.
 struct Item {
@@ -141,20 +148,18 @@ Status Walker::Both(const std::string& prefix, const Item& item, const git_tree_
     File(prefix, item, head);
     return OkStatus();
   }
+  const CacheTree* child = node ? node->Child(item.name) : nullptr;
+  if (SameTree(child, git_tree_entry_id(head))) return OkStatus();  // without reading the tree
   std::string sub = prefix + std::string(item.name) + "/";
   git_object* raw = nullptr;
   if (git_tree_entry_to_object(&raw, repo_, head) != 0) return GitError("HEAD tree " + sub);
   ObjectPtr tree(raw);
-  const CacheTree* child = node ? node->Child(item.name) : nullptr;
   return Dir(sub, reinterpret_cast<const git_tree*>(raw), child, item.begin, item.end);
 }
 
 Status Walker::Dir(const std::string& prefix, const git_tree* head, const CacheTree* node,
                    size_t lo, size_t hi) {
-  if (head && node && node->valid() &&
-      std::memcmp(node->oid.raw.data(), git_tree_id(head)->id, node->oid.raw.size()) == 0) {
-    return OkStatus();  // the commit records exactly HEAD's tree here
-  }
+  if (head && SameTree(node, git_tree_id(head))) return OkStatus();
   const size_t n = head ? git_tree_entrycount(head) : 0;
   size_t t = 0, i = lo;
   while (i < hi || t < n) {
