@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <optional>
 
 namespace leakhound::source {
 
@@ -81,22 +82,24 @@ Item Walker::NextItem(const std::string& prefix, size_t i, size_t hi) const {
 }
 
 void Walker::File(const std::string& prefix, const Item& item, const git_tree_entry* head) {
-  const IndexEntry* pick = nullptr;
-  bool unmerged = false;
+  std::optional<IndexEntry> pick;
+  bool unmerged = false, intent_to_add = false;
   for (size_t i = item.begin; i < item.end; ++i) {
-    const IndexEntry& e = index_.entry(i);
+    const IndexEntry e = index_.entry(i);
     if (e.stage == 0) {
-      pick = e.intent_to_add ? nullptr : &e;
+      intent_to_add = e.intent_to_add && i == item.begin;
+      pick.reset();
+      if (!e.intent_to_add) pick = e;
       unmerged = false;
       break;
     }
     unmerged = true;
-    if (e.stage == 3 || (e.stage == 2 && pick == nullptr)) pick = &e;
+    if (e.stage == 3 || (e.stage == 2 && !pick)) pick = e;
   }
   if (unmerged) ++out_->unmerged_paths;
-  if (index_.entry(item.begin).stage == 0 && index_.entry(item.begin).intent_to_add) return;
+  if (intent_to_add) return;
   std::string path = prefix + std::string(item.name);
-  if (pick == nullptr) {  // both sides deleted it
+  if (!pick) {  // both sides deleted it
     if (head) out_->deleted.push_back(std::move(path));
     return;
   }
