@@ -66,6 +66,8 @@ export XDG_CACHE_HOME="$warm"
 "$lh" staged -q || { echo "staged_bench: leakhound staged failed" >&2; exit 2; }  # fills the cache
 
 json="$dir/staged-bench.json"
+# The machine may be shared: the load average belongs next to every figure.
+echo "staged_bench: before: $(uptime | sed 's/.*load/load/')"
 hyperfine -N -i --warmup 5 --runs "$runs" --export-json "$json" \
   -n "leakhound staged" "$lh staged -q" \
   -n "git diff --cached --quiet" "git diff --cached --quiet"
@@ -81,7 +83,10 @@ print("staged_bench: git diff --cached  median %.1f ms (mean %.1f, user %.1f, sy
 print("staged_bench: ratio (median) leakhound / git = %.2f" % (lh["median"] / git["median"]))
 print("staged_bench: ratio (user+sys CPU) leakhound / git = %.2f" %
       ((lh["user"] + lh["system"]) / (git["user"] + git["system"])))
+print("staged_bench: budget: leakhound median < 50 ms: %s; within 2x of git: %s" %
+      ("yes" if lh["median"] < 0.050 else "NO", "yes" if lh["median"] <= 2 * git["median"] else "NO"))
 PY
+echo "staged_bench: after: $(uptime | sed 's/.*load/load/')"
 
 cold="$dir/cache-cold"
 echo "staged_bench: cold first run (empty $cold: compiles and caches the rules)" >&2

@@ -4,11 +4,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
-#include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/bounded_queue.h"
@@ -65,8 +66,13 @@ std::vector<Finding> RunStages(source::Source& src, const Engine& engine, const 
   std::vector<std::jthread> workers;
   for (unsigned i = 0; i < n; ++i) {
     workers.emplace_back([&, i] {
-      Worker worker(engine, o.redact);
-      while (auto blob = queue.Pop()) worker.Process(*blob, &per_worker[i], stats);
+      // Built at the first blob: a worker that gets none (a pre-commit check
+      // of one file) never allocates its Hyperscan scratch.
+      std::optional<Worker> worker;
+      while (auto blob = queue.Pop()) {
+        if (!worker) worker.emplace(engine, o.redact);
+        worker->Process(*blob, &per_worker[i], stats);
+      }
     });
   }
   std::jthread watchdog([&](std::stop_token st) {
@@ -116,11 +122,12 @@ bool InterruptRequested() { return g_interrupted.load(); }
 
 Result<ScanResult> CollectFindings(const ScanOptions& o) {
   ScanResult r;
+  EarlySource early(o);  // staged: opens the repository while the rules load
   auto engine = BuildEngine(o, RootOf(o));
   if (!engine) return engine.error();
   PrintWarnings((*engine)->warnings);
   r.engine = *engine;
-  auto src = MakeSource(o, *r.engine, &r.info);
+  auto src = MakeSource(o, *r.engine, &r.info, &early);
   if (!src) return src.error();
   ScanStats& stats = *r.stats;
   Status source_status = OkStatus();

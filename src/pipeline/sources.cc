@@ -1,13 +1,48 @@
 #include "pipeline/sources.h"
 
+#include <future>
+#include <system_error>
+
 #include "source/fs_source.h"
 #include "source/git_history_source.h"
 #include "source/git_staged_source.h"
 
 namespace leakhound::pipeline {
 
-Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options,
-                                                   const Engine& engine, SourceInfo* info) {
+namespace {
+
+using StagedResult = Result<std::unique_ptr<source::GitStagedSource>>;
+
+StagedResult OpenStaged(const ScanOptions& options) {
+  source::GitStagedOptions st;
+  st.repo = options.repo;
+  st.scan_binary = options.scan_binary;
+  st.quiet = options.quiet;
+  return source::GitStagedSource::Open(std::move(st));
+}
+
+}  // namespace
+
+struct EarlySource::Pending {
+  std::future<StagedResult> staged;
+};
+
+EarlySource::EarlySource(const ScanOptions& options) {
+  if (options.command != Command::kStaged) return;
+  pending_ = std::make_unique<Pending>();
+  try {
+    pending_->staged = std::async(std::launch::async, [&options] { return OpenStaged(options); });
+  } catch (const std::system_error&) {
+    pending_.reset();  // no thread: MakeSource opens it inline
+  }
+}
+
+EarlySource::~EarlySource() {
+  if (pending_ && pending_->staged.valid()) pending_->staged.wait();
+}
+
+Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, const Engine& engine,
+                                                   SourceInfo* info, EarlySource* early) {
   switch (options.command) {
     case Command::kScan: {
       source::FsOptions fs;
@@ -45,15 +80,13 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options,
       return std::unique_ptr<source::Source>(std::move(*git));
     }
     case Command::kStaged: {
-      source::GitStagedOptions st;
-      st.repo = options.repo;
-      st.max_file_size = engine.max_file_size;
-      st.scan_binary = options.scan_binary;
-      st.quiet = options.quiet;
-      auto allow = engine.allow;
-      st.exclude = [allow](const std::string& path) { return allow->PathExcluded(path); };
-      auto staged = source::GitStagedSource::Open(std::move(st));
+      const bool started = early && early->pending_ && early->pending_->staged.valid();
+      auto staged = started ? early->pending_->staged.get() : OpenStaged(options);
       if (!staged) return staged.error();
+      (*staged)->PrintNotes();
+      auto allow = engine.allow;
+      (*staged)->SetFilters(engine.max_file_size,
+                            [allow](const std::string& path) { return allow->PathExcluded(path); });
       const source::RepoFacts& facts = (*staged)->facts();
       info->root = facts.root;
       info->commit = facts.head_commit;

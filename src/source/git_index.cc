@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -49,6 +50,30 @@ bool ReadVarint(std::string_view b, size_t* pos, size_t* out) {
   }
   *out = val;
   return true;
+}
+
+// a < b, bytewise unsigned (std::string_view's order) without a libc call:
+// the order check compares every path with its predecessor, and index paths
+// are short and share long prefixes, where memcmp's call and setup dominated.
+bool PathLess(std::string_view a, std::string_view b) {
+  const size_t n = std::min(a.size(), b.size());
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) {
+      if constexpr (std::endian::native == std::endian::little) {
+        x = __builtin_bswap64(x);
+        y = __builtin_bswap64(y);
+      }
+      return x < y;
+    }
+  }
+  for (; i < n; ++i) {
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  }
+  return a.size() < b.size();
 }
 
 // Read-only mapping of a whole file, unmapped on destruction.
@@ -166,7 +191,7 @@ Result<IndexFile> IndexFile::ParseOwned(std::string_view bytes, std::shared_ptr<
 // Version 4 prefix compression: the path is the previous path minus `strip`
 // trailing bytes plus the NUL-terminated suffix; kept in paths_.
 Status IndexFile::Decompress(std::string_view suffix, size_t strip, size_t prev_off,
-                             size_t prev_size, IndexEntry* entry) {
+                             size_t prev_size, Slot* slot) {
   if (strip > prev_size) return Error{ErrorCode::kGit, "corrupt path compression"};
   const size_t start = paths_.size(), keep = prev_size - strip;
   if (paths_.capacity() < start + keep + suffix.size()) {
@@ -174,56 +199,74 @@ Status IndexFile::Decompress(std::string_view suffix, size_t strip, size_t prev_
   }
   paths_.append(paths_.data() + prev_off, keep);  // capacity reserved: no aliasing issue
   paths_.append(suffix);
-  entry->path_offset = static_cast<uint32_t>(start);
-  entry->path_size = static_cast<uint32_t>(paths_.size() - start);
+  slot->path_offset = static_cast<uint32_t>(start);
+  slot->path_size = static_cast<uint32_t>(paths_.size() - start);
   return OkStatus();
+}
+
+IndexEntry IndexFile::entry(size_t i) const {
+  const char* e = bytes_.data() + slots_[i].entry_offset;
+  IndexEntry out;
+  out.mode = Be32(e + 24);
+  std::memcpy(out.oid.raw.data(), e + 40, kHashSize);
+  const uint16_t flags = Be16(e + 60);
+  out.stage = static_cast<uint8_t>((flags & kFlagStageMask) >> 12);
+  out.intent_to_add =
+      version_ >= 3 && (flags & kFlagExtended) && (Be16(e + kEntryFixed) & kExtIntentToAdd);
+  return out;
 }
 
 Status IndexFile::ParseEntries(std::string_view b, size_t* pos, uint32_t count,
                                const std::string& label) {
   const size_t end = b.size() - kHashSize;
   if (count > end / kEntryFixed) return Corrupt(label, "truncated index");
-  entries_.reserve(count);
+  slots_.reserve(count);
   for (uint32_t i = 0; i < count; ++i) {
     const size_t start = *pos;
     if (end - start < kEntryFixed + 1) return Corrupt(label, "truncated index");
-    const char* e = b.data() + start;
-    IndexEntry entry;
-    entry.mode = Be32(e + 24);
-    std::memcpy(entry.oid.raw.data(), e + 40, kHashSize);
-    uint16_t flags = Be16(e + 60);
-    entry.stage = static_cast<uint8_t>((flags & kFlagStageMask) >> 12);
+    const uint16_t flags = Be16(b.data() + start + 60);
+    const size_t name_size = flags & kFlagNameMask;
     size_t p = start + kEntryFixed;
     if ((flags & kFlagExtended) && version_ >= 3) {
       if (end - p < 3) return Corrupt(label, "truncated index");
-      entry.intent_to_add = (Be16(b.data() + p) & kExtIntentToAdd) != 0;
       p += 2;
     }
+    Slot slot;
+    slot.entry_offset = static_cast<uint32_t>(start);
     size_t strip = 0;
     if (version_ == 4 && !ReadVarint(b.substr(0, end), &p, &strip)) {
       return Corrupt(label, "corrupt path compression in entry " + std::to_string(i));
     }
-    const void* nul_at = std::memchr(b.data() + p, 0, end - p);
-    if (nul_at == nullptr) return Corrupt(label, "truncated index");
-    const size_t nul = static_cast<size_t>(static_cast<const char*>(nul_at) - b.data());
+    size_t nul;
+    if (version_ != 4 && name_size != kFlagNameMask) {
+      // The common case: the flags hold the length, as git itself reads it.
+      nul = p + name_size;
+      if (nul >= end || b[nul] != '\0') {
+        return Corrupt(label, "entry " + std::to_string(i) + ": path length mismatch");
+      }
+    } else {
+      const void* nul_at = std::memchr(b.data() + p, 0, end - p);
+      if (nul_at == nullptr) return Corrupt(label, "truncated index");
+      nul = static_cast<size_t>(static_cast<const char*>(nul_at) - b.data());
+    }
     if (version_ == 4) {
-      const IndexEntry* prev = entries_.empty() ? nullptr : &entries_.back();
+      const Slot* prev = slots_.empty() ? nullptr : &slots_.back();
       if (!Decompress(b.substr(p, nul - p), strip, prev ? prev->path_offset : 0,
-                      prev ? prev->path_size : 0, &entry)) {
+                      prev ? prev->path_size : 0, &slot)) {
         return Corrupt(label, "corrupt path compression in entry " + std::to_string(i));
       }
     } else {  // the path stays in the file; entries are padded with 1-8 NULs to 8 bytes
-      entry.path_offset = static_cast<uint32_t>(p);
-      entry.path_size = static_cast<uint32_t>(nul - p);
+      slot.path_offset = static_cast<uint32_t>(p);
+      slot.path_size = static_cast<uint32_t>(nul - p);
     }
     *pos = version_ == 4 ? nul + 1 : start + ((nul - start + 8) & ~size_t{7});
     if (*pos > end) return Corrupt(label, "truncated index");
-    if ((flags & kFlagNameMask) != kFlagNameMask && entry.path_size != (flags & kFlagNameMask)) {
+    if (name_size != kFlagNameMask && slot.path_size != name_size) {
       return Corrupt(label, "entry " + std::to_string(i) + ": path length mismatch");
     }
-    entries_.push_back(entry);
+    slots_.push_back(slot);
     std::string_view path = this->path(i);
-    if (path.empty() || (i > 0 && path < this->path(i - 1))) {
+    if (path.empty() || (i > 0 && PathLess(path, this->path(i - 1)))) {
       return Corrupt(label, "entries out of order at '" + std::string(path) + "'");
     }
   }
@@ -253,7 +296,7 @@ Status IndexFile::ParseExtensions(std::string_view b, size_t pos, const std::str
 }
 
 size_t IndexFile::LowerBound(std::string_view key) const {
-  size_t lo = 0, hi = entries_.size();
+  size_t lo = 0, hi = slots_.size();
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     if (path(mid) < key) {

@@ -20,9 +20,8 @@
 
 namespace leakhound::source {
 
+// One index entry's fields, decoded from the file on demand (IndexFile::entry).
 struct IndexEntry {
-  uint32_t path_offset = 0;  // into the file (v2, v3) or the decompressed paths (v4)
-  uint32_t path_size = 0;
   uint32_t mode = 0;  // 0100644, 0100755, 0120000 (symlink), 0160000 (gitlink)
   BlobId oid;
   uint8_t stage = 0;           // 0 merged; 1 base, 2 ours, 3 theirs (unmerged)
@@ -52,11 +51,12 @@ class IndexFile {
   // Parses index bytes; `label` prefixes error messages.
   static Result<IndexFile> Parse(std::string_view bytes, const std::string& label);
 
-  size_t size() const { return entries_.size(); }
-  const IndexEntry& entry(size_t i) const { return entries_[i]; }
+  size_t size() const { return slots_.size(); }
+  // Mode, oid, stage and intent-to-add flag of entry i, read from the file.
+  IndexEntry entry(size_t i) const;
   // Full path of entry i ("dir/file.txt"); valid while the IndexFile lives.
   std::string_view path(size_t i) const {
-    const IndexEntry& e = entries_[i];
+    const Slot& e = slots_[i];
     return std::string_view((version_ == 4 ? paths_.data() : bytes_.data()) + e.path_offset,
                             e.path_size);
   }
@@ -67,20 +67,28 @@ class IndexFile {
   uint32_t version() const { return version_; }
 
  private:
+  // Where entry i lives. Only this is kept per entry (12 bytes; the fields are
+  // decoded by entry()): building 100k full entries cost more than reading them.
+  struct Slot {
+    uint32_t entry_offset = 0;  // of the entry's fixed part in the file
+    uint32_t path_offset = 0;   // into the file (v2, v3) or the decompressed paths (v4)
+    uint32_t path_size = 0;
+  };
+
   // `bytes` stays valid while `owner` lives (a mapping, or a copy).
   static Result<IndexFile> ParseOwned(std::string_view bytes, std::shared_ptr<const void> owner,
                                       const std::string& label);
   Status ParseEntries(std::string_view bytes, size_t* pos, uint32_t count,
                       const std::string& label);
   Status Decompress(std::string_view suffix, size_t strip, size_t prev_off, size_t prev_size,
-                    IndexEntry* entry);
+                    Slot* slot);
   Status ParseExtensions(std::string_view bytes, size_t pos, const std::string& label);
 
   uint32_t version_ = 0;
   std::shared_ptr<const void> owner_;  // keeps bytes_ alive
   std::string_view bytes_;             // the whole file; v2/v3 paths point into it
   std::string paths_;                  // v4: decompressed paths
-  std::vector<IndexEntry> entries_;
+  std::vector<Slot> slots_;
   std::optional<CacheTree> tree_;
 };
 

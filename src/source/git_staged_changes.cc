@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <optional>
 
 namespace leakhound::source {
 
@@ -20,6 +21,13 @@ int CompareNames(std::string_view a, bool a_dir, std::string_view b, bool b_dir)
   unsigned char ca = a.size() > n ? static_cast<unsigned char>(a[n]) : (a_dir ? '/' : 0);
   unsigned char cb = b.size() > n ? static_cast<unsigned char>(b[n]) : (b_dir ? '/' : 0);
   return static_cast<int>(ca) - static_cast<int>(cb);
+}
+
+// True when the cache tree says the next commit records exactly `head_tree`
+// for this directory (a valid node is the tree `git commit` will write).
+bool SameTree(const CacheTree* node, const git_oid* head_tree) {
+  return node && node->valid() &&
+         std::memcmp(node->oid.raw.data(), head_tree->id, node->oid.raw.size()) == 0;
 }
 
 // A run of index entries forming one name of a directory: a file (one entry,
@@ -74,22 +82,24 @@ Item Walker::NextItem(const std::string& prefix, size_t i, size_t hi) const {
 }
 
 void Walker::File(const std::string& prefix, const Item& item, const git_tree_entry* head) {
-  const IndexEntry* pick = nullptr;
-  bool unmerged = false;
+  std::optional<IndexEntry> pick;
+  bool unmerged = false, intent_to_add = false;
   for (size_t i = item.begin; i < item.end; ++i) {
-    const IndexEntry& e = index_.entry(i);
+    const IndexEntry e = index_.entry(i);
     if (e.stage == 0) {
-      pick = e.intent_to_add ? nullptr : &e;
+      intent_to_add = e.intent_to_add && i == item.begin;
+      pick.reset();
+      if (!e.intent_to_add) pick = e;
       unmerged = false;
       break;
     }
     unmerged = true;
-    if (e.stage == 3 || (e.stage == 2 && pick == nullptr)) pick = &e;
+    if (e.stage == 3 || (e.stage == 2 && !pick)) pick = e;
   }
   if (unmerged) ++out_->unmerged_paths;
-  if (index_.entry(item.begin).stage == 0 && index_.entry(item.begin).intent_to_add) return;
+  if (intent_to_add) return;
   std::string path = prefix + std::string(item.name);
-  if (pick == nullptr) {  // both sides deleted it
+  if (!pick) {  // both sides deleted it
     if (head) out_->deleted.push_back(std::move(path));
     return;
   }
@@ -141,20 +151,18 @@ Status Walker::Both(const std::string& prefix, const Item& item, const git_tree_
     File(prefix, item, head);
     return OkStatus();
   }
+  const CacheTree* child = node ? node->Child(item.name) : nullptr;
+  if (SameTree(child, git_tree_entry_id(head))) return OkStatus();  // without reading the tree
   std::string sub = prefix + std::string(item.name) + "/";
   git_object* raw = nullptr;
   if (git_tree_entry_to_object(&raw, repo_, head) != 0) return GitError("HEAD tree " + sub);
   ObjectPtr tree(raw);
-  const CacheTree* child = node ? node->Child(item.name) : nullptr;
   return Dir(sub, reinterpret_cast<const git_tree*>(raw), child, item.begin, item.end);
 }
 
 Status Walker::Dir(const std::string& prefix, const git_tree* head, const CacheTree* node,
                    size_t lo, size_t hi) {
-  if (head && node && node->valid() &&
-      std::memcmp(node->oid.raw.data(), git_tree_id(head)->id, node->oid.raw.size()) == 0) {
-    return OkStatus();  // the commit records exactly HEAD's tree here
-  }
+  if (head && SameTree(node, git_tree_id(head))) return OkStatus();
   const size_t n = head ? git_tree_entrycount(head) : 0;
   size_t t = 0, i = lo;
   while (i < hi || t < n) {

@@ -32,8 +32,19 @@ Result<std::unique_ptr<GitStagedSource>> GitStagedSource::Open(GitStagedOptions 
   if (auto s = src->OpenRepo(); !s) return s.error();
   if (auto s = src->ReadParents(); !s) return s.error();
   if (auto s = src->Compare(); !s) return s.error();
-  if (src->changes_.empty()) src->Note("nothing staged to scan");
+  if (src->changes_.empty()) src->notes_.push_back("nothing staged to scan");
   return src;
+}
+
+void GitStagedSource::PrintNotes() {
+  for (const std::string& n : notes_) Note(n);
+  notes_.clear();
+}
+
+void GitStagedSource::SetFilters(uint64_t max_file_size,
+                                 std::function<bool(const std::string&)> exclude) {
+  o_.max_file_size = max_file_size;
+  o_.exclude = std::move(exclude);
 }
 
 Status GitStagedSource::OpenRepo() {
@@ -92,8 +103,8 @@ Status GitStagedSource::Compare() {
   if (!changes) return Annotate(changes.error(), facts_.root);
   changes_ = std::move(*changes);
   if (changes_.unmerged_paths) {
-    Note(std::to_string(changes_.unmerged_paths) +
-         " unmerged path(s): scanning their incoming side (stage 3) against HEAD");
+    notes_.push_back(std::to_string(changes_.unmerged_paths) +
+                     " unmerged path(s): scanning their incoming side (stage 3) against HEAD");
   }
   return OkStatus();
 }

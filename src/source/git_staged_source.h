@@ -37,9 +37,18 @@ class GitStagedSource : public Source {
   // Opens the repository, reads the index and compares it with HEAD (cheap:
   // see git_staged_changes.h). Errors, one line each: not a repository, a
   // bare repository, an unreadable or unsupported index, an unreadable HEAD.
-  // When nothing is staged it prints "leakhound: nothing staged to scan"
-  // (unless quiet) and Run emits nothing.
+  // When nothing is staged Run emits nothing. Open prints nothing: its notes
+  // ("nothing staged to scan", unmerged paths) wait for PrintNotes, so the
+  // pipeline can open the source on another thread while it loads the rules
+  // and still print them after the rules' warnings (or not at all when the
+  // rules fail to load).
   static Result<std::unique_ptr<GitStagedSource>> Open(GitStagedOptions options);
+
+  // Prints Open's notes on stderr ("leakhound: ...", unless quiet), once.
+  void PrintNotes();
+  // Sets the limits known only once the rules and configuration are loaded
+  // (GitStagedOptions::max_file_size and exclude). REQUIRES: before Run.
+  void SetFilters(uint64_t max_file_size, std::function<bool(const std::string&)> exclude);
 
   const RepoFacts& facts() const { return facts_; }
   // True when the index has no change relative to HEAD.
@@ -67,6 +76,7 @@ class GitStagedSource : public Source {
   std::vector<TreePtr> merge_parents_;  // MERGE_HEAD trees during a merge
   std::string index_path_;
   StagedChanges changes_;
+  std::vector<std::string> notes_;  // Open's, until PrintNotes
 };
 
 }  // namespace leakhound::source

@@ -158,6 +158,48 @@ TEST(GitIndexTest, RejectsWhatItCannotReadWithAMessage) {
   EXPECT_TRUE(IndexFile::Parse(opt, "idx"));
 }
 
+// The order check compares 8 bytes at a time, then bytewise, unsigned: git
+// sorts "é" (0xc3 0xa9) after "z", and a swap deep in a long shared prefix
+// must still be caught.
+TEST(GitIndexTest, OrderCheckIsBytewiseUnsignedAcrossLongPrefixes) {
+  TestRepo repo("index-order");
+  const std::string dir = "prefix-0123456789/";
+  for (const std::string& name :
+       {std::string("z.txt"), std::string("\xc3\xa9.txt"), dir + "a-long-name.txt",
+        dir + "\xc3\xa9-long-name.txt", dir + "z-long-name.txt"}) {
+    repo.Write(name, "x\n");
+  }
+  repo.Git("add -A");
+  std::string good = ReadBytes(repo.Path(".git/index"));
+  auto index = IndexFile::Parse(good, "idx");
+  ASSERT_TRUE(index) << index.error().message;
+  ASSERT_EQ(index->size(), 5u);
+  EXPECT_EQ(index->path(1), dir + "z-long-name.txt");
+  EXPECT_EQ(index->path(2), dir + "\xc3\xa9-long-name.txt");
+  EXPECT_EQ(index->path(4), "\xc3\xa9.txt");
+
+  // "é-long" renamed "bb-long" in place: now after "z-long", out of order.
+  std::string bad = good;
+  size_t at = bad.find(dir + "\xc3\xa9-long-name.txt");
+  ASSERT_NE(at, std::string::npos);
+  bad[at + dir.size()] = 'b';
+  bad[at + dir.size() + 1] = 'b';
+  auto swapped = IndexFile::Parse(bad, "idx");
+  ASSERT_FALSE(swapped);
+  EXPECT_NE(swapped.error().message.find("out of order"), std::string::npos);
+
+  // A path length in the entry's flags (the 2 bytes before a v2 path) that
+  // does not end at the path's NUL.
+  std::string short_name = good;
+  at = short_name.find("z.txt");
+  ASSERT_NE(at, std::string::npos);
+  ASSERT_EQ(short_name[at - 1], '\5');
+  short_name[at - 1] = '\4';
+  auto mismatch = IndexFile::Parse(short_name, "idx");
+  ASSERT_FALSE(mismatch);
+  EXPECT_NE(mismatch.error().message.find("length mismatch"), std::string::npos);
+}
+
 TEST(GitIndexTest, MalformedCacheTreeIsDropped) {
   EXPECT_FALSE(
       ParseCacheTree(std::string("\0"
