@@ -49,6 +49,9 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
   };
   add(s.skipped_binary, "binary");
   add(s.skipped_too_large, "over --max-file-size");
+  std::string over_memory = "over the " + FormatSize(ctx.engine.memory.blob_limit) +
+                            " blob limit of --max-memory " + FormatSize(ctx.engine.memory.total);
+  add(s.skipped_over_memory, over_memory.c_str());
   add(s.skipped_unreadable, "unreadable");
   add(s.skipped_special, "special files");
   add(s.skipped_symlinks, "symlinks");

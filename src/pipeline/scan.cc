@@ -4,11 +4,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
-#include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/bounded_queue.h"
@@ -59,14 +60,22 @@ unsigned ThreadCount(const ScanOptions& o) {
 std::vector<Finding> RunStages(source::Source& src, const Engine& engine, const ScanOptions& o,
                                ScanStats& stats, Status* source_status) {
   const unsigned n = ThreadCount(o);
-  BoundedQueue<Blob> queue(n * 32, 256ull << 20);
+  // Blobs count against the pool from Push until their worker is done.
+  BoundedQueue<Blob> queue(n * 32, engine.memory.blob_pool);
   std::vector<std::vector<Finding>> per_worker(n);
   std::stop_source stop;
   std::vector<std::jthread> workers;
   for (unsigned i = 0; i < n; ++i) {
     workers.emplace_back([&, i] {
       Worker worker(engine, o.redact);
-      while (auto blob = queue.Pop()) worker.Process(*blob, &per_worker[i], stats);
+      for (;;) {
+        size_t weight = 0;
+        std::optional<Blob> blob = queue.PopHeld(&weight);
+        if (!blob) break;
+        worker.Process(*blob, &per_worker[i], stats);
+        blob.reset();
+        queue.Release(weight);
+      }
     });
   }
   std::jthread watchdog([&](std::stop_token st) {
@@ -86,7 +95,7 @@ std::vector<Finding> RunStages(source::Source& src, const Engine& engine, const 
   {
     std::jthread source_thread([&] {
       auto emit = [&](Blob&& b) {
-        size_t w = b.bytes.size();
+        size_t w = b.bytes.capacity();
         return queue.Push(std::move(b), w);
       };
       *source_status = src.Run(emit, stats, stop.get_token());

@@ -6,13 +6,14 @@
 
 namespace leakhound::pipeline {
 
-Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options,
-                                                   const Engine& engine, SourceInfo* info) {
+Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, const Engine& engine,
+                                                   SourceInfo* info) {
   switch (options.command) {
     case Command::kScan: {
       source::FsOptions fs;
       fs.paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
       fs.max_file_size = engine.max_file_size;
+      fs.max_blob_memory = engine.memory.blob_limit;
       fs.follow_symlinks = options.follow_symlinks;
       fs.scan_binary = options.scan_binary;
       auto allow = engine.allow;
@@ -31,6 +32,12 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options,
       g.all_objects = options.git.all_objects;
       g.dedup = options.git.dedup;
       g.max_file_size = engine.max_file_size;
+      g.max_blob_memory = engine.memory.blob_limit;
+      g.cache_budget = engine.memory.delta_cache;
+      g.tree_budget = engine.memory.tree_store;
+      g.resident_window = engine.memory.resident_window;
+      g.git_object_cache = engine.memory.git_cache;
+      g.git_mapped_limit = engine.memory.git_mapped;
       g.scan_binary = options.scan_binary;
       g.quiet = options.quiet;
       auto allow = engine.allow;
@@ -48,6 +55,7 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options,
       source::GitStagedOptions st;
       st.repo = options.repo;
       st.max_file_size = engine.max_file_size;
+      st.max_blob_memory = engine.memory.blob_limit;
       st.scan_binary = options.scan_binary;
       st.quiet = options.quiet;
       auto allow = engine.allow;

@@ -26,6 +26,7 @@ namespace leakhound::source {
 struct GitStagedOptions {
   std::string repo = ".";  // "." honors GIT_DIR / GIT_INDEX_FILE
   uint64_t max_file_size = 64ull << 20;
+  uint64_t max_blob_memory = UINT64_MAX;  // --max-memory: larger blobs are skipped unread
   bool scan_binary = false;
   bool quiet = false;  // no notes on stderr ("nothing staged to scan")
   // Paths a global allowlist excludes: not read (counted as skipped_excluded).
