@@ -21,11 +21,11 @@ MemoryBudget SplitMemory(uint64_t max_memory, bool git, unsigned readers) {
   if (git) {
     readers = std::max(readers, 1u);
     b.git_cache = Clamp(b.total / 32, 2 * kMiB, 32 * kMiB);
-    b.git_mapped = Clamp(b.total / 8, 8 * kMiB, 128 * kMiB);
+    b.git_mapped = Clamp(b.total / 16, 4 * kMiB, 64 * kMiB);
     avail -= b.git_cache + b.git_mapped;
     b.delta_cache = avail / 8;
     b.tree_store = avail / 8;
-    b.resident_window = Clamp(avail / 32, kMiB, 32 * kMiB);
+    b.resident_window = Clamp(avail / 32, kMiB, 16 * kMiB);
     avail -= b.delta_cache + b.tree_store + readers * b.resident_window;
     holders = 3 * uint64_t{readers};
   }
