@@ -185,10 +185,11 @@ Result<uint64_t> ParseSize(const std::string& text) {
   size_t pos = 0;
   unsigned long long whole = 0;
   while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-    if (whole > (UINT64_MAX - 9) / 10) {
+    const unsigned digit = static_cast<unsigned>(text[pos++] - '0');
+    if (whole > (UINT64_MAX - digit) / 10) {
       return Error{ErrorCode::kInvalidArgument, "size '" + text + "' is too large"};
     }
-    whole = whole * 10 + static_cast<unsigned>(text[pos++] - '0');
+    whole = whole * 10 + digit;
   }
   if (pos == 0) return invalid();
   uint64_t frac = 0, frac_scale = 1;  // fraction = frac / frac_scale

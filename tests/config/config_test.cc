@@ -82,7 +82,8 @@ TEST(ConfigTest, ParseSizeUnits) {
     EXPECT_FALSE(ParseSize(bad)) << bad;
   }
   EXPECT_FALSE(ParseSize("16777216T"));           // 2^64: would wrap
-  EXPECT_FALSE(ParseSize("99999999999999999999"));  // over 64 bits
+  EXPECT_FALSE(ParseSize("18446744073709551616"));  // 2^64
+  EXPECT_EQ(*ParseSize("18446744073709551615"), UINT64_MAX);
 }
 
 TEST(ConfigTest, ReportsEveryProblemWithFileLineAndKey) {
