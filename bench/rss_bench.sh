@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Peak memory (RSS) and throughput of `leakhound scan` on a huge directory
 # tree and of `leakhound git` on a large generated history.
-#   bench/rss_bench.sh LEAKHOUND [TREE_GIB] [HISTORY_MIB]
+#   [BIG_HISTORY=REPO] bench/rss_bench.sh LEAKHOUND [TREE_GIB] [HISTORY_MIB]
 # The tree is TREE_GIB (default 10) GiB of 1 MiB text files: 256 distinct
 # files (1 in 64 with a few planted secrets), hard-linked over and over, so it costs
 # 256 MiB of disk; every link is read and scanned as its own file. The
 # history is HISTORY_MIB (default 512) MiB of distinct blob content over 5000
 # commits (git fast-import). Everything is created under a mktemp directory
-# in ${TMPDIR:-/tmp} and removed at the end.
+# in ${TMPDIR:-/tmp} and removed at the end. Each input is scanned with the
+# default --max-memory (1G) and with --max-memory 128M; BIG_HISTORY (e.g. made
+# by bench/big_history.sh) adds that repository.
 set -euo pipefail
 bin=${1:?usage: rss_bench.sh LEAKHOUND [TREE_GIB] [HISTORY_MIB]}
 gib=${2:-10}
@@ -59,7 +61,7 @@ print(f'$label: exit $rc, {b / 2**30:.2f} GiB scanned in {secs:.1f} s ({b / 2**2
 }
 
 measure "scan ${gib} GiB tree" scan "$work/tree"
-measure "scan ${gib} GiB tree, -j 1" scan "$work/tree" -j 1
+measure "scan ${gib} GiB tree, --max-memory 128M" scan "$work/tree" --max-memory 128M
 rm -rf "$work/tree"
 
 git init -q "$work/repo"
@@ -78,3 +80,9 @@ for i in range(1, commits + 1):
 PY
 git -C "$work/repo" repack -adq
 measure "git history (${hist_mib} MiB of blobs, 5000 commits)" git "$work/repo"
+measure "git history (${hist_mib} MiB of blobs, 5000 commits), --max-memory 128M" git "$work/repo" \
+  --max-memory 128M
+if [[ -n ${BIG_HISTORY:-} ]]; then  # a repository from bench/big_history.sh
+  measure "git $BIG_HISTORY" git "$BIG_HISTORY"
+  measure "git $BIG_HISTORY, --max-memory 128M" git "$BIG_HISTORY" --max-memory 128M
+fi

@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "hook/hook.h"
 #include "pipeline/commands.h"
+#include "pipeline/memory_budget.h"
 #include "pipeline/options.h"
 #include "pipeline/scan.h"
 
@@ -22,6 +23,7 @@ using pipeline::ScanOptions;
 
 struct Raw {
   std::string max_file_size;
+  std::string max_memory;
   std::string progress = "auto";
   std::string color = "auto";
 };
@@ -71,6 +73,9 @@ void AddScanOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
   cmd->add_option("--progress", raw.progress, "Progress on stderr: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--max-file-size", raw.max_file_size, "Skip files/blobs larger than SIZE (default 64MiB)");
+  cmd->add_option("--max-memory", raw.max_memory,
+                  "Memory budget, e.g. 512M, 1.5G (default 1G, minimum 64M): sizes queues and caches; "
+                  "blobs too large for it are skipped and counted");
   cmd->add_option("--ignore-file", o.ignore_file, "Fingerprints to ignore (default <root>/.leakhoundignore)");
   cmd->add_option("--baseline", o.baseline, "Suppress findings listed in this baseline or report");
   cmd->add_flag("--verify", o.verify, "Check whether found credentials are live");
@@ -86,6 +91,19 @@ int Finalize(ScanOptions& o, const Raw& raw) {
       return 2;
     }
     o.max_file_size = *size;
+  }
+  if (!raw.max_memory.empty()) {
+    auto size = config::ParseSize(raw.max_memory);
+    if (!size) {
+      std::fprintf(stderr, "leakhound: error: --max-memory: %s\n", size.error().message.c_str());
+      return 2;
+    }
+    if (*size < pipeline::kMinMaxMemory) {
+      std::fprintf(stderr, "leakhound: error: --max-memory: '%s' is below the minimum of 64M\n",
+                   raw.max_memory.c_str());
+      return 2;
+    }
+    o.max_memory = *size;
   }
   o.progress = raw.progress == "always"  ? pipeline::Progress::kAlways
                : raw.progress == "never" ? pipeline::Progress::kNever

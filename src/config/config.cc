@@ -142,8 +142,9 @@ void ParseEntropy(const toml::table& t, const std::string& where, Config* c, Pro
 }
 
 void ParseScan(const toml::table& t, const std::string& where, Config* c, Problems& p) {
-  KnownKeys(t, {"max_file_size", "exclude_paths", "ignore_file", "confirm_budget"}, where, p);
-  for (const char* key : {"max_file_size", "confirm_budget"}) {
+  KnownKeys(t, {"max_file_size", "max_memory", "exclude_paths", "ignore_file", "confirm_budget"},
+            where, p);
+  for (const std::string key : {"max_file_size", "max_memory", "confirm_budget"}) {
     const toml::node* n = t.get(key);
     if (!n) continue;
     std::string text;
@@ -155,8 +156,10 @@ void ParseScan(const toml::table& t, const std::string& where, Config* c, Proble
     auto size = ParseSize(text);
     if (!size) {
       p.Add(where + ": " + LineOf(*n) + ": '" + key + "': " + size.error().message);
-    } else if (key[0] == 'm') {
+    } else if (key == "max_file_size") {
       c->max_file_size = *size;
+    } else if (key == "max_memory") {
+      c->max_memory = *size;
     } else {
       c->confirm_budget = *size;
     }

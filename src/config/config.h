@@ -55,6 +55,7 @@ struct Config {
   std::vector<rules::Allowlist> allowlists;  // global
   entropy::Thresholds entropy;
   std::optional<uint64_t> max_file_size;
+  std::optional<uint64_t> max_memory;  // [scan] max_memory (--max-memory wins)
   // [scan] confirm_budget: RE2 confirmation work (bytes examined) per blob;
   // unset = matcher::MatchOptions' default (256 MiB + 64 per blob byte).
   std::optional<uint64_t> confirm_budget;
@@ -84,7 +85,8 @@ bool Selects(const std::string& selector, const rules::Rule& rule);
 void ApplyOverrides(const std::vector<RuleOverride>& overrides, std::vector<rules::Rule>* rules,
                     std::vector<std::string>* warnings);
 
-// Parses sizes like "64MiB", "10M", "1048576".
+// Parses sizes like "64MiB", "10M", "1.5G", "1048576" (binary units B, K, M,
+// G, T in any case, with optional B/iB; a fraction is rounded down to bytes).
 Result<uint64_t> ParseSize(const std::string& text);
 
 }  // namespace leakhound::config

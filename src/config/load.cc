@@ -4,13 +4,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "config/config.h"
-#include "core/read_file.h"
 #include "config/internal.h"
+#include "core/read_file.h"
 #include "rules/toml_schema.h"
 
 namespace leakhound::config {
@@ -177,35 +178,57 @@ void ApplyOverrides(const std::vector<RuleOverride>& overrides, std::vector<rule
   }
 }
 
+// "123", "2K", "1.5G", "3 MiB": digits with an optional fraction, then an
+// optional binary unit (B, K, M, G, T; KB/KiB spellings; any case).
 Result<uint64_t> ParseSize(const std::string& text) {
+  auto invalid = [&] { return Error{ErrorCode::kInvalidArgument, "invalid size '" + text + "'"}; };
   size_t pos = 0;
-  unsigned long long value = 0;
-  if (text.find('-') != std::string::npos) {  // stoull would wrap "-1" to 2^64 - 1
-    return Error{ErrorCode::kInvalidArgument, "invalid size '" + text + "'"};
+  unsigned long long whole = 0;
+  while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+    const unsigned digit = static_cast<unsigned>(text[pos++] - '0');
+    if (whole > (UINT64_MAX - digit) / 10) {
+      return Error{ErrorCode::kInvalidArgument, "size '" + text + "' is too large"};
+    }
+    whole = whole * 10 + digit;
   }
-  try {
-    value = std::stoull(text, &pos);
-  } catch (...) {
-    return Error{ErrorCode::kInvalidArgument, "invalid size '" + text + "'"};
+  if (pos == 0) return invalid();
+  uint64_t frac = 0, frac_scale = 1;  // fraction = frac / frac_scale
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    size_t digits = 0;
+    for (; pos < text.size() && text[pos] >= '0' && text[pos] <= '9'; ++pos, ++digits) {
+      if (frac_scale < 1000000000ull) {
+        frac = frac * 10 + static_cast<unsigned>(text[pos] - '0');
+        frac_scale *= 10;
+      }
+    }
+    if (digits == 0) return invalid();
   }
   std::string unit = text.substr(pos);
   while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
+  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  static constexpr const char* kUnits = "BKMGT";
   uint64_t mult = 1;
-  if (unit.empty() || unit == "B") {
-    mult = 1;
-  } else if (unit == "K" || unit == "KB" || unit == "KiB" || unit == "k") {
-    mult = 1ull << 10;
-  } else if (unit == "M" || unit == "MB" || unit == "MiB") {
-    mult = 1ull << 20;
-  } else if (unit == "G" || unit == "GB" || unit == "GiB") {
-    mult = 1ull << 30;
-  } else {
-    return Error{ErrorCode::kInvalidArgument, "invalid size unit in '" + text + "'"};
+  if (!unit.empty()) {
+    const char* u = std::strchr(kUnits, unit[0]);
+    std::string rest = unit.substr(1);
+    if (u == nullptr || unit[0] == '\0' ||
+        !(rest.empty() || (*u != 'B' && (rest == "B" || rest == "IB")))) {
+      return Error{ErrorCode::kInvalidArgument, "invalid size unit in '" + text + "'"};
+    }
+    mult = uint64_t{1} << (10 * (u - kUnits));
   }
-  if (value > UINT64_MAX / mult) {  // would wrap to a tiny limit that skips everything
+  if (whole > UINT64_MAX / mult) {  // would wrap to a tiny limit that skips everything
     return Error{ErrorCode::kInvalidArgument, "size '" + text + "' is too large"};
   }
-  return static_cast<uint64_t>(value) * mult;
+  // The fraction in whole bytes (rounded down): 1.5K = 1536.
+  const uint64_t extra = static_cast<uint64_t>(static_cast<long double>(frac) *
+                                               static_cast<long double>(mult) / frac_scale);
+  const uint64_t base = static_cast<uint64_t>(whole) * mult;
+  if (extra > UINT64_MAX - base) {
+    return Error{ErrorCode::kInvalidArgument, "size '" + text + "' is too large"};
+  }
+  return base + extra;
 }
 
 }  // namespace leakhound::config

@@ -1,7 +1,9 @@
 // BoundedQueue: a blocking multi-producer multi-consumer FIFO bounded by item
 // count and by total weight (bytes), used between pipeline stages. An item
-// heavier than the weight bound is still admitted when the queue is empty, so
-// memory stays within max(weight bound, largest item). Thread-safe.
+// heavier than the weight bound is still admitted when nothing is in flight,
+// so memory stays within max(weight bound, largest item). With PopHeld, an
+// item's weight stays counted until the consumer calls Release: the bound
+// then covers items queued and items being processed. Thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -23,8 +25,8 @@ class BoundedQueue {
   bool Push(T&& item, size_t weight = 0) {
     std::unique_lock<std::mutex> lock(mu_);
     not_full_.wait(lock, [&] {
-      return closed_ || items_.empty() ||
-             (items_.size() < capacity_ && weight_ + weight <= max_weight_);
+      return closed_ || (items_.empty() && weight_ + held_ == 0) ||
+             (items_.size() < capacity_ && weight_ + held_ + weight <= max_weight_);
     });
     if (closed_) return false;
     items_.push_back(Entry{std::move(item), weight});
@@ -43,6 +45,27 @@ class BoundedQueue {
     items_.pop_front();
     not_full_.notify_all();
     return item;
+  }
+
+  // Like Pop, but the item's weight stays counted (*weight receives it) until
+  // Release(*weight) is called, after the consumer is done with the item.
+  std::optional<T> PopHeld(size_t* weight) {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_empty_.wait(lock, [&] { return closed_ || !items_.empty(); });
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front().item);
+    *weight = items_.front().weight;
+    weight_ -= *weight;
+    held_ += *weight;
+    items_.pop_front();
+    return item;
+  }
+
+  // Returns the weight of an item taken with PopHeld.
+  void Release(size_t weight) {
+    std::lock_guard<std::mutex> lock(mu_);
+    held_ -= weight;
+    not_full_.notify_all();
   }
 
   // No more pushes; consumers drain what is queued, then see nullopt.
@@ -70,7 +93,8 @@ class BoundedQueue {
   };
   const size_t capacity_;
   const size_t max_weight_;
-  size_t weight_ = 0;
+  size_t weight_ = 0;  // of queued items
+  size_t held_ = 0;    // of items taken with PopHeld and not released
   std::mutex mu_;
   std::condition_variable not_empty_, not_full_;
   std::deque<Entry> items_;

@@ -11,6 +11,7 @@
 #include "builtin/builtin.h"
 #include "core/read_file.h"
 #include "rules/loader.h"
+#include "source/git_history_source.h"
 
 namespace leakhound::pipeline {
 
@@ -182,6 +183,14 @@ Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options, const st
     engine->warnings.push_back(
         "max file size capped at 4 GiB - 2 bytes (the largest blob leakhound can match)");
   }
+  uint64_t max_memory =
+      options.max_memory.value_or(engine->config.max_memory.value_or(kDefaultMaxMemory));
+  if (max_memory < kMinMaxMemory) {
+    return Error{ErrorCode::kInvalidArgument,
+                 "max memory " + FormatSize(max_memory) + " is below the minimum of 64 MiB"};
+  }
+  engine->memory = SplitMemory(max_memory, options.command == Command::kGit,
+                               source::GitReadThreads(options.threads));
   engine->build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return engine;

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "matcher/database.h"
 #include "matcher/matcher.h"
+#include "pipeline/memory_budget.h"
 #include "pipeline/options.h"
 #include "rules/rule_set.h"
 
@@ -24,6 +25,8 @@ struct Engine {
   std::shared_ptr<const allowlist::AllowlistSet> allow;
   matcher::MatchOptions match;
   uint64_t max_file_size = 64ull << 20;
+  // --max-memory split between queues, caches and the largest blob held.
+  MemoryBudget memory = SplitMemory(kDefaultMaxMemory, false, 1);
   double build_seconds = 0;
   // Configuration warnings, overrides that matched nothing, and rules dropped
   // because their (gitleaks) regex does not compile: one line each, printed

@@ -42,6 +42,7 @@ struct ScanOptions {
 
   // Sources.
   std::optional<uint64_t> max_file_size;  // --max-file-size
+  std::optional<uint64_t> max_memory;     // --max-memory; default config, else 1 GiB
   bool follow_symlinks = false;
   bool scan_binary = false;
   unsigned threads = 0;  // 0 = hardware concurrency

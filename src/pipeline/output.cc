@@ -28,6 +28,19 @@ std::string HumanBytes(uint64_t b) {
   return buf;
 }
 
+// --stats: how --max-memory was split.
+void PrintMemoryBudget(const MemoryBudget& m) {
+  std::string line = "leakhound: stats: memory: budget " + FormatSize(m.total) + ": blob pool " +
+                     FormatSize(m.blob_pool) + ", largest blob " + FormatSize(m.blob_limit);
+  if (m.delta_cache) {
+    line += ", delta-base cache " + FormatSize(m.delta_cache) + ", trees " +
+            FormatSize(m.tree_store) + ", resident pack window " +
+            FormatSize(m.resident_window) + ", libgit2 cache " + FormatSize(m.git_cache) +
+            " + mapped " + FormatSize(m.git_mapped);
+  }
+  std::fprintf(stderr, "%s\n", line.c_str());
+}
+
 void PrintSummary(const OutputContext& ctx, size_t findings) {
   const ScanStats& s = ctx.stats;
   for (const auto& p : s.Problems()) std::fprintf(stderr, "leakhound: error: %s\n", p.c_str());
@@ -49,6 +62,9 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
   };
   add(s.skipped_binary, "binary");
   add(s.skipped_too_large, "over --max-file-size");
+  std::string over_memory = "over the " + FormatSize(ctx.engine.memory.blob_limit) +
+                            " blob limit of --max-memory " + FormatSize(ctx.engine.memory.total);
+  add(s.skipped_over_memory, over_memory.c_str());
   add(s.skipped_unreadable, "unreadable");
   add(s.skipped_special, "special files");
   add(s.skipped_symlinks, "symlinks");
@@ -81,6 +97,7 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
                    static_cast<unsigned long long>(s.blobs_via_libgit2.load()),
                    s.attribution_us / 1e6);
     }
+    PrintMemoryBudget(ctx.engine.memory);
   }
 }
 

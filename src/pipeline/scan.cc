@@ -60,7 +60,8 @@ unsigned ThreadCount(const ScanOptions& o) {
 std::vector<Finding> RunStages(source::Source& src, const Engine& engine, const ScanOptions& o,
                                ScanStats& stats, Status* source_status) {
   const unsigned n = ThreadCount(o);
-  BoundedQueue<Blob> queue(n * 32, 256ull << 20);
+  // Blobs count against the pool from Push until their worker is done.
+  BoundedQueue<Blob> queue(n * 32, engine.memory.blob_pool);
   std::vector<std::vector<Finding>> per_worker(n);
   std::stop_source stop;
   std::vector<std::jthread> workers;
@@ -69,9 +70,14 @@ std::vector<Finding> RunStages(source::Source& src, const Engine& engine, const 
       // Built at the first blob: a worker that gets none (a pre-commit check
       // of one file) never allocates its Hyperscan scratch.
       std::optional<Worker> worker;
-      while (auto blob = queue.Pop()) {
+      for (;;) {
+        size_t weight = 0;
+        std::optional<Blob> blob = queue.PopHeld(&weight);
+        if (!blob) break;
         if (!worker) worker.emplace(engine, o.redact);
         worker->Process(*blob, &per_worker[i], stats);
+        blob.reset();
+        queue.Release(weight);
       }
     });
   }
@@ -92,7 +98,7 @@ std::vector<Finding> RunStages(source::Source& src, const Engine& engine, const 
   {
     std::jthread source_thread([&] {
       auto emit = [&](Blob&& b) {
-        size_t w = b.bytes.size();
+        size_t w = b.bytes.capacity();
         return queue.Push(std::move(b), w);
       };
       *source_status = src.Run(emit, stats, stop.get_token());

@@ -48,6 +48,7 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
       source::FsOptions fs;
       fs.paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
       fs.max_file_size = engine.max_file_size;
+      fs.max_blob_memory = engine.memory.blob_limit;
       fs.follow_symlinks = options.follow_symlinks;
       fs.scan_binary = options.scan_binary;
       auto allow = engine.allow;
@@ -66,6 +67,12 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
       g.all_objects = options.git.all_objects;
       g.dedup = options.git.dedup;
       g.max_file_size = engine.max_file_size;
+      g.max_blob_memory = engine.memory.blob_limit;
+      g.cache_budget = engine.memory.delta_cache;
+      g.tree_budget = engine.memory.tree_store;
+      g.resident_window = engine.memory.resident_window;
+      g.git_object_cache = engine.memory.git_cache;
+      g.git_mapped_limit = engine.memory.git_mapped;
       g.scan_binary = options.scan_binary;
       g.quiet = options.quiet;
       auto allow = engine.allow;
@@ -85,7 +92,7 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
       if (!staged) return staged.error();
       (*staged)->PrintNotes();
       auto allow = engine.allow;
-      (*staged)->SetFilters(engine.max_file_size,
+      (*staged)->SetFilters(engine.max_file_size, engine.memory.blob_limit,
                             [allow](const std::string& path) { return allow->PathExcluded(path); });
       const source::RepoFacts& facts = (*staged)->facts();
       info->root = facts.root;

@@ -139,6 +139,7 @@ std::vector<SkipCount> SkipCounts(const ScanStats& s) {
   return {
       {"binary", "binary", s.skipped_binary.load()},
       {"too_large", "too large", s.skipped_too_large.load()},
+      {"over_memory", "over the --max-memory blob limit", s.skipped_over_memory.load()},
       {"unreadable", "unreadable", s.skipped_unreadable.load()},
       {"special", "special files", s.skipped_special.load()},
       {"symlinks", "symlinks", s.skipped_symlinks.load()},

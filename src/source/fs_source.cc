@@ -147,8 +147,8 @@ class Walker {
       stats_.skipped_excluded.fetch_add(1);
       return true;
     }
-    if (static_cast<uint64_t>(st.st_size) > opt_.max_file_size) {
-      stats_.skipped_too_large.fetch_add(1);
+    if (SkipForSize(static_cast<uint64_t>(st.st_size), opt_.max_file_size, opt_.max_blob_memory,
+                    stats_)) {
       return true;
     }
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -158,14 +158,14 @@ class Walker {
     }
     Blob blob;
     int err = 0;
-    bool ok = ReadAll(fd, &blob.bytes, opt_.max_file_size, &err, stop_);
+    bool ok =
+        ReadAll(fd, &blob.bytes, std::min(opt_.max_file_size, opt_.max_blob_memory), &err, stop_);
     ::close(fd);
     if (!ok) {
       Problem(path, err);
       return true;
     }
-    if (blob.bytes.size() > opt_.max_file_size) {
-      stats_.skipped_too_large.fetch_add(1);
+    if (SkipForSize(blob.bytes.size(), opt_.max_file_size, opt_.max_blob_memory, stats_)) {
       return true;
     }
     blob.provenance.origin = Origin::kFile;
@@ -247,15 +247,17 @@ Status FsSource::Run(const Emit& emit, ScanStats& stats, std::stop_token stop) {
     if (path == "-") {
       Blob blob;
       int err = 0;
-      if (!ReadAll(STDIN_FILENO, &blob.bytes, options_.max_file_size, &err, stop)) {
+      const uint64_t limit = std::min(options_.max_file_size, options_.max_blob_memory);
+      if (!ReadAll(STDIN_FILENO, &blob.bytes, limit, &err, stop)) {
         if (err == ECANCELED) break;  // interrupted while waiting for input
         stats.skipped_unreadable.fetch_add(1);
         stats.AddProblem(std::string("<stdin>: ") + std::strerror(err));
         continue;
       }
-      if (blob.bytes.size() > options_.max_file_size) {
-        stats.skipped_too_large.fetch_add(1);
-        stats.AddProblem("<stdin>: larger than --max-file-size; not scanned");
+      if (SkipForSize(blob.bytes.size(), options_.max_file_size, options_.max_blob_memory, stats)) {
+        stats.AddProblem(blob.bytes.size() > options_.max_file_size
+                             ? "<stdin>: larger than --max-file-size; not scanned"
+                             : "<stdin>: larger than the --max-memory blob limit; not scanned");
         stats.incomplete = true;
         continue;
       }

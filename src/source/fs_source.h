@@ -16,6 +16,7 @@ namespace leakhound::source {
 struct FsOptions {
   std::vector<std::string> paths;  // "-" = stdin
   uint64_t max_file_size = 64ull << 20;
+  uint64_t max_blob_memory = UINT64_MAX;  // --max-memory: larger files are not read
   bool follow_symlinks = false;
   bool scan_binary = false;
   // Paths for which this returns true are skipped without reading (counted as

@@ -114,8 +114,8 @@ void BlobReader::Session::OnError(const BlobId& id, std::string_view message) {
 }
 
 bool BlobReader::Session::Deliver(const BlobId& id, std::string_view bytes, uint32_t index) {
-  if (bytes.size() > r_.options_.max_file_size) {
-    r_.stats_.skipped_too_large.fetch_add(1, std::memory_order_relaxed);
+  if (SkipForSize(bytes.size(), r_.options_.max_file_size, r_.options_.max_blob_memory,
+                  r_.stats_)) {
     return true;
   }
   if (IsLfsPointer(bytes)) {
@@ -142,6 +142,8 @@ void BlobReader::Session::ReadPack(const std::string& path) {
   OdbPtr owned(odb);
   pack::ReaderOptions ro;
   ro.cache_budget_bytes = r_.options_.cache_budget;
+  ro.max_object_bytes = std::min(ro.max_object_bytes, r_.options_.max_blob_memory);
+  ro.resident_window = r_.options_.resident_window;
   ro.external_base = [odb](const BlobId& id, pack::ObjType* type, std::string* bytes) {
     git_oid oid = ToOid(id);
     git_odb_object* raw = nullptr;
@@ -171,6 +173,13 @@ void BlobReader::Session::ReadPack(const std::string& path) {
 bool BlobReader::Session::ReadViaOdb(git_odb* odb, const BlobId& id, uint32_t index,
                                      std::vector<std::string>* missing) {
   git_oid oid = ToOid(id);
+  size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  // Too large to hold (a pack reader leaves these to us): not read at all.
+  if (git_odb_read_header(&size, &type, odb, &oid) == 0 && type == GIT_OBJECT_BLOB &&
+      SkipForSize(size, r_.options_.max_file_size, r_.options_.max_blob_memory, r_.stats_)) {
+    return true;
+  }
   git_odb_object* raw = nullptr;
   int rc = git_odb_read(&raw, odb, &oid);
   auto where = [&] {

@@ -24,6 +24,10 @@ namespace leakhound::source {
 
 struct BlobReadOptions {
   uint64_t max_file_size = 64ull << 20;
+  // --max-memory: larger blobs are never inflated (skipped_over_memory), and
+  // no object larger than this is built, even as a delta base.
+  uint64_t max_blob_memory = UINT64_MAX;
+  size_t resident_window = 0;  // pack::ReaderOptions::resident_window
   bool scan_binary = false;
   bool all_objects = false;                // also every blob not in the table (unreachable)
   unsigned threads = 1;                    // pack-reading threads

@@ -42,8 +42,20 @@ std::string ShortList(const std::vector<BlobId>& ids, size_t max) {
 
 }  // namespace
 
+void SetGitMemoryLimits(size_t object_cache, size_t mapped_limit) {
+  if (object_cache) {
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(object_cache));
+  }
+  if (mapped_limit) {
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, mapped_limit);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE,
+                     std::min<size_t>(mapped_limit / 4, size_t{32} << 20));
+  }
+}
+
 Result<std::unique_ptr<GitHistorySource>> GitHistorySource::Open(GitHistoryOptions options) {
   std::unique_ptr<GitHistorySource> src(new GitHistorySource(std::move(options)));
+  SetGitMemoryLimits(src->o_.git_object_cache, src->o_.git_mapped_limit);
   auto repo = OpenRepository(src->o_.repo);
   if (!repo) return repo.error();
   src->repo_ = std::move(*repo);
@@ -130,6 +142,8 @@ Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token
   stats.ExpectBlobs(std::count(wanted.begin(), wanted.end(), 1));
   BlobReadOptions ro;
   ro.max_file_size = o_.max_file_size;
+  ro.max_blob_memory = o_.max_blob_memory;
+  ro.resident_window = o_.resident_window;
   ro.scan_binary = o_.scan_binary;
   ro.all_objects = o_.all_objects;
   ro.threads = ReadThreads();
@@ -165,7 +179,8 @@ std::vector<uint8_t> GitHistorySource::SelectBlobs(ScanStats& stats) {
 void GitHistorySource::TreePass(ScanStats& stats, std::stop_token stop) {
   odb_trees_ = std::make_unique<OdbTreeSource>(odb_.get());
   trees_ = std::make_unique<TreeStore>(*odb_trees_);
-  if (!trees_->Load(PackFiles(repo_.get()), o_.tree_budget, CacheBudget(), stop)) {
+  if (!trees_->Load(PackFiles(repo_.get()), o_.tree_budget, CacheBudget(), o_.resident_window,
+                    stop)) {
     notes_.push_back(o_.repo + ": the trees do not fit in memory; reading them one by one");
   }
   TreeWalker walker(*trees_, stats, o_.exclude);
@@ -217,8 +232,10 @@ Provenance GitHistorySource::ProvenanceOf(uint32_t index) const {
   return p;
 }
 
-unsigned GitHistorySource::ReadThreads() const {
-  if (o_.read_threads) return o_.read_threads;
+unsigned GitHistorySource::ReadThreads() const { return GitReadThreads(o_.read_threads); }
+
+unsigned GitReadThreads(unsigned requested) {
+  if (requested) return requested;
   if (const char* e = std::getenv("LEAKHOUND_GIT_READ_THREADS")) {
     int n = std::atoi(e);
     if (n > 0 && n <= 64) return static_cast<unsigned>(n);

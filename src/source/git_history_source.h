@@ -43,6 +43,10 @@ struct GitHistoryOptions {
   bool all_objects = false;  // also unreachable blobs
   bool dedup = true;         // one finding per (rule, secret)
   uint64_t max_file_size = 64ull << 20;
+  uint64_t max_blob_memory = UINT64_MAX;  // --max-memory: larger blobs are skipped, uninflated
+  size_t resident_window = 0;             // pack::ReaderOptions::resident_window
+  size_t git_object_cache = 0;            // libgit2 object cache bytes; 0 = as is
+  size_t git_mapped_limit = 0;            // libgit2 pack mapping limit; 0 = as is
   bool scan_binary = false;
   bool quiet = false;                      // no notes on stderr (shallow clone, empty repository)
   unsigned read_threads = 0;               // pack-reading threads; 0 = automatic
@@ -51,6 +55,14 @@ struct GitHistoryOptions {
   // Paths a global allowlist excludes: not read, and dropped from locations.
   std::function<bool(const std::string&)> exclude;
 };
+
+// Pack-reading threads for `requested` (0 = automatic: $LEAKHOUND_GIT_READ_THREADS,
+// else 2 on 4+ cores, else 1).
+unsigned GitReadThreads(unsigned requested);
+
+// Sets libgit2's object cache and pack mapping limits (process-wide; 0 leaves
+// one as is). REQUIRES: libgit2 is initialized (a GitLibrary is alive).
+void SetGitMemoryLimits(size_t object_cache, size_t mapped_limit);
 
 class GitHistorySource : public Source {
  public:

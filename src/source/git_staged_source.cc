@@ -41,9 +41,10 @@ void GitStagedSource::PrintNotes() {
   notes_.clear();
 }
 
-void GitStagedSource::SetFilters(uint64_t max_file_size,
+void GitStagedSource::SetFilters(uint64_t max_file_size, uint64_t max_blob_memory,
                                  std::function<bool(const std::string&)> exclude) {
   o_.max_file_size = max_file_size;
+  o_.max_blob_memory = max_blob_memory;
   o_.exclude = std::move(exclude);
 }
 
@@ -126,8 +127,8 @@ std::vector<StagedEntry> GitStagedSource::Scannable(ScanStats& stats) const {
     size_t size = 0;
     git_object_t type;
     git_oid oid = ToOid(e.oid);
-    if (odb && git_odb_read_header(&size, &type, odb, &oid) == 0 && size > o_.max_file_size) {
-      stats.skipped_too_large.fetch_add(1);
+    if (odb && git_odb_read_header(&size, &type, odb, &oid) == 0 &&
+        SkipForSize(size, o_.max_file_size, o_.max_blob_memory, stats)) {
       continue;
     }
     out.push_back(e);  // a missing blob is reported when it is read

@@ -26,6 +26,7 @@ namespace leakhound::source {
 struct GitStagedOptions {
   std::string repo = ".";  // "." honors GIT_DIR / GIT_INDEX_FILE
   uint64_t max_file_size = 64ull << 20;
+  uint64_t max_blob_memory = UINT64_MAX;  // --max-memory: larger blobs are skipped unread
   bool scan_binary = false;
   bool quiet = false;  // no notes on stderr ("nothing staged to scan")
   // Paths a global allowlist excludes: not read (counted as skipped_excluded).
@@ -47,8 +48,9 @@ class GitStagedSource : public Source {
   // Prints Open's notes on stderr ("leakhound: ...", unless quiet), once.
   void PrintNotes();
   // Sets the limits known only once the rules and configuration are loaded
-  // (GitStagedOptions::max_file_size and exclude). REQUIRES: before Run.
-  void SetFilters(uint64_t max_file_size, std::function<bool(const std::string&)> exclude);
+  // (GitStagedOptions::max_file_size, max_blob_memory and exclude). REQUIRES: before Run.
+  void SetFilters(uint64_t max_file_size, uint64_t max_blob_memory,
+                  std::function<bool(const std::string&)> exclude);
 
   const RepoFacts& facts() const { return facts_; }
   // True when the index has no change relative to HEAD.

@@ -89,12 +89,13 @@ void TreeStore::Clear() {
 }
 
 bool TreeStore::Load(const std::vector<std::string>& packs, size_t budget, size_t cache_budget,
-                     std::stop_token stop) {
+                     size_t resident_window, std::stop_token stop) {
   budget_ = budget;
   bool fits = true;
   for (const std::string& path : packs) {
     pack::ReaderOptions ro;
     ro.cache_budget_bytes = cache_budget;
+    ro.resident_window = resident_window;
     auto reader = pack::PackReader::Open(path, ro);
     if (!reader) continue;
     nodes_.Reserve(ids_.size() + (*reader)->object_count());  // trees and what they name

@@ -31,8 +31,9 @@ class TreeStore : public TreeSource {
   // the store empty, when they would take more than `budget` bytes or `stop`
   // was requested. Unreadable packs and objects are skipped: those trees come
   // from the fallback, which reports them if a walk needs them.
+  // `resident_window`: pack::ReaderOptions::resident_window.
   bool Load(const std::vector<std::string>& packs, size_t budget, size_t cache_budget,
-            std::stop_token stop);
+            size_t resident_window, std::stop_token stop);
 
   // From memory when loaded, else from the fallback. Thread-compatible:
   // const after Load, re-entrant.

@@ -69,6 +69,21 @@ TEST(ConfigTest, ParseSizeUnits) {
   EXPECT_EQ(*ParseSize("3MiB"), 3u << 20);
   EXPECT_EQ(*ParseSize("1G"), 1u << 30);
   EXPECT_FALSE(ParseSize("x"));
+  // Fractions (rounded down to bytes), any case, B/iB spellings, terabytes.
+  EXPECT_EQ(*ParseSize("1.5G"), 3ull << 29);
+  EXPECT_EQ(*ParseSize("1.5K"), 1536u);
+  EXPECT_EQ(*ParseSize("0.1K"), 102u);
+  EXPECT_EQ(*ParseSize("256m"), 256ull << 20);
+  EXPECT_EQ(*ParseSize("2gib"), 2ull << 30);
+  EXPECT_EQ(*ParseSize("1 MB"), 1ull << 20);
+  EXPECT_EQ(*ParseSize("3T"), 3ull << 40);
+  EXPECT_EQ(*ParseSize("10B"), 10u);
+  for (const char* bad : {"", "-1G", "1.G", ".5G", "1.5.5G", "1X", "1GG", "1BB", "1 iB", "G"}) {
+    EXPECT_FALSE(ParseSize(bad)) << bad;
+  }
+  EXPECT_FALSE(ParseSize("16777216T"));           // 2^64: would wrap
+  EXPECT_FALSE(ParseSize("18446744073709551616"));  // 2^64
+  EXPECT_EQ(*ParseSize("18446744073709551615"), UINT64_MAX);
 }
 
 TEST(ConfigTest, ReportsEveryProblemWithFileLineAndKey) {

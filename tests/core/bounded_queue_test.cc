@@ -50,5 +50,41 @@ TEST(BoundedQueueTest, AbortDiscardsAndWakesEveryone) {
   EXPECT_EQ(q.Pop(), std::nullopt);
 }
 
+TEST(BoundedQueueTest, PopHeldKeepsWeightCountedUntilRelease) {
+  BoundedQueue<int> q(100, 10);
+  ASSERT_TRUE(q.Push(1, 8));
+  size_t weight = 0;
+  EXPECT_EQ(q.PopHeld(&weight), 1);
+  EXPECT_EQ(weight, 8u);
+  std::atomic<bool> pushed{false};
+  std::thread producer([&] {
+    q.Push(2, 8);  // the queue is empty, but 8 bytes are still held
+    pushed = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(pushed.load());
+  q.Release(weight);
+  producer.join();
+  EXPECT_TRUE(pushed.load());
+  EXPECT_EQ(q.Pop(), 2);
+}
+
+TEST(BoundedQueueTest, OversizedItemWaitsUntilNothingIsHeld) {
+  BoundedQueue<int> q(4, 10);
+  ASSERT_TRUE(q.Push(1, 3));
+  size_t weight = 0;
+  ASSERT_EQ(q.PopHeld(&weight), 1);
+  std::atomic<bool> pushed{false};
+  std::thread producer([&] {
+    q.Push(2, 1000);  // admitted alone only: waits for the held item
+    pushed = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(pushed.load());
+  q.Release(weight);
+  producer.join();
+  EXPECT_EQ(q.Pop(), 2);
+}
+
 }  // namespace
 }  // namespace leakhound

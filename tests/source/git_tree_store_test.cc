@@ -95,7 +95,7 @@ TEST_F(TreeStoreTest, ListsTheSameEntriesAsLibgit2AndFallsBackForLooseTrees) {
   OdbTreeSource odb(odb_);
   CountingSource fallback(odb);
   TreeStore store(fallback);
-  ASSERT_TRUE(store.Load(PackFiles(repo_), size_t{64} << 20, size_t{16} << 20, {}));
+  ASSERT_TRUE(store.Load(PackFiles(repo_), size_t{64} << 20, size_t{16} << 20, 0, {}));
   EXPECT_GE(store.trees(), 10u);
   std::vector<BlobId> trees = AllTrees();
   ASSERT_GE(trees.size(), store.trees() + 2);  // the loose commit added 2 trees
@@ -117,7 +117,7 @@ TEST_F(TreeStoreTest, GivesUpWhenOverBudgetAndEverythingFallsBack) {
   OdbTreeSource odb(odb_);
   CountingSource fallback(odb);
   TreeStore store(fallback);
-  EXPECT_FALSE(store.Load(PackFiles(repo_), 200, size_t{16} << 20, {}));
+  EXPECT_FALSE(store.Load(PackFiles(repo_), 200, size_t{16} << 20, 0, {}));
   EXPECT_EQ(store.trees(), 0u);
   std::vector<BlobId> trees = AllTrees();
   for (const BlobId& t : trees) EXPECT_EQ(Listing(store, t), Listing(odb, t));

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -284,6 +285,29 @@ TEST(PackReaderTest, TinyCacheRebuildsBasesCorrectly) {
   const std::string repo = MakeRepo(tmp, 120, "git gc -q --aggressive");
   ExpectAllEqual(repo, {.cache_budget_bytes = 0});
   ExpectAllEqual(repo, {.cache_budget_bytes = 64 << 10});
+}
+
+TEST(PackReaderTest, ResidentWindowDropsPagesAndReadsBackCorrectly) {
+  TempDir tmp;
+  const std::string repo = MakeRepo(tmp, 120, "git gc -q --aggressive");
+  // One page: every entry read drops what is behind it, and delta bases
+  // rebuilt from dropped pages must still come out byte-identical.
+  ExpectAllEqual(repo, {.cache_budget_bytes = 64 << 10, .resident_window = 4096});
+  ExpectAllEqual(repo, {.resident_window = 4096}, 2);
+}
+
+TEST(PackReaderTest, OversizedObjectsAreReportedNotBuilt) {
+  TempDir tmp;
+  const std::string repo = MakeRepo(tmp, 60, "git gc -q --aggressive");
+  Odb odb(repo);
+  Outcome all = ReadAndCompare(Packs(repo)[0], odb, {});
+  Outcome small = ReadAndCompare(Packs(repo)[0], odb, {.max_object_bytes = 200});
+  ASSERT_FALSE(small.errors.empty());
+  EXPECT_TRUE(std::any_of(small.errors.begin(), small.errors.end(), [](const std::string& e) {
+    return e.find("larger than max_object_bytes") != std::string::npos;
+  })) << small.errors.front();
+  EXPECT_LT(small.visited, all.visited);
+  EXPECT_TRUE(small.diffs.empty()) << small.diffs.front();
 }
 
 TEST(PackReaderTest, TwoPartsCoverEveryObjectOnce) {

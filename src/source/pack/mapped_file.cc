@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -36,6 +37,16 @@ Result<MappedFile> MappedFile::Open(const std::string& path) {
   }
   ::close(fd);  // the mapping stays valid
   return file;
+}
+
+void MappedFile::Release(size_t begin, size_t end) const {
+  static const size_t kPage = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  end = std::min(end, size_);
+  const size_t first = (begin + kPage - 1) / kPage * kPage;
+  const size_t last = end / kPage * kPage;
+  if (data_ == nullptr || first >= last) return;
+  // Private, read-only and never written: dropping pages loses nothing.
+  (void)::madvise(const_cast<uint8_t*>(data_) + first, last - first, MADV_DONTNEED);
 }
 
 MappedFile::MappedFile(MappedFile&& other) noexcept

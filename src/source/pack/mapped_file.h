@@ -26,6 +26,12 @@ class MappedFile {
   const uint8_t* data() const { return data_; }
   size_t size() const { return size_; }
 
+  // Drops the resident pages wholly inside [begin, end) from this process
+  // (madvise MADV_DONTNEED; the file's pages stay in the page cache): the
+  // mapping stays valid and reading there again faults the pages back in.
+  // Keeps the resident set of a sequential reader bounded. Thread-safe.
+  void Release(size_t begin, size_t end) const;
+
  private:
   void Reset();
 

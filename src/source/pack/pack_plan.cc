@@ -55,7 +55,9 @@ void PlanBuilder::Fail(uint32_t rank, const std::string& message) {
 void PlanBuilder::ParseHeaders() {
   base_.assign(n_, kNoBase);
   type_.assign(n_, kBad);
+  uint64_t release_mark = 0;
   for (uint32_t rank = 0; rank < n_; ++rank) {
+    r_.ReleaseBehind(rank, &release_mark);
     EntryHeader h;
     std::span<const uint8_t> payload;
     if (!r_.Entry(rank, &h, &payload)) {

@@ -39,6 +39,17 @@ bool PackReader::Entry(uint32_t rank, EntryHeader* header,
   return true;
 }
 
+void PackReader::ReleaseBehind(uint32_t rank, uint64_t* mark) const {
+  const uint64_t w = options_.resident_window;
+  const uint64_t pos = order_.offset[rank];
+  if (w == 0 || pos < *mark + w) return;
+  *mark = pos;
+  // From the start each time: pages faulted back in (delta bases rebuilt
+  // after eviction, another part's reads) are dropped too. Cheap: the kernel
+  // skips page-table ranges with nothing mapped.
+  pack_.Release(0, pos - w);
+}
+
 // Reads one part of a plan: owns the delta-base cache and scratch buffers.
 class PartReader {
  public:
@@ -78,6 +89,7 @@ class PartReader {
   Buffer delta_;  // inflated delta data
   Buffer out_;    // last built object, when not cached
   ReadStats stats_;
+  uint64_t release_mark_ = 0;  // pack offset of the last ReleaseBehind
 };
 
 std::string PartReader::Where(uint32_t i) const {
@@ -203,6 +215,7 @@ Status PartReader::Run(const Visit& visit, const OnError& on_error, std::stop_to
     const std::string_view view(reinterpret_cast<const char*>(bytes->data()), bytes->size());
     const bool more = visit(PackObject{id, items_[i].type, view});
     Done(i);
+    r_.ReleaseBehind(items_[i].rank, &release_mark_);
     if (!more) break;
   }
   return OkStatus();

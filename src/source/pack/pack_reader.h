@@ -57,6 +57,10 @@ struct ReaderOptions {
   // Objects (or delta results) declaring a larger size are reported as errors.
   uint64_t max_object_bytes = uint64_t{4} << 30;
   BaseLookup external_base;  // optional; without it, external bases are errors
+  // Pack bytes kept mapped behind a reader's position: every time Plan or a
+  // Read advances this far, the pages before (position - window) are dropped
+  // from the resident set, so memory does not grow with the pack. 0 = never.
+  size_t resident_window = 0;
 };
 
 // Counters of one Read (or ForEach) call.
@@ -140,6 +144,9 @@ class PackReader {
   // Parses the entry at `rank`; `payload` is its zlib stream up to the next entry.
   bool Entry(uint32_t rank, EntryHeader* header, std::span<const uint8_t>* payload) const;
   BlobId IdOfRank(uint32_t rank) const { return index_.id(order_.index_pos[rank]); }
+  // With a resident window, drops the pages before (pack offset of `rank` -
+  // window) once that offset is a window past *mark (updated).
+  void ReleaseBehind(uint32_t rank, uint64_t* mark) const;
 
   std::string path_;
   ReaderOptions options_;
