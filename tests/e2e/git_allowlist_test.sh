@@ -94,6 +94,12 @@ rules_cfg "" && printf '[[allowlists]]\npaths = ["tests/**"]\n' >>"$CFG"
 lh . --config "$CFG"
 soft_rc 1 "global exclusion, copied tree"
 soft "$(locs) == [('config/x.env', '$G2')]" "global exclusion: the copy outside tests/ is scanned and reported"
+# Both copies in the same commit.
+new_repo "$WORK/global-tree-1" && cd "$WORK/global-tree-1"
+mkdir -p tests/fixtures && echo "key = $T2" >tests/fixtures/x.env && cp -r tests/fixtures config
+H1=$(commit_on 01 "fixtures and config")
+lh . --config "$CFG"
+soft "$(locs) == [('config/x.env', '$H1')]" "global exclusion: a copy in the same commit is reported"
 
 # --- 4. Allowlist commits: the blob came in at a.env in an allowlisted
 # commit and at b.env in another.
