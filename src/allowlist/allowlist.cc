@@ -218,7 +218,7 @@ bool AllowlistSet::IgnoredByGitleaksEntry(const rules::CompiledRule& cr, std::st
 }
 
 const std::unique_ptr<re2::RE2>* AllowlistSet::RuleRegexes(const rules::CompiledRule& cr,
-                                                          size_t k) {
+                                                           size_t k) {
   size_t offset = 0;
   for (size_t i = 0; i < k; ++i) {
     offset += cr.rule.allowlists[i].regexes.size() + cr.rule.allowlists[i].path_regexes.size();

@@ -209,8 +209,14 @@ void Worker::Allow(Blob& blob, ScanStats& stats) {
     h.secret_line = sli.line;
     h.match_line = li.line;
     h.fingerprint = allowlist::Fingerprint(cr.rule.id, secret);
-    allowlist::Candidate cand{p.path,      commit,          secret,     data.substr(m.whole.begin, m.whole.size()),
-                              LineAt(data, sli.line_start), h.fingerprint, sli.line, li.line};
+    allowlist::Candidate cand{p.path,
+                              commit,
+                              secret,
+                              data.substr(m.whole.begin, m.whole.size()),
+                              LineAt(data, sli.line_start),
+                              h.fingerprint,
+                              sli.line,
+                              li.line};
     allowlist::Reason why = p.per_location ? engine_.allow->CheckContent(cr, cand, &h.deferred)
                                            : engine_.allow->Check(cr, cand);
     if (why != allowlist::Reason::kNone) {

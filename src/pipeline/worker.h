@@ -26,7 +26,7 @@ struct Hit {
   uint32_t match_line = 0;  // where the whole match starts
   std::string fingerprint;
   DeferredCheck deferred;
-  bool conditional = false;   // deferred holds checks (per-location blobs only)
+  bool conditional = false;     // deferred holds checks (per-location blobs only)
   std::vector<size_t> shadows;  // more specific conditional hits over the same span
 };
 

@@ -206,7 +206,7 @@ void GitHistorySource::RangePass(ScanStats& stats, std::stop_token stop) {
 Provenance GitHistorySource::ProvenanceOf(uint32_t index) const {
   Provenance p;
   p.origin = Origin::kCommit;
-  p.per_location = true;  // Finish applies path and commit criteria to every location
+  p.per_location = true;             // Finish applies path and commit criteria to every location
   if (index == kNoCommit) return p;  // unreachable blob (--all-objects): no path
   const BlobRecord& r = table_.at(index);
   p.path = r.path;

@@ -89,7 +89,7 @@ class OccurrenceFinder {
   // (tree, its path) -> kept secrets of filtered slots below
   std::map<std::pair<const Node*, std::string>, std::vector<uint32_t>> expanded_;
   std::map<std::pair<uint32_t, std::string>, Seen> seen_;  // (slot, path)
-  std::vector<uint32_t> combined_;                          // AddCommit's result
+  std::vector<uint32_t> combined_;                         // AddCommit's result
 };
 
 }  // namespace leakhound::source
