@@ -122,9 +122,11 @@ void TreeWalker::Entry(const TreeEntry& e, const std::string& dir, uint32_t comm
                        BlobTable* table, std::vector<Pending>* stack) {
   switch (e.kind()) {
     case EntryKind::kTree: {
+      const bool seen = seen_trees_.Contains(e.id);
+      if (seen && excluded_records_ == 0) return;  // the common case: no path built
       std::string sub = dir;
       sub.append(e.name).push_back('/');
-      if (!seen_trees_.Contains(e.id)) {
+      if (!seen) {
         stack->push_back(Pending{e.id, std::move(sub), false});
       } else if (WalkAgain(e.id, sub, *table)) {
         stack->push_back(Pending{e.id, std::move(sub), true});
