@@ -81,27 +81,14 @@ bool HasInlineAllow(std::string_view line) {
          line.find("gitleaks:allow") != std::string_view::npos;
 }
 
-bool Matches(const rules::Allowlist& spec, const std::unique_ptr<re2::RE2>* regexes,
-             const Candidate& c) {
-  // Each criterion that is set yields true/false; combine with any/all.
+Outcome ContentOutcome(const rules::Allowlist& spec, const std::unique_ptr<re2::RE2>* regexes,
+                       const Candidate& c) {
   int set = 0, hit = 0;
   auto criterion = [&](bool present, bool matched) {
     if (!present) return;
     ++set;
     hit += matched ? 1 : 0;
   };
-  const std::unique_ptr<re2::RE2>* path_res = regexes + spec.regexes.size();
-  bool path_hit = std::any_of(spec.paths.begin(), spec.paths.end(),
-                              [&](auto& g) { return rules::GlobMatch(g, c.path); });
-  for (size_t i = 0; i < spec.path_regexes.size() && !path_hit && !c.path.empty(); ++i) {
-    path_hit = ReMatch(c.path, *path_res[i]);
-  }
-  criterion(!spec.paths.empty() || !spec.path_regexes.empty(), path_hit);
-  criterion(
-      !spec.commits.empty(),
-      !c.commit.empty() && std::any_of(spec.commits.begin(), spec.commits.end(), [&](auto& id) {
-        return !id.empty() && c.commit.substr(0, id.size()) == id;
-      }));
   std::string_view target = spec.regex_target == rules::RegexTarget::kSecret  ? c.secret
                             : spec.regex_target == rules::RegexTarget::kMatch ? c.match
                                                                               : c.line;
@@ -112,8 +99,48 @@ bool Matches(const rules::Allowlist& spec, const std::unique_ptr<re2::RE2>* rege
   criterion(!spec.regexes.empty(), re_hit);
   criterion(!spec.stopwords.empty(), std::any_of(spec.stopwords.begin(), spec.stopwords.end(),
                                                  [&](auto& w) { return IContains(c.secret, w); }));
-  if (set == 0) return false;
-  return spec.condition == rules::Condition::kAll ? hit == set : hit > 0;
+  const bool located = !spec.paths.empty() || !spec.path_regexes.empty() || !spec.commits.empty();
+  if (spec.condition == rules::Condition::kAll) {
+    if (hit < set) return Outcome::kNo;
+    if (!located) return set > 0 ? Outcome::kYes : Outcome::kNo;
+    return Outcome::kDepends;
+  }
+  if (hit > 0) return Outcome::kYes;
+  return located ? Outcome::kDepends : Outcome::kNo;
+}
+
+bool LocationMatches(const rules::Allowlist& spec, const std::unique_ptr<re2::RE2>* regexes,
+                     std::string_view path, std::string_view commit) {
+  const bool all = spec.condition == rules::Condition::kAll;
+  if (!spec.paths.empty() || !spec.path_regexes.empty()) {
+    const std::unique_ptr<re2::RE2>* path_res = regexes + spec.regexes.size();
+    bool hit = std::any_of(spec.paths.begin(), spec.paths.end(),
+                           [&](auto& g) { return rules::GlobMatch(g, path); });
+    for (size_t i = 0; i < spec.path_regexes.size() && !hit && !path.empty(); ++i) {
+      hit = ReMatch(path, *path_res[i]);
+    }
+    if (hit && !all) return true;
+    if (!hit && all) return false;
+  }
+  if (!spec.commits.empty()) {
+    return !commit.empty() && std::any_of(spec.commits.begin(), spec.commits.end(), [&](auto& id) {
+      return !id.empty() && commit.substr(0, id.size()) == id;
+    });
+  }
+  return all;
+}
+
+bool Matches(const rules::Allowlist& spec, const std::unique_ptr<re2::RE2>* regexes,
+             const Candidate& c) {
+  switch (ContentOutcome(spec, regexes, c)) {
+    case Outcome::kYes:
+      return true;
+    case Outcome::kNo:
+      return false;
+    case Outcome::kDepends:
+      return LocationMatches(spec, regexes, c.path, c.commit);
+  }
+  return false;
 }
 
 Result<std::shared_ptr<const AllowlistSet>> AllowlistSet::Build(
@@ -139,6 +166,8 @@ Result<std::shared_ptr<const AllowlistSet>> AllowlistSet::Build(
     if (gl.empty()) {
       set->ignored_.insert(entry);
     } else {
+      size_t rule_colon = gl.rfind(':', gl.rfind(':') - 1);
+      set->gitleaks_rule_lines_.insert(gl.substr(rule_colon + 1));
       set->gitleaks_ignored_.insert(std::move(gl));
     }
   }
@@ -175,17 +204,26 @@ bool AllowlistSet::PathExcluded(std::string_view full_path) const {
   return false;
 }
 
-bool AllowlistSet::IgnoredByGitleaksEntry(const rules::CompiledRule& cr, const Candidate& c) const {
-  std::string base = std::string(StripDotSlash(c.path)) + ":" + cr.rule.id + ":";
-  for (uint32_t line : {c.line_number, c.match_line_number}) {
-    if (line == 0) continue;
-    std::string key = base + std::to_string(line);
+bool AllowlistSet::IgnoredByGitleaksEntry(const rules::CompiledRule& cr, std::string_view path,
+                                          std::string_view commit, uint32_t line,
+                                          uint32_t match_line) const {
+  std::string base = std::string(StripDotSlash(path)) + ":" + cr.rule.id + ":";
+  for (uint32_t n : {line, match_line}) {
+    if (n == 0) continue;
+    std::string key = base + std::to_string(n);
     if (gitleaks_ignored_.count(key)) return true;
-    if (!c.commit.empty() && gitleaks_ignored_.count(std::string(c.commit) + ":" + key)) {
-      return true;
-    }
+    if (!commit.empty() && gitleaks_ignored_.count(std::string(commit) + ":" + key)) return true;
   }
   return false;
+}
+
+const std::unique_ptr<re2::RE2>* AllowlistSet::RuleRegexes(const rules::CompiledRule& cr,
+                                                           size_t k) {
+  size_t offset = 0;
+  for (size_t i = 0; i < k; ++i) {
+    offset += cr.rule.allowlists[i].regexes.size() + cr.rule.allowlists[i].path_regexes.size();
+  }
+  return cr.AllowRegexes() + offset;
 }
 
 Reason AllowlistSet::Check(const rules::CompiledRule& cr, const Candidate& candidate) const {
@@ -195,7 +233,10 @@ Reason AllowlistSet::Check(const rules::CompiledRule& cr, const Candidate& candi
   if (!c.fingerprint.empty() && ignored_.count(std::string(c.fingerprint))) {
     return Reason::kIgnoreFile;
   }
-  if (!gitleaks_ignored_.empty() && IgnoredByGitleaksEntry(cr, c)) return Reason::kIgnoreFile;
+  if (!gitleaks_ignored_.empty() &&
+      IgnoredByGitleaksEntry(cr, c.path, c.commit, c.line_number, c.match_line_number)) {
+    return Reason::kIgnoreFile;
+  }
   for (const auto& g : global_) {
     if (Matches(g.spec, g.regexes.data(), c)) return Reason::kGlobal;
   }
@@ -205,6 +246,68 @@ Reason AllowlistSet::Check(const rules::CompiledRule& cr, const Candidate& candi
     offset += spec.regexes.size() + spec.path_regexes.size();
   }
   return Reason::kNone;
+}
+
+Reason AllowlistSet::CheckContent(const rules::CompiledRule& cr, const Candidate& c,
+                                  DeferredCheck* deferred) const {
+  deferred->allowlists.clear();
+  if (HasInlineAllow(c.line)) return Reason::kInline;
+  if (!c.fingerprint.empty() && ignored_.count(std::string(c.fingerprint))) {
+    return Reason::kIgnoreFile;
+  }
+  deferred->ignore_entries = false;
+  for (uint32_t n : {c.line_number, c.match_line_number}) {
+    if (n != 0 && !gitleaks_rule_lines_.empty() &&
+        gitleaks_rule_lines_.count(cr.rule.id + ":" + std::to_string(n))) {
+      deferred->ignore_entries = true;
+    }
+  }
+  uint32_t index = 0;
+  for (const auto& g : global_) {
+    Outcome o = ContentOutcome(g.spec, g.regexes.data(), c);
+    if (o == Outcome::kYes) return Reason::kGlobal;
+    if (o == Outcome::kDepends) deferred->allowlists.push_back(index);
+    ++index;
+  }
+  size_t offset = 0;
+  for (const auto& spec : cr.rule.allowlists) {
+    Outcome o = ContentOutcome(spec, cr.AllowRegexes() + offset, c);
+    if (o == Outcome::kYes) return Reason::kRule;
+    if (o == Outcome::kDepends) deferred->allowlists.push_back(index);
+    offset += spec.regexes.size() + spec.path_regexes.size();
+    ++index;
+  }
+  deferred->rule_paths = cr.PathScoped();
+  return Reason::kNone;
+}
+
+bool AllowlistSet::SuppressedAt(const rules::CompiledRule& cr, const DeferredCheck& d,
+                                std::string_view full_path, std::string_view commit) const {
+  const std::string_view path = Relative(full_path);
+  if (d.rule_paths && !cr.AppliesToPath(path)) return true;
+  if (d.ignore_entries && IgnoredByGitleaksEntry(cr, path, commit, d.line, d.match_line)) {
+    return true;
+  }
+  for (uint32_t i : d.allowlists) {
+    if (i < global_.size()) {
+      if (LocationMatches(global_[i].spec, global_[i].regexes.data(), path, commit)) return true;
+      continue;
+    }
+    size_t k = i - global_.size();
+    if (k < cr.rule.allowlists.size() &&
+        LocationMatches(cr.rule.allowlists[k], RuleRegexes(cr, k), path, commit)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool AllowlistSet::KeptAt(const rules::RuleSet& rules, const LocationCheck& check,
+                          std::string_view path, std::string_view commit) const {
+  if (SuppressedAt(rules.at(check.own.rule), check.own, path, commit)) return false;
+  return std::all_of(check.shadows.begin(), check.shadows.end(), [&](const DeferredCheck& d) {
+    return SuppressedAt(rules.at(d.rule), d, path, commit);
+  });
 }
 
 std::set<std::string> ParseIgnoreFile(std::string_view text) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/finding.h"
 #include "rules/rule_set.h"
 
 namespace leakhound::allowlist {
@@ -52,6 +53,32 @@ class AllowlistSet {
   // Why `c` (found by rule `cr`) is suppressed, or kNone.
   Reason Check(const rules::CompiledRule& cr, const Candidate& c) const;
 
+  // For a blob that stands for many locations (git history): checks only the
+  // criteria of `c` that do not depend on its path or commit (c.path and
+  // c.commit are not looked at). Returns why `c` is suppressed at every
+  // location, or kNone after filling deferred->allowlists, rule_paths and
+  // ignore_entries with what SuppressedAt must check per location (the
+  // caller sets rule and the lines). Check(cr, c) is kNone exactly when this
+  // is kNone and SuppressedAt(cr, *deferred, c.path, c.commit) is false.
+  Reason CheckContent(const rules::CompiledRule& cr, const Candidate& c,
+                      DeferredCheck* deferred) const;
+
+  // True when the deferred checks `d` of rule `cr` suppress its match at
+  // `path` in `commit` (empty: no commit), or the rule does not apply to
+  // `path`.
+  bool SuppressedAt(const rules::CompiledRule& cr, const DeferredCheck& d, std::string_view path,
+                    std::string_view commit) const;
+
+  // True when a finding with `check` is reported at `path` in `commit`: its
+  // own checks do not suppress it there and every shadowing match's do.
+  bool KeptAt(const rules::RuleSet& rules, const LocationCheck& check, std::string_view path,
+              std::string_view commit) const;
+
+  // True when `d` has anything to check.
+  static bool Pending(const DeferredCheck& d) {
+    return !d.allowlists.empty() || d.rule_paths || d.ignore_entries;
+  }
+
   bool IgnoresFingerprint(std::string_view fp) const {
     return ignored_.count(std::string(fp)) != 0;
   }
@@ -61,7 +88,10 @@ class AllowlistSet {
     rules::Allowlist spec;
     std::vector<std::unique_ptr<re2::RE2>> regexes;
   };
-  bool IgnoredByGitleaksEntry(const rules::CompiledRule& cr, const Candidate& c) const;
+  bool IgnoredByGitleaksEntry(const rules::CompiledRule& cr, std::string_view path,
+                              std::string_view commit, uint32_t line, uint32_t match_line) const;
+  // Rule allowlist `k` of `cr` and its compiled regexes.
+  static const std::unique_ptr<re2::RE2>* RuleRegexes(const rules::CompiledRule& cr, size_t k);
   std::string_view Relative(std::string_view path) const;
 
   std::string prefix_;
@@ -69,6 +99,7 @@ class AllowlistSet {
   std::vector<Compiled> global_;
   std::set<std::string> ignored_;           // fingerprints
   std::set<std::string> gitleaks_ignored_;  // normalized "[commit:]path:rule:line"
+  std::set<std::string> gitleaks_rule_lines_;  // their "rule:line" parts
 };
 
 // True when the line holding the match carries an inline allow comment.
@@ -78,6 +109,15 @@ bool HasInlineAllow(std::string_view line);
 // compiled `regexes` followed by its compiled `path_regexes`.
 bool Matches(const rules::Allowlist& spec, const std::unique_ptr<re2::RE2>* regexes,
              const Candidate& c);
+
+// The same in two steps. ContentOutcome looks only at the criteria that do
+// not depend on where the candidate is (regexes, stopwords): kYes and kNo
+// decide, kDepends leaves it to LocationMatches (paths, commits).
+enum class Outcome { kNo, kYes, kDepends };
+Outcome ContentOutcome(const rules::Allowlist& spec, const std::unique_ptr<re2::RE2>* regexes,
+                       const Candidate& c);
+bool LocationMatches(const rules::Allowlist& spec, const std::unique_ptr<re2::RE2>* regexes,
+                     std::string_view path, std::string_view commit);
 
 // Parses .leakhoundignore / .gitleaksignore text: one entry per line, '#'
 // comments, blank lines ignored.

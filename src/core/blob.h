@@ -43,6 +43,10 @@ struct Provenance {
   // When non-empty, only findings on these lines are reported (staged/range).
   std::vector<LineRange> added;
   bool only_added = false;  // true: `added` applies even when empty (nothing added)
+  // The blob stands for every location holding it (git history): rule path
+  // scopes and path or commit criteria are not checked at `path`/`commit`
+  // but left in Finding::location_check for the source to apply per location.
+  bool per_location = false;
 };
 
 struct Blob {

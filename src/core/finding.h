@@ -50,6 +50,30 @@ struct Exposure {
   double exposure_days = 0;
 };
 
+// The criteria of one rule's match that depend on where its blob occurs,
+// left for the source to check at each location (git history scans a blob
+// once for every path and commit holding it). Built and checked by
+// allowlist::AllowlistSet (Defer / SuppressedAt); opaque here.
+struct DeferredCheck {
+  uint32_t rule = 0;        // index into the RuleSet
+  uint32_t line = 0;        // line of the secret (ignore-file entries)
+  uint32_t match_line = 0;  // line where the match starts
+  // Allowlists whose other criteria all passed, so their path or commit
+  // criteria decide: global ones first (index < global count), then the
+  // rule's own (index - global count).
+  std::vector<uint32_t> allowlists;
+  bool rule_paths = false;      // the rule applies to some paths only
+  bool ignore_entries = false;  // .gitleaksignore entries name this rule and line
+};
+
+// Where a finding is reported (git history): at a location where `own` does
+// not suppress it, and where every match of a more specific rule over the
+// same secret (`shadows`, whose own checks are deferred too) is suppressed.
+struct LocationCheck {
+  DeferredCheck own;
+  std::vector<DeferredCheck> shadows;
+};
+
 struct Finding {
   uint32_t rule_index = 0;  // into the RuleSet used for the scan
   std::string rule_id;
@@ -67,6 +91,9 @@ struct Finding {
   std::map<std::string, Secret> captures;
   VerifyResult verify;
   Exposure exposure;
+  // Git history: the checks left for each location; null when the finding
+  // holds at every location of its blob.
+  std::shared_ptr<const LocationCheck> location_check;
 };
 
 }  // namespace leakhound

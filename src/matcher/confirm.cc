@@ -3,7 +3,6 @@
 #include <cctype>
 
 #include "matcher/matcher.h"
-#include "rules/glob.h"
 #include "rules/validators.h"
 
 namespace leakhound::matcher {
@@ -114,28 +113,6 @@ bool BlobHasKeyword(const rules::CompiledRule& cr, std::string_view data) {
                      [&](const std::string& k) { return IContains(data, k); });
 }
 
-bool RuleAppliesToPath(const rules::CompiledRule& cr, std::string_view path) {
-  const rules::Rule& r = cr.rule;
-  const re2::RE2* path_re = cr.PathRegex();
-  if (path_re && !re2::RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), *path_re)) {
-    return false;
-  }
-  if (!r.paths.empty()) {
-    bool any = false;
-    for (const auto& g : r.paths) {
-      if (rules::GlobMatch(g, path)) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) return false;
-  }
-  for (const auto& g : r.exclude_paths) {
-    if (rules::GlobMatch(g, path)) return false;
-  }
-  return true;
-}
-
 void SortMatches(std::vector<Match>* out) {
   std::sort(out->begin(), out->end(), [](const Match& a, const Match& b) {
     if (a.whole.begin != b.whole.begin) return a.whole.begin < b.whole.begin;
@@ -149,9 +126,9 @@ void NaiveScan(const rules::RuleSet& rules, std::string_view data, std::string_v
   out->clear();
   uint64_t work = 0;
   for (size_t i = 0; i < rules.size(); ++i) {
-    if (!RuleAppliesToPath(rules.at(i), path) || !BlobHasKeyword(rules.at(i), data)) continue;
-    ConfirmRange(rules.at(i), static_cast<uint32_t>(i), data, 0, static_cast<uint32_t>(data.size()),
-                 opts, out, &work);
+    if (!rules.at(i).AppliesToPath(path) || !BlobHasKeyword(rules.at(i), data)) continue;
+    ConfirmRange(rules.at(i), static_cast<uint32_t>(i), data, 0,
+                 static_cast<uint32_t>(data.size()), opts, out, &work);
   }
   SortMatches(out);
 }

@@ -6,9 +6,8 @@ namespace leakhound::matcher {
 
 // Defined in confirm.cc.
 uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::string_view data,
-                      uint32_t pos, uint32_t end, const MatchOptions& opts, std::vector<Match>* out,
-                      uint64_t* work);
-bool RuleAppliesToPath(const rules::CompiledRule& cr, std::string_view path);
+                      uint32_t pos, uint32_t end, const MatchOptions& opts,
+                      std::vector<Match>* out, uint64_t* work);
 bool BlobHasKeyword(const rules::CompiledRule& cr, std::string_view data);
 void SortMatches(std::vector<Match>* out);
 
@@ -57,7 +56,7 @@ void Scanner::AddHit(uint32_t rule, uint64_t to) {
 }
 
 bool Scanner::RuleApplies(uint32_t rule, std::string_view path) const {
-  return RuleAppliesToPath(db_->rules().at(rule), path);
+  return db_->rules().at(rule).AppliesToPath(path);
 }
 
 void Scanner::Confirm(std::string_view data, std::vector<Match>* out, ScanStats* stats) {
@@ -88,6 +87,16 @@ void Scanner::Confirm(std::string_view data, std::vector<Match>* out, ScanStats*
 
 Status Scanner::Scan(std::string_view data, std::string_view path, std::vector<Match>* out,
                      ScanStats* stats) {
+  for (uint32_t r : db_->path_scoped()) disabled_[r] = RuleApplies(r, path) ? 0 : 1;
+  return Run(data, out, stats);
+}
+
+Status Scanner::ScanAllPaths(std::string_view data, std::vector<Match>* out, ScanStats* stats) {
+  for (uint32_t r : db_->path_scoped()) disabled_[r] = 0;
+  return Run(data, out, stats);
+}
+
+Status Scanner::Run(std::string_view data, std::vector<Match>* out, ScanStats* stats) {
   out->clear();
   clusters_.clear();
   if ((!db_->hs() && !db_->base_hs()) || data.empty()) return OkStatus();  // no rules
@@ -95,7 +104,6 @@ Status Scanner::Scan(std::string_view data, std::string_view path, std::vector<M
   if (data.size() >= UINT32_MAX) {
     return Error{ErrorCode::kInvalidArgument, "blob larger than 4 GiB"};
   }
-  for (uint32_t r : db_->path_scoped()) disabled_[r] = RuleApplies(r, path) ? 0 : 1;
   size_ = static_cast<uint32_t>(data.size());
   hits_ = 0;
   // Two databases (prebuilt built-ins, then the others) cover disjoint rules,

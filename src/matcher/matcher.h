@@ -58,6 +58,9 @@ class Scanner {
   // thread-safe: one Scanner per thread. `stats` may be null.
   Status Scan(std::string_view data, std::string_view path, std::vector<Match>* out,
               ScanStats* stats);
+  // Same with every rule, whatever its paths: for a git history blob, which
+  // stands for every path holding it (the source checks rule paths at each).
+  Status ScanAllPaths(std::string_view data, std::vector<Match>* out, ScanStats* stats);
 
  private:
   struct Cluster {
@@ -71,6 +74,7 @@ class Scanner {
   void AddHit(uint32_t rule, uint64_t to);
   bool RuleApplies(uint32_t rule, std::string_view path) const;
   void Confirm(std::string_view data, std::vector<Match>* out, ScanStats* stats);
+  Status Run(std::string_view data, std::vector<Match>* out, ScanStats* stats);
 
   std::shared_ptr<const Database> db_;
   MatchOptions opts_;

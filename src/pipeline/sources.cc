@@ -77,6 +77,11 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
       g.quiet = options.quiet;
       auto allow = engine.allow;
       g.exclude = [allow](const std::string& path) { return allow->PathExcluded(path); };
+      g.keep = [allow, rules = engine.rules](const Finding& f, const std::string& path,
+                                             const CommitInfo* commit) {
+        std::string_view id = commit ? std::string_view(commit->id) : std::string_view();
+        return allow->KeptAt(*rules, *f.location_check, path, id);
+      };
       auto git = source::GitHistorySource::Open(std::move(g));
       if (!git) return git.error();
       const source::RepoFacts& facts = (*git)->facts();

@@ -91,42 +91,52 @@ int Specificity(const rules::Rule& r) {
   return (generic ? 0 : 100) + static_cast<int>(r.confidence) * 10 + static_cast<int>(r.severity);
 }
 
-// When secret spans of different rules overlap, keeps only the most specific
-// match (a GitHub token inside GITHUB_TOKEN=... is not also a generic secret).
-void KeepMostSpecific(const rules::RuleSet& rules, std::vector<matcher::Match>* matches) {
-  if (matches->size() < 2) return;
-  std::vector<size_t> order(matches->size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return (*matches)[a].secret.begin < (*matches)[b].secret.begin;
-  });
-  std::vector<uint8_t> drop(matches->size(), 0);
-  size_t winner = order[0];
-  uint32_t cluster_end = (*matches)[winner].secret.end;
-  for (size_t k = 1; k < order.size(); ++k) {
-    size_t i = order[k];
-    const auto& m = (*matches)[i];
-    if (m.secret.begin >= cluster_end) {
-      winner = i;
-      cluster_end = m.secret.end;
-      continue;
-    }
-    cluster_end = std::max(cluster_end, m.secret.end);
-    if (Specificity(rules.at(m.rule).rule) > Specificity(rules.at((*matches)[winner].rule).rule)) {
-      drop[winner] = 1;
-      winner = i;
-    } else {
-      drop[i] = 1;
-    }
-  }
-  size_t w = 0;
-  for (size_t i = 0; i < matches->size(); ++i) {
-    if (!drop[i]) (*matches)[w++] = (*matches)[i];
-  }
-  matches->resize(w);
-}
-
 }  // namespace
+
+void KeepMostSpecific(const rules::RuleSet& rules, std::vector<Hit>* hits) {
+  auto& c = *hits;
+  if (c.size() < 2) return;
+  std::vector<size_t> order(c.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return c[a].secret.begin < c[b].secret.begin; });
+  std::vector<uint8_t> keep(c.size(), 0);
+  std::vector<size_t> cluster;
+  auto close = [&] {
+    std::stable_sort(cluster.begin(), cluster.end(), [&](size_t a, size_t b) {
+      return Specificity(rules.at(c[a].rule).rule) > Specificity(rules.at(c[b].rule).rule);
+    });
+    std::vector<size_t> better;
+    for (size_t i : cluster) {
+      keep[i] = 1;
+      c[i].shadows = better;
+      if (!c[i].conditional) break;
+      better.push_back(i);
+    }
+    cluster.clear();
+  };
+  uint32_t cluster_end = 0;
+  for (size_t i : order) {
+    if (!cluster.empty() && c[i].secret.begin >= cluster_end) close();
+    cluster_end = cluster.empty() ? c[i].secret.end : std::max(cluster_end, c[i].secret.end);
+    cluster.push_back(i);
+  }
+  close();
+  // Shadows name positions before compaction: remap them.
+  std::vector<size_t> moved(c.size(), 0);
+  size_t w = 0;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (keep[i]) moved[i] = w++;
+  }
+  w = 0;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (!keep[i]) continue;
+    for (size_t& s : c[i].shadows) s = moved[s];
+    if (w != i) std::swap(c[w], c[i]);
+    ++w;
+  }
+  c.resize(w);
+}
 
 BlobId HashBlob(std::string_view bytes) {
   std::string header = "blob " + std::to_string(bytes.size());
@@ -150,47 +160,88 @@ void Worker::Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
   stats.blobs_scanned.fetch_add(1, std::memory_order_relaxed);
   stats.bytes_scanned.fetch_add(blob.bytes.size(), std::memory_order_relaxed);
   std::string_view data = blob.bytes;
-  std::string_view match_path = MatchPath(engine_, blob.provenance.path);  // root-relative
-  if (auto s = scanner_.Scan(data, match_path, &matches_, &stats); !s) {
+  // A history blob stands for every path holding it: every rule runs, and
+  // rule paths are checked per location by the source.
+  auto s = blob.provenance.per_location
+               ? scanner_.ScanAllPaths(data, &matches_, &stats)
+               : scanner_.Scan(data, MatchPath(engine_, blob.provenance.path), &matches_, &stats);
+  if (!s) {
     stats.AddProblem(blob.provenance.path + ": " + s.error().message);
     stats.incomplete = true;
     return;
   }
   if (matches_.empty()) return;
+  stats.candidates.fetch_add(matches_.size(), std::memory_order_relaxed);
+  secret_spans_.clear();
+  for (const auto& m : matches_) secret_spans_.push_back(m.secret);  // redact all in contexts
+  Allow(blob, stats);
+  KeepMostSpecific(*engine_.rules, &hits_);
   BuildFindings(blob, out, stats);
   // The blob holds candidate secrets: overwrite it before its memory is freed
   // (findings keep their own copies in Secret, which wipes itself).
   explicit_bzero(blob.bytes.data(), blob.bytes.size());
 }
 
-void Worker::BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
+// Each rule's allowlists, before the cross-rule dedupe (an allowlisted match
+// must not hide another rule's match of the same secret): fills hits_ with
+// the matches no allowlist suppresses, or (per-location blobs) not at every
+// location.
+void Worker::Allow(Blob& blob, ScanStats& stats) {
   std::string_view data = blob.bytes;
-  stats.candidates.fetch_add(matches_.size(), std::memory_order_relaxed);
-  secret_spans_.clear();
-  for (const auto& m : matches_) secret_spans_.push_back(m.secret);  // redact all in contexts
-  KeepMostSpecific(*engine_.rules, &matches_);
-  bool have_id = blob.id != BlobId{};
+  const Provenance& p = blob.provenance;
+  std::string_view commit = p.commit ? std::string_view(p.commit->id) : std::string_view();
+  hits_.clear();
   LineInfo li;
   uint32_t cursor = 0;
-  for (const auto& m : matches_) {
+  for (uint32_t i = 0; i < matches_.size(); ++i) {
+    const matcher::Match& m = matches_[i];
     Advance(data, cursor, m.whole.begin, li);  // matches are sorted by whole.begin
     LineInfo sli = li;
     uint32_t scursor = cursor;
     Advance(data, scursor, m.secret.begin, sli);
     const auto& cr = engine_.rules->at(m.rule);
     std::string_view secret = data.substr(m.secret.begin, m.secret.size());
-    std::string_view line = LineAt(data, sli.line_start);
-    if (!OnAddedLine(blob.provenance, sli.line)) continue;
-    std::string fp = allowlist::Fingerprint(cr.rule.id, secret);
-    allowlist::Candidate cand{blob.provenance.path,
-                              blob.provenance.commit ? std::string_view(blob.provenance.commit->id)
-                                                     : std::string_view(),
-                              secret, data.substr(m.whole.begin, m.whole.size()), line, fp,
-                              sli.line, li.line};
-    if (engine_.allow->Check(cr, cand) != allowlist::Reason::kNone) {
+    Hit h;
+    h.match = i;
+    h.rule = m.rule;
+    h.secret = m.secret;
+    h.line_start = sli.line_start;
+    h.secret_line = sli.line;
+    h.match_line = li.line;
+    h.fingerprint = allowlist::Fingerprint(cr.rule.id, secret);
+    allowlist::Candidate cand{p.path,
+                              commit,
+                              secret,
+                              data.substr(m.whole.begin, m.whole.size()),
+                              LineAt(data, sli.line_start),
+                              h.fingerprint,
+                              sli.line,
+                              li.line};
+    allowlist::Reason why = p.per_location ? engine_.allow->CheckContent(cr, cand, &h.deferred)
+                                           : engine_.allow->Check(cr, cand);
+    if (why != allowlist::Reason::kNone) {
       stats.allowlisted.fetch_add(1, std::memory_order_relaxed);
       continue;
     }
+    if (p.per_location) {
+      h.conditional = allowlist::AllowlistSet::Pending(h.deferred);
+      h.deferred.rule = m.rule;
+      h.deferred.line = sli.line;
+      h.deferred.match_line = li.line;
+    }
+    hits_.push_back(std::move(h));
+  }
+}
+
+void Worker::BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
+  std::string_view data = blob.bytes;
+  bool have_id = blob.id != BlobId{};
+  for (Hit& h : hits_) {
+    const matcher::Match& m = matches_[h.match];
+    if (!OnAddedLine(blob.provenance, h.secret_line)) continue;
+    const auto& cr = engine_.rules->at(m.rule);
+    std::string_view secret = data.substr(m.secret.begin, m.secret.size());
+    std::string_view line = LineAt(data, h.line_start);
     if (!have_id) {
       blob.id = HashBlob(data);
       have_id = true;
@@ -201,16 +252,16 @@ void Worker::BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& sta
     f.description = cr.rule.description;
     f.severity = cr.rule.severity;
     f.confidence = cr.rule.confidence;
-    f.fingerprint = std::move(fp);
+    f.fingerprint = std::move(h.fingerprint);
     f.redacted = Redact(secret);
-    f.context = Context(data, sli.line_start, line, m.secret, secret_spans_, redact_);
+    f.context = Context(data, h.line_start, line, m.secret, secret_spans_, redact_);
     f.entropy = m.entropy;
     Location& loc = f.location;
     loc.path = blob.provenance.path;
-    loc.line = sli.line;
-    loc.column = m.secret.begin - sli.line_start + 1;
-    LineInfo end_li = sli;
-    uint32_t end_cursor = scursor;
+    loc.line = h.secret_line;
+    loc.column = m.secret.begin - h.line_start + 1;
+    LineInfo end_li{h.secret_line, h.line_start};
+    uint32_t end_cursor = m.secret.begin;
     Advance(data, end_cursor, m.secret.end, end_li);
     loc.end_line = end_li.line;
     loc.end_column = m.secret.end - end_li.line_start + 1;
@@ -221,6 +272,12 @@ void Worker::BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& sta
     for (size_t i = 0; i < m.num_captures && i < cr.captures.size(); ++i) {
       const Span& c = m.captures[i];
       if (c.size()) f.captures.emplace(cr.captures[i].first, Secret(data.substr(c.begin, c.size())));
+    }
+    if (h.conditional || !h.shadows.empty()) {
+      auto check = std::make_shared<LocationCheck>();
+      check->own = h.deferred;  // not moved: a later hit may name this one in its shadows
+      for (size_t s : h.shadows) check->shadows.push_back(hits_[s].deferred);
+      f.location_check = std::move(check);
     }
     stats.findings.fetch_add(1, std::memory_order_relaxed);
     out->push_back(std::move(f));

@@ -1,8 +1,10 @@
-// Worker: turns one Blob into Findings (match → locate → allowlist → build).
+// Worker: turns one Blob into Findings (match → locate → allowlist → keep
+// the most specific rule per secret → build).
 // One Worker per scan thread: it owns a matcher::Scanner (Hyperscan scratch)
 // and reusable buffers. Not thread-safe; the Engine it reads is shared.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "core/blob.h"
@@ -12,6 +14,27 @@
 #include "pipeline/engine.h"
 
 namespace leakhound::pipeline {
+
+// A confirmed match that no allowlist suppresses (everywhere), with its
+// line numbers and what is left to check per location.
+struct Hit {
+  uint32_t match = 0;  // index into the worker's matches
+  uint32_t rule = 0;
+  Span secret;
+  uint32_t line_start = 0;  // of the secret's line
+  uint32_t secret_line = 0;
+  uint32_t match_line = 0;  // where the whole match starts
+  std::string fingerprint;
+  DeferredCheck deferred;
+  bool conditional = false;     // deferred holds checks (per-location blobs only)
+  std::vector<size_t> shadows;  // more specific conditional hits over the same span
+};
+
+// Keeps, per cluster of overlapping secret spans, the most specific hit, and
+// while the kept hit is conditional (its allowlists depend on the location)
+// the next most specific one too, naming the better ones in its `shadows`.
+// Order of the survivors is kept. Exposed for tests.
+void KeepMostSpecific(const rules::RuleSet& rules, std::vector<Hit>* hits);
 
 class Worker {
  public:
@@ -23,12 +46,14 @@ class Worker {
   void Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats);
 
  private:
+  void Allow(Blob& blob, ScanStats& stats);
   void BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& stats);
   const Engine& engine_;
   bool redact_;
   matcher::Scanner scanner_;
   std::vector<matcher::Match> matches_;
   std::vector<Span> secret_spans_;
+  std::vector<Hit> hits_;
 };
 
 // Computes the git blob id of `bytes` ("blob <len>\0" + bytes, SHA-1).

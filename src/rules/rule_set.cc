@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "rules/glob.h"
 #include "rules/loader.h"
 #include "rules/validators.h"
 
@@ -81,6 +82,21 @@ static Status CompileRegex(const Rule& rule, const CompiledRule* out) {
     if (idx != out->secret_group) out->captures.emplace_back(name, idx);
   }
   return CompileExtras(rule, out);
+}
+
+bool CompiledRule::AppliesToPath(std::string_view path) const {
+  const re2::RE2* path_regex = rule.path_regex.empty() ? nullptr : PathRegex();
+  if (path_regex &&
+      !re2::RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), *path_regex)) {
+    return false;
+  }
+  if (!rule.paths.empty() &&
+      std::none_of(rule.paths.begin(), rule.paths.end(),
+                   [&](const std::string& g) { return GlobMatch(g, path); })) {
+    return false;
+  }
+  return std::none_of(rule.exclude_paths.begin(), rule.exclude_paths.end(),
+                      [&](const std::string& g) { return GlobMatch(g, path); });
 }
 
 const re2::RE2* CompiledRule::Regex() const {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -23,6 +24,14 @@ struct CompiledRule {
   // other rule is compiled, and its errors reported, by RuleSet::Build.
   // Thread-safe.
   const re2::RE2* Regex() const;
+  // True when the rule sets `paths`, `exclude_paths` or a path regex.
+  bool PathScoped() const {
+    return !rule.paths.empty() || !rule.exclude_paths.empty() || !rule.path_regex.empty();
+  }
+  // True when the rule applies to `path` (relative to the scan root): its
+  // path regex is found in it, a `paths` glob matches (when set) and no
+  // `exclude_paths` glob does.
+  bool AppliesToPath(std::string_view path) const;
   mutable std::unique_ptr<re2::RE2> re;
   mutable int secret_group = 0;  // resolved index (0 = whole match, -1 = first non-empty group)
   mutable int num_groups = 0;

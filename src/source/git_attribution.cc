@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "source/git_exposure.h"
 #include "source/git_occurrences.h"
@@ -17,15 +18,26 @@ struct Index {
   std::unordered_map<std::string, uint32_t> secret_of;
   std::unordered_map<BlobId, uint32_t, BlobIdHash> slot_of;
   std::vector<std::vector<uint32_t>> blob_secrets;  // per slot, sorted
+  std::vector<uint8_t> filtered;                    // per slot: a finding has a location_check
+  std::vector<std::vector<const Finding*>> slot_findings;  // of filtered slots
 };
 
-Index BuildIndex(const std::vector<Finding>& findings) {
+Index BuildIndex(const AttributionInput& in, const std::vector<Finding>& findings) {
   Index ix;
   for (const Finding& f : findings) {
     uint32_t s = ix.secret_of.try_emplace(SecretKey(f), ix.secret_of.size()).first->second;
     auto [it, inserted] = ix.slot_of.try_emplace(f.location.blob, ix.blob_secrets.size());
-    if (inserted) ix.blob_secrets.emplace_back();
+    if (inserted) {
+      ix.blob_secrets.emplace_back();
+      ix.filtered.push_back(0);
+      ix.slot_findings.emplace_back();
+    }
     ix.blob_secrets[it->second].push_back(s);
+    ix.slot_findings[it->second].push_back(&f);
+    if (f.location_check && in.keep) ix.filtered[it->second] = 1;
+  }
+  for (size_t slot = 0; slot < ix.filtered.size(); ++slot) {
+    if (!ix.filtered[slot]) ix.slot_findings[slot] = {};
   }
   for (auto& v : ix.blob_secrets) {
     std::sort(v.begin(), v.end());
@@ -38,7 +50,18 @@ Index BuildIndex(const std::vector<Finding>& findings) {
 void FindOccurrences(const AttributionInput& in, const Index& ix,
                      std::vector<std::vector<Occurrence>>* occ,
                      std::vector<std::vector<uint32_t>>* commit_secrets) {
-  OccurrenceFinder finder(*in.trees, ix.slot_of, ix.blob_secrets, in.exclude);
+  // A filtered slot's secret holds at (path, commit) when one of its
+  // findings there does.
+  auto filter = [&](uint32_t slot, const std::string& path, uint32_t c,
+                    std::vector<uint32_t>* secrets) {
+    auto commit = in.infos->Get(c, in.graph->nodes[c].id);
+    for (const Finding* f : ix.slot_findings[slot]) {
+      if (!f->location_check || in.keep(*f, path, commit.get())) {
+        secrets->push_back(ix.secret_of.at(SecretKey(*f)));
+      }
+    }
+  };
+  OccurrenceFinder finder(*in.trees, ix.slot_of, ix.blob_secrets, in.exclude, ix.filtered, filter);
   const auto& nodes = in.graph->nodes;
   for (uint32_t c = 0; c < nodes.size(); ++c) {
     if (const std::vector<uint32_t>* secrets = finder.AddCommit(nodes[c].tree, c, occ)) {
@@ -101,11 +124,15 @@ std::vector<LocatedFinding> Locate(const AttributionInput& in, const Index& ix,
   for (const Finding& f : findings) {
     uint32_t secret = ix.secret_of.at(SecretKey(f));
     const auto& where = occ[ix.slot_of.at(f.location.blob)];
-    if (where.empty()) locs.push_back({secret, kNoCommit, &f, f.location});
+    const bool check = f.location_check && in.keep;
+    if (where.empty() && (!check || in.keep(f, f.location.path, f.location.commit.get()))) {
+      locs.push_back({secret, kNoCommit, &f, f.location});
+    }
     for (const Occurrence& o : where) {
       Location loc = f.location;
       loc.path = o.path;
       loc.commit = in.infos->Get(o.commit, in.graph->nodes[o.commit].id);
+      if (check && !in.keep(f, loc.path, loc.commit.get())) continue;
       locs.push_back({secret, o.commit, &f, std::move(loc)});
     }
   }
@@ -128,9 +155,9 @@ void ApplyExposure(const AttributionInput& in, const Index& ix,
 
 }  // namespace
 
-void Attribute(const AttributionInput& in, std::vector<Finding>* findings) {
-  if (findings->empty()) return;
-  Index ix = BuildIndex(*findings);
+size_t Attribute(const AttributionInput& in, std::vector<Finding>* findings) {
+  if (findings->empty()) return 0;
+  Index ix = BuildIndex(in, *findings);
   std::vector<std::vector<Occurrence>> occ(ix.blob_secrets.size());
   std::vector<SecretHistory> history;
   if (in.known) {
@@ -143,9 +170,14 @@ void Attribute(const AttributionInput& in, std::vector<Finding>* findings) {
     FindOccurrences(in, ix, &occ, &commit_secrets);
     if (in.exposure) history = Exposures(in, std::move(commit_secrets), ix.secret_of.size());
   }
-  std::vector<Finding> out = BuildFindings(Locate(in, ix, occ, *findings), in.dedup);
+  std::vector<LocatedFinding> locs = Locate(in, ix, occ, *findings);
+  std::unordered_set<const Finding*> located;
+  for (const LocatedFinding& l : locs) located.insert(l.source);
+  const size_t dropped = findings->size() - located.size();
+  std::vector<Finding> out = BuildFindings(std::move(locs), in.dedup);
   ApplyExposure(in, ix, history, &out);
   *findings = std::move(out);
+  return dropped;
 }
 
 }  // namespace leakhound::source

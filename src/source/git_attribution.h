@@ -31,14 +31,20 @@ struct AttributionInput {
   bool dedup = true;
   bool exposure = true;                             // false (range mode): locations and dedup only
   std::function<bool(const std::string&)> exclude;  // paths dropped from locations
+  // Findings with a location_check are reported only at the locations
+  // where this is true (`commit` null: an unreachable blob); they count for
+  // the exposure only there. Empty: every location.
+  std::function<bool(const Finding&, const std::string& path, const CommitInfo* commit)> keep;
   // Range mode: the occurrences recorded while diffing; when null they are
   // found by walking the graph's trees.
   const std::vector<std::pair<BlobId, Occurrence>>* known = nullptr;
 };
 
 // Rewrites *findings in place as described above. Findings whose blob occurs
-// in no scanned commit (unreachable objects) are kept unchanged.
-void Attribute(const AttributionInput& in, std::vector<Finding>* findings);
+// in no scanned commit (unreachable objects) are kept unchanged (when `keep`
+// keeps their location). Returns how many findings `keep` dropped at every
+// location.
+size_t Attribute(const AttributionInput& in, std::vector<Finding>* findings);
 
 // Sorted list of (location order) entries used to build the output; exposed
 // for tests: groups `locs` by secret key and emits one finding per key

@@ -221,6 +221,7 @@ void GitHistorySource::RangePass(ScanStats& stats, std::stop_token stop) {
 Provenance GitHistorySource::ProvenanceOf(uint32_t index) const {
   Provenance p;
   p.origin = Origin::kCommit;
+  p.per_location = true;             // Finish applies path and commit criteria to every location
   if (index == kNoCommit) return p;  // unreachable blob (--all-objects): no path
   const BlobRecord& r = table_.at(index);
   p.path = r.path;
@@ -292,8 +293,9 @@ Status GitHistorySource::Finish(std::vector<Finding>* findings, ScanStats& stats
   in.dedup = o_.dedup;
   in.exposure = !range_mode_;
   in.exclude = o_.exclude;
+  in.keep = o_.keep;
   if (range_mode_) in.known = &range_occurrences_;
-  Attribute(in, findings);
+  stats.allowlisted.fetch_add(Attribute(in, findings));
   stats.attribution_us.fetch_add(MicrosSince(start));
   git_error_clear();
   return OkStatus();

@@ -54,6 +54,9 @@ struct GitHistoryOptions {
   size_t tree_budget = size_t{128} << 20;  // in-memory trees (else libgit2 per tree)
   // Paths a global allowlist excludes: not read, and dropped from locations.
   std::function<bool(const std::string&)> exclude;
+  // Emitted blobs are per_location: findings with a location_check are
+  // reported only where this is true (AttributionInput::keep).
+  std::function<bool(const Finding&, const std::string& path, const CommitInfo* commit)> keep;
 };
 
 // Pack-reading threads for `requested` (0 = automatic: $LEAKHOUND_GIT_READ_THREADS,

@@ -66,16 +66,19 @@ std::pair<uint32_t, bool> BlobTable::Add(const BlobId& id, uint32_t commit, std:
 void TreeWalker::Walk(const BlobId& root, uint32_t commit, const std::string& commit_label,
                       BlobTable* table) {
   // Explicit stack: tree depth is attacker-controlled.
-  std::vector<std::pair<BlobId, std::string>> stack;
-  stack.emplace_back(root, std::string());
+  std::vector<Pending> stack;
+  stack.push_back(Pending{root, std::string(), false});
   while (!stack.empty()) {
-    auto [id, dir_name] = std::move(stack.back());
-    const std::string& dir = dir_name;  // clang 14 cannot capture structured bindings
+    Pending top = std::move(stack.back());
+    const std::string& dir = top.dir;
     stack.pop_back();
-    if (!seen_trees_.Insert(id, 0).second) continue;
-    stats_.trees_walked.fetch_add(1, std::memory_order_relaxed);
-    Status read =
-        trees_.ForEachEntry(id, [&](const TreeEntry& e) { Entry(e, dir, commit, table, &stack); });
+    // A tree pushed twice in one walk (two paths) is seen at its second pop.
+    if (!seen_trees_.Insert(top.id, 0).second && !top.again && !WalkAgain(top.id, dir, *table)) {
+      continue;
+    }
+    if (!top.again) stats_.trees_walked.fetch_add(1, std::memory_order_relaxed);
+    Status read = trees_.ForEachEntry(
+        top.id, [&](const TreeEntry& e) { Entry(e, dir, commit, table, &stack); });
     if (!read) {
       auto& counter = read.error().code == ErrorCode::kNotFound ? stats_.missing_objects
                                                                 : stats_.skipped_unreadable;
@@ -87,16 +90,49 @@ void TreeWalker::Walk(const BlobId& root, uint32_t commit, const std::string& co
   }
 }
 
+bool TreeWalker::WalkAgain(const BlobId& id, const std::string& dir, const BlobTable& table) {
+  if (!exclude_ || excluded_records_ == 0 || !HoldsExcluded(id, table, 0)) return false;
+  return walked_again_.emplace(id, dir).second;
+}
+
+// Whether a blob under tree `id` is recorded as excluded; memoized per
+// generation (a clean answer holds for ever).
+bool TreeWalker::HoldsExcluded(const BlobId& id, const BlobTable& table, int depth) {
+  if (depth > 256) return true;  // deeper than any real tree: walk it again to be safe
+  auto memo = holds_excluded_.find(id);
+  if (memo != holds_excluded_.end() &&
+      (memo->second == kClean || memo->second == generation_ + 1)) {
+    return memo->second != kClean;
+  }
+  bool holds = false;
+  (void)trees_.ForEachEntry(id, [&](const TreeEntry& e) {
+    if (holds) return;
+    if (e.kind() == EntryKind::kBlob) {
+      int64_t i = table.Find(e.id);
+      holds = i >= 0 && table.at(static_cast<uint32_t>(i)).excluded;
+    } else if (e.kind() == EntryKind::kTree) {
+      holds = HoldsExcluded(e.id, table, depth + 1);
+    }
+  });
+  holds_excluded_[id] = holds ? generation_ + 1 : kClean;
+  return holds;
+}
+
 void TreeWalker::Entry(const TreeEntry& e, const std::string& dir, uint32_t commit,
-                       BlobTable* table, std::vector<std::pair<BlobId, std::string>>* stack) {
+                       BlobTable* table, std::vector<Pending>* stack) {
   switch (e.kind()) {
-    case EntryKind::kTree:
-      if (!seen_trees_.Contains(e.id)) {
-        std::string sub = dir;
-        sub.append(e.name).push_back('/');
-        stack->emplace_back(e.id, std::move(sub));
+    case EntryKind::kTree: {
+      const bool seen = seen_trees_.Contains(e.id);
+      if (seen && excluded_records_ == 0) return;  // the common case: no path built
+      std::string sub = dir;
+      sub.append(e.name).push_back('/');
+      if (!seen) {
+        stack->push_back(Pending{e.id, std::move(sub), false});
+      } else if (WalkAgain(e.id, sub, *table)) {
+        stack->push_back(Pending{e.id, std::move(sub), true});
       }
       return;
+    }
     case EntryKind::kGitlink:
       if (gitlinks_.insert(e.id).second) stats_.skipped_submodules.fetch_add(1);
       return;
@@ -116,6 +152,7 @@ void TreeWalker::Entry(const TreeEntry& e, const std::string& dir, uint32_t comm
   bool excluded = exclude_ && exclude_(path);
   if (known < 0) {
     table->Add(e.id, commit, path, excluded);
+    excluded_records_ += excluded ? 1 : 0;
     return;
   }
   BlobRecord& rec = table->at(known);
@@ -123,6 +160,8 @@ void TreeWalker::Entry(const TreeEntry& e, const std::string& dir, uint32_t comm
     rec.excluded = false;  // prefer a path the allowlist does not exclude
     rec.commit = commit;
     rec.path = std::move(path);
+    if (excluded_records_ > 0) --excluded_records_;
+    ++generation_;
     return;
   }
   stats_.blobs_deduplicated.fetch_add(1, std::memory_order_relaxed);

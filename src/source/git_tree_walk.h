@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -106,21 +107,38 @@ class TreeWalker {
 
   // Records every blob under `root` that is not yet in `table` with
   // (commit, path). Subtrees walked before (in any commit) are skipped, so a
-  // blob is attributed to the first commit walked that contains it.
+  // blob is attributed to the first commit walked that contains it; except
+  // that a subtree holding a blob recorded as excluded so far is walked
+  // again at each new path it appears at, where that blob may not be.
   // `commit_label` names the commit in problem messages.
   void Walk(const BlobId& root, uint32_t commit, const std::string& commit_label, BlobTable* table);
 
   uint64_t trees_walked() const { return seen_trees_.size(); }
 
  private:
+  struct Pending {
+    BlobId id;
+    std::string dir;
+    bool again = false;  // walked before, walked again at `dir`
+  };
   void Entry(const TreeEntry& e, const std::string& dir, uint32_t commit, BlobTable* table,
-             std::vector<std::pair<BlobId, std::string>>* stack);
+             std::vector<Pending>* stack);
+  // True when tree `id`, seen before, must be walked again at `dir`.
+  bool WalkAgain(const BlobId& id, const std::string& dir, const BlobTable& table);
+  bool HoldsExcluded(const BlobId& id, const BlobTable& table, int depth);
 
   TreeSource& trees_;
   ScanStats& stats_;
   std::function<bool(const std::string&)> exclude_;
   OidMap seen_trees_;
   OidSet gitlinks_;
+  uint64_t excluded_records_ = 0;  // records added excluded and still excluded
+  uint32_t generation_ = 0;        // bumped when a record stops being excluded
+  // Tree -> generation + 1 when it held an excluded blob then, kClean when
+  // it never can again (records never become excluded).
+  static constexpr uint32_t kClean = 0xffffffffu;
+  std::unordered_map<BlobId, uint32_t, BlobIdHash> holds_excluded_;
+  std::set<std::pair<BlobId, std::string>> walked_again_;  // (tree, dir)
 };
 
 // TreeSource over a libgit2 object database (parses the raw objects in

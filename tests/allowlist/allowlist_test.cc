@@ -289,5 +289,87 @@ TEST(BaselineTest, SerializedBaselineRoundTripsWithoutSecrets) {
   EXPECT_EQ(b->entries[0].commit, "c1");
 }
 
+// CheckContent + SuppressedAt (git history: per location) decide exactly as
+// Check at one location, for every combination of criteria and conditions.
+TEST(AllowlistTest, DeferredChecksAgreeWithCheckAtEveryLocation) {
+  const std::vector<std::string> paths = {"tests/a.env", "src/a.env", ""};
+  const std::vector<std::string> commits = {"c0ffee11", "beef22", ""};
+  const std::vector<std::string> secrets = {"fake123", "real456"};
+  int deferred = 0;
+  for (int mask = 1; mask < 32; ++mask) {
+    for (auto cond : {rules::Condition::kAny, rules::Condition::kAll}) {
+      rules::Allowlist a;
+      if (mask & 1) a.paths = {"tests/**"};
+      if (mask & 2) a.path_regexes = {"^src/"};
+      if (mask & 4) a.commits = {"c0ffee"};
+      if (mask & 8) a.regexes = {"^fake"};
+      if (mask & 16) a.stopwords = {"456"};
+      a.condition = cond;
+      auto set = AllowlistSet::Build({a}, ParseIgnoreFile("tests/a.env:t.r:3\n"));
+      ASSERT_TRUE(set);
+      auto rules = OneRule(
+          "paths = ['tests/**', 'src/**']\n[[rule.allowlists]]\npaths = ['src/**']\n"
+          "regexes = ['^real']\ncondition = 'all'\n");
+      const auto& r = rules->at(0);
+      for (const auto& secret : secrets) {
+        for (uint32_t line : {3u, 4u}) {
+          DeferredCheck d;
+          Reason content = (*set)->CheckContent(r, At("", "", secret, line), &d);
+          d.line = d.match_line = line;
+          deferred += AllowlistSet::Pending(d) ? 1 : 0;
+          for (const auto& path : paths) {
+            for (const auto& commit : commits) {
+              bool whole = (*set)->Check(r, At(path, commit, secret, line)) != Reason::kNone ||
+                           !r.AppliesToPath(path);
+              bool split = content != Reason::kNone || (*set)->SuppressedAt(r, d, path, commit);
+              EXPECT_EQ(whole, split)
+                  << "mask " << mask << " all " << (cond == rules::Condition::kAll) << " " << path
+                  << " " << commit << " " << secret << " " << line;
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(deferred, 0);
+}
+
+TEST(AllowlistTest, ContentOnlyCriteriaAreNeverDeferred) {
+  auto set = AllowlistSet::Build({Spec({}, {"^fake"}, {})}, {});
+  ASSERT_TRUE(set);
+  auto rules = OneRule();
+  DeferredCheck d;
+  EXPECT_EQ((*set)->CheckContent(rules->at(0), At("x", "", "fake1", 1), &d), Reason::kGlobal);
+  EXPECT_EQ((*set)->CheckContent(rules->at(0), At("x", "", "real1", 1), &d), Reason::kNone);
+  EXPECT_FALSE(AllowlistSet::Pending(d));  // nothing left to check per location: no cost
+}
+
+TEST(AllowlistTest, KeptAtNeedsOwnChecksToPassAndEveryShadowToBeSuppressed) {
+  // Rule 0 (specific) is allowlisted under tests/; rule 1 (generic) nowhere.
+  auto loaded = rules::ParseToml(
+      "[[rule]]\nid = 'a.specific'\ndescription = 'd'\nregex = 'x'\n"
+      "[[rule.allowlists]]\npaths = ['tests/**']\n"
+      "[[rule]]\nid = 'generic.any'\ndescription = 'd'\nregex = 'x'\n"
+      "[[rule.allowlists]]\ncommits = ['dead']\n",
+      "t");
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  auto rules = rules::RuleSet::Build(*loaded);
+  ASSERT_TRUE(rules);
+  auto set = AllowlistSet::Build({}, {});
+  ASSERT_TRUE(set);
+  LocationCheck specific, generic;
+  ASSERT_EQ((*set)->CheckContent((*rules)->at(0), At("", "", "s", 1), &specific.own),
+            Reason::kNone);
+  ASSERT_EQ((*set)->CheckContent((*rules)->at(1), At("", "", "s", 1), &generic.own), Reason::kNone);
+  specific.own.rule = 0;
+  generic.own.rule = 1;
+  generic.shadows = {specific.own};
+  EXPECT_TRUE((*set)->KeptAt(**rules, specific, "src/a", "beef"));
+  EXPECT_FALSE((*set)->KeptAt(**rules, specific, "tests/a", "beef"));
+  EXPECT_FALSE((*set)->KeptAt(**rules, generic, "src/a", "beef"));  // the specific rule reports
+  EXPECT_TRUE((*set)->KeptAt(**rules, generic, "tests/a", "beef"));
+  EXPECT_FALSE((*set)->KeptAt(**rules, generic, "tests/a", "dead00"));  // its own allowlist
+}
+
 }  // namespace
 }  // namespace leakhound::allowlist

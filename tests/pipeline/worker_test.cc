@@ -79,10 +79,10 @@ TEST(WorkerTest, InlineAllowSuppressesAndCounts) {
 }
 
 TEST(WorkerTest, OverlappingGenericMatchYieldsToTheProviderRule) {
-  auto engine = MakeEngine(
-      std::string(kRules) +
-      "[[rule]]\nid = 'generic.token'\ndescription = 'Generic'\nfilter = 'generic'\n"
-      "regex = '(?i)token\\s*=\\s*(\\S{8,64})'\nsecret_group = 1\nconfidence = 'low'\n");
+  auto engine =
+      MakeEngine(std::string(kRules) +
+                 "[[rule]]\nid = 'generic.token'\ndescription = 'Generic'\nfilter = 'generic'\n"
+                 "regex = '(?i)token\\s*=\\s*(\\S{8,64})'\nsecret_group = 1\nconfidence = 'low'\n");
   Worker worker(*engine, true);
   Blob blob;
   blob.bytes = "TOKEN = tok_q8rk2lmnp4xv7bc9\nTOKEN = Zq8Rk2LmNp4Xv7Bc9Df1\n";
@@ -90,9 +90,107 @@ TEST(WorkerTest, OverlappingGenericMatchYieldsToTheProviderRule) {
   ScanStats stats;
   worker.Process(blob, &out, stats);
   ASSERT_EQ(out.size(), 2u);
-  EXPECT_EQ(out[0].rule_id, "t.tok");  // line 1: provider rule wins
+  EXPECT_EQ(out[0].rule_id, "t.tok");          // line 1: provider rule wins
   EXPECT_EQ(out[1].rule_id, "generic.token");  // line 2: only the generic rule matches
   EXPECT_EQ(out[0].context.find("q8rk2lmnp4xv7bc9"), std::string::npos);
+}
+
+constexpr char kGeneric[] =
+    "[[rule]]\nid = 'generic.token'\ndescription = 'Generic'\nfilter = 'generic'\n"
+    "regex = '(?i)token\\s*=\\s*(\\S{8,64})'\nsecret_group = 1\nconfidence = 'low'\n";
+
+TEST(WorkerTest, AnAllowlistedProviderMatchDoesNotHideTheGenericOne) {
+  auto engine =
+      MakeEngine(std::string(kRules) + "[[rule.allowlists]]\nstopwords = ['q8rk']\n" + kGeneric);
+  Worker worker(*engine, true);
+  Blob blob;
+  blob.bytes = "TOKEN = tok_q8rk2lmnp4xv7bc9\nTOKEN = tok_aaaa2lmnp4xv7bc9\n";
+  std::vector<Finding> out;
+  ScanStats stats;
+  worker.Process(blob, &out, stats);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].rule_id, "generic.token");  // line 1: the provider match is allowlisted
+  EXPECT_EQ(out[0].location.line, 1u);
+  EXPECT_EQ(out[1].rule_id, "t.tok");  // line 2: the provider rule wins as before
+  EXPECT_EQ(stats.allowlisted.load(), 1u);
+  EXPECT_EQ(out[0].location_check, nullptr);
+}
+
+TEST(WorkerTest, PerLocationBlobsLeavePathChecksToTheSource) {
+  auto engine =
+      MakeEngine(std::string(kRules) + "[[rule.allowlists]]\npaths = ['tests/**']\n" + kGeneric);
+  Worker worker(*engine, true);
+  Blob blob;
+  blob.bytes = "TOKEN = tok_q8rk2lmnp4xv7bc9\n";
+  blob.provenance.path = "tests/a.txt";  // first seen here; other paths may hold it too
+  blob.provenance.per_location = true;
+  std::vector<Finding> out;
+  ScanStats stats;
+  worker.Process(blob, &out, stats);
+  ASSERT_EQ(out.size(), 2u);
+  if (out[0].rule_id != "t.tok") std::swap(out[0], out[1]);  // in match order
+  EXPECT_EQ(out[0].rule_id, "t.tok");
+  ASSERT_NE(out[0].location_check, nullptr);
+  EXPECT_EQ(out[0].location_check->own.allowlists.size(), 1u);
+  EXPECT_TRUE(out[0].location_check->shadows.empty());
+  EXPECT_EQ(out[1].rule_id, "generic.token");  // reported where t.tok is allowlisted
+  ASSERT_NE(out[1].location_check, nullptr);
+  ASSERT_EQ(out[1].location_check->shadows.size(), 1u);
+  EXPECT_EQ(out[1].location_check->shadows[0].rule, 0u);
+  EXPECT_EQ(stats.allowlisted.load(), 0u);
+}
+
+TEST(WorkerTest, PathScopedRulesRunOnPerLocationBlobsWhateverTheirFirstPath) {
+  auto engine = MakeEngine(std::string(kRules) + "paths = ['config/**']\n");
+  Worker worker(*engine, true);
+  for (bool per_location : {false, true}) {
+    Blob blob;
+    blob.bytes = "x = tok_q8rk2lmnp4xv7bc9\n";
+    blob.provenance.path = "docs/a.txt";
+    blob.provenance.per_location = per_location;
+    std::vector<Finding> out;
+    ScanStats stats;
+    worker.Process(blob, &out, stats);
+    ASSERT_EQ(out.size(), per_location ? 1u : 0u);
+    if (per_location) {
+      ASSERT_NE(out[0].location_check, nullptr);
+      EXPECT_TRUE(out[0].location_check->own.rule_paths);
+    }
+  }
+}
+
+TEST(KeepMostSpecificTest, ConditionalWinnersKeepTheNextBestUpToAnUnconditionalOne) {
+  auto rules = rules::ParseToml(
+      "[[rule]]\nid = 'a.high'\ndescription = 'd'\nregex = 'x'\nconfidence = 'high'\n"
+      "[[rule]]\nid = 'b.medium'\ndescription = 'd'\nregex = 'x'\nconfidence = 'medium'\n"
+      "[[rule]]\nid = 'generic.low'\ndescription = 'd'\nregex = 'x'\nconfidence = 'low'\n",
+      "<test>");
+  ASSERT_TRUE(rules) << rules.error().message;
+  auto set = rules::RuleSet::Build(*rules);
+  ASSERT_TRUE(set);
+  auto hit = [](uint32_t rule, Span s, bool conditional) {
+    Hit h;
+    h.rule = rule;
+    h.secret = s;
+    h.conditional = conditional;
+    h.deferred.rule = rule;
+    return h;
+  };
+  // One cluster: generic (0..20), high (2..18, conditional), medium (4..18).
+  std::vector<Hit> hits{hit(2, {0, 20}, false), hit(0, {2, 18}, true), hit(1, {4, 18}, false),
+                        hit(2, {30, 40}, false)};
+  KeepMostSpecific(**set, &hits);
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[0].rule, 0u);
+  EXPECT_TRUE(hits[0].shadows.empty());
+  EXPECT_EQ(hits[1].rule, 1u);
+  EXPECT_EQ(hits[1].shadows, (std::vector<size_t>{0}));  // positions after compaction
+  EXPECT_EQ(hits[2].rule, 2u);                           // a cluster of its own
+  // Unconditional: one winner per cluster, as always.
+  std::vector<Hit> plain{hit(2, {0, 20}, false), hit(0, {2, 18}, false), hit(1, {4, 18}, false)};
+  KeepMostSpecific(**set, &plain);
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_EQ(plain[0].rule, 0u);
 }
 
 TEST(WorkerTest, HashBlobMatchesGit) {

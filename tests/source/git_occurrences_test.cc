@@ -66,5 +66,46 @@ TEST_F(OccurrenceFinderTest, MissingTreesCountAsEmpty) {
   EXPECT_EQ(Str(occ[1]), "0:k ");
 }
 
+TEST_F(OccurrenceFinderTest, FilteredSlotsCountOnlyWhereTheFilterKeepsThem) {
+  // Blob 51 (secrets 0 and 1) is filtered: its secret 1 holds outside tests/
+  // only, and nothing holds in commit 1 (an allowlisted commit).
+  fake.trees[Id(2)] = Entry("100644", "k", Id(51));
+  fake.trees[Id(3)] = Entry("40000", "tests", Id(2));                                 // commit 0
+  fake.trees[Id(4)] = Entry("40000", "tests", Id(2)) + Entry("40000", "src", Id(2));  // commit 1
+  fake.trees[Id(5)] = Entry("40000", "tests", Id(2)) + Entry("40000", "lib", Id(2));  // commit 2
+  std::vector<uint8_t> filtered{0, 1};
+  int calls = 0;
+  SlotFilter filter = [&](uint32_t slot, const std::string& path, uint32_t commit,
+                          std::vector<uint32_t>* kept) {
+    ++calls;
+    EXPECT_EQ(slot, 1u);
+    if (commit == 1) return;
+    kept->push_back(0);
+    if (path.rfind("tests/", 0) != 0) kept->push_back(1);
+  };
+  OccurrenceFinder f(fake, slots, secrets, exclude, filtered, filter);
+  const std::vector<uint32_t>* s0 = f.AddCommit(Id(3), 0, &occ);
+  ASSERT_NE(s0, nullptr);
+  EXPECT_EQ(*s0, (std::vector<uint32_t>{0}));
+  const std::vector<uint32_t>* s1 = f.AddCommit(Id(4), 1, &occ);
+  ASSERT_NE(s1, nullptr);  // tests/k still holds secret 0 (first seen in commit 0)
+  EXPECT_EQ(*s1, (std::vector<uint32_t>{0}));
+  const std::vector<uint32_t>* s2 = f.AddCommit(Id(5), 2, &occ);
+  ASSERT_NE(s2, nullptr);
+  EXPECT_EQ(*s2, (std::vector<uint32_t>{0, 1}));
+  ASSERT_NE(f.AddCommit(Id(5), 3, &occ), nullptr);
+  EXPECT_EQ(calls, 3);  // once per (blob, path)
+  EXPECT_EQ(Str(occ[1]), "0:tests/k 1:src/k 2:lib/k ");
+}
+
+TEST_F(OccurrenceFinderTest, AFilteredSlotKeptNowhereHoldsNothing) {
+  fake.trees[Id(3)] = Entry("100644", "k", Id(51));
+  std::vector<uint8_t> filtered{0, 1};
+  OccurrenceFinder f(fake, slots, secrets, exclude, filtered,
+                     [](uint32_t, const std::string&, uint32_t, std::vector<uint32_t>*) {});
+  EXPECT_EQ(f.AddCommit(Id(3), 0, &occ), nullptr);
+  EXPECT_EQ(Str(occ[1]), "0:k ");  // still an occurrence: Attribute filters findings itself
+}
+
 }  // namespace
 }  // namespace leakhound::source

@@ -102,6 +102,51 @@ TEST(TreeWalkerTest, PrefersAPathTheAllowlistDoesNotExclude) {
   EXPECT_TRUE(table.at(table.Find(Id(11))).excluded);
 }
 
+TEST(TreeWalkerTest, WalksASubtreeAgainWhereItsExcludedBlobMayNotBe) {
+  FakeTrees fake;
+  fake.trees[Id(5)] = Entry("100644", "x.env", Id(10));  // the same directory everywhere
+  fake.trees[Id(6)] = Entry("100644", "clean.txt", Id(12));
+  fake.trees[Id(1)] = Entry("40000", "fixtures", Id(5)) + Entry("40000", "other", Id(6));
+  fake.trees[Id(2)] = Entry("40000", "tests", Id(1)) + Entry("40000", "util", Id(6));
+  fake.trees[Id(3)] = Entry("40000", "config", Id(5)) + Entry("40000", "tests", Id(1)) +
+                      Entry("40000", "lib", Id(6));
+  ScanStats stats;
+  BlobTable table;
+  TreeWalker walker(fake, stats, [](const std::string& p) { return p.rfind("tests/", 0) == 0; });
+  walker.Walk(Id(2), 0, "c0", &table);
+  EXPECT_TRUE(table.at(table.Find(Id(10))).excluded);
+  fake.reads.clear();
+  walker.Walk(Id(3), 1, "c1", &table);
+  const BlobRecord& r = table.at(table.Find(Id(10)));
+  EXPECT_FALSE(r.excluded);
+  EXPECT_EQ(r.path, "config/x.env");
+  EXPECT_EQ(r.commit, 1u);
+  EXPECT_EQ(fake.reads[Id(6)], 1);  // checked once (no excluded blob), never walked again
+  // In one commit: the excluded path is walked first (the stack pops "tests"
+  // before "config"), the copy is walked at its second pop.
+  BlobTable one;
+  TreeWalker fresh(fake, stats, [](const std::string& p) { return p.rfind("tests/", 0) == 0; });
+  fake.trees[Id(4)] = Entry("40000", "config", Id(5)) + Entry("40000", "tests", Id(5));
+  fresh.Walk(Id(4), 0, "c0", &one);
+  EXPECT_EQ(one.at(one.Find(Id(10))).path, "config/x.env");
+  EXPECT_FALSE(one.at(one.Find(Id(10))).excluded);
+}
+
+TEST(TreeWalkerTest, WithoutExclusionsEachTreeIsReadOnce) {
+  FakeTrees fake;
+  fake.trees[Id(5)] = Entry("100644", "x.env", Id(10));
+  fake.trees[Id(1)] = Entry("40000", "a", Id(5)) + Entry("40000", "b", Id(5));
+  fake.trees[Id(2)] = Entry("40000", "c", Id(5)) + Entry("40000", "d", Id(1));
+  ScanStats stats;
+  BlobTable table;
+  TreeWalker walker(fake, stats);
+  walker.Walk(Id(1), 0, "c0", &table);
+  walker.Walk(Id(2), 1, "c1", &table);
+  EXPECT_EQ(fake.reads[Id(5)], 1);
+  EXPECT_EQ(fake.reads[Id(1)], 1);
+  EXPECT_EQ(table.at(table.Find(Id(10))).path, "b/x.env");
+}
+
 BlobId Numbered(uint32_t i) {
   BlobId id;
   for (size_t b = 0; b < 4; ++b) id.raw[b] = static_cast<uint8_t>(i >> (8 * b));
