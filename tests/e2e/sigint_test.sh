@@ -30,7 +30,11 @@ interrupt() {
     <"${LH_STDIN:-/dev/null}" 2>"$TMP/sig.err" &
   local pid=$!
   # timeout(1) forwards the signal to leakhound.
-  if wait_for_finding "$TMP/sig.err" "$pid"; then kill "-$sig" "$pid"; else fail "no progress before the signal"; fi
+  if wait_for_finding "$TMP/sig.err" "$pid"; then
+    kill "-$sig" "$pid"
+  else
+    fail "no progress before the signal ($*): $(tr '\r' '\n' <"$TMP/sig.err" | tail -3)"
+  fi
   wait "$pid"
   RC=$?
   ERR=$(tr '\r' '\n' <"$TMP/sig.err")
