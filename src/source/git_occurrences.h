@@ -37,17 +37,17 @@ class OccurrenceFinder {
   // `slots`: blob id -> slot of the blobs of interest; `slot_secrets[slot]`:
   // the sorted secret ids found in that blob. `exclude` (may be empty) drops
   // paths from the recorded occurrences. `filtered[slot]` (empty: none)
-  // marks the slots whose secrets `filter` decides per location. All must
-  // outlive the finder.
+  // marks the slots whose secrets `filter` decides per location. The others
+  // must outlive the finder.
   OccurrenceFinder(TreeSource& trees, const std::unordered_map<BlobId, uint32_t, BlobIdHash>& slots,
                    const std::vector<std::vector<uint32_t>>& slot_secrets,
                    const std::function<bool(const std::string&)>& exclude,
-                   const std::vector<uint8_t>& filtered = {}, SlotFilter filter = {})
+                   std::vector<uint8_t> filtered = {}, SlotFilter filter = {})
       : trees_(trees),
         slots_(slots),
         slot_secrets_(slot_secrets),
         exclude_(exclude),
-        filtered_(filtered),
+        filtered_(std::move(filtered)),
         filter_(std::move(filter)) {}
 
   // Appends to (*occ)[slot] each (path, slot) pair that tree `root` (of graph
@@ -83,7 +83,7 @@ class OccurrenceFinder {
   const std::unordered_map<BlobId, uint32_t, BlobIdHash>& slots_;
   const std::vector<std::vector<uint32_t>>& slot_secrets_;
   const std::function<bool(const std::string&)>& exclude_;
-  const std::vector<uint8_t>& filtered_;
+  const std::vector<uint8_t> filtered_;  // a copy: the default argument is a temporary
   SlotFilter filter_;
   std::unordered_map<BlobId, std::unique_ptr<Node>, BlobIdHash> memo_;  // null: no hits
   // (tree, its path) -> kept secrets of filtered slots below

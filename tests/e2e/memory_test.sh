@@ -92,7 +92,14 @@ peak_rss scan "$TMP/tree" --max-memory 96M -j 2 --progress never --format json -
 expect_eq "$RC" 0 "tree scan with --max-memory 96M"
 expect_eq "$(json_eval "$TMP/t.json" "d['summary']['blobs_scanned']")" 41 "every file scanned"
 echo "tree: peak RSS $((RSS / MIB)) MiB with --max-memory 96M"
-if ((RSS < 96 * MIB)); then pass; else fail "tree: peak RSS $((RSS / MIB)) MiB over 96 MiB"; fi
+# rss_within LABEL: peak RSS under 96 MiB (not asserted in sanitizer builds,
+# whose shadow memory and quarantine dwarf the budget; the plain build asserts).
+rss_within() {
+  if [[ -n "${LEAKHOUND_SANITIZED:-}" ]]; then
+    echo "$1: peak RSS not asserted under a sanitizer"
+  elif ((RSS < 96 * MIB)); then pass; else fail "$1: peak RSS $((RSS / MIB)) MiB over 96 MiB"; fi
+}
+rss_within tree
 
 # --- peak RSS under the budget: a ~115 MB pack ----------------------------------
 bash "$SOURCE_DIR/bench/big_history.sh" "$TMP/hist.git" 300 512 >/dev/null
@@ -101,6 +108,6 @@ if ((pack_bytes > 100 * MIB)); then pass; else fail "history pack only $pack_byt
 peak_rss git "$TMP/hist.git" --max-memory 96M --progress never --format json -o "$TMP/h.json"
 expect_eq "$(json_eval "$TMP/h.json" "d['summary']['blobs_scanned']")" 300 "every history blob scanned"
 echo "history: pack $((pack_bytes / MIB)) MiB, peak RSS $((RSS / MIB)) MiB with --max-memory 96M"
-if ((RSS < 96 * MIB)); then pass; else fail "history: peak RSS $((RSS / MIB)) MiB over 96 MiB"; fi
+rss_within history
 
 finish
