@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "core/fnv.h"
+
 namespace leakhound::matcher {
 
 namespace {
@@ -30,16 +32,11 @@ std::string CacheDir(const CacheOptions& cache) {
   return "";
 }
 
-uint64_t Fnv(std::string_view v, uint64_t h) {
-  for (unsigned char c : v) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
 // Identity of a rule for the prebuilt database: its id and regex.
 uint64_t RuleHash(const rules::Rule& r) {
-  uint64_t h = Fnv(r.id, 14695981039346656037ull);
-  h = Fnv(std::string_view("\0", 1), h);
-  return Fnv(r.regex, h);
+  uint64_t h = Fnv1a(r.id);
+  h = Fnv1a(std::string_view("\0", 1), h);
+  return Fnv1a(r.regex, h);
 }
 
 std::string Sanitize(std::string key) {
@@ -98,13 +95,13 @@ std::string Database::PlatformKey() {
 
 // The key of the rules compiled into db_ (own_), for the disk cache.
 std::string Database::CacheKey() const {
-  uint64_t h1 = 14695981039346656037ull, h2 = 0x9e3779b97f4a7c15ull;
+  uint64_t h1 = kFnvOffset, h2 = 0x9e3779b97f4a7c15ull;
   for (uint32_t i : own_) {
     const auto& r = rules_->at(i).rule;
-    h1 = Fnv(std::to_string(i), h1);
+    h1 = Fnv1a(std::to_string(i), h1);
     for (const std::string* f : {&r.id, &r.regex}) {
-      h1 = Fnv(std::string_view("\0", 1), Fnv(*f, h1));
-      h2 = Fnv(std::string_view("\1", 1), Fnv(*f, h2));
+      h1 = Fnv1a(std::string_view("\0", 1), Fnv1a(*f, h1));
+      h2 = Fnv1a(std::string_view("\1", 1), Fnv1a(*f, h2));
     }
   }
   char buf[40];

@@ -3,6 +3,7 @@
 // Fields: docs/output.md.
 #include <cstdio>
 
+#include "core/fnv.h"
 #include "report/internal.h"
 
 namespace leakhound::report::internal {
@@ -46,20 +47,12 @@ const char* GitlabConfidence(Confidence c) {
   return "Unknown";
 }
 
-uint64_t Fnv1a(std::string_view s, uint64_t h) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 // A deterministic RFC 9562 version-8 UUID naming one finding occurrence, so
 // the same finding gets the same id on every run.
 std::string StableUuid(const Finding& f, const std::string& sha) {
   std::string key = f.rule_id + '\0' + f.fingerprint + '\0' + f.location.path + '\0' +
                     std::to_string(f.location.line) + '\0' + sha;
-  uint64_t hi = Fnv1a(key, 14695981039346656037ull);
+  uint64_t hi = Fnv1a(key);
   uint64_t lo = Fnv1a(key, hi ^ 0x9e3779b97f4a7c15ull);
   hi = (hi & ~0xf000ull) | 0x8000ull;                         // version 8
   lo = (lo & 0x3fffffffffffffffull) | 0x8000000000000000ull;  // RFC variant

@@ -20,14 +20,6 @@ re2::RE2::Options ReOptions() {
   return o;
 }
 
-uint64_t Fnv(std::string_view s, uint64_t h) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 Error RuleError(const Rule& r, const std::string& what) {
   return Error{ErrorCode::kRuleSyntax, r.source + ": rule '" + r.id + "': " + what};
 }
@@ -146,10 +138,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
   if (auto s = CheckUnique(rules); !s) return s.error();
   auto set = std::make_shared<RuleSet>();
   set->rules_.reserve(rules.size());
-  uint64_t h1 = 14695981039346656037ull, h2 = 0x9e3779b97f4a7c15ull;
   for (auto& rule : rules) {
     const bool lenient = dropped && rule.drop_if_invalid;
-    std::string id = rule.id, regex = rule.regex;
     CompiledRule compiled;
     const bool lazy = lazy_builtins && rule.source.rfind("<builtin>", 0) == 0;
     if (auto s = CompileOne(std::move(rule), &compiled, lazy); !s) {
@@ -157,18 +147,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
       dropped->push_back(s.error().message + "; rule skipped");
       continue;
     }
-    for (const std::string* f : {&id, &regex}) {
-      h1 = Fnv(*f, h1);
-      h1 = Fnv(std::string_view("\0", 1), h1);
-      h2 = Fnv(*f, h2);
-      h2 = Fnv(std::string_view("\1", 1), h2);
-    }
     set->rules_.push_back(std::move(compiled));
   }
-  char buf[40];
-  std::snprintf(buf, sizeof(buf), "%016llx%016llx", static_cast<unsigned long long>(h1),
-                static_cast<unsigned long long>(h2));
-  set->hash_ = buf;
   return std::shared_ptr<const RuleSet>(std::move(set));
 }
 

@@ -73,12 +73,9 @@ class RuleSet {
   const std::vector<CompiledRule>& all() const { return rules_; }
   // Index of a rule id, or -1.
   int Find(const std::string& id) const;
-  // Hex digest over every rule's matching-relevant fields (cache key input).
-  const std::string& content_hash() const { return hash_; }
 
  private:
   std::vector<CompiledRule> rules_;
-  std::string hash_;
 };
 
 }  // namespace leakhound::rules
