@@ -27,10 +27,12 @@ struct ScanStats {
   std::atomic<uint64_t> commits_walked{0};
   std::atomic<uint64_t> trees_walked{0};
   std::atomic<uint64_t> blobs_deduplicated{0};
-  // Git history timings (microseconds; --stats): commit walk, tree walk (or
-  // range diffs), blob reading (wall time of the read phase), time the source
+  // Git history timings (microseconds; --stats): commit walk, tree loading
+  // (the packs' trees, on other threads during the commit walk), tree walk
+  // (or range diffs), blob reading (wall time of the read phase), time the source
   // spent blocked on a full queue (workers were the bottleneck), attribution.
   std::atomic<uint64_t> commit_walk_us{0};
+  std::atomic<uint64_t> tree_load_us{0};
   std::atomic<uint64_t> tree_walk_us{0};
   std::atomic<uint64_t> blob_read_us{0};
   std::atomic<uint64_t> source_wait_us{0};

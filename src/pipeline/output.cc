@@ -34,9 +34,8 @@ void PrintMemoryBudget(const MemoryBudget& m) {
                      FormatSize(m.blob_pool) + ", largest blob " + FormatSize(m.blob_limit);
   if (m.delta_cache) {
     line += ", delta-base cache " + FormatSize(m.delta_cache) + ", trees " +
-            FormatSize(m.tree_store) + ", resident pack window " +
-            FormatSize(m.resident_window) + ", libgit2 cache " + FormatSize(m.git_cache) +
-            " + mapped " + FormatSize(m.git_mapped);
+            FormatSize(m.tree_store) + ", resident pack window " + FormatSize(m.resident_window) +
+            ", libgit2 cache " + FormatSize(m.git_cache) + " + mapped " + FormatSize(m.git_mapped);
   }
   std::fprintf(stderr, "%s\n", line.c_str());
 }
@@ -74,8 +73,8 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
   add(s.missing_objects, "missing objects");
   std::fprintf(stderr, "leakhound: scanned %llu blobs (%s) in %.2fs: %zu finding%s%s%s\n",
                static_cast<unsigned long long>(s.blobs_scanned.load()),
-               HumanBytes(s.bytes_scanned).c_str(), ctx.elapsed, findings,
-               findings == 1 ? "" : "s", skipped.empty() ? "" : "; skipped ", skipped.c_str());
+               HumanBytes(s.bytes_scanned).c_str(), ctx.elapsed, findings, findings == 1 ? "" : "s",
+               skipped.empty() ? "" : "; skipped ", skipped.c_str());
   if (ctx.options.show_stats) {
     std::fprintf(stderr,
                  "leakhound: stats: setup %.3fs (database %s), prefilter hits %llu, candidates "
@@ -86,12 +85,14 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
                  static_cast<unsigned long long>(s.allowlisted.load()));
     if (s.commits_walked) {
       std::fprintf(stderr,
-                   "leakhound: stats: git: commit walk %.3fs (%llu commits), tree walk %.3fs "
+                   "leakhound: stats: git: commit walk %.3fs (%llu commits; trees loaded beside "
+                   "it in %.3fs), tree walk %.3fs "
                    "(%llu trees, %llu duplicate blob refs), blob read %.3fs (%.3fs blocked on "
                    "scan workers; %llu blobs via libgit2, the rest from packs), attribution "
                    "%.3fs\n",
                    s.commit_walk_us / 1e6, static_cast<unsigned long long>(s.commits_walked.load()),
-                   s.tree_walk_us / 1e6, static_cast<unsigned long long>(s.trees_walked.load()),
+                   s.tree_load_us / 1e6, s.tree_walk_us / 1e6,
+                   static_cast<unsigned long long>(s.trees_walked.load()),
                    static_cast<unsigned long long>(s.blobs_deduplicated.load()),
                    s.blob_read_us / 1e6, s.source_wait_us / 1e6,
                    static_cast<unsigned long long>(s.blobs_via_libgit2.load()),
@@ -108,8 +109,7 @@ int ReportFatal(const Error& error) {
   return 2;
 }
 
-Status ApplyBaseline(const ScanOptions& options, std::vector<Finding>* findings,
-                     ScanStats& stats) {
+Status ApplyBaseline(const ScanOptions& options, std::vector<Finding>* findings, ScanStats& stats) {
   if (options.baseline.empty()) return OkStatus();
   auto baseline = allowlist::LoadBaseline(options.baseline);
   if (!baseline) return baseline.error();
@@ -146,7 +146,7 @@ int WriteOutput(const OutputContext& ctx, std::vector<Finding>* findings) {
   data.options.redact = o.redact;
   data.options.color = o.color && o.output.empty() && isatty(STDOUT_FILENO);
   data.options.tool_version = LEAKHOUND_VERSION;
-  data.options.command = o.command == Command::kScan ? "scan"
+  data.options.command = o.command == Command::kScan  ? "scan"
                          : o.command == Command::kGit ? "git"
                                                       : "staged";
   data.options.root = ctx.info.root;

@@ -130,10 +130,20 @@ bool GitHistorySource::SelectTips(ScanStats& stats) {
 Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token stop) {
   auto start = Clock::now();
   if (!SelectTips(stats)) return OkStatus();
+  // The trees of the packs load on other threads while the commits are walked.
+  std::jthread tree_loader;
+  if (!range_mode_) {
+    odb_trees_ = std::make_unique<OdbTreeSource>(odb_.get());
+    trees_ = std::make_unique<TreeStore>(*odb_trees_);
+    packs_ = PackFiles(repo_.get());
+  }
+  if (!range_mode_) tree_loader = std::jthread([this, stop] { LoadTrees(stop); });
   graph_ = WalkCommits(repo_.get(), spec_, stats, stop);
   stats.commit_walk_us.fetch_add(MicrosSince(start));
   NoteShallow();
   infos_ = std::make_unique<CommitInfoCache>(repo_.get(), mailmap_.get(), graph_.nodes.size());
+  if (tree_loader.joinable()) tree_loader.join();
+  stats.tree_load_us.fetch_add(tree_load_us_);
   start = Clock::now();
   range_mode_ ? RangePass(stats, stop) : TreePass(stats, stop);
   stats.tree_walk_us.fetch_add(MicrosSince(start));
@@ -176,11 +186,19 @@ std::vector<uint8_t> GitHistorySource::SelectBlobs(ScanStats& stats) {
   return wanted;
 }
 
+// Runs on its own thread, beside the commit walk: touches only the pack
+// files and the (not yet shared) tree store, never libgit2.
+void GitHistorySource::LoadTrees(std::stop_token stop) {
+  auto start = Clock::now();
+  unsigned threads = std::max(2u, ReadThreads());
+  if (std::thread::hardware_concurrency() < 2) threads = 1;
+  trees_loaded_ =
+      trees_->Load(packs_, o_.tree_budget, CacheBudget(), o_.resident_window, stop, threads);
+  tree_load_us_ = MicrosSince(start);
+}
+
 void GitHistorySource::TreePass(ScanStats& stats, std::stop_token stop) {
-  odb_trees_ = std::make_unique<OdbTreeSource>(odb_.get());
-  trees_ = std::make_unique<TreeStore>(*odb_trees_);
-  if (!trees_->Load(PackFiles(repo_.get()), o_.tree_budget, CacheBudget(), o_.resident_window,
-                    stop)) {
+  if (!trees_loaded_) {
     notes_.push_back(o_.repo + ": the trees do not fit in memory; reading them one by one");
   }
   TreeWalker walker(*trees_, stats, o_.exclude);

@@ -84,6 +84,7 @@ class GitHistorySource : public Source {
   explicit GitHistorySource(GitHistoryOptions options) : o_(std::move(options)) {}
   Status Resolve();
   bool SelectTips(ScanStats& stats);
+  void LoadTrees(std::stop_token stop);
   void TreePass(ScanStats& stats, std::stop_token stop);
   void RangePass(ScanStats& stats, std::stop_token stop);
   std::vector<uint8_t> SelectBlobs(ScanStats& stats);
@@ -105,6 +106,9 @@ class GitHistorySource : public Source {
   CommitGraph graph_;
   std::unique_ptr<OdbTreeSource> odb_trees_;
   std::unique_ptr<TreeStore> trees_;  // tree walk and attribution; null in range mode
+  std::vector<std::string> packs_;    // the .pack files, for LoadTrees
+  bool trees_loaded_ = false;         // written by LoadTrees, read after its join
+  uint64_t tree_load_us_ = 0;
   BlobTable table_;
   std::unique_ptr<CommitInfoCache> infos_;
   std::vector<std::shared_ptr<const CommitInfo>> first_seen_;   // by graph index, for Run

@@ -1,5 +1,9 @@
 #include "source/git_tree_store.h"
 
+#include <algorithm>
+#include <mutex>
+#include <thread>
+
 #include "source/pack/pack_reader.h"
 
 namespace leakhound::source {
@@ -89,9 +93,10 @@ void TreeStore::Clear() {
 }
 
 bool TreeStore::Load(const std::vector<std::string>& packs, size_t budget, size_t cache_budget,
-                     size_t resident_window, std::stop_token stop) {
+                     size_t resident_window, std::stop_token stop, unsigned threads) {
   budget_ = budget;
   bool fits = true;
+  std::mutex mu;  // guards the store and `fits` while parts are read
   for (const std::string& path : packs) {
     pack::ReaderOptions ro;
     ro.cache_budget_bytes = cache_budget;
@@ -104,11 +109,18 @@ bool TreeStore::Load(const std::vector<std::string>& packs, size_t budget, size_
       uint32_t node = nodes_.Find(id);
       return node == OidMap::kAbsent || count_[node] == kNotLoaded;
     };
+    pack::ReadPlan plan = (*reader)->Plan(want, nullptr, std::max(1u, threads));
     auto visit = [&](const pack::PackObject& o) {
-      fits = AddTree(o.id, o.bytes);
+      std::lock_guard<std::mutex> lock(mu);
+      if (fits) fits = AddTree(o.id, o.bytes);
       return fits;
     };
-    (void)(*reader)->ForEach(want, visit, nullptr, stop);
+    auto read_part = [&](size_t part) { (void)(*reader)->Read(plan, part, visit, nullptr, stop); };
+    {
+      std::vector<std::jthread> helpers;
+      for (size_t p = 1; p < plan.parts(); ++p) helpers.emplace_back(read_part, p);
+      if (plan.parts() > 0) read_part(0);
+    }
     if (!fits || stop.stop_requested()) {
       Clear();
       return false;

@@ -31,9 +31,12 @@ class TreeStore : public TreeSource {
   // the store empty, when they would take more than `budget` bytes or `stop`
   // was requested. Unreadable packs and objects are skipped: those trees come
   // from the fallback, which reports them if a walk needs them.
-  // `resident_window`: pack::ReaderOptions::resident_window.
+  // `resident_window`: pack::ReaderOptions::resident_window. `threads`
+  // inflate each pack's trees in parallel (parts of whole delta-chain
+  // families, each with 1/threads of `cache_budget`); they add to the store
+  // one at a time.
   bool Load(const std::vector<std::string>& packs, size_t budget, size_t cache_budget,
-            size_t resident_window, std::stop_token stop);
+            size_t resident_window, std::stop_token stop, unsigned threads = 1);
 
   // From memory when loaded, else from the fallback. Thread-compatible:
   // const after Load, re-entrant.
