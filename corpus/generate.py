@@ -44,7 +44,11 @@ def jwt():
 
 
 def pem_rsa():
-    body = "MIIEpAIBAAKCAQEA" + base64.b64encode(bytes(R.getrandbits(8) for _ in range(1178))).decode()
+    # SEQUENCE of 0x4a4 bytes, version 0, 257-byte modulus...: the outer DER
+    # length must cover the body (the pem-key validator), so 1180 bytes follow
+    # the 12-byte header; the last two are fixed to keep the seeded stream.
+    rest = bytes(R.getrandbits(8) for _ in range(1178)) + b"\x02\x01"
+    body = "MIIEpAIBAAKCAQEA" + base64.b64encode(rest).decode()
     lines = [body[i:i + 64] for i in range(0, len(body), 64)]
     return "-----BEGIN RSA PRIVATE KEY-----\n" + "\n".join(lines) + "\n-----END RSA PRIVATE KEY-----\n"
 

@@ -27,9 +27,27 @@ bool Crc32TailOk(std::string_view token) {
     if (d == std::string_view::npos) return false;
     value = value * 62 + d;
   }
-  uLong crc = crc32(0L, reinterpret_cast<const Bytef*>(random.data()),
-                    static_cast<uInt>(random.size()));
+  uLong crc =
+      crc32(0L, reinterpret_cast<const Bytef*>(random.data()), static_cast<uInt>(random.size()));
   return value == crc;
+}
+
+// Parses lowercase base36 digits; false on another character or a value
+// that does not fit 32 bits.
+bool ParseBase36(std::string_view digits, uint64_t* value) {
+  *value = 0;
+  for (char c : digits) {
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10 : -1;
+    if (d < 0) return false;
+    *value = *value * 36 + static_cast<uint64_t>(d);
+    if (*value > 0xffffffffu) return false;
+  }
+  return true;
+}
+
+uint32_t Crc32Of(std::string_view s) {
+  return static_cast<uint32_t>(
+      crc32(0L, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
 }
 
 bool JsonObjectish(const std::string& s) {
@@ -69,6 +87,88 @@ bool DecodeBase64(std::string_view in, std::string* out) {
 }
 
 bool GithubCrc32Ok(std::string_view token) { return Crc32TailOk(token); }
+
+bool GitlabCrc32Ok(std::string_view token) {
+  // Routable: <prefix><base64url payload>.[<2 base36 version>.]<2 base36
+  // payload length><7 base36 CRC32 of everything before the CRC>.
+  size_t dot = token.find('.');
+  if (dot == std::string_view::npos) return !LooksLikePlaceholder(token);  // legacy
+  std::string_view tail = token.substr(dot + 1);
+  uint64_t unused = 0, crc = 0;
+  if (tail.size() == 12 && tail[2] == '.') {
+    if (!ParseBase36(tail.substr(0, 2), &unused)) return false;
+    tail.remove_prefix(3);
+  }
+  if (tail.size() != 9 || !ParseBase36(tail.substr(0, 2), &unused) ||
+      !ParseBase36(tail.substr(2), &crc)) {
+    return false;
+  }
+  return crc == Crc32Of(token.substr(0, token.size() - 7));
+}
+
+bool GrafanaCrc32Ok(std::string_view token) {
+  // glsa_<32 random>_<8 hex>: the hex of the little-endian bytes of the
+  // CRC32 (IEEE) of "glsa_<32 random>".
+  size_t us = token.rfind('_');
+  if (us == std::string_view::npos || us == 0 || token.size() - us - 1 != 8 ||
+      token.substr(0, us).find('_') == std::string_view::npos) {
+    return false;
+  }
+  uint32_t crc = Crc32Of(token.substr(0, us));
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::string expected;
+  for (int i = 0; i < 4; ++i, crc >>= 8) {
+    expected += kHex[(crc >> 4) & 0xf];
+    expected += kHex[crc & 0xf];
+  }
+  return token.substr(us + 1) == expected;
+}
+
+bool Bech32Ok(std::string_view s) {
+  // BIP-173 (constant 1, not bech32m): <hrp>1<data><6 checksum chars>, one
+  // case throughout, the checksum computed over the lowercase string.
+  constexpr std::string_view kCharset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+  bool lower = false, upper = false;
+  for (char c : s) {
+    if (c < 33 || c > 126) return false;
+    lower |= c >= 'a' && c <= 'z';
+    upper |= c >= 'A' && c <= 'Z';
+  }
+  size_t sep = s.rfind('1');
+  if ((lower && upper) || sep == std::string_view::npos || sep == 0 || sep + 7 > s.size()) {
+    return false;
+  }
+  uint32_t chk = 1;
+  auto step = [&chk](uint32_t v) {
+    static constexpr std::array<uint32_t, 5> kGen = {0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd,
+                                                     0x2a1462b3};
+    uint32_t top = chk >> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (int i = 0; i < 5; ++i) chk ^= ((top >> i) & 1) ? kGen[i] : 0;
+  };
+  auto lc = [](char c) {
+    return static_cast<uint32_t>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  std::string_view hrp = s.substr(0, sep);
+  for (char c : hrp) step(lc(c) >> 5);
+  step(0);
+  for (char c : hrp) step(lc(c) & 31);
+  for (char c : s.substr(sep + 1)) {
+    size_t d = kCharset.find(static_cast<char>(lc(c)));
+    if (d == std::string_view::npos) return false;
+    step(static_cast<uint32_t>(d));
+  }
+  return chk == 1;
+}
+
+bool Base64JsonOk(std::string_view token) {
+  // <prefix>_<base64 JSON object>[_<secret>]: sntrys_, glc_.
+  size_t us = token.find('_');
+  if (us != std::string_view::npos) token.remove_prefix(us + 1);
+  token = token.substr(0, token.find('_'));
+  std::string decoded;
+  return !token.empty() && DecodeBase64(token, &decoded) && JsonObjectish(decoded);
+}
 
 bool JwtOk(std::string_view token) {
   size_t d1 = token.find('.');
@@ -115,10 +215,10 @@ bool LooksLikePlaceholder(std::string_view s) {
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   static constexpr std::array<std::string_view, 22> kWords = {
-      "example", "changeme", "change_me", "placeholder", "your_", "your-", "yourkey",
-      "xxxxxx",  "******",   "<",         "${",          "{{",    "redacted", "dummy",
-      "sample",  "insert",   "replace",   "todo",        "fixme", "0000000000", "1234567890",
-      "abcdefgh"};
+      "example",  "changeme",   "change_me",  "placeholder", "your_",   "your-",
+      "yourkey",  "xxxxxx",     "******",     "<",           "${",      "{{",
+      "redacted", "dummy",      "sample",     "insert",      "replace", "todo",
+      "fixme",    "0000000000", "1234567890", "abcdefgh"};
   for (auto w : kWords) {
     if (lower.find(w) != std::string::npos) return true;
   }
@@ -131,12 +231,19 @@ bool LooksLikePlaceholder(std::string_view s) {
 }
 
 bool IsKnownValidator(std::string_view name) {
-  return name == "github-crc32" || name == "npm-crc32" || name == "jwt" || name == "base64" ||
-         name == "pypi-macaroon" || name == "luhn" || name == "not-placeholder";
+  return name == "github-crc32" || name == "npm-crc32" || name == "gitlab-crc32" ||
+         name == "grafana-crc32" || name == "bech32" || name == "jwt" || name == "base64" ||
+         name == "base64-json" || name == "pem-key" || name == "pypi-macaroon" || name == "luhn" ||
+         name == "not-placeholder";
 }
 
 bool RunValidator(std::string_view name, std::string_view secret) {
   if (name == "github-crc32" || name == "npm-crc32") return Crc32TailOk(secret);
+  if (name == "gitlab-crc32") return GitlabCrc32Ok(secret);
+  if (name == "grafana-crc32") return GrafanaCrc32Ok(secret);
+  if (name == "bech32") return Bech32Ok(secret);
+  if (name == "base64-json") return Base64JsonOk(secret);
+  if (name == "pem-key") return PemKeyOk(secret);
   if (name == "jwt") return JwtOk(secret);
   if (name == "base64") return Base64Ok(secret);
   if (name == "luhn") return LuhnOk(secret);

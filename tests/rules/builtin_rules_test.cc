@@ -24,6 +24,9 @@ TEST(BuiltinRulesTest, EveryRuleCompilesAndItsExamplesBehave) {
   EXPECT_TRUE(report.failures.empty()) << failures;
 }
 
+// Each rule names its provider's documentation of the credential and the page
+// (or API) for revoking or rotating it: two references, or one reference and
+// a remediation text that names the revocation page's URL.
 TEST(BuiltinRulesTest, EveryRuleIsDocumented) {
   auto loaded = builtin::Rules();
   ASSERT_TRUE(loaded);
@@ -31,6 +34,13 @@ TEST(BuiltinRulesTest, EveryRuleIsDocumented) {
     EXPECT_FALSE(r.provider.empty()) << r.id;
     EXPECT_FALSE(r.references.empty()) << r.id;
     EXPECT_FALSE(r.remediation.empty()) << r.id;
+    for (const auto& url : r.references)
+      EXPECT_TRUE(url.starts_with("https://")) << r.id << ": " << url;
+    bool remediation_names_url = r.remediation.find("https://") != std::string::npos;
+    EXPECT_TRUE(r.references.size() >= 2 || remediation_names_url)
+        << r.id
+        << ": needs a documentation reference and a revocation/rotation reference "
+           "(a second reference, or the revocation page's URL in the remediation)";
   }
 }
 
