@@ -38,6 +38,11 @@ def _kubeconfig(field):
                  "contexts:", "- context:", "    cluster: prod", "    user: deployer",
                  "  name: prod", "current-context: prod", "preferences: {}", "users:",
                  "- name: deployer", "  user:"]
+        if field == "bootstrap-token":
+            # A kubelet bootstrap kubeconfig: a bootstrap token, not a JWT.
+            secret = "%s.%s" % (g.s("lodig", 6), g.s("lodig", 16))
+            lines.append("    token: " + SENTINEL)
+            return "bootstrap-kubelet.conf", "\n".join(lines) + "\n", secret
         if field == "token":
             lines.append("    token: " + SENTINEL)
         else:
@@ -216,6 +221,7 @@ RENDERERS = {
     "k8s-secret-data-first": _k8s(False, "password"),
     "k8s-secret-string-data": _k8s(True, "SMTP_PASSWORD", "stringData"),
     "kubeconfig-token": _kubeconfig("token"),
+    "kubeconfig-bootstrap-token": _kubeconfig("bootstrap-token"),
     "kubeconfig-client-key": _kubeconfig("client-key"),
     "docker-config": docker_config,
     "npmrc-token": npmrc_token,

@@ -29,7 +29,7 @@ SPECS = {
     # algolia.toml
     "algolia.admin-api-key": "{hex:32}",
     # alibaba-cloud.toml
-    "alibaba-cloud.access-key-id": "LTAI{b62:16}",
+    "alibaba-cloud.access-key-id": "LTAI{b62:20}",
     "alibaba-cloud.access-key-secret": "{b62:30}",
     # amplitude.toml
     "amplitude.secret-key": "{hex:32}",
@@ -153,12 +153,12 @@ SPECS = {
     "docker.hub.organization-access-token": "dckr_oat_{b64u:32}",
     "docker.config.auth": "{@basic}",
     # doppler.toml
-    "doppler.personal-token": "dp.pt.{b62:42}",
-    "doppler.service-token": "dp.st.{b62:42}",
-    "doppler.cli-token": "dp.ct.{b62:42}",
-    "doppler.service-account-token": "dp.sa.{b62:42}",
-    "doppler.scim-token": "dp.scim.{b62:42}",
-    "doppler.audit-token": "dp.audit.{b62:42}",
+    "doppler.personal-token": "dp.pt.{b62:43}",
+    "doppler.service-token": "dp.st.{b62:43}",
+    "doppler.cli-token": "dp.ct.{b62:43}",
+    "doppler.service-account-token": "dp.sa.{b62:43}",
+    "doppler.scim-token": "dp.scim.{b62:43}",
+    "doppler.audit-token": "dp.audit.{b62:43}",
     # dropbox.toml
     "dropbox.short-lived-token": "sl.{b64u:140}",
     "dropbox.long-lived-token": "{b62:11}AAAAAAAAAA{b64u:43}",
@@ -266,7 +266,7 @@ SPECS = {
     # hashicorp-consul.toml
     "hashicorp-consul.acl-token": "{@uuid}",
     # hashicorp-vault.toml
-    "hashicorp-vault.service-token": "hvs.{b64u:24}",
+    "hashicorp-vault.service-token": "hvs.CAESI{b64u:86}",
     "hashicorp-vault.batch-token": "hvb.AAAAAQ{b64u:130}",
     "hashicorp-vault.recovery-token": "hvr.{b64u:24}",
     "hashicorp-vault.legacy-token": "s.{b62:24}",
@@ -341,7 +341,7 @@ SPECS = {
     # lob.toml
     "lob.api-key": "live_{hex:35}",
     # mailchimp.toml
-    "mailchimp.api-key": "{hex:32}-us{dig:1}",
+    "mailchimp.api-key": "{hex:32}-us{[1-9]:1}{dig:0-1}",
     "mailchimp.transactional-api-key": "md-{b64u:22}",
     # mailgun.toml
     "mailgun.api-key": "key-{lodig:32}",
@@ -507,11 +507,11 @@ SPECS = {
     "shippo.live-token": "shippo_live_{hex:40}",
     "shippo.test-token": "shippo_test_{hex:40}",
     # shopify.toml
-    "shopify.admin-access-token": "shpat_{xdig:32}",
-    "shopify.custom-app-access-token": "shpca_{xdig:32}",
-    "shopify.private-app-password": "shppa_{xdig:32}",
-    "shopify.shared-secret": "shpss_{xdig:32}",
-    "shopify.partner-api-token": "prtapi_{xdig:32}",
+    "shopify.admin-access-token": "shpat_{hex:32}",
+    "shopify.custom-app-access-token": "shpca_{hex:32}",
+    "shopify.private-app-password": "shppa_{hex:32}",
+    "shopify.shared-secret": "shpss_{hex:32}",
+    "shopify.partner-api-token": "prtapi_{hex:32}",
     # slack.toml
     "slack.bot-token": "xoxb-{dig:11}-{dig:13}-{b62:24}",
     "slack.user-token": "xoxp-{dig:11}-{dig:11}-{dig:13}-{hex:32}",
@@ -625,7 +625,7 @@ NATIVE = {
     "kubernetes.secret.data": ["k8s-secret"],
     "kubernetes.secret.data-before-kind": ["k8s-secret-data-first"],
     "kubernetes.secret.string-data": ["k8s-secret-string-data"],
-    "kubernetes.kubeconfig.token": ["kubeconfig-token"],
+    "kubernetes.kubeconfig.token": ["kubeconfig-token", "kubeconfig-bootstrap-token"],
     "kubernetes.kubeconfig.client-key-data": ["kubeconfig-client-key"],
     "docker.config.auth": ["docker-config"],
     "npm.npmrc.auth-token": ["npmrc-token"],
@@ -676,8 +676,9 @@ NATIVE_ONLY = {
     "google-cloud.service-account-key",
 }
 
-# Generic formats where a rule is, by design, not expected under its own id
-# (rule -> {format: why}); the benchmark still plants and reports them.
+# Formats where a rule is not expected under its own id (rule -> {format:
+# why}; a native file is "native:NAME"); the benchmark still plants them and
+# reports what it finds there.
 _UNQUOTED = {"env", "yaml", "dockerfile", "properties", "xml"}
 _QUOTED = {"json", "python", "js", "shell", "terraform"}
 _ALL = _UNQUOTED | _QUOTED
@@ -703,4 +704,8 @@ NOT_EXPECTED = {
                                        "OCI_API_KEY trailer off its line: private-key.pkcs8 reports the key"),
     "putty.private-key": _why({"yaml", "json", "properties"}, "the .ppk line layout is lost"),
     "putty.private-key.encrypted": _why({"yaml", "json", "properties"}, "the .ppk line layout is lost"),
+    # Known gap: a service-account JWT in a kubeconfig is reported as
+    # jwt.signed-token, because the rule's `filter = "generic"` ranks it as a
+    # generic rule in the overlap dedupe (src/pipeline/worker.cc Specificity).
+    "kubernetes.kubeconfig.token": {"native:kubeconfig-token": "a JWT: jwt.signed-token wins the overlap"},
 }
