@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
-"""Recall benchmark: plant every rule's first example secret into realistic
-files of many formats, scan them with leakhound, and check that each planted
-secret is reported with the right rule id and the exact secret span.
+"""Recall benchmark: plant a fresh credential of every rule's format into
+realistic files of many formats, scan them with leakhound, and check that each
+planted secret is reported with the right rule id and the exact secret span.
 
 Usage:
   generate_recall.py --leakhound BIN [--seed N] [--out DIR] [--rules-json F]
-                     [--scan-args "..."] [--min FORMAT=COUNT ...] [--misses]
+                     [--scan-args "..."] [--only REGEX] [--require-all]
+                     [--min FORMAT=COUNT ...] [--misses]
 
-For every rule, the first example (`leakhound rules list --format json`) gives
-the secret and the context it was written in. The example is parsed into the
-assignment that holds the secret (key, the value around the secret) plus the
-other assignments of the example (context such as a paired key id); these are
-rendered into each format with seeded filler lines around them:
+Each rule's secret is generated from its spec in specs.py (credgen.py expands
+it) with a random.Random seeded by (seed, rule id): the same seed writes the
+same files, whichever rules are planted. The rule's first example
+(`leakhound rules list --format json`) gives only the context: it is parsed
+into the assignment that holds the secret (key, the value around the secret)
+plus the other assignments of the example (a paired key id...); another
+rule's example secret in that context is replaced by a fresh one of its rule.
+These are rendered into each format with seeded filler lines around them:
   env (.env), yaml, json, python, js, shell, dockerfile (ENV), terraform,
-  properties (Java), xml (Maven <properties>).
+  properties (Java), xml (Maven <properties>),
+and, for the rules listed in specs.NATIVE, into their native files
+(native.py: a Secret manifest, .npmrc, wg0.conf...; format "native").
 A value is escaped the way the format requires (JSON \\n, YAML block
 indentation, XML entities...); the expected secret is the escaped text, at the
 line and byte column where it sits in the file. Formats that cannot hold a
@@ -24,9 +30,12 @@ of the same kind, see SIBLINGS) | wrong-rule ("other": another rule reported
 the exact span) | wrong-span (the rule reported a different span) | missed |
 n/a. "recall" = found / (pairs - n/a); "reported" also counts "other".
 Findings on lines that hold no planted value are filler false positives
-(--max-stray N bounds them).
-Exit status: 0, or 1 if a --min threshold (COUNT = found pairs of that format,
-or of all formats for FORMAT=total) or --max-stray is not met, 2 on errors.
+(--max-stray N bounds them). --require-all checks every rule is found under
+its own id in each pair specs.py expects (see expected()) and prints the
+misses by rule.
+Exit status: 0, or 1 if --require-all, a --min threshold (COUNT = found pairs
+of that format, or of all formats for FORMAT=total) or --max-stray is not met,
+2 on errors.
 """
 import argparse
 import collections

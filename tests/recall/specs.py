@@ -550,7 +550,7 @@ SPECS = {
     # stripe.toml
     "stripe.secret-key": "sk_live_51{b62:97}",
     "stripe.restricted-key": "rk_live_51{b62:97}",
-    "stripe.webhook-secret": "whsec_{b62:48}",
+    "stripe.webhook-secret": "whsec_{b62:32}",
     "stripe.test-key": "sk_test_51{b62:97}",
     # sumologic.toml
     "sumologic.access-key": "{b62:64}",
