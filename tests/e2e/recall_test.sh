@@ -12,7 +12,7 @@ GEN="$SOURCE_DIR/tests/recall/generate_recall.py"
 # Found (rule, format) pairs, seed 1, with 401 built-in rules: a second net
 # under the per-rule check (the "native" row counts the native files).
 FLOORS=(env=379 yaml=374 json=374 python=377 js=376 shell=376 dockerfile=363
-        terraform=377 properties=376 xml=376 native=40 total=3788)
+        terraform=377 properties=376 xml=376 native=43 total=3791)
 mins=()
 for f in "${FLOORS[@]}"; do mins+=(--min "$f"); done
 

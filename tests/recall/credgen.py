@@ -298,8 +298,10 @@ class Gen:
                                                    self.s("hex", 64))
         return "bedrock-api-key-" + self.b64(url)
 
-    def discord(self):
-        uid = str(self.rng.randint(10**17, 10**18 * 9 // 10))
+    def discord(self, digits="18"):
+        """Discord bot token: base64(user id) . timestamp . HMAC."""
+        n = int(digits)
+        uid = str(self.rng.randint(10**(n - 1), 10**n * 9 // 10))
         return "%s.%s.%s" % (self.b64(uid, pad=False), self.s("b64u", 6), self.s("b64u", 38))
 
     # -- PEM and other key files ---------------------------------------------
@@ -356,6 +358,7 @@ class Gen:
         label, der, headers = {
             "rsa": ("RSA PRIVATE KEY", lambda: self.der_rsa(), ""),
             "rsa1024": ("RSA PRIVATE KEY", lambda: self.der_rsa(1024), ""),
+            "rsa4096": ("RSA PRIVATE KEY", lambda: self.der_rsa(4096), ""),
             "ec": ("EC PRIVATE KEY", self.der_ec, ""),
             "dsa": ("DSA PRIVATE KEY", self.der_dsa, ""),
             "pkcs8": ("PRIVATE KEY", lambda: self.der_pkcs8(), ""),
@@ -365,6 +368,8 @@ class Gen:
             "openssh-enc": ("OPENSSH PRIVATE KEY", lambda: self.openssh("enc"), ""),
             "rsa-legacy-enc": ("RSA PRIVATE KEY", lambda: self.bytes(1200),
                                "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,%s\n\n" % self.s("HEX", 32)),
+            "ec-legacy-enc": ("EC PRIVATE KEY", lambda: self.bytes(128),
+                              "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,%s\n\n" % self.s("HEX", 32)),
         }[kind]
         body = base64.b64encode(der()).decode()
         width = 70 if kind.startswith("openssh") else 64
@@ -404,6 +409,9 @@ class Gen:
         lines += ["Public-Lines: %d" % ((len(pub) + 63) // 64)] + [pub[i:i + 64] for i in range(0, len(pub), 64)]
         lines += ["Private-Lines: %d" % ((len(priv) + 63) // 64)] + [priv[i:i + 64] for i in range(0, len(priv), 64)]
         return "\n".join(lines)
+
+    def sha1b64(self):
+        return self.b64(self.bytes(20))
 
     def bcrypt(self):
         return "$2y$%02d$%s" % (self.rng.choice([10, 12]), self.s("./" + B62, 53))

@@ -6,7 +6,11 @@ The formats are the providers' documented ones (prefix, length, alphabet,
 checksum, structure), not the rules' regexes: where the two disagree the
 recall benchmark reports the rule. Variable-length formats use a typical
 length. Every built-in rule must have an entry (generate_recall.py fails on a
-rule without one).
+rule without one). An entry is a template, a dict {"secret": template,
+"post": template} when the format fixes the text after the secret, or a list
+of such alternatives (the documented variants of the format: legacy and
+current shapes, live and test keys...): the generic formats take them in turn,
+and so do the rule's native files.
 """
 
 SPECS = {
@@ -50,9 +54,9 @@ SPECS = {
     "auth0.client-secret": "{b64u:64}",
     "auth0.management-api-token": "{@jwt:auth0}",
     # aws.toml
-    "aws.access-key-id": "AKIA{b32:16}",
+    "aws.access-key-id": ["AKIA{b32:16}", "ASIA{b32:16}"],
     "aws.secret-access-key": "{b64:40}",
-    "aws.session-token": "{@aws_session:IQoJb3JpZ2luX2}",
+    "aws.session-token": ["{@aws_session:IQoJb3JpZ2luX2}", "{@aws_session:FwoGZXIvYXdz}"],
     "aws.bedrock.api-key.long-term": "{@bedrock_long}",
     "aws.bedrock.api-key.short-term": "{@bedrock_short}",
     "aws.appsync.api-key": "da2-{lodig:26}",
@@ -98,7 +102,7 @@ SPECS = {
     "checkly.api-key": "cu_{hex:32}",
     # checkout-com.toml
     "checkout-com.sandbox-secret-key": "sk_sbox_{lodig:28}",
-    "checkout-com.secret-key": "sk_{lodig:28}",
+    "checkout-com.secret-key": ["sk_{lodig:28}", "sk_{@uuid}"],
     # circleci.toml
     "circleci.personal-api-token": "CCIPAT_{b62:22}_{hex:40}",
     "circleci.project-api-token": "CCIPRJ_{b62:22}_{hex:40}",
@@ -120,7 +124,7 @@ SPECS = {
     # cohere.toml
     "cohere.api-key": "{b62:40}",
     # coinbase.toml
-    "coinbase.api-secret": "{@azure_key:64}",
+    "coinbase.api-secret": ["{@azure_key:64}", "{b62:32}"],
     # confluence.toml
     "confluence.datacenter-pat": "{@dc_pat}",
     # contentful.toml
@@ -143,7 +147,7 @@ SPECS = {
     "digitalocean.refresh-token": "dor_v1_{hex:64}",
     "digitalocean.spaces-secret-key": "{b64:43}",
     # discord.toml
-    "discord.bot-token": "{@discord}",
+    "discord.bot-token": ["{@discord}", "{@discord:19}"],
     "discord.webhook-url": "https://discord.com/api/webhooks/{dig:19}/{b64u:68}",
     "discord.client-secret": "{b64u:32}",
     # docker-swarm.toml
@@ -178,11 +182,11 @@ SPECS = {
     "elasticsearch.url-credentials": "{@password}",
     "opensearch.url-credentials": "{@password}",
     # elevenlabs.toml
-    "elevenlabs.api-key": "sk_{hex:48}",
+    "elevenlabs.api-key": ["sk_{hex:48}", "{hex:32}"],
     # facebook.toml
     "facebook.access-token": "EAA{b62:180}",
     "facebook.app-secret": "{hex:32}",
-    "facebook.app-access-token": "{dig:15}|{b64u:27}",
+    "facebook.app-access-token": ["{dig:15}|{b64u:27}", "{dig:16}|{hex:32}"],
     # fastly.toml
     "fastly.api-token": "{b64u:32}",
     # figma.toml
@@ -246,7 +250,7 @@ SPECS = {
     "gitlab.runner-registration-token": "GR1348941{b64u:20}",
     "gitlab.session-cookie": "{hex:32}",
     # gocardless.toml
-    "gocardless.access-token": "live_{b64u:40}",
+    "gocardless.access-token": ["live_{b64u:40}", "sandbox_{b64u:40}"],
     # google-cloud.toml
     "google-cloud.api-key": "AIza{b64u:35}",
     "google-cloud.service-account-key": "{@pem:pkcs8}\n",
@@ -262,7 +266,7 @@ SPECS = {
     # groq.toml
     "groq.api-key": "gsk_{b62:52}",
     # harness.toml
-    "harness.api-token": "pat.{b64u:22}.{hex:24}.{b62:20}",
+    "harness.api-token": ["pat.{b64u:22}.{hex:24}.{b62:20}", "sat.{b64u:22}.{hex:24}.{b62:20}"],
     # hashicorp-consul.toml
     "hashicorp-consul.acl-token": "{@uuid}",
     # hashicorp-vault.toml
@@ -278,11 +282,11 @@ SPECS = {
     "hetzner.dns-api-token": "{b62:32}",
     # honeycomb.toml
     "honeycomb.ingest-key": "hc{lo:1}ik_{lodig:58}",
-    "honeycomb.api-key": "{b62:22}",
+    "honeycomb.api-key": ["{b62:22}", "{hex:32}"],
     # htpasswd.toml
-    "htpasswd.entry": "{@apr1}",
+    "htpasswd.entry": ["{@apr1}", "{@bcrypt}", "{{SHA}}{@sha1b64}", "$6${[./A-Za-z0-9]:16}${[./A-Za-z0-9]:86}"],
     # hubspot.toml
-    "hubspot.private-app-token": "pat-na1-{@uuid}",
+    "hubspot.private-app-token": ["pat-na1-{@uuid}", "pat-eu1-{@uuid}"],
     "hubspot.api-key": "{@uuid}",
     # huggingface.toml
     "huggingface.access-token": "hf_{b62:34}",
@@ -296,7 +300,7 @@ SPECS = {
     # intercom.toml
     "intercom.access-token": "{@intercom}",
     # intra42.toml
-    "intra42.client-secret": "s-s4t2ud-{hex:64}",
+    "intra42.client-secret": ["s-s4t2ud-{hex:64}", "s-s4t2af-{hex:64}"],
     # jdbc.toml
     "jdbc.password-parameter": "{@password}",
     # jenkins.toml
@@ -326,12 +330,12 @@ SPECS = {
     "launchdarkly.access-token": "api-{@uuid}",
     "launchdarkly.sdk-key": "sdk-{@uuid}",
     # lightstep.toml
-    "lightstep.access-token": "{b64:85}=",
+    "lightstep.access-token": ["{b64:85}=", "{hex:32}"],
     # linear.toml
     "linear.api-key": "lin_api_{b62:40}",
     "linear.oauth-token": "lin_oauth_{hex:64}",
     # linkedin.toml
-    "linkedin.client-secret": "WPL_AP1.{b62:16}.{b64:6}==",
+    "linkedin.client-secret": ["WPL_AP1.{b62:16}.{b64:6}==", "{b62:16}"],
     "linkedin.access-token": "AQ{b64u:180}",
     # linode.toml
     "linode.personal-access-token": "{hex:64}",
@@ -339,13 +343,13 @@ SPECS = {
     # llamacloud.toml
     "llamacloud.api-key": "llx-{b62:48}",
     # lob.toml
-    "lob.api-key": "live_{hex:35}",
+    "lob.api-key": ["live_{hex:35}", "test_{hex:35}"],
     # mailchimp.toml
     "mailchimp.api-key": "{hex:32}-us{[1-9]:1}{dig:0-1}",
     "mailchimp.transactional-api-key": "md-{b64u:22}",
     # mailgun.toml
-    "mailgun.api-key": "key-{lodig:32}",
-    "mailgun.api-key-basic-auth": "key-{lodig:32}",
+    "mailgun.api-key": ["key-{lodig:32}", "{hex:32}-{hex:8}-{hex:8}"],
+    "mailgun.api-key-basic-auth": ["key-{lodig:32}", "{hex:32}-{hex:8}-{hex:8}"],
     # mailjet.toml
     "mailjet.secret-key": "{hex:32}",
     # mapbox.toml
@@ -356,8 +360,14 @@ SPECS = {
     # maven.toml
     "maven.settings.server-password": "{@password}",
     # microsoft-teams.toml
-    "microsoft-teams.incoming-webhook": "https://{lo:5-10}.webhook.office.com/webhookb2/{@uuid}@{@uuid}/IncomingWebhook/{hex:32}/{@uuid}/V2{b64u:45}",
-    "microsoft-teams.workflow-webhook": "https://prod-{dig:2}.westeurope.logic.azure.com:443/workflows/{hex:32}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig={b64u:43}",
+    "microsoft-teams.incoming-webhook": [
+        "https://{lo:5-10}.webhook.office.com/webhookb2/{@uuid}@{@uuid}/IncomingWebhook/{hex:32}/{@uuid}/V2{b64u:45}",
+        "https://outlook.office.com/webhook/{@uuid}@{@uuid}/IncomingWebhook/{hex:32}/{@uuid}",
+    ],
+    "microsoft-teams.workflow-webhook": [
+        "https://prod-{dig:2}.westeurope.logic.azure.com:443/workflows/{hex:32}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig={b64u:43}",
+        "https://{hex:30}.{hex:2}.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/{hex:32}/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig={b64u:43}",
+    ],
     # miro.toml
     "miro.access-token": "{@miro}",
     # mistral.toml
@@ -365,7 +375,7 @@ SPECS = {
     # mixpanel.toml
     "mixpanel.secret": "{b62:32}",
     # mollie.toml
-    "mollie.api-key": "live_{b62:30}",
+    "mollie.api-key": ["live_{b62:30}", "test_{b62:30}", "access_{b62:40}"],
     # mongodb.toml
     "mongodb.connection-uri": "{@password}",
     # mysql.toml
@@ -379,7 +389,7 @@ SPECS = {
     "netrc.password": "{@password}",
     # newrelic.toml
     "newrelic.user-api-key": "NRAK-{updig:27}",
-    "newrelic.license-key": "{hex:36}NRAL",
+    "newrelic.license-key": ["{hex:36}NRAL", "eu01xx{hex:30}NRAL"],
     "newrelic.insert-key": "NRII-{b64u:32}",
     "newrelic.query-key": "NRIQ-{b64u:32}",
     "newrelic.admin-key": "NRAA-{hex:27}",
@@ -404,7 +414,7 @@ SPECS = {
     "openai.project-key": "sk-proj-{b64u:74}T3BlbkFJ{b64u:74}",
     "openai.service-account-key": "sk-svcacct-{b64u:74}T3BlbkFJ{b64u:74}",
     "openai.admin-key": "sk-admin-{b64u:74}T3BlbkFJ{b64u:74}",
-    "openai.user-key": "sk-None-{b64u:54}T3BlbkFJ{b64u:54}",
+    "openai.user-key": ["sk-None-{b64u:54}T3BlbkFJ{b64u:54}", "sk-{b62:20}T3BlbkFJ{b62:20}"],
     # openrouter.toml
     "openrouter.api-key": "sk-or-v1-{hex:64}",
     # oracle.toml
@@ -431,7 +441,7 @@ SPECS = {
     # pipedrive.toml
     "pipedrive.api-token": "{hex:40}",
     # plaid.toml
-    "plaid.access-token": "access-production-{@uuid}",
+    "plaid.access-token": ["access-production-{@uuid}", "access-development-{@uuid}"],
     "plaid.secret": "{hex:30}",
     # planetscale.toml
     "planetscale.password": "pscale_pw_{b64u:43}",
@@ -449,15 +459,15 @@ SPECS = {
     # prefect.toml
     "prefect.api-key": "pnu_{b62:36}",
     # private-keys.toml
-    "private-key.rsa": "{@pem:rsa}",
+    "private-key.rsa": ["{@pem:rsa}", "{@pem:rsa4096}"],
     "private-key.ec": "{@pem:ec}",
     "private-key.dsa": "{@pem:dsa}",
     "private-key.openssh": "{@pem:openssh}",
     "private-key.openssh-encrypted": "{@pem:openssh-enc}",
     "private-key.pkcs8": "{@pem:pkcs8}",
     "private-key.pkcs8-encrypted": "{@pem:pkcs8-enc}",
-    "private-key.legacy-encrypted": "{@pem:rsa-legacy-enc}",
-    "private-key.base64-pem": "{@pem_b64:rsa}",
+    "private-key.legacy-encrypted": ["{@pem:rsa-legacy-enc}", "{@pem:ec-legacy-enc}"],
+    "private-key.base64-pem": ["{@pem_b64:rsa}", "{@pem_b64:pkcs8}", "{@pem_b64:ec}", "{@pem_b64:openssh}"],
     # pulumi.toml
     "pulumi.access-token": "pul-{hex:40}",
     # pusher.toml
@@ -467,7 +477,7 @@ SPECS = {
     "putty.private-key": {"secret": "{@putty}", "post": "\nPrivate-MAC: {hex:64}"},
     "putty.private-key.encrypted": {"secret": "{@putty:enc}", "post": "\nPrivate-MAC: {hex:64}"},
     # pypi.toml
-    "pypi.api-token": "pypi-{@macaroon:pypi.org}",
+    "pypi.api-token": ["pypi-{@macaroon:pypi.org}", "pypi-{@macaroon:test.pypi.org}"],
     "pypi.pypirc.password": "{@password}",
     # razorpay.toml
     "razorpay.key-secret": "{b62:24}",
@@ -518,9 +528,15 @@ SPECS = {
     "slack.app-token": "xapp-1-A{updig:10}-{dig:13}-{hex:64}",
     "slack.config-access-token": "xoxe.xoxp-1-{b62:175}",
     "slack.config-refresh-token": "xoxe-1-{b62:146}",
-    "slack.legacy-token": "xoxa-2-{dig:12}-{dig:12}-{dig:12}-{hex:32}",
+    "slack.legacy-token": [
+        "xoxa-2-{dig:12}-{dig:12}-{dig:12}-{hex:32}",
+        "xoxs-{dig:12}-{dig:12}-{dig:12}-{hex:64}",
+    ],
     "slack.webhook-url": "https://hooks.slack.com/services/T{updig:10}/B{updig:10}/{b62:24}",
-    "slack.workflow-webhook-url": "https://hooks.slack.com/workflows/T{updig:10}/{dig:15}/{b62:32}",
+    "slack.workflow-webhook-url": [
+        "https://hooks.slack.com/workflows/T{updig:10}/A{updig:10}/{dig:18}/{b62:24}",
+        "https://hooks.slack.com/triggers/T{updig:10}/{dig:13}/{b62:32}",
+    ],
     "slack.signing-secret": "{hex:32}",
     # snowflake.toml
     "snowflake.connection-uri": "{@password}",
@@ -548,10 +564,10 @@ SPECS = {
     # stability.toml
     "stability.api-key": "sk-{b62:48}",
     # stripe.toml
-    "stripe.secret-key": "sk_live_51{b62:97}",
-    "stripe.restricted-key": "rk_live_51{b62:97}",
+    "stripe.secret-key": ["sk_live_51{b62:97}", "sk_live_{b62:24}"],
+    "stripe.restricted-key": ["rk_live_51{b62:97}", "rk_live_{b62:24}"],
     "stripe.webhook-secret": "whsec_{b62:32}",
-    "stripe.test-key": "sk_test_51{b62:97}",
+    "stripe.test-key": ["sk_test_51{b62:97}", "rk_test_{b62:24}"],
     # sumologic.toml
     "sumologic.access-key": "{b62:64}",
     # supabase.toml
@@ -560,11 +576,11 @@ SPECS = {
     "supabase.personal-access-token": "sbp_{hex:40}",
     # tailscale.toml
     "tailscale.auth-key": "tskey-auth-{b62:13}-{b62:30}",
-    "tailscale.api-key": "tskey-api-{b62:13}-{b62:30}",
+    "tailscale.api-key": ["tskey-api-{b62:13}-{b62:30}", "tskey-client-{b62:13}-{b62:30}"],
     # tavily.toml
     "tavily.api-key": "tvly-{b62:32}",
     # telegram.toml
-    "telegram.bot-token": "{dig:10}:AA{b64u:33}",
+    "telegram.bot-token": ["{dig:10}:AA{b64u:33}", "{dig:9}:AA{b64u:33}"],
     # telnyx.toml
     "telnyx.api-key": "KEY{HEX:32}_{b62:22}",
     # terraform-cloud.toml
@@ -572,7 +588,7 @@ SPECS = {
     # terraform.toml
     "terraform.state.sensitive-attribute": "{@password}",
     # together.toml
-    "together.api-key": "{hex:64}",
+    "together.api-key": ["{hex:64}", "tgp_v1_{b64u:43}"],
     # travis-ci.toml
     "travis-ci.api-token": "{b64u:22}",
     # trello.toml
@@ -635,7 +651,7 @@ NATIVE = {
     "pypi.api-token": ["pypirc"],
     "netrc.password": ["netrc"],
     "git-credentials.entry": ["git-credentials"],
-    "htpasswd.entry": ["htpasswd"],
+    "htpasswd.entry": ["htpasswd", "htpasswd", "htpasswd", "htpasswd"],
     "terraform.state.sensitive-attribute": ["tfstate"],
     "postgresql.pgpass": ["pgpass"],
     "redis.conf.requirepass": ["redis-conf"],
