@@ -16,6 +16,10 @@ FLOORS=(env=379 yaml=374 json=374 python=377 js=376 shell=376 dockerfile=363
 mins=()
 for f in "${FLOORS[@]}"; do mins+=(--min "$f"); done
 
+# 0. The structured generators make what they claim (CRC32 tails, DER, JWT
+#    JSON, macaroon, PGP armor checksum).
+expect_eq "$(python3 "$SOURCE_DIR/tests/recall/credgen.py" 2>&1)" "credgen self-check: ok" "credgen self-check"
+
 # 1. Every rule is found under its own id where expected, the per-format
 #    floors hold, and the realistic filler around the planted values raises
 #    no finding.

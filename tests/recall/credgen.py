@@ -214,7 +214,8 @@ class Gen:
 
     def flymac(self):
         """A Fly.io macaroon: base64 of msgpack (fixarray, bin8 ...)."""
-        return self.b64(b"\x94\x93\xc4" + bytes([self.rng.randint(60, 120)]) + self.bytes(self.rng.randint(90, 140)))
+        head = b"\x94\x93\xc4" + bytes([self.rng.randint(60, 120)])
+        return self.b64(head + self.bytes(self.rng.randint(90, 140)))
 
     def intercom(self):
         """Intercom access token: base64("tok:<uuid with _>:1:0")."""
@@ -222,7 +223,8 @@ class Gen:
 
     def jfrog_ref(self):
         """JFrog reference token: base64("reftkn:01:<expiry>:<random>")."""
-        return self.b64("reftkn:01:%d:%s" % (self.rng.randint(1_750_000_000, 2_000_000_000), self.s("b62", 27)))
+        expiry = self.rng.randint(1_750_000_000, 2_000_000_000)
+        return self.b64("reftkn:01:%d:%s" % (expiry, self.s("b62", 27)))
 
     def miro(self):
         """Miro access token: base64url({"miro.origin":"eu01"}) _ random."""
@@ -406,8 +408,9 @@ class Gen:
         if encrypted:
             lines += ["Key-Derivation: Argon2id", "Argon2-Memory: 8192", "Argon2-Passes: 13",
                       "Argon2-Parallelism: 1", "Argon2-Salt: %s" % self.s("hex", 32)]
-        lines += ["Public-Lines: %d" % ((len(pub) + 63) // 64)] + [pub[i:i + 64] for i in range(0, len(pub), 64)]
-        lines += ["Private-Lines: %d" % ((len(priv) + 63) // 64)] + [priv[i:i + 64] for i in range(0, len(priv), 64)]
+        for name, blob in (("Public", pub), ("Private", priv)):
+            lines.append("%s-Lines: %d" % (name, (len(blob) + 63) // 64))
+            lines += [blob[i:i + 64] for i in range(0, len(blob), 64)]
         return "\n".join(lines)
 
     def sha1b64(self):
@@ -464,3 +467,41 @@ def _crc24(data):
             if crc & 0x1000000:
                 crc ^= 0x1864CFB
     return crc & 0xFFFFFF
+
+
+def _self_check():
+    """Checks the structured generators produce what they claim."""
+    import random
+    g = Gen(random.Random(7))
+    tok = g.gh()
+    assert b62(zlib.crc32(tok[:30].encode()), 6) == tok[30:], tok
+    for kind in ("rsa", "ec", "dsa", "pkcs8", "pkcs8-enc"):
+        der = base64.b64decode("".join(g.pem(kind).split("\n")[1:-1]))
+        _, length, hdr = _der_header(der)
+        assert der[0] == 0x30 and hdr + length == len(der), kind
+    ssh = base64.b64decode("".join(g.pem("openssh").split("\n")[1:-1]))
+    assert ssh.startswith(b"openssh-key-v1\x00\x00\x00\x00\x04none"), ssh[:20]
+    for kind in ("", "supabase", "k8s", "calendly"):
+        head, payload, sig = g.jwt(kind).split(".")
+        assert "alg" in json.loads(base64.urlsafe_b64decode(head + "==")), kind
+        assert isinstance(json.loads(base64.urlsafe_b64decode(payload + "==")), dict), kind
+        assert len(base64.urlsafe_b64decode(sig + "==")) >= 32, kind
+    mac = base64.urlsafe_b64decode(g.macaroon("pypi.org") + "==")
+    assert mac.startswith(b"\x02\x01\x08pypi.org"), mac[:12]
+    armor = g.pgp().split("\n")
+    body, crc = base64.b64decode("".join(armor[2:-2])), base64.b64decode(armor[-2][1:])
+    assert _crc24(body) == int.from_bytes(crc, "big")
+    assert len(base64.b64decode(g.wg())) == 32
+    print("credgen self-check: ok")
+
+
+def _der_header(der):
+    n = der[1]
+    if n < 0x80:
+        return der[0], n, 2
+    k = n & 0x7f
+    return der[0], int.from_bytes(der[2:2 + k], "big"), 2 + k
+
+
+if __name__ == "__main__":
+    _self_check()

@@ -46,9 +46,8 @@ def _kubeconfig(field):
         if field == "token":
             lines.append("    token: " + SENTINEL)
         else:
-            lines += ["    client-certificate-data: " + g.b64("-----BEGIN CERTIFICATE-----\n" +
-                                                            g.b64(g.bytes(300)) + "\n-----END CERTIFICATE-----\n"),
-                      "    client-key-data: " + SENTINEL]
+            cert = "-----BEGIN CERTIFICATE-----\n%s\n-----END CERTIFICATE-----\n" % g.b64(g.bytes(300))
+            lines += ["    client-certificate-data: " + g.b64(cert), "    client-key-data: " + SENTINEL]
         return ".kube/config", "\n".join(lines) + "\n", secret
     return render
 
@@ -61,7 +60,8 @@ def docker_config(g, secret, post):
 
 
 def npmrc_token(g, secret, post):
-    host = "registry.npmjs.org" if secret.startswith("npm_") else "nexus.%s.io/repository/npm-group" % g.word()
+    host = ("registry.npmjs.org" if secret.startswith("npm_")
+            else "nexus.%s.io/repository/npm-group" % g.word())
     text = ("registry=https://%s/\n//%s/:_authToken=%s\nalways-auth=true\nsave-exact=true\n"
             % (host, host, SENTINEL))
     return ".npmrc", text, secret
@@ -175,10 +175,12 @@ def linode_provider(g, secret, post):
 
 
 def ibm_credentials(g, secret, post):
-    text = ('{\n  "apikey": "%s",\n  "endpoints": "https://control.cloud-object-storage.cloud.ibm.com/v2/endpoints",\n'
-            '  "iam_apikey_description": "Auto-generated for key crn:v1:bluemix:public:cloud-object-storage:global:a/%s",\n'
-            '  "iam_apikey_name": "%s-writer",\n  "iam_role_crn": "crn:v1:bluemix:public:iam::::serviceRole:Writer"\n}\n'
-            % (SENTINEL, g.s("hex", 32), g.word()))
+    cos = "cloud-object-storage"
+    text = ('{\n  "apikey": "%s",\n  "endpoints": "https://control.%s.cloud.ibm.com/v2/endpoints",\n'
+            '  "iam_apikey_description": "Auto-generated for key crn:v1:bluemix:public:%s:global:a/%s",\n'
+            '  "iam_apikey_name": "%s-writer",\n'
+            '  "iam_role_crn": "crn:v1:bluemix:public:iam::::serviceRole:Writer"\n}\n'
+            % (SENTINEL, cos, cos, g.s("hex", 32), g.word()))
     return "ibm-credentials.json", text, secret
 
 
