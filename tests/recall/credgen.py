@@ -473,6 +473,8 @@ def _self_check():
     """Checks the structured generators produce what they claim."""
     import random
     g = Gen(random.Random(7))
+    # A valid token's tail (the github.pat.classic example in rules/github.toml).
+    assert b62(zlib.crc32(b"cbdU9JPmevCDRE342pMwarmYijwop5"), 6) == "3iprHS"
     tok = g.gh()
     assert b62(zlib.crc32(tok[:30].encode()), 6) == tok[30:], tok
     for kind in ("rsa", "ec", "dsa", "pkcs8", "pkcs8-enc"):
