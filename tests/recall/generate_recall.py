@@ -524,7 +524,8 @@ def generate(rules, out, seed):
         for k, fmt in enumerate(FORMATS):
             secret, post = _fresh_secret(alternatives[k % len(alternatives)], g, example_post)
             value = pre + secret + post
-            target = Entry(ex["key"], value, target=True, pre=pre)
+            keys = specs.KEYS.get(rule["id"], [ex["key"]])
+            target = Entry(keys[k % len(keys)], value, target=True, pre=pre)
             target.secret = secret
             entries = [Entry(k, v) for k, v in context] + [target]
             before, after = filler(rng)

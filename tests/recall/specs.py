@@ -632,6 +632,22 @@ SPECS = {
     "zoom.client-secret": "{b64u:27}",
 }
 
+# Variable names for the generic rules (the generic formats take them in
+# turn): what real configuration calls a password or a secret.
+_PASSWORD_KEYS = ["DB_PASSWORD", "smtp_password", "adminPassword", "MYSQL_ROOT_PASSWORD",
+                  "ldap.bind.password", "KEYSTORE_PASSPHRASE", "db_pwd", "POSTGRES_PASSWORD",
+                  "mail-password", "redisPassword"]
+_SECRET_KEYS = ["API_KEY", "session_secret", "clientSecret", "JWT_SECRET", "access_token",
+                "ENCRYPTION_KEY", "signing.key", "AUTH_TOKEN", "privateApiKey", "WEBHOOK_SECRET"]
+KEYS = {
+    "generic.password.quoted": _PASSWORD_KEYS,
+    "generic.password.unquoted": _PASSWORD_KEYS,
+    "generic.password.xml-element": _PASSWORD_KEYS,
+    "generic.secret.quoted": _SECRET_KEYS,
+    "generic.secret.env": _SECRET_KEYS,
+    "generic.secret.xml-element": _SECRET_KEYS,
+}
+
 # Rules whose secret lives in a file of a given structure: the native formats
 # (tests/recall/native.py) the rule is planted in, in addition to the ten
 # generic formats. A rule listed in NATIVE_ONLY is asserted only in its native
