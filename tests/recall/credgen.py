@@ -432,6 +432,45 @@ class Gen:
     def azure_key(self, nbytes="64"):
         return self.b64(self.bytes(int(nbytes)))
 
+    def glsa(self):
+        """A Grafana service account token: glsa_ + 32 base62 + _ + the hex of
+        the little-endian bytes of the CRC32 of what precedes the last _."""
+        head = "glsa_" + self.s("b62", 32)
+        return head + "_" + (zlib.crc32(head.encode()) & 0xFFFFFFFF).to_bytes(4, "little").hex()
+
+    def age(self):
+        """An age identity: Bech32 (BIP-173) of 32 random bytes, HRP
+        AGE-SECRET-KEY-, upper case."""
+        return _bech32("age-secret-key-", self.bytes(32)).upper()
+
+
+def _bech32(hrp, data):
+    charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+    gen = [0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3]
+
+    def polymod(values):
+        chk = 1
+        for v in values:
+            top = chk >> 25
+            chk = (chk & 0x1FFFFFF) << 5 ^ v
+            for i in range(5):
+                chk ^= gen[i] if (top >> i) & 1 else 0
+        return chk
+
+    acc, bits, five = 0, 0, []
+    for b in data:
+        acc = (acc << 8) | b
+        bits += 8
+        while bits >= 5:
+            bits -= 5
+            five.append((acc >> bits) & 31)
+    if bits:
+        five.append((acc << (5 - bits)) & 31)
+    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+    mod = polymod(expanded + five + [0] * 6) ^ 1
+    check = [(mod >> 5 * (5 - i)) & 31 for i in range(6)]
+    return hrp + "1" + "".join(charset[d] for d in five + check)
+
 
 def _der(tag, body):
     n = len(body)

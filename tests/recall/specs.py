@@ -26,7 +26,7 @@ SPECS = {
     "adyen.api-key": "AQE{b64:70}=-{b64:43}=-{b62:12}",
     "adyen.hmac-key": "{HEX:64}",
     # age.toml
-    "age.secret-key": "AGE-SECRET-KEY-1{BECH32:58}",
+    "age.secret-key": "{@age}",
     # airtable.toml
     "airtable.personal-access-token": "pat{b62:14}.{hex:64}",
     "airtable.api-key": "key{b62:14}",
@@ -261,7 +261,7 @@ SPECS = {
     "google-gemini.api-key": "AIza{b64u:35}",
     # grafana.toml
     "grafana.cloud-token": "glc_{@b64json:grafana-cloud}",
-    "grafana.service-account-token": "glsa_{b62:32}_{hex:8}",
+    "grafana.service-account-token": "{@glsa}",
     "grafana.api-key": "{@b64json:grafana-api}",
     # groq.toml
     "groq.api-key": "gsk_{b62:52}",
