@@ -66,6 +66,17 @@ void PrintVerdicts(const std::vector<Finding>& findings, size_t unknown_rules) {
   }
 }
 
+// A Markdown table cell: '|' escaped, also inside code spans (GFM splits
+// cells there too: `{{secret|after:-}}`).
+std::string Cell(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 verify::Options VerifyOptionsFor(const ScanOptions& o, const config::VerifySettings& vs) {
@@ -141,9 +152,9 @@ int VerifierMatrix(const ScanOptions& o) {
     verify::VerifierInfo info = set.Info(i);
     if (info.name.empty()) continue;
     ++n;
-    std::printf("| %s | `%s` | %s (%s) | `%s` | %s |\n", list[i]->provider.c_str(),
-                list[i]->id.c_str(), info.name.c_str(), info.kind.c_str(), info.endpoint.c_str(),
-                info.reports.c_str());
+    std::printf("| %s | `%s` | %s (%s) | `%s` | %s |\n", Cell(list[i]->provider).c_str(),
+                list[i]->id.c_str(), info.name.c_str(), info.kind.c_str(),
+                Cell(info.endpoint).c_str(), Cell(info.reports).c_str());
   }
   std::fprintf(stderr, "leakhound: %zu of %zu rules can verify\n", n, list.size());
   return 0;

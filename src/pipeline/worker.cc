@@ -233,6 +233,27 @@ void Worker::Allow(Blob& blob, ScanStats& stats) {
   }
 }
 
+namespace {
+
+// The rule's other named groups, then its companions (rule.h) not already
+// captured under that name.
+void AddCaptures(const rules::CompiledRule& cr, const matcher::Match& m, std::string_view data,
+                 Finding* f) {
+  for (size_t i = 0; i < m.num_captures && i < cr.captures.size(); ++i) {
+    const Span& c = m.captures[i];
+    if (c.size()) f->captures.emplace(cr.captures[i].first, Secret(data.substr(c.begin, c.size())));
+  }
+  for (size_t i = 0; i < cr.rule.companions.size(); ++i) {
+    if (f->captures.count(cr.rule.companions[i].name)) continue;
+    Span c = cr.FindCompanion(i, data, m.secret);
+    if (c.size()) {
+      f->captures.emplace(cr.rule.companions[i].name, Secret(data.substr(c.begin, c.size())));
+    }
+  }
+}
+
+}  // namespace
+
 void Worker::BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
   std::string_view data = blob.bytes;
   bool have_id = blob.id != BlobId{};
@@ -269,10 +290,7 @@ void Worker::BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& sta
     loc.blob = blob.id;
     loc.commit = blob.provenance.commit;
     f.secret = Secret(secret);
-    for (size_t i = 0; i < m.num_captures && i < cr.captures.size(); ++i) {
-      const Span& c = m.captures[i];
-      if (c.size()) f.captures.emplace(cr.captures[i].first, Secret(data.substr(c.begin, c.size())));
-    }
+    AddCaptures(cr, m, data, &f);
     if (h.conditional || !h.shadows.empty()) {
       auto check = std::make_shared<LocationCheck>();
       check->own = h.deferred;  // not moved: a later hit may name this one in its shadows

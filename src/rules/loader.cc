@@ -213,6 +213,24 @@ Status ParseExamples(const toml::table& t, std::string_view key, std::vector<Exa
   return OkStatus();
 }
 
+// companions = { name = 'regex', ... }: values a verifier needs next to the
+// secret (rule.h: Companion).
+Status ParseCompanions(const toml::table& t, Rule* r, const std::string& where) {
+  const toml::node* n = t.get("companions");
+  if (!n) return OkStatus();
+  const toml::table* ct = n->as_table();
+  if (!ct) return SchemaError(where, LineOf(*n) + ": 'companions' must be a table of name = regex");
+  for (const auto& [k, v] : *ct) {
+    auto regex = v.value<std::string>();
+    if (!regex || !v.is_string()) {
+      return SchemaError(
+          where, LineOf(v) + ": companion '" + std::string(k.str()) + "' must be a regex string");
+    }
+    r->companions.push_back(Companion{std::string(k.str()), *regex});
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 Result<Rule> ParseRule(const toml::table& t, const std::string& source) {
@@ -226,7 +244,8 @@ Result<Rule> ParseRule(const toml::table& t, const std::string& source) {
                          {"id", "description", "provider", "regex", "secret_group", "keywords",
                           "min_entropy", "validate", "filter", "paths", "exclude_paths",
                           "severity", "confidence", "tags", "references", "remediation",
-                          "verifier", "examples", "negative_examples", "allowlists", "verify"},
+                          "verifier", "examples", "negative_examples", "allowlists", "companions",
+                          "verify"},
                          where);
       !s)
     return s.error();
@@ -279,6 +298,7 @@ Result<Rule> ParseRule(const toml::table& t, const std::string& source) {
       r.allowlists.push_back(std::move(*a));
     }
   }
+  if (auto s = ParseCompanions(t, &r, where); !s) return s.error();
   if (const toml::node* v = t.get("verify")) {
     // Declarative verifier (docs/verify.md); kept as TOML text for verify/.
     std::ostringstream os;

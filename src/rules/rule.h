@@ -37,6 +37,17 @@ struct Example {
   bool operator==(const Example&) const = default;
 };
 
+// A value the verifier needs that the rule's regex does not capture (an
+// application id, a user name, an e-mail): the first group of `regex` in the
+// match nearest the secret within kCompanionWindow bytes of it. Stored as a
+// capture named `name` (Finding::captures); searched for findings only.
+struct Companion {
+  std::string name;   // capture name ("app_id"); a named group of the rule wins
+  std::string regex;  // RE2 with at least one group
+  bool operator==(const Companion&) const = default;
+};
+inline constexpr uint32_t kCompanionWindow = 1024;
+
 struct Rule {
   std::string id;  // stable ("github.pat.classic"): fingerprints, SARIF ruleId, verifier key
   std::string description;
@@ -62,6 +73,7 @@ struct Rule {
   std::vector<Example> examples;
   std::vector<Example> negative_examples;  // must produce no finding (allowlists applied)
   std::vector<Allowlist> allowlists;
+  std::vector<Companion> companions;  // values next to the secret, for verification
   std::string verify_spec;  // [rule.verify] table re-serialized as TOML (verify/ parses it)
   std::string source;  // "rules/github.toml" or "<builtin>/github.toml" (for errors)
   // Foreign (gitleaks) rule: a regex RE2 or Hyperscan rejects drops the rule

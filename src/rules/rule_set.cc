@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 
 #include "rules/glob.h"
@@ -38,6 +39,16 @@ static Status CompileExtras(const Rule& rule, const CompiledRule* out) {
         out->allow_regexes.push_back(std::move(compiled));
       }
     }
+  }
+  for (const auto& c : rule.companions) {
+    auto compiled = std::make_unique<re2::RE2>(c.regex, ReOptions());
+    if (!compiled->ok()) {
+      return RuleError(rule, "invalid companion regex '" + c.name + "': " + compiled->error());
+    }
+    if (compiled->NumberOfCapturingGroups() < 1) {
+      return RuleError(rule, "companion '" + c.name + "' needs a capture group for its value");
+    }
+    out->companion_res.push_back(std::move(compiled));
   }
   if (!rule.path_regex.empty()) {
     out->path_re = std::make_unique<re2::RE2>(rule.path_regex, ReOptions());
@@ -89,6 +100,27 @@ bool CompiledRule::AppliesToPath(std::string_view path) const {
   }
   return std::none_of(rule.exclude_paths.begin(), rule.exclude_paths.end(),
                       [&](const std::string& g) { return GlobMatch(g, path); });
+}
+
+Span CompiledRule::FindCompanion(size_t i, std::string_view data, Span secret) const {
+  const re2::RE2& re = *companion_res[i];
+  size_t pos = secret.begin > kCompanionWindow ? secret.begin - kCompanionWindow : 0;
+  size_t to = std::min<size_t>(data.size(), size_t{secret.end} + kCompanionWindow);
+  re2::StringPiece text(data.data(), data.size()), groups[2];
+  Span best;
+  size_t best_distance = SIZE_MAX;
+  while (pos <= to && re.Match(text, pos, to, re2::RE2::UNANCHORED, groups, 2)) {
+    size_t match_end = groups[0].data() - data.data() + groups[0].size();
+    pos = match_end > pos ? match_end : pos + 1;
+    if (groups[1].empty()) continue;
+    size_t b = groups[1].data() - data.data(), e = b + groups[1].size();
+    size_t distance = e <= secret.begin ? secret.begin - e : b >= secret.end ? b - secret.end : 0;
+    if (distance < best_distance) {
+      best = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+      best_distance = distance;
+    }
+  }
+  return best;
 }
 
 const re2::RE2* CompiledRule::Regex() const {

@@ -48,7 +48,13 @@ struct CompiledRule {
     Regex();
     return path_re.get();
   }
+  // Where companion `i` (rule.companions[i]) is: its first group in the
+  // match nearest `secret` (earlier wins ties) within kCompanionWindow bytes
+  // before or after it; an empty span when there is none. REQUIRES: Regex()
+  // is non-null.
+  Span FindCompanion(size_t i, std::string_view data, Span secret) const;
   mutable std::vector<std::unique_ptr<re2::RE2>> allow_regexes;
+  mutable std::vector<std::unique_ptr<re2::RE2>> companion_res;  // rule.companions, compiled
   mutable std::unique_ptr<re2::RE2> path_re;
   std::vector<std::string> lower_keywords;
 };

@@ -8,7 +8,7 @@ namespace leakhound::rules {
 namespace {
 
 // Bumped whenever Rule, Example or Allowlist gain or lose a field.
-constexpr std::string_view kMagic = "LHRULES3";
+constexpr std::string_view kMagic = "LHRULES4";
 
 class Writer {
  public:
@@ -134,6 +134,11 @@ void WriteRule(Writer& w, const Rule& r) {
     w.Strs(a.commits);
     w.U8(static_cast<uint8_t>(a.condition));
   }
+  w.U32(static_cast<uint32_t>(r.companions.size()));
+  for (const auto& c : r.companions) {
+    w.Str(c.name);
+    w.Str(c.regex);
+  }
   w.Str(r.verify_spec);
   w.Str(r.source);
   w.U8(r.drop_if_invalid);
@@ -172,6 +177,11 @@ void ReadRule(Reader& rd, Rule* r) {
     rd.Strs(&a.stopwords);
     rd.Strs(&a.commits);
     a.condition = rd.Enum<Condition>(static_cast<uint8_t>(Condition::kAll));
+  }
+  r->companions.resize(rd.Count());
+  for (auto& c : r->companions) {
+    rd.Str(&c.name);
+    rd.Str(&c.regex);
   }
   rd.Str(&r->verify_spec);
   rd.Str(&r->source);

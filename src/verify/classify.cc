@@ -91,6 +91,7 @@ std::vector<std::string> SplitOn(const std::string& s, const std::string& chars)
 std::vector<std::string> Values(const Extract& e, const HttpResponse& resp, const Json* doc,
                                 bool entries) {
   std::vector<std::string> raw;
+  if (e.from.rfind("capture:", 0) == 0) return {};  // from the candidate: HttpVerifier
   if (e.from.rfind("header:", 0) == 0) {
     std::string v = resp.Header(e.from.substr(7));
     if (!v.empty()) raw.push_back(v);
@@ -131,7 +132,7 @@ bool Matches(const Check& c, const HttpResponse& resp, const Json* doc) {
 }
 
 bool NeedsJson(const RequestSpec& r) {
-  auto json_extract = [](const Extract& e) { return e.from.rfind("header:", 0) != 0; };
+  auto json_extract = [](const Extract& e) { return e.from.empty() || e.from[0] == '/'; };
   return std::any_of(r.identity.begin(), r.identity.end(), json_extract) ||
          std::any_of(r.permissions.begin(), r.permissions.end(), json_extract) ||
          (!r.expires.empty() && r.expires[0] == '/');

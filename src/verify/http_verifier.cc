@@ -140,7 +140,13 @@ VerifyResult HttpVerifier::Verify(const Candidate& c, Context& ctx) const {
     return Unknown("network error: " + m);
   }
   VerifyResult result = Classify(spec_, spec_.request, *resp);
-  if (result.verdict == Verdict::kLive) RunExtra(*t, c, ctx, &result);
+  if (result.verdict != Verdict::kLive) return result;
+  for (const Extract& e : spec_.request.identity) {  // identity = { app_id = "capture:app_id" }
+    if (e.from.rfind("capture:", 0) != 0) continue;
+    auto it = c.values.map.find(e.from.substr(8));
+    if (it != c.values.map.end() && !it->second.empty()) result.identity[e.name] = it->second;
+  }
+  RunExtra(*t, c, ctx, &result);
   return result;
 }
 

@@ -134,8 +134,11 @@ Result<Extract> ParseExtract(const toml::node& n, std::string name) {
   }
   if (e.from.rfind("header:", 0) == 0) {
     if (e.split.empty()) e.split = ",";
+  } else if (e.from.rfind("capture:", 0) == 0) {
+    if (e.name.empty()) return SpecError("capture:NAME extracts identity fields only");
   } else if (!e.from.empty() && e.from[0] != '/') {
-    return SpecError("extraction '" + e.from + "' is neither a JSON pointer nor header:NAME");
+    return SpecError("extraction '" + e.from +
+                     "' is neither a JSON pointer, header:NAME nor capture:NAME");
   }
   return e;
 }

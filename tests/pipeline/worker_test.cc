@@ -51,6 +51,29 @@ TEST(WorkerTest, LocatesLineColumnAndRedactsContext) {
   EXPECT_EQ(stats.findings.load(), 2u);
 }
 
+TEST(WorkerTest, CompanionsBecomeCapturesUnlessANamedGroupHasThem) {
+  auto engine = MakeEngine(
+      "[[rule]]\nid = 't.tok'\ndescription = 'Test token'\n"
+      "regex = '(?:(?P<app>[A-Z]{4}):)?tok_([a-z0-9]{16})'\nsecret_group = 2\n"
+      "companions = { app = 'APP_ID=([A-Z]{4})', user = 'USER=([a-z]+)' }\n");
+  Worker worker(*engine, true);
+  Blob blob;
+  blob.bytes = "APP_ID=ACME\nUSER=ops\nt=tok_abcdef0123456789\nx=WXYZ:tok_abcdef0123456780\n";
+  blob.provenance.path = "a.txt";
+  std::vector<Finding> out;
+  ScanStats stats;
+  worker.Process(blob, &out, stats);
+  ASSERT_EQ(out.size(), 2u);
+  auto value = [](const Finding& f, const char* name) {
+    auto it = f.captures.find(name);
+    return it == f.captures.end() ? "" : std::string(it->second.Reveal(SecretAccess::Key()));
+  };
+  EXPECT_EQ(value(out[0], "app"), "ACME");
+  EXPECT_EQ(value(out[0], "user"), "ops");
+  EXPECT_EQ(value(out[1], "app"), "WXYZ");  // the rule's own group wins
+  EXPECT_EQ(value(out[1], "user"), "ops");
+}
+
 TEST(WorkerTest, OnlyAddedLinesAreReportedInStagedMode) {
   auto engine = MakeEngine(kRules);
   Worker worker(*engine, true);

@@ -116,6 +116,38 @@ TEST(RuleSetTest, ResolvesNamedSecretGroupAndCaptures) {
   EXPECT_EQ((*set)->at(0).captures[0].first, "id");
 }
 
+TEST(RuleSetTest, CompanionsNeedAGroupAndFindTheNearestValue) {
+  auto bad = ParseToml(
+      "[[rule]]\nid = 'a.b'\ndescription = 'd'\nregex = 'k_[a-z]{8}'\n"
+      "companions = { app = 'APP=[A-Z]{4}' }\n",
+      "c.toml");
+  ASSERT_TRUE(bad) << bad.error().message;
+  auto set = RuleSet::Build(*bad);
+  ASSERT_FALSE(set);
+  EXPECT_EQ(set.error().message,
+            "c.toml: rule 'a.b': companion 'app' needs a capture group for its value");
+  auto rules = ParseToml(
+      "[[rule]]\nid = 'a.b'\ndescription = 'd'\nregex = 'k_[a-z]{8}'\n"
+      "companions = { app = 'APP=([A-Z]{4})' }\n",
+      "c.toml");
+  ASSERT_TRUE(rules) << rules.error().message;
+  ASSERT_EQ(rules->at(0).companions, (std::vector<Companion>{{"app", "APP=([A-Z]{4})"}}));
+  auto ok = RuleSet::Build(*rules);
+  ASSERT_TRUE(ok) << ok.error().message;
+  const CompiledRule& cr = (*ok)->at(0);
+  ASSERT_NE(cr.Regex(), nullptr);
+  //                      0         1         2         3         4
+  //                      0123456789012345678901234567890123456789012345
+  std::string_view data = "APP=FARR\nAPP=NEAR k_abcdefgh\nAPP=NEXT";
+  EXPECT_EQ(cr.FindCompanion(0, data, Span{18, 28}), (Span{13, 17}));  // nearest, before
+  EXPECT_EQ(cr.FindCompanion(0, data, Span{29, 30}), (Span{33, 37}));  // nearest, after
+  std::string far = "APP=AWAY" + std::string(kCompanionWindow, ' ') + "k_abcdefgh";
+  EXPECT_EQ(
+      cr.FindCompanion(
+          0, far, Span{static_cast<uint32_t>(far.size() - 10), static_cast<uint32_t>(far.size())}),
+      Span{});  // beyond the window
+}
+
 TEST(LoaderTest, MergeReplacesByIdAndAppendsNew) {
   auto a = ParseToml(kGood, "a.toml");
   ASSERT_TRUE(a);

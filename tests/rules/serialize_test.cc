@@ -49,6 +49,7 @@ Rule EveryFieldSet() {
   a.commits = {"abc"};
   a.condition = Condition::kAll;
   r.allowlists = {a, Allowlist{}};
+  r.companions = {{"app_id", "id=([A-Z0-9]{10})"}, {"user", "u=(\\w+)"}};
   r.verify_spec = "[x]";
   r.source = "<builtin>/t.toml";
   r.drop_if_invalid = true;

@@ -1,33 +1,44 @@
 #!/usr/bin/env python3
 """Loopback stand-in for provider APIs, for leakhound's verification tests.
 
-Speaks the API shape of each tested verifier under a path prefix (point
-LEAKHOUND_VERIFY_BASE_URL_<PROVIDER> at http://127.0.0.1:PORT/<prefix>):
-  /github  GET /user, /user/orgs            (Authorization: Bearer)
-  /gitlab  GET /api/v4/personal_access_tokens/self, /api/v4/user (PRIVATE-TOKEN)
-  /slack   POST /api/auth.test              (Bearer; always HTTP 200, "ok" decides)
-  /stripe  GET /v1/account                  (basic auth, key as user)
-  /npm     GET /-/whoami, /-/user/NAME/package (Bearer)
-  /openai  GET /v1/models, /v1/me           (Bearer)
-  /hf      GET /api/whoami-v2               (Bearer)
-  /aws     POST / (STS GetCallerIdentity), GET /?Action=List... (IAM); the
-           SigV4 signature is recomputed here from the request, independently
-           of leakhound's signer, with the secret registered for the key id.
-  /other   anything: a different host that must never be contacted.
+Each provider in PROVIDERS speaks its API's documented shape under a path
+prefix (point --verify-base-url KEY=http://127.0.0.1:PORT/<prefix> at it):
+the routes (method + path), where the credential goes (a header, basic auth,
+the query, the path or a JSON body), required headers and bodies, the live
+answer and the documented answer for an invalid credential. A request of the
+wrong shape (unknown path or method, credential in the wrong place, missing
+required header, paired value that does not belong to the secret) gets 400
+or 404 with a "fake:" message, so a wrong verifier spec fails its test
+instead of passing as "revoked". `python3 fake_providers.py --list` prints the
+table.
+
+/aws is code: POST / (STS GetCallerIdentity) and GET /?Action=List... (IAM);
+the SigV4 signature is recomputed here from the request, independently of
+leakhound's signer, with the secret registered for the key id.
+/other answers anything: a different host that must never be contacted.
+
 Behaviour per credential comes from --tokens FILE (JSON):
   {"live": [...], "revoked": [...], "limited": [...], "slow": [...],
-   "malformed": [...], "redirect": [...], "aws": {"AKIA...": "secret"}}
-Every request is appended to --log as one JSON line (method, path, provider).
+   "malformed": [...], "redirect": [...], "aws": {"AKIA...": "secret"},
+   "pairs": {"secret": "the id/user/email it is paired with"},
+   "variants": {"secret": "admin"}}
+A credential in none of the lists is rejected like a real provider does.
+Every request is appended to --log as one JSON line (method, path, provider,
+and "error" for a request of the wrong shape).
 """
 import argparse
 import base64
 import hashlib
 import hmac
 import json
+import os
+import re
 import threading
 import time
 import urllib.parse
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Callable, Optional
 
 ARGS = None
 TOKENS = {}
@@ -46,6 +57,562 @@ def kind_of(token):
     return "revoked"  # unknown credentials are rejected, like a real provider
 
 
+def variant(token):
+    return TOKENS.get("variants", {}).get(token, "")
+
+
+class Mismatch(Exception):
+    """The request does not have the provider's documented shape."""
+
+
+@dataclass
+class Request:
+    method: str
+    path: str  # below the provider prefix, without the query
+    query: dict  # name -> first value
+    headers: object  # http.client.HTTPMessage (case-insensitive)
+    body: bytes
+    match: Optional[re.Match] = None
+
+    def json(self):
+        try:
+            return json.loads(self.body or b"null")
+        except ValueError:
+            raise Mismatch("body is not JSON")
+
+
+# --- where the credential goes: each returns (secret, paired value or None) --
+
+
+def prefixed(name, prefix):
+    """The credential after `prefix` in header `name`."""
+    def get(req):
+        value = req.headers.get(name, "")
+        if not value.startswith(prefix) or len(value) == len(prefix):
+            raise Mismatch(f"expected '{name}: {prefix}<credential>'")
+        return value[len(prefix):], None
+    return get
+
+
+def bearer(scheme="Bearer"):
+    return prefixed("Authorization", scheme + " ")
+
+
+def header(name):
+    def get(req):
+        value = req.headers.get(name, "")
+        if not value:
+            raise Mismatch(f"expected the credential in header {name}")
+        return value, None
+    return get
+
+
+def basic(user=None, secret_is_user=False):
+    """Basic auth: the secret is the password (paired with the user) unless
+    `secret_is_user` (Stripe); `user` fixes the user name (Mailgun's "api")."""
+    def get(req):
+        auth = req.headers.get("Authorization", "")
+        if not auth.startswith("Basic "):
+            raise Mismatch("expected HTTP basic auth")
+        try:
+            u, _, p = base64.b64decode(auth[6:]).decode().partition(":")
+        except (ValueError, UnicodeDecodeError):
+            raise Mismatch("basic auth is not base64 of user:password")
+        if secret_is_user:
+            return u, None
+        if user is not None and u != user:
+            raise Mismatch(f"basic auth user must be '{user}'")
+        if not u or not p:
+            raise Mismatch("basic auth needs a user and a password")
+        return p, (None if user is not None else u)
+    return get
+
+
+def query(name):
+    def get(req):
+        if not req.query.get(name):
+            raise Mismatch(f"expected the credential in query parameter {name}")
+        return req.query[name], None
+    return get
+
+
+def path_group(name="secret"):
+    def get(req):
+        return req.match.group(name), None
+    return get
+
+
+def json_fields(secret_field, pair_field):
+    def get(req):
+        if "application/json" not in req.headers.get("Content-Type", ""):
+            raise Mismatch("expected Content-Type: application/json")
+        doc = req.json()
+        if not isinstance(doc, dict) or not doc.get(secret_field) or not doc.get(pair_field):
+            raise Mismatch(f"expected a JSON body with {pair_field} and {secret_field}")
+        return doc[secret_field], doc[pair_field]
+    return get
+
+
+def linear_auth(req):
+    """Linear: personal API keys go bare, OAuth tokens as Bearer."""
+    auth = req.headers.get("Authorization", "")
+    if auth.startswith("Bearer lin_oauth_"):
+        return auth[7:], None
+    if auth.startswith("lin_api_"):
+        return auth, None
+    raise Mismatch("expected 'Authorization: lin_api_...' or 'Authorization: Bearer lin_oauth_...'")
+
+
+def algolia_auth(req):
+    key = req.headers.get("X-Algolia-API-Key", "")
+    app = req.headers.get("X-Algolia-Application-Id", "")
+    if not key or not app:
+        raise Mismatch("expected X-Algolia-Application-Id and X-Algolia-API-Key")
+    return key, app
+
+
+# --- request requirements besides the credential ---------------------------
+
+
+def needs_header(name, pattern=".+"):
+    def check(req):
+        if not re.fullmatch(pattern, req.headers.get(name, "")):
+            raise Mismatch(f"missing or wrong header {name}")
+    return check
+
+
+def needs_query(**want):
+    def check(req):
+        for k, v in want.items():
+            if req.query.get(k) != v:
+                raise Mismatch(f"expected query parameter {k}={v}")
+    return check
+
+
+def graphql(*fields):
+    def check(req):
+        if "application/json" not in req.headers.get("Content-Type", ""):
+            raise Mismatch("GraphQL: expected Content-Type: application/json")
+        doc = req.json()
+        q = doc.get("query", "") if isinstance(doc, dict) else ""
+        for f in fields:
+            if f not in q:
+                raise Mismatch(f"GraphQL: the query does not ask for {f}")
+    return check
+
+
+def form_body(**want):
+    def check(req):
+        if req.headers.get("Content-Type", "") != "application/x-www-form-urlencoded":
+            raise Mismatch("expected Content-Type: application/x-www-form-urlencoded")
+        got = dict(urllib.parse.parse_qsl(req.body.decode(errors="replace")))
+        if got != want:
+            raise Mismatch(f"expected the form body {urllib.parse.urlencode(want)}")
+    return check
+
+
+def same_as_path(group):
+    def check(req, token):
+        if req.match.group(group) != token:
+            raise Mismatch(f"the {group} in the path is not the credential's")
+    return check
+
+
+# --- the table ---------------------------------------------------------------
+
+
+@dataclass
+class Route:
+    method: str
+    path: str  # regex, full match below the prefix
+    answer: object  # (status, headers, body) or fn(req, token) -> that
+    checks: list = field(default_factory=list)  # fn(req), raise Mismatch
+
+
+@dataclass
+class Provider:
+    prefix: str
+    doc: str  # the provider's documentation of the request
+    auth: Callable  # fn(req) -> (secret, paired value)
+    routes: list
+    revoked: tuple  # (status, headers, body): the documented invalid answer
+    checks: list = field(default_factory=list)  # for every route
+    pair_check: Optional[Callable] = None  # fn(req, token): raise Mismatch
+    # When the paired value does not belong to the secret, the provider
+    # answers as for an invalid credential (pairs in the tokens file).
+    paired: bool = False
+
+
+def ok(body, headers=None, status=200):
+    return status, dict(headers or {}), body
+
+
+def jwt_claim(token, claim):
+    """A claim of a Mapbox-style token (usage.payload.signature)."""
+    try:
+        part = token.split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))).get(claim, "")
+    except (IndexError, ValueError):
+        return ""
+
+
+def google_answer(token):
+    if variant(token) == "service_disabled":  # the key is valid; its project lacks the API
+        return 403, {}, {"error": {"code": 403, "status": "PERMISSION_DENIED",
+                                   "message": "API discovery.googleapis.com has not been used in project 123456789012 before or it is disabled.",
+                                   "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                                                "reason": "SERVICE_DISABLED", "domain": "googleapis.com",
+                                                "metadata": {"consumer": "projects/123456789012",
+                                                             "service": "discovery.googleapis.com"}}]}}
+    return ok({"kind": "discovery#directoryList", "discoveryVersion": "v1", "items": [
+        {"kind": "discovery#directoryItem", "id": "discovery:v1", "name": "discovery", "version": "v1",
+         "title": "API Discovery Service", "preferred": True}]})
+
+
+def twilio_account(sid):
+    return {"sid": sid, "friendly_name": "Acme Production", "status": "active", "type": "Full",
+            "owner_account_sid": sid, "date_created": "Tue, 04 Jan 2022 10:00:00 +0000",
+            "uri": f"/2010-04-01/Accounts/{sid}.json"}
+
+
+def twilio_pair(req):
+    """An account auth token authenticates as its account SID: the path must
+    name that account."""
+    sid = req.match.groupdict().get("sid")
+    user = base64.b64decode(req.headers["Authorization"][6:]).decode().partition(":")[0]
+    if sid and user.startswith("AC") and sid != user:
+        raise Mismatch("the account in the path is not the authenticated account")
+
+
+ALGOLIA_ACL = ["search", "browse", "addObject", "deleteObject", "listIndexes", "editSettings"]
+
+
+def algolia_list(token):
+    if variant(token) != "admin":
+        return 403, {}, {"message": "Method not allowed with this API key", "status": 403}
+    return ok({"keys": [{"value": "1eb37de6308abdccf9b760ddacb418b4", "createdAt": 1690882130,
+                         "acl": ["search"], "description": "Search-only key", "validity": 0}]})
+
+
+def algolia_key(req, token):
+    if req.match.group("key") != token:  # a non-admin key may only read itself
+        return 403, {}, {"message": "Method not allowed with this API key", "status": 403}
+    if variant(token) == "admin":  # the admin key is not an API key resource
+        return 404, {}, {"message": "Key does not exist", "status": 404}
+    return ok({"value": token, "createdAt": 1690882130, "acl": ALGOLIA_ACL,
+               "description": "<redacted>", "indexes": ["products*"], "maxHitsPerQuery": 0,
+               "maxQueriesPerIPPerHour": 0, "queryParameters": "", "referers": [], "validity": 0})
+
+
+P = Provider
+R = Route
+PROVIDERS = {p.prefix: p for p in [
+    P("github", "GET /user, Authorization: Bearer (docs.github.com/rest/users/users)",
+      bearer(), [
+          R("GET", "/user", ok({"login": "octo", "id": 1, "name": "Octo Cat", "type": "User"},
+                               {"X-OAuth-Scopes": "repo, read:org",
+                                "GitHub-Authentication-Token-Expiration": "2031-01-01 00:00:00 UTC"})),
+          R("GET", "/user/orgs", ok([{"login": "acme"}, {"login": "initech"}])),
+          R("GET", "/installation/repositories",
+            ok({"total_count": 1, "repositories": [{"full_name": "acme/api"}]})),
+      ], (401, {}, {"message": "Bad credentials", "status": "401"})),
+    P("gitlab", "GET /api/v4/personal_access_tokens/self, PRIVATE-TOKEN header",
+      header("PRIVATE-TOKEN"), [
+          R("GET", "/api/v4/personal_access_tokens/self",
+            ok({"name": "ci", "active": True, "user_id": 7, "scopes": ["api", "write_repository"],
+                "expires_at": "2031-06-30"})),
+          R("GET", "/api/v4/user", ok({"username": "gitlab-octo", "email": "o@example.com"})),
+      ], (401, {}, {"message": "401 Unauthorized"})),
+    P("slack", "POST /api/auth.test, Authorization: Bearer; HTTP 200, \"ok\" decides",
+      bearer(), [
+          R("POST", "/api/auth.test", ok({"ok": True, "team": "Acme", "team_id": "T1", "user": "bot",
+                                          "user_id": "U1", "url": "https://acme.slack.com/"},
+                                         {"X-OAuth-Scopes": "chat:write,channels:read"})),
+      ], (200, {}, {"ok": False, "error": "invalid_auth"})),
+    P("stripe", "GET /v1/account, basic auth with the key as user",
+      basic(secret_is_user=True), [
+          R("GET", "/v1/account", ok({"id": "acct_1Acme", "object": "account",
+                                      "email": "billing@acme.example", "country": "US",
+                                      "charges_enabled": True, "payouts_enabled": True,
+                                      "business_profile": {"name": "Acme"}})),
+      ], (401, {}, {"error": {"type": "invalid_request_error", "message": "Invalid API Key provided"}})),
+    P("npm", "GET /-/whoami, Authorization: Bearer", bearer(), [
+        R("GET", "/-/whoami", ok({"username": "npm-octo"})),
+        R("GET", "/-/user/npm-octo/package", ok({"left-pad": "read-write", "@acme/core": "read-only"})),
+    ], (401, {}, {"error": "unauthorized"})),
+    P("openai", "GET /v1/models, Authorization: Bearer", bearer(), [
+        R("GET", "/v1/models", ok({"object": "list", "data": []},
+                                  {"OpenAI-Organization": "acme-ai", "OpenAI-Project": "proj_1"})),
+        R("GET", "/v1/me", ok({"name": "Ada", "email": "ada@example.com",
+                               "orgs": {"data": [{"title": "Acme AI", "role": "owner"}]}})),
+    ], (401, {}, {"error": {"message": "Incorrect API key provided", "type": "invalid_request_error",
+                            "code": "invalid_api_key"}})),
+    P("hf", "GET /api/whoami-v2, Authorization: Bearer", bearer(), [
+        R("GET", "/api/whoami-v2", ok({"type": "user", "name": "hf-octo", "fullname": "HF Octo",
+                                       "orgs": [{"name": "acme-ml"}],
+                                       "auth": {"type": "access_token",
+                                                "accessToken": {"displayName": "ci", "role": "write"}}})),
+    ], (401, {}, {"error": "Invalid credentials in Authorization header"})),
+    P("google", "GET /discovery/v1/apis?key=KEY (cloud.google.com/docs/authentication/api-keys-use)",
+      query("key"), [
+          R("GET", "/discovery/v1/apis", lambda req, tok: google_answer(tok),
+            [needs_query(name="discovery")]),
+      ], (400, {}, {"error": {"code": 400, "message": "API key not valid. Please pass a valid API key.",
+                              "status": "INVALID_ARGUMENT", "details": [{
+                                  "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                                  "reason": "API_KEY_INVALID", "domain": "googleapis.com",
+                                  "metadata": {"service": "discovery.googleapis.com"}}]}})),
+    P("anthropic", "GET /v1/models, x-api-key + anthropic-version headers",
+      header("x-api-key"), [
+          R("GET", "/v1/models", ok({"data": [{"type": "model", "id": "claude-sonnet-4-20250514",
+                                               "display_name": "Claude Sonnet 4",
+                                               "created_at": "2025-05-22T00:00:00Z"}],
+                                     "has_more": True, "first_id": "claude-sonnet-4-20250514",
+                                     "last_id": "claude-sonnet-4-20250514"},
+                                    {"anthropic-organization-id": "9b7e2c4a-51d0-4f3e-a1c2-0d6f8e9b7a11"})),
+          R("GET", "/v1/organizations/users",
+            ok({"data": [{"type": "user", "id": "user_01WCz1FkmYMm4gnmykNKUu3Q",
+                          "email": "ada@acme.example", "name": "Ada", "role": "admin",
+                          "added_at": "2024-10-30T23:58:27.427722Z"}],
+                "has_more": False, "first_id": "user_01WCz1FkmYMm4gnmykNKUu3Q",
+                "last_id": "user_01WCz1FkmYMm4gnmykNKUu3Q"},
+               {"anthropic-organization-id": "9b7e2c4a-51d0-4f3e-a1c2-0d6f8e9b7a11"})),
+      ], (401, {}, {"type": "error", "error": {"type": "authentication_error",
+                                              "message": "invalid x-api-key"}}),
+      checks=[needs_header("anthropic-version", r"\d{4}-\d{2}-\d{2}")]),
+    P("sendgrid", "GET /v3/scopes, Authorization: Bearer", bearer(), [
+        R("GET", "/v3/scopes", ok({"scopes": ["mail.send", "alerts.read", "api_keys.read"]})),
+        R("GET", "/v3/user/username", ok({"username": "acme-mailer", "user_id": 4192837})),
+    ], (401, {}, {"errors": [{"field": None, "message": "authorization required"}]})),
+    P("twilio", "GET /2010-04-01/Accounts[/SID].json, basic auth SID:secret", basic(), [
+        R("GET", "/2010-04-01/Accounts\\.json",
+          ok({"accounts": [twilio_account("AC2b9e5d3c6f1a4e7d8c0b2a4f6e8d0c1a")],
+              "first_page_uri": "/2010-04-01/Accounts.json?PageSize=20&Page=0",
+              "next_page_uri": None, "page": 0, "page_size": 20,
+              "previous_page_uri": None, "uri": "/2010-04-01/Accounts.json?PageSize=20&Page=0"})),
+        R("GET", "/2010-04-01/Accounts/(?P<sid>AC[0-9a-f]{32})\\.json",
+          lambda req, tok: ok(twilio_account(req.match.group("sid")))),
+    ], (401, {}, {"code": 20003, "message": "Authenticate",
+                  "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}),
+      paired=True, pair_check=lambda req, tok: twilio_pair(req)),
+    P("mailgun", "GET /v3/domains, basic auth api:KEY", basic(user="api"), [
+        R("GET", "/v3/domains", ok({"total_count": 2, "items": [
+            {"name": "mg.acme.io", "state": "active", "type": "custom", "spam_action": "disabled",
+             "created_at": "Thu, 13 Oct 2022 18:16:39 GMT", "smtp_login": "postmaster@mg.acme.io"},
+            {"name": "sandbox3f1c.mailgun.org", "state": "active", "type": "sandbox",
+             "spam_action": "disabled", "created_at": "Mon, 02 May 2022 09:00:00 GMT",
+             "smtp_login": "postmaster@sandbox3f1c.mailgun.org"}]})),
+    ], (401, {"Content-Type": "text/plain"}, "Forbidden")),
+    P("mailchimp", "GET /3.0/ (API root) at https://DC.api.mailchimp.com, basic auth anystring:KEY",
+      basic(), [
+          R("GET", "/3.0/", ok({"account_id": "8d3a3db4d97663a9074efcc16", "login_id": "40123987",
+                                "account_name": "Acme Outdoor", "email": "marketing@acme.example",
+                                "first_name": "Ada", "last_name": "Lee", "username": "acmeoutdoor",
+                                "role": "owner", "member_since": "2019-04-02T16:03:55+00:00",
+                                "pricing_plan_type": "monthly", "total_subscribers": 1200})),
+      ], (401, {}, {"type": "https://mailchimp.com/developer/marketing/docs/errors/",
+                    "title": "API Key Invalid", "status": 401,
+                    "detail": "Your API key may be invalid, or you've attempted to access the wrong datacenter.",
+                    "instance": "4f1b5e5e-0d5a-4b47-9a5e-6f1c0c8e2a3d"})),
+    P("digitalocean", "GET /v2/account, Authorization: Bearer", bearer(), [
+        R("GET", "/v2/account", ok({"account": {
+            "droplet_limit": 25, "floating_ip_limit": 5, "volume_limit": 100,
+            "email": "sammy@acme.example", "name": "Sammy", "uuid": "b6fr89dbf6d9156cace5f3c78dc9851d957381ef",
+            "email_verified": True, "status": "active", "status_message": "",
+            "team": {"uuid": "5df3e3004a17e242b7c20ca6c9fc25b701a47ece", "name": "Acme Infra"}}})),
+    ], (401, {}, {"id": "Unauthorized", "message": "Unable to authenticate you"})),
+    P("heroku", "GET /account, Bearer + Accept: application/vnd.heroku+json; version=3",
+      bearer(), [
+          R("GET", "/account", ok({"allow_tracking": True, "beta": False, "created_at": "2014-01-01T12:00:00Z",
+                                   "email": "ops@acme.example", "federated": False,
+                                   "id": "01234567-89ab-cdef-0123-456789abcdef", "name": "Acme Ops",
+                                   "two_factor_authentication": True, "verified": True})),
+      ], (401, {}, {"id": "unauthorized", "message": "Invalid credentials provided."}),
+      checks=[needs_header("Accept", r"application/vnd\.heroku\+json; version=3")]),
+    P("datadog", "GET /api/v1/validate, DD-API-KEY header", header("DD-API-KEY"), [
+        R("GET", "/api/v1/validate", ok({"valid": True})),
+    ], (403, {}, {"errors": ["Forbidden"]})),
+    P("newrelic", "POST /graphql (NerdGraph), API-Key header", header("API-Key"), [
+        R("POST", "/graphql", ok({"data": {"actor": {
+            "user": {"id": 1004321, "name": "Ada Ops", "email": "ada@acme.example"},
+            "accounts": [{"id": 3141592, "name": "Acme Production"}, {"id": 2718281, "name": "Acme Staging"}]}}}),
+          [graphql("actor", "user")]),
+    ], (401, {}, {"errors": [{"message": "Invalid API key"}]})),
+    P("sentry", "GET /api/0/, Authorization: Bearer", bearer(), [
+        R("GET", "/api/0/", ok({"version": "0", "auth": {"scopes": ["org:read", "project:read",
+                                                                    "project:releases", "event:read"]},
+                                "user": {"id": "1", "name": "Ada Lee", "username": "ada",
+                                         "email": "ada@acme.example"}})),
+    ], (401, {}, {"detail": "Invalid token"})),
+    P("shopify", "GET /admin/api/VERSION/shop.json, X-Shopify-Access-Token header",
+      header("X-Shopify-Access-Token"), [
+          R("GET", "/admin/api/\\d{4}-\\d{2}/shop\\.json", ok({"shop": {
+              "id": 548380009, "name": "Acme Outdoor", "email": "owner@acme.example",
+              "domain": "shop.acme.example", "myshopify_domain": "acme-outdoor.myshopify.com",
+              "plan_name": "shopify_plus", "country_code": "US", "currency": "USD"}})),
+          R("GET", "/admin/oauth/access_scopes\\.json", ok({"access_scopes": [
+              {"handle": "read_products"}, {"handle": "write_orders"}]})),
+      ], (401, {}, {"errors": "[API] Invalid API key or access token (unrecognized login or wrong password)"})),
+    P("discord", "GET /api/v10/users/@me, Authorization: Bot TOKEN", bearer("Bot"), [
+        R("GET", "/api/v10/users/@me", ok({"id": "619827414714793449", "username": "acme-bot",
+                                           "discriminator": "0", "global_name": None, "avatar": None,
+                                           "bot": True, "mfa_enabled": False, "flags": 0})),
+        R("GET", "/api/v10/users/@me/guilds", ok([{"id": "80351110224678912", "name": "Acme HQ",
+                                                   "owner": False, "permissions": "2147483647"}])),
+    ], (401, {}, {"message": "401: Unauthorized", "code": 0})),
+    P("telegram", "GET /bot<token>/getMe", path_group(), [
+        R("GET", "/bot(?P<secret>[0-9]+:[A-Za-z0-9_-]+)/getMe",
+          ok({"ok": True, "result": {"id": 2778641340, "is_bot": True, "first_name": "Acme Alerts",
+                                     "username": "acme_alerts_bot", "can_join_groups": True,
+                                     "can_read_all_group_messages": False,
+                                     "supports_inline_queries": False}})),
+    ], (401, {}, {"ok": False, "error_code": 401, "description": "Unauthorized"})),
+    P("notion", "GET /v1/users/me, Bearer + Notion-Version", bearer(), [
+        R("GET", "/v1/users/me", ok({"object": "user", "id": "16d84278-ab0e-484c-9bdd-b35da3bd8905",
+                                     "name": "Acme Sync", "avatar_url": None, "type": "bot",
+                                     "bot": {"owner": {"type": "workspace", "workspace": True},
+                                             "workspace_name": "Acme Wiki"}})),
+    ], (401, {}, {"object": "error", "status": 401, "code": "unauthorized",
+                  "message": "API token is invalid."}),
+      checks=[needs_header("Notion-Version", r"\d{4}-\d{2}-\d{2}")]),
+    P("linear", "POST /graphql; API keys bare in Authorization, OAuth tokens as Bearer",
+      linear_auth, [
+          R("POST", "/graphql", ok({"data": {
+              "viewer": {"id": "2f6c8d2e-5c1b-4c1e-9a63-7a1c2b3d4e5f", "name": "Ada Lee",
+                         "email": "ada@acme.example", "admin": True},
+              "organization": {"name": "Acme", "urlKey": "acme"}}}), [graphql("viewer")]),
+      ], (400, {}, {"errors": [{"message": "Authentication required, not authenticated",
+                                "extensions": {"type": "authentication error",
+                                               "code": "AUTHENTICATION_ERROR", "statusCode": 401,
+                                               "userPresentableMessage": "You need to authenticate to access this operation."}}]})),
+    P("jira", "GET /rest/api/2/myself (Data Center), Authorization: Bearer PAT", bearer(), [
+        R("GET", "/rest/api/2/myself", ok({
+            "self": "https://jira.acme.example/rest/api/2/user?username=ada", "key": "JIRAUSER10100",
+            "name": "ada", "emailAddress": "ada@acme.example", "displayName": "Ada Lee",
+            "active": True, "timeZone": "Europe/Berlin", "locale": "en_US",
+            "groups": {"size": 2, "items": [{"name": "jira-software-users"}, {"name": "jira-administrators"}]},
+            "expand": "groups,applicationRoles"})),
+    ], (401, {}, {"errorMessages": ["You are not authenticated. Authentication required to perform this operation."],
+                  "errors": {}})),
+    P("confluence", "GET /rest/api/user/current (Data Center), Authorization: Bearer PAT",
+      bearer(), [
+          R("GET", "/rest/api/user/current", ok({"type": "known", "username": "ada",
+                                                 "userKey": "8a7f808a7a1c2b3d017a1c2b3d4e0000",
+                                                 "displayName": "Ada Lee"})),
+      ], (401, {}, {"statusCode": 401, "message": "This request requires authentication."})),
+    P("okta", "GET /api/v1/users/me, Authorization: SSWS TOKEN", bearer("SSWS"), [
+        R("GET", "/api/v1/users/me", ok({"id": "00ub0oNGTSWTBKOLGLNR", "status": "ACTIVE",
+                                         "profile": {"login": "ada@acme.example", "email": "ada@acme.example",
+                                                     "firstName": "Ada", "lastName": "Lee"}})),
+        R("GET", "/api/v1/users/00ub0oNGTSWTBKOLGLNR/roles",
+          ok([{"id": "ra1b8aahBZuGJRRa30g4", "label": "Super Organization Administrator",
+               "type": "SUPER_ADMIN", "status": "ACTIVE", "assignmentType": "USER"}])),
+    ], (401, {}, {"errorCode": "E0000011", "errorSummary": "Invalid token provided",
+                  "errorLink": "E0000011", "errorId": "oae3iIlSFn1T6m2d6TKGg6yQA", "errorCauses": []})),
+    P("cloudflare", "GET /client/v4/user/tokens/verify, Authorization: Bearer", bearer(), [
+        R("GET", "/client/v4/user/tokens/verify", ok({
+            "result": {"id": "ed17574386854bf78a67040be0a770b0", "status": "active",
+                       "not_before": "2024-01-01T00:00:00Z", "expires_on": "2031-01-01T00:00:00Z"},
+            "success": True, "errors": [],
+            "messages": [{"code": 10000, "message": "This API Token is valid and active", "type": None}]})),
+        R("GET", "/client/v4/user/tokens/ed17574386854bf78a67040be0a770b0", ok({
+            "result": {"id": "ed17574386854bf78a67040be0a770b0", "name": "ci deploy", "status": "active",
+                       "policies": [{"id": "f267e341f3dd4697bd3b9f71dd96247f", "effect": "allow",
+                                     "resources": {"com.cloudflare.api.account.zone.*": "*"},
+                                     "permission_groups": [{"id": "c8fed203ed3043cba015a93ad1616f1f", "name": "Zone Read"},
+                                                           {"id": "4755a26eedb94da69e1066d98aa820be", "name": "DNS Write"}]}]},
+            "success": True, "errors": [], "messages": []})),
+    ], (401, {}, {"success": False, "errors": [{"code": 1000, "message": "Invalid API Token"}],
+                  "messages": [], "result": None})),
+    P("netlify", "GET /api/v1/user, Authorization: Bearer", bearer(), [
+        R("GET", "/api/v1/user", ok({"id": "5a8f0c1e2d3b4a5c6d7e8f90", "uid": None,
+                                     "full_name": "Ada Lee", "avatar_url": None, "email": "ada@acme.example",
+                                     "slug": "adalee", "site_count": 4})),
+        R("GET", "/api/v1/accounts", ok([{"id": "5a8f0c1e2d3b4a5c6d7e8f91", "name": "Acme Web",
+                                          "slug": "acme-web", "type_name": "Pro"}])),
+    ], (401, {}, {"code": 401, "message": "Access Denied: Invalid token"})),
+    P("vercel", "GET /v2/user, Authorization: Bearer", bearer(), [
+        R("GET", "/v2/user", ok({"user": {"id": "Xyk2hUHt6mZ5oBpp7F1gxzNl", "email": "ada@acme.example",
+                                          "name": "Ada Lee", "username": "adalee", "avatar": None,
+                                          "defaultTeamId": "team_nLlpyC6REAqxydlFKbrMDlud"}})),
+        R("GET", "/v2/teams", ok({"teams": [{"id": "team_nLlpyC6REAqxydlFKbrMDlud", "slug": "acme",
+                                             "name": "Acme"}],
+                                  "pagination": {"count": 1, "next": None, "prev": None}})),
+    ], (403, {}, {"error": {"code": "forbidden", "message": "Not authorized", "invalidToken": True}})),
+    P("postman", "GET /me, X-API-Key header", header("X-API-Key"), [
+        R("GET", "/me", ok({"user": {"id": 12345678, "username": "ada-lee", "email": "ada@acme.example",
+                                     "fullName": "Ada Lee", "avatar": None, "isPublic": False,
+                                     "teamId": 4321, "teamName": "Acme API", "teamDomain": "acme-api"},
+                            "operations": [{"name": "api_usage", "limit": 1000, "usage": 12, "overage": 0}]})),
+    ], (401, {}, {"error": {"name": "AuthenticationError",
+                            "message": "Invalid API Key. Every request requires a valid API Key to be sent."}})),
+    P("pagerduty", "GET /abilities, Authorization: Token token=KEY", prefixed("Authorization", "Token token="), [
+        R("GET", "/abilities", ok({"abilities": ["sso", "advanced_reports", "teams", "urgencies"]})),
+    ], (401, {}, {"error": {"message": "Authentication failed", "code": 2006}}),
+      checks=[needs_header("Accept", r"application/vnd\.pagerduty\+json;version=2")]),
+    P("mapbox", "GET /tokens/v2?access_token=TOKEN (retrieve a token)", query("access_token"), [
+        R("GET", "/tokens/v2", lambda req, tok: ok({"code": "TokenValid", "token": {
+            "usage": tok.split(".")[0], "user": jwt_claim(tok, "u"),
+            "authorization": jwt_claim(tok, "a")}})),
+    ], (401, {}, {"code": "TokenInvalid", "token": {}})),
+    P("square", "GET /v2/merchants/me, Bearer + Square-Version", bearer(), [
+        R("GET", "/v2/merchants/me", ok({"merchant": {
+            "id": "MLQW2KE7RBC5T", "business_name": "Acme Coffee", "country": "US",
+            "language_code": "en-US", "currency": "USD", "status": "ACTIVE",
+            "main_location_id": "L4Q6KXY3YV5ZF", "created_at": "2021-03-01T17:00:00.000Z"}})),
+    ], (401, {}, {"errors": [{"category": "AUTHENTICATION_ERROR", "code": "UNAUTHORIZED",
+                              "detail": "This request could not be authorized."}]}),
+      checks=[needs_header("Square-Version", r"\d{4}-\d{2}-\d{2}")]),
+    P("doppler", "GET /v3/me, Authorization: Bearer", bearer(), [
+        R("GET", "/v3/me", ok({"workplace": {"slug": "acme", "name": "Acme"}, "type": "service_token",
+                               "token_preview": "dp.st.prd...", "slug": "5f8e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+                               "created_at": "2023-05-01T10:00:00.000Z", "last_seen_at": None,
+                               "name": "ci-prd"})),
+    ], (401, {}, {"messages": ["Invalid Auth token"], "success": False})),
+    P("vault", "GET /v1/auth/token/lookup-self, X-Vault-Token header", header("X-Vault-Token"), [
+        R("GET", "/v1/auth/token/lookup-self", ok({
+            "request_id": "0b3c1d9e-2f4a-4b5c-8d6e-7f8091a2b3c4", "lease_id": "", "renewable": False,
+            "lease_duration": 0, "data": {
+                "accessor": "8609694a-cdbc-db9b-d345-e782dbb562ed", "display_name": "token-ci-deploy",
+                "entity_id": "7d2e3179-f69b-450c-7179-ac8ee8bd8ca9", "expire_time": "2031-01-01T00:00:00Z",
+                "policies": ["default", "deploy"], "path": "auth/token/create", "ttl": 2591976},
+            "warnings": None, "auth": None})),
+    ], (403, {}, {"errors": ["permission denied"]})),
+    P("algolia", "GET /1/keys (admin only), GET /1/keys/KEY; X-Algolia-Application-Id + X-Algolia-API-Key",
+      algolia_auth, [
+          R("GET", "/1/keys", lambda req, tok: algolia_list(tok)),
+          R("GET", "/1/keys/(?P<key>[^/]+)", lambda req, tok: algolia_key(req, tok)),
+      ], (403, {}, {"message": "Invalid Application-ID or API key", "status": 403}), paired=True),
+    P("paypal", "POST /v1/oauth2/token, basic auth CLIENT_ID:SECRET, grant_type=client_credentials",
+      basic(), [
+          R("POST", "/v1/oauth2/token", ok({
+              "scope": "https://uri.paypal.com/services/invoicing https://uri.paypal.com/services/disputes/read-buyer "
+                       "https://uri.paypal.com/services/payments/payment/authcapture openid",
+              "access_token": "A21AAFEpH4PsADK7qSS7pSRsgzfENtu-Q1ysgEDVDESseMHBYXVJYE8ovjj68elIDy8nF26AwPhfXTIeWAZHSLIsQkSYz9ifg",
+              "token_type": "Bearer", "app_id": "APP-80W284485P519543T", "expires_in": 32400,
+              "nonce": "2024-05-01T10:00:00ZmsSCbHWXzFnDAUAxjmO3ttuIavQQ0wrjk7AXCB6sXOU"}),
+            [form_body(grant_type="client_credentials")]),
+      ], (401, {}, {"error": "invalid_client", "error_description": "Client Authentication failed"}),
+      paired=True),
+    P("dockerhub", "POST /v2/auth/token, JSON {identifier, secret}",
+      json_fields("secret", "identifier"), [
+          R("POST", "/v2/auth/token", ok({"access_token": "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhY21lIn0.c2lnbmF0dXJl"})),
+      ], (401, {}, {"detail": "Incorrect authentication credentials",
+                    "message": "Incorrect authentication credentials"}), paired=True),
+    P("atlassian", "GET /rest/api/3/myself (Jira Cloud), basic auth EMAIL:API_TOKEN", basic(), [
+        R("GET", "/rest/api/3/myself", ok({
+            "self": "https://acme.atlassian.net/rest/api/3/user?accountId=5b10a2844c20165700ede21g",
+            "accountId": "5b10a2844c20165700ede21g", "accountType": "atlassian",
+            "emailAddress": "ops@acme.io", "displayName": "Acme Ops", "active": True,
+            "timeZone": "Europe/Berlin", "locale": "en_US",
+            "groups": {"size": 2, "items": [{"name": "jira-software-users", "groupId": "a1"},
+                                            {"name": "site-admins", "groupId": "a2"}]},
+            "expand": "groups,applicationRoles"})),
+    ], (401, {}, {"errorMessages": ["Client must be authenticated to access this resource."], "errors": {}}),
+      paired=True),
+]}
+
+
 def sigv4_ok(handler, body, secret):
     """Recomputes the AWS SigV4 signature of the request (RFC-free: AWS docs)."""
     auth = handler.headers.get("Authorization", "")
@@ -56,9 +623,9 @@ def sigv4_ok(handler, body, secret):
     except (IndexError, ValueError, KeyError):
         return False, ""
     url = urllib.parse.urlsplit(handler.path)
-    query = "&".join(sorted(p for p in url.query.split("&") if p))
+    q = "&".join(sorted(p for p in url.query.split("&") if p))
     headers = "".join(f"{h}:{' '.join(handler.headers.get(h, '').split())}\n" for h in signed)
-    creq = "\n".join([handler.command, url.path, query, headers, ";".join(signed),
+    creq = "\n".join([handler.command, url.path, q, headers, ";".join(signed),
                       hashlib.sha256(body).hexdigest()])
     amz_date = handler.headers.get("x-amz-date", "")
     sts = "\n".join(["AWS4-HMAC-SHA256", amz_date, f"{date}/{region}/{service}/aws4_request",
@@ -76,15 +643,72 @@ def aws_error(code, status=403):
         f"<Message>{code}</Message></Error></ErrorResponse>")
 
 
+def route_aws(handler, body):
+    key_id = handler.headers.get("Authorization", "").split("Credential=")[-1].split("/")[0]
+    secret = TOKENS.get("aws", {}).get(key_id)
+    if secret is None:
+        return aws_error("InvalidClientTokenId")
+    ok_sig, _ = sigv4_ok(handler, body, secret)
+    if not ok_sig:
+        return aws_error("SignatureDoesNotMatch")
+    if handler.command == "POST" and b"Action=GetCallerIdentity" in body:
+        return 200, {"Content-Type": "text/xml"}, (
+            "<GetCallerIdentityResponse><GetCallerIdentityResult>"
+            "<Arn>arn:aws:iam::123456789012:user/deploy-bot</Arn><UserId>AIDAEXAMPLE</UserId>"
+            "<Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>")
+    qs = urllib.parse.parse_qs(urllib.parse.urlsplit(handler.path).query)
+    action = qs.get("Action", [""])[0]
+    if action == "ListAttachedUserPolicies":
+        return 200, {}, ("<R><AttachedPolicies><member><PolicyName>AdministratorAccess</PolicyName>"
+                         "</member></AttachedPolicies></R>")
+    if action == "ListGroupsForUser":
+        return 200, {}, "<R><Groups><member><GroupName>deployers</GroupName></member></Groups></R>"
+    return aws_error("AccessDenied")
+
+
+def common(token):
+    """The behaviours every provider shares; None for live/revoked."""
+    k = kind_of(token)
+    if k == "limited":
+        return 429, {"Retry-After": "60"}, {"message": "slow down"}
+    if k == "slow":
+        return 200, {"X-Delay": "1"}, {"login": "late"}
+    if k == "malformed":
+        return 200, {"Content-Type": "application/json"}, "{\"login\": \"oops\""
+    if k == "redirect":
+        return 302, {"Location": ARGS.other + "/other/steal"}, ""
+    return None
+
+
+def serve(p, req):
+    """Answers one request to provider `p`; raises Mismatch on a wrong shape."""
+    for route in p.routes:
+        m = re.fullmatch(route.path, req.path)
+        if m and route.method == req.method:
+            break
+    else:
+        raise Mismatch(f"no route {req.method} {req.path}")
+    req.match = m
+    for check in p.checks + route.checks:
+        check(req)
+    token, pair = p.auth(req)
+    if p.pair_check:
+        p.pair_check(req, token)
+    if (c := common(token)):
+        return c
+    if kind_of(token) != "live":
+        return p.revoked
+    want = TOKENS.get("pairs", {}).get(token)
+    if p.paired and want is not None and pair != want:
+        return p.revoked  # a secret with somebody else's id: authentication fails
+    return route.answer(req, token) if callable(route.answer) else route.answer
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *a):
         pass
-
-    def bearer(self):
-        auth = self.headers.get("Authorization", "")
-        return auth.split(" ", 1)[1] if " " in auth else auth
 
     def reply(self, status, headers, body, delay=0):
         if delay:
@@ -94,6 +718,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         for k, v in headers.items():
             self.send_header(k, v)
+        if "Content-Type" not in headers and not isinstance(body, str):
+            self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         try:
@@ -101,145 +727,54 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout tests)
 
-    def common(self, token):
-        """The behaviours every provider shares; None for live/revoked."""
-        k = kind_of(token)
-        if k == "limited":
-            return 429, {"Retry-After": "60"}, {"message": "slow down"}
-        if k == "slow":
-            return 200, {"X-Delay": "1"}, {"login": "late"}
-        if k == "malformed":
-            return 200, {"Content-Type": "application/json"}, "{\"login\": \"oops\""
-        if k == "redirect":
-            return 302, {"Location": ARGS.other + "/other/steal"}, ""
-        return None
-
     def handle_any(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        prefix = self.path.split("/")[1] if self.path.count("/") else ""
-        log({"method": self.command, "path": self.path.split("?")[0], "provider": prefix})
-        route = getattr(self, "route_" + prefix, None)
-        if route is None:
-            return self.reply(404, {}, {"message": "no such provider"})
-        status, headers, out = route(body)
+        url = urllib.parse.urlsplit(self.path)
+        prefix = url.path.split("/")[1] if url.path.count("/") else ""
+        entry = {"method": self.command, "path": url.path, "provider": prefix}
+        if prefix == "other":
+            status, headers, out = 200, {}, {"login": "stolen"}
+        elif prefix == "aws":
+            status, headers, out = route_aws(self, body)
+        elif prefix in PROVIDERS:
+            req = Request(self.command, url.path[len(prefix) + 1:] or "/",
+                          {k: v[0] for k, v in urllib.parse.parse_qs(url.query).items()},
+                          self.headers, body)
+            try:
+                status, headers, out = serve(PROVIDERS[prefix], req)
+                headers = dict(headers)
+            except Mismatch as e:
+                entry["error"] = str(e)
+                status, headers, out = (404 if str(e).startswith("no route") else 400), {}, {
+                    "error": "fake: " + str(e)}
+        else:
+            status, headers, out = 404, {}, {"message": "no such provider"}
+        log(entry)
         self.reply(status, headers, out, delay=3 if headers.pop("X-Delay", None) else 0)
 
-    do_GET = do_POST = handle_any
-
-    def route_other(self, body):
-        return 200, {}, {"login": "stolen"}
-
-    def route_github(self, body):
-        token = self.bearer()
-        if (c := self.common(token)):
-            return c
-        if kind_of(token) != "live":
-            return 401, {}, {"message": "Bad credentials"}
-        if self.path.startswith("/github/user/orgs"):
-            return 200, {}, [{"login": "acme"}, {"login": "initech"}]
-        return 200, {"X-OAuth-Scopes": "repo, read:org", "GitHub-Authentication-Token-Expiration":
-                     "2031-01-01 00:00:00 UTC"}, {"login": "octo", "id": 1, "name": "Octo Cat",
-                                                  "type": "User"}
-
-    def route_gitlab(self, body):
-        token = self.headers.get("PRIVATE-TOKEN", "")
-        if (c := self.common(token)):
-            return c
-        if kind_of(token) != "live":
-            return 401, {}, {"message": "401 Unauthorized"}
-        if self.path.startswith("/gitlab/api/v4/user"):
-            return 200, {}, {"username": "gitlab-octo", "email": "o@example.com"}
-        return 200, {}, {"name": "ci", "active": True, "user_id": 7, "scopes": ["api", "write_repository"],
-                         "expires_at": "2031-06-30"}
-
-    def route_slack(self, body):
-        token = self.bearer()
-        if (c := self.common(token)):
-            return c
-        if kind_of(token) != "live":
-            return 200, {}, {"ok": False, "error": "invalid_auth"}
-        return 200, {"X-OAuth-Scopes": "chat:write,channels:read"}, {
-            "ok": True, "team": "Acme", "team_id": "T1", "user": "bot", "user_id": "U1",
-            "url": "https://acme.slack.com/"}
-
-    def route_stripe(self, body):
-        raw = self.headers.get("Authorization", "").split(" ", 1)[-1]
-        token = base64.b64decode(raw).decode(errors="replace").rstrip(":") if raw else ""
-        if (c := self.common(token)):
-            return c
-        if kind_of(token) != "live":
-            return 401, {}, {"error": {"type": "invalid_request_error", "message": "Invalid API Key"}}
-        return 200, {}, {"id": "acct_1Acme", "email": "billing@acme.example", "country": "US",
-                         "charges_enabled": True, "payouts_enabled": True,
-                         "business_profile": {"name": "Acme"}}
-
-    def route_npm(self, body):
-        token = self.bearer()
-        if (c := self.common(token)):
-            return c
-        if kind_of(token) != "live":
-            return 401, {}, {"error": "unauthorized"}
-        if self.path.startswith("/npm/-/user/"):
-            return 200, {}, {"left-pad": "read-write", "@acme/core": "read-only"}
-        return 200, {}, {"username": "npm-octo"}
-
-    def route_openai(self, body):
-        token = self.bearer()
-        if (c := self.common(token)):
-            return c
-        if kind_of(token) != "live":
-            return 401, {}, {"error": {"code": "invalid_api_key"}}
-        if self.path.startswith("/openai/v1/me"):
-            return 200, {}, {"name": "Ada", "email": "ada@example.com",
-                             "orgs": {"data": [{"title": "Acme AI", "role": "owner"}]}}
-        return 200, {"OpenAI-Organization": "acme-ai", "OpenAI-Project": "proj_1"}, {"data": []}
-
-    def route_hf(self, body):
-        token = self.bearer()
-        if (c := self.common(token)):
-            return c
-        if kind_of(token) != "live":
-            return 401, {}, {"error": "Invalid credentials in Authorization header"}
-        return 200, {}, {"name": "hf-octo", "fullname": "HF Octo", "orgs": [{"name": "acme-ml"}],
-                         "auth": {"accessToken": {"displayName": "ci", "role": "write"}}}
-
-    def route_aws(self, body):
-        key_id = self.headers.get("Authorization", "").split("Credential=")[-1].split("/")[0]
-        secret = TOKENS.get("aws", {}).get(key_id)
-        if secret is None:
-            return aws_error("InvalidClientTokenId")
-        ok, _ = sigv4_ok(self, body, secret)
-        if not ok:
-            return aws_error("SignatureDoesNotMatch")
-        if self.command == "POST" and b"Action=GetCallerIdentity" in body:
-            return 200, {"Content-Type": "text/xml"}, (
-                "<GetCallerIdentityResponse><GetCallerIdentityResult>"
-                "<Arn>arn:aws:iam::123456789012:user/deploy-bot</Arn><UserId>AIDAEXAMPLE</UserId>"
-                "<Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>")
-        q = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
-        action = q.get("Action", [""])[0]
-        if action == "ListAttachedUserPolicies":
-            return 200, {}, ("<R><AttachedPolicies><member><PolicyName>AdministratorAccess</PolicyName>"
-                             "</member></AttachedPolicies></R>")
-        if action == "ListGroupsForUser":
-            return 200, {}, "<R><Groups><member><GroupName>deployers</GroupName></member></Groups></R>"
-        return aws_error("AccessDenied")
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = handle_any
 
 
 def main():
     global ARGS, TOKENS
     p = argparse.ArgumentParser()
-    p.add_argument("--tokens", required=True)
-    p.add_argument("--log", required=True)
-    p.add_argument("--port-file", required=True)
+    p.add_argument("--tokens")
+    p.add_argument("--log")
+    p.add_argument("--port-file")
     p.add_argument("--other", default="http://127.0.0.2:9")
+    p.add_argument("--list", action="store_true", help="print the provider table and exit")
     ARGS = p.parse_args()
+    if ARGS.list:
+        for prefix, prov in sorted(PROVIDERS.items()):
+            print(f"/{prefix:13} {prov.doc}")
+        return
+    if not (ARGS.tokens and ARGS.log and ARGS.port_file):
+        p.error("--tokens, --log and --port-file are required")
     TOKENS = json.load(open(ARGS.tokens))
     ThreadingHTTPServer.daemon_threads = True
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     with open(ARGS.port_file + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
-    import os
     os.rename(ARGS.port_file + ".tmp", ARGS.port_file)
     server.serve_forever()
 

@@ -160,6 +160,50 @@ TEST_F(HttpVerifierTest, EndpointOverridesMustBeHttpsOrLoopback) {
   EXPECT_EQ(Endpoints::EnvName("hugging-face"), "LEAKHOUND_VERIFY_BASE_URL_HUGGING_FACE");
 }
 
+TEST(HttpVerifierCaptureTest, IdentityFromACaptureOnlyWhenLive) {
+  TestServer server([](const TestRequest& r) -> TestResponse {
+    if (r.headers.count("x-app") && r.headers.count("x-key") && r.headers.at("x-app") == "APP1" &&
+        r.headers.at("x-key") == "good") {
+      return {200, {}, R"({"acl":["search"]})"};
+    }
+    return {403, {}, R"({"message":"Invalid Application-ID or API key"})"};
+  });
+  auto spec = ParseSpec(R"(
+name = "cap"
+base_url = "https://{{capture.app}}.cap.invalid"
+path = "/1/keys"
+headers = { "X-App" = "{{capture.app}}", "X-Key" = "{{secret}}" }
+identity = { app_id = "capture:app" }
+permissions = ["/acl"]
+live = { status = 200 }
+revoked = { status = 403 }
+)");
+  ASSERT_TRUE(spec) << spec.error().message;
+  EXPECT_FALSE(ParseSpec("name = 'x'\nlive = { status = 200 }\npermissions = ['capture:app']\n"));
+  HttpVerifier v(std::move(*spec));
+  Endpoints endpoints({{"cap", server.url()}}, false);
+  CurlHttpClient http;
+  Context ctx{&http, &endpoints, nullptr, 1.0};
+  auto run = [&](const char* secret, const char* app) {
+    Finding f;
+    f.secret = Secret(secret);
+    Candidate c;
+    c.finding = &f;
+    if (app) c.values.map["app"] = app;
+    return v.Verify(c, ctx);
+  };
+  VerifyResult live = run("good", "APP1");
+  EXPECT_EQ(live.verdict, Verdict::kLive) << live.reason;
+  EXPECT_EQ(live.identity["app_id"], "APP1");
+  EXPECT_EQ(live.permissions, std::vector<std::string>{"search"});
+  VerifyResult other_app = run("good", "APP2");
+  EXPECT_EQ(other_app.verdict, Verdict::kRevoked);
+  EXPECT_TRUE(other_app.identity.empty());
+  VerifyResult no_app = run("good", nullptr);
+  EXPECT_EQ(no_app.verdict, Verdict::kUnknown);
+  EXPECT_NE(no_app.reason.find("capture 'app'"), std::string::npos) << no_app.reason;
+}
+
 TEST(ClassifyTest, JsonChecksDecide) {
   auto spec = ParseSpec(R"(
 name = "chat"

@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Cases for verify_providers_test.sh: one live and one revoked credential per
+provider verifier, planted as files, checked against the report of a single
+`leakhound scan --verify` run pointed at tests/verify/fake_providers.py.
+
+  plant RULES_DIR SRC_DIR TOKENS_JSON   writes one file per credential and the
+                                        fake server's tokens file
+  check RULES_DIR REPORT_JSON FAKE_LOG  prints "ok MESSAGE" / "FAIL MESSAGE"
+
+Credentials come from each rule's own `examples` (so they pass the rule,
+checksums included), or are derived from one by changing characters.
+"""
+import json
+import os
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from glob import glob
+
+
+@dataclass
+class Case:
+    name: str      # file name of the planted credential
+    rule: str      # rule id whose finding carries the verdict
+    verdict: str   # live | revoked | unknown
+    text: str = ""  # file content; {secret} and friends filled by plant()
+    example: int = 0  # which example of the rule supplies the secret
+    derive: bool = False  # change the example's secret (a second, revoked key)
+    identity: dict = field(default_factory=dict)
+    permission: str = ""  # a permission the live verdict must list
+    reason: str = ""     # substring of the reason (revoked/unknown)
+    pair: str = ""       # the value the fake expects with the secret (pairs)
+    variant: str = ""    # fake_providers.py per-token behaviour
+
+
+def examples(rules_dir):
+    out = {}
+    for f in sorted(glob(os.path.join(rules_dir, "*.toml"))):
+        with open(f, "rb") as fh:
+            for r in tomllib.load(fh).get("rule", []):
+                out[r["id"]] = [(e["input"], e.get("secret", "")) for e in r.get("examples", [])
+                                if isinstance(e, dict)]
+    return out
+
+
+TW_SID, TW_SID2 = "SK33ec2acb1ca4e4c34c741e1768ad7994", "SK481c6f70fab01d3b887712bbd5de7b95"
+PP_ID = "AdnMxCIMQ0tkAX3ID-gA2Y6m6r0rhHRhLyhsxmAB1TJ61GvVMJxw7YzbUVBePhhPWuIllA9kHe9nZH8s"
+ORG = "9b7e2c4a-51d0-4f3e-a1c2-0d6f8e9b7a11"
+
+L, V, U = "live", "revoked", "unknown"
+CASES = [
+    Case("google.env", "google-cloud.api-key", L),
+    Case("google_disabled.env", "google-cloud.api-key", L, example=1, variant="service_disabled",
+         identity={"project": "projects/123456789012"}, permission="valid key; the probed API is disabled"),
+    Case("google_old.js", "google-cloud.api-key", V, example=2, reason="API key not valid"),
+    Case("anthropic.env", "anthropic.api-key", L, identity={"organization": ORG}),
+    Case("anthropic_old.py", "anthropic.api-key", V, example=1, reason="invalid x-api-key"),
+    Case("anthropic_admin.env", "anthropic.admin-key", L, identity={"organization": ORG}),
+    Case("sendgrid.env", "sendgrid.api-key", L, identity={"username": "acme-mailer"},
+         permission="mail.send"),
+    Case("sendgrid_old.py", "sendgrid.api-key", V, example=1),
+    Case("twilio_key.env", "twilio.api-key-secret", L, text=f"TWILIO_API_KEY={TW_SID}\n{{input}}\n",
+         pair=TW_SID, permission="account: Acme Production"),
+    Case("twilio_key_other.env", "twilio.api-key-secret", V, example=1,
+         text=f"TWILIO_API_KEY={TW_SID2}\n{{input}}\n", reason="API key or secret rejected"),
+    Case("twilio_account.sh", "twilio.account-credentials", L,
+         identity={"account_sid": "AC41c3fa57e428ad9d9d2349d103c5ead5", "name": "Acme Production"}),
+    Case("twilio_account_old.env", "twilio.account-credentials", V, example=1),
+    Case("mailgun.env", "mailgun.api-key", L, identity={"domains": "2"}, permission="domain: mg.acme.io"),
+    Case("mailgun_old.env", "mailgun.api-key", V, example=1),
+    Case("mailgun_curl.sh", "mailgun.api-key-basic-auth", L, permission="domain: mg.acme.io"),
+    Case("mailchimp.env", "mailchimp.api-key", L, identity={"account_id": "8d3a3db4d97663a9074efcc16"}),
+    Case("mailchimp_old.js", "mailchimp.api-key", V, example=1, reason="API key invalid"),
+    Case("digitalocean.env", "digitalocean.personal-access-token", L,
+         identity={"email": "sammy@acme.example", "team": "Acme Infra"}, permission="droplet limit: 25"),
+    Case("digitalocean_old.env", "digitalocean.personal-access-token", V, example=1),
+    Case("heroku.env", "heroku.api-token", L, identity={"email": "ops@acme.example"}),
+    Case("heroku_old.env", "heroku.api-token", V, example=1),
+    Case("datadog.env", "datadog.api-key", L, permission="API key: submit metrics"),
+    # Datadog answers 403 for an unknown key on any site: unknown, not revoked (the spec says why).
+    Case("datadog_old.env", "datadog.api-key", U, example=1, reason="not valid on api.datadoghq.com"),
+    Case("newrelic.env", "newrelic.user-api-key", L, identity={"user": "Ada Ops"},
+         permission="account: Acme Production"),
+    Case("newrelic_old.env", "newrelic.user-api-key", V, example=1),
+    Case("sentry.env", "sentry.user-auth-token", L, identity={"user": "ada"}, permission="scope: org:read"),
+    Case("sentry_old.ini", "sentry.user-auth-token", V, example=1),
+    Case("shopify.env", "shopify.admin-access-token", L, identity={"shop": "Acme Outdoor"},
+         permission="scope: read_products"),
+    Case("shopify_old.env", "shopify.admin-access-token", V, example=1),
+    Case("discord.env", "discord.bot-token", L, identity={"username": "acme-bot"}, permission="guild: Acme HQ"),
+    Case("discord_old.env", "discord.bot-token", V, example=1),
+    Case("telegram.env", "telegram.bot-token", L, identity={"username": "acme_alerts_bot"}),
+    Case("telegram_old.env", "telegram.bot-token", V, example=1),
+    Case("notion.env", "notion.integration-token", L, identity={"workspace": "Acme Wiki"}),
+    Case("notion_old.env", "notion.integration-token", V, example=1),
+    Case("linear.env", "linear.api-key", L, identity={"organization": "Acme"}),
+    Case("linear_old.env", "linear.api-key", V, example=1, reason="authentication failed"),
+    Case("linear_oauth.env", "linear.oauth-token", L, identity={"email": "ada@acme.example"}),
+    Case("jira.env", "jira.datacenter-pat", L, identity={"user": "ada"}),
+    Case("jira_old.env", "jira.datacenter-pat", V, example=1),
+    Case("confluence.env", "confluence.datacenter-pat", L, identity={"user": "ada"}),
+    Case("confluence_old.env", "confluence.datacenter-pat", V, example=1),
+    Case("atlassian.py", "atlassian.api-token", L, example=1, pair="ops@acme.io",
+         identity={"account_id": "5b10a2844c20165700ede21g", "site": "acme"}, permission="group: site-admins"),
+    Case("atlassian_old.env", "atlassian.api-token", V, pair="ops@acme.io",
+         text="JIRA_URL=https://acme.atlassian.net\nJIRA_EMAIL=ops@acme.io\n{input}\n"),
+    Case("atlassian_legacy.yml", "atlassian.api-token-legacy", L, example=1, pair="dev@acme.io",
+         text="# https://acme.atlassian.net, user dev@acme.io\n{input}\n", identity={"site": "acme"}),
+    Case("okta.env", "okta.api-token", L, identity={"login": "ada@acme.example"},
+         permission="admin role: SUPER_ADMIN"),
+    Case("okta_old.env", "okta.api-token", V, example=1),
+    Case("cloudflare.env", "cloudflare.api-token", L, identity={"token_id": "ed17574386854bf78a67040be0a770b0"},
+         permission="permission: DNS Write"),
+    Case("cloudflare_old.env", "cloudflare.api-token", V, example=1, reason="invalid API token"),
+    Case("netlify.env", "netlify.personal-access-token", L, identity={"slug": "adalee"},
+         permission="team: Acme Web"),
+    Case("netlify_old.env", "netlify.personal-access-token", V, example=1),
+    Case("vercel.env", "vercel.access-token", L, identity={"username": "adalee"}, permission="team: acme"),
+    Case("vercel_old.env", "vercel.access-token", V, example=1, reason="token not valid"),
+    Case("postman.env", "postman.api-key", L, identity={"team": "Acme API"}),
+    Case("postman_old.env", "postman.api-key", V, example=1),
+    Case("pagerduty.sh", "pagerduty.api-key", L, permission="ability: sso"),
+    Case("pagerduty_old.env", "pagerduty.api-key", V, example=1),
+    Case("mapbox.env", "mapbox.secret-token", L, identity={"user": "acme-maps"}),
+    Case("mapbox_old.env", "mapbox.secret-token", V, example=1, reason="invalid, expired or revoked"),
+    Case("square.env", "square.access-token", L, identity={"merchant": "MLQW2KE7RBC5T"}),
+    Case("square_old.env", "square.access-token", V, example=1),
+    Case("doppler.env", "doppler.personal-token", L, identity={"workplace": "Acme"}),
+    Case("doppler_old.env", "doppler.service-token", V),
+    Case("vault.sh", "hashicorp-vault.service-token", L, identity={"display_name": "token-ci-deploy"},
+         permission="policy: deploy"),
+    Case("vault_old.sh", "hashicorp-vault.service-token", V, example=1),
+    Case("algolia.env", "algolia.admin-api-key", L, text="ALGOLIA_APP_ID=PMIATL7CP5\n{input}\n",
+         pair="PMIATL7CP5", identity={"app_id": "PMIATL7CP5"}, permission="acl: addObject"),
+    Case("algolia_admin.yml", "algolia.admin-api-key", L, example=1, pair="PMIATL7CP5", variant="admin",
+         identity={"app_id": "PMIATL7CP5"}, permission="admin API key"),
+    # A live key with another application's id: Algolia rejects the pair.
+    Case("algolia_other_app.env", "algolia.admin-api-key", V, derive=True, pair="PMIATL7CP5",
+         text="ALGOLIA_APPLICATION_ID=Q2883E34C1\n{input}\n", reason="invalid application id"),
+    Case("paypal.env", "paypal.client-secret", L, text=f"PAYPAL_CLIENT_ID={PP_ID}\n{{input}}\n",
+         pair=PP_ID, identity={"app_id": "APP-80W284485P519543T", "client_id": PP_ID},
+         permission="scope: openid"),
+    Case("paypal_old.yml", "paypal.client-secret", V, example=1,
+         text=f"{{input}}\n  client_id: \"{PP_ID}\"\n", reason="client authentication failed"),
+    Case("paypal_no_id.env", "paypal.client-secret", U, derive=True, reason="client_id"),
+    Case("dockerhub.sh", "docker.hub.personal-access-token", L, pair="acme", identity={"username": "acme"}),
+    Case("dockerhub_old.env", "docker.hub.personal-access-token", V, example=1, pair="acme",
+         text="DOCKERHUB_USERNAME=acme\n{input}\n", reason="incorrect credentials"),
+    Case("dockerhub_org.sh", "docker.hub.organization-access-token", L, pair="acme-org",
+         identity={"username": "acme-org"}),
+]
+
+
+def derive(secret):
+    """Another secret of the same shape: shift the hex or alnum characters."""
+    out = []
+    for i, c in enumerate(secret):
+        if i % 3 == 1 and c in "0123456789abcdef":
+            c = "0123456789abcdef"[("0123456789abcdef".index(c) + 7) % 16]
+        out.append(c)
+    return "".join(out)
+
+
+def case_secret(c, ex):
+    inp, secret = ex[c.rule][c.example]
+    if c.derive:
+        new = derive(secret)
+        inp, secret = inp.replace(secret, new), new
+    return inp, secret
+
+
+def plant(rules_dir, src, tokens_path):
+    ex = examples(rules_dir)
+    tokens = {"live": [], "revoked": [], "pairs": {}, "variants": {}}
+    for c in CASES:
+        inp, secret = case_secret(c, ex)
+        text = c.text.replace("{input}", inp) if c.text else inp + "\n"
+        with open(os.path.join(src, c.name), "w") as f:
+            f.write(text)
+        # A revoked case's secret is unknown to the fake, except when the pair
+        # is what makes it fail (the secret itself is live).
+        if c.verdict == "live" or c.name == "algolia_other_app.env":
+            tokens["live"].append(secret)
+        if c.pair:
+            tokens["pairs"][secret] = c.pair
+        if c.variant:
+            tokens["variants"][secret] = c.variant
+    with open(tokens_path, "w") as f:
+        json.dump(tokens, f)
+
+
+def check(rules_dir, report_path, log_path):
+    ex = examples(rules_dir)
+    with open(report_path) as f:
+        findings = json.load(f)["findings"]
+    results = []
+
+    def expect(cond, msg):
+        results.append(("ok " if cond else "FAIL ") + msg)
+
+    for c in CASES:
+        _, secret = case_secret(c, ex)
+        f = next((f for f in findings if f["rule_id"] == c.rule and f["secret"] == secret
+                  and os.path.basename(f["path"]) == c.name), None)
+        if f is None:
+            expect(False, f"{c.name}: no {c.rule} finding")
+            continue
+        v = f.get("verification", {})
+        expect(v.get("verdict") == c.verdict,
+               f"{c.name}: {c.rule} is {c.verdict} (got {v.get('verdict')}: {v.get('reason', '')})")
+        for k, want in c.identity.items():
+            got = v.get("identity", {}).get(k)
+            expect(got == want, f"{c.name}: identity {k} = {want!r} (got {got!r})")
+        if c.permission:
+            perms = v.get("permissions", [])
+            expect(any(c.permission in p for p in perms),
+                   f"{c.name}: permission '{c.permission}' (got {perms})")
+        if c.reason:
+            expect(c.reason in v.get("reason", ""), f"{c.name}: reason has '{c.reason}' (got {v.get('reason')!r})")
+    with open(log_path) as f:
+        bad = [json.loads(line) for line in f if '"error"' in line]
+    expect(not bad, f"every request had its provider's documented shape (wrong: {bad[:5]})")
+    providers = {json.loads(line)["provider"] for line in open(log_path)}
+    expect(len(providers) >= 30, f"requests reached {len(providers)} providers: {sorted(providers)}")
+    print("\n".join(results))
+
+
+if __name__ == "__main__":
+    {"plant": plant, "check": check}[sys.argv[1]](*sys.argv[2:])
