@@ -23,9 +23,12 @@ expect_eq() { if [[ "$1" == "$2" ]]; then pass; else fail "$3: expected '$2', go
 expect_contains() { if [[ "$1" == *"$2"* ]]; then pass; else fail "$3: '$2' not in: ${1:0:400}"; fi; }
 expect_not_contains() { if [[ "$1" != *"$2"* ]]; then pass; else fail "$3: '$2' unexpectedly in output"; fi; }
 
-# run_lh ARGS...: runs leakhound with a 120 s timeout; sets RC, OUT, ERR.
+# run_lh ARGS...: runs leakhound with a 120 s timeout (600 s in sanitizer
+# builds: `rules check` compiles every rule's Hyperscan pattern, about 20 s of
+# CPU in a release build and several times that under TSan); sets RC, OUT, ERR.
 run_lh() {
-  timeout 120 "$LEAKHOUND" "$@" >"$TMP/.out" 2>"$TMP/.err"
+  timeout "$([[ -n ${LEAKHOUND_SANITIZED:-} ]] && echo 600 || echo 120)" "$LEAKHOUND" "$@" \
+    >"$TMP/.out" 2>"$TMP/.err"
   RC=$?
   OUT=$(cat "$TMP/.out")
   ERR=$(cat "$TMP/.err")
