@@ -48,6 +48,9 @@ class MysqlVerifier : public Verifier {
     return {"mysql://" + t->user + "@" + t->host + ":" + (t->port.empty() ? "3306" : t->port) +
             " (libmariadb connection)"};
   }
+  std::string TargetKey(const Candidate& c, const Endpoints&) const override {
+    return DbTargetKey(c, "3306");
+  }
   VerifyResult Verify(const Candidate& c, Context& ctx) const override;
 
  private:

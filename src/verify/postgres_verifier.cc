@@ -81,6 +81,9 @@ class PostgresVerifier : public Verifier {
     return {"postgresql://" + t->user + "@" + t->host + ":" + (t->port.empty() ? "5432" : t->port) +
             "/" + (t->database.empty() ? t->user : t->database) + " (libpq connection)"};
   }
+  std::string TargetKey(const Candidate& c, const Endpoints&) const override {
+    return DbTargetKey(c, "5432");
+  }
   VerifyResult Verify(const Candidate& c, Context& ctx) const override;
 
  private:

@@ -36,9 +36,9 @@ struct Options {
 };
 
 // Sets Finding::verify for every finding whose rule has a verifier (others
-// stay unverified). Findings sharing a credential (same fingerprint and paired
-// values) share one verification. Errors are setup failures only; per-finding
-// problems become unknown verdicts with a reason.
+// stay unverified). Findings sharing a credential and its target (same
+// fingerprint, paired values and Verifier::TargetKey) share one verification. Errors are setup
+// failures only; per-finding problems become unknown verdicts with a reason.
 Status VerifyAll(const rules::RuleSet& rules, std::vector<Finding>* findings, const Options& o,
                  ScanStats& stats);
 

@@ -79,6 +79,17 @@ run_lh scan "$TMP/app" --no-config --verify-dry-run -f json -o "$TMP/dry.json"
 expect_contains "$ERR" "postgresql://orders_app@127.0.0.1:$PORT/orders (libpq connection)" "dry run lists the server"
 expect_not_contains "$ERR" "$PW" "dry run prints no password"
 
+# One password in two URIs naming different roles is two credentials (the
+# rule captures only the password): the real role is live, the other revoked.
+mkdir -p "$TMP/shared"
+printf 'DEV=postgresql://orders_app:%s@127.0.0.1:%s/orders\n' "$PW" "$PORT" >"$TMP/shared/dev.env"
+printf 'PROD=postgresql://nobody_here:%s@127.0.0.1:%s/orders\n' "$PW" "$PORT" >"$TMP/shared/prod.env"
+run_lh scan "$TMP/shared" --no-config --verify -f json -o "$TMP/r.json"
+expect_eq "$(result dev.env "['verdict']")" "live" "shared password: the real role is live"
+expect_eq "$(result prod.env "['verdict']")" "revoked" "shared password: another role is verified on its own"
+run_lh scan "$TMP/shared" --no-config --verify-dry-run
+expect_contains "$ERR" "2 credentials in 2 findings" "dry run: one credential per target"
+
 psql -d orders -c "DROP OWNED BY orders_app; DROP ROLE orders_app;"
 run_lh scan "$TMP/app" --no-config --verify -f json -o "$TMP/r.json"
 expect_eq "$(result .env "['verdict']")" "revoked" "dropped role is revoked"
