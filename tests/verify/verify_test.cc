@@ -6,10 +6,13 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "rules/loader.h"
 #include "verify/verifier.h"
@@ -232,6 +235,53 @@ TEST_F(VerifyAllTest, CacheIsKeyedByBaseUrl) {
   opts_.base_urls = {{"tprov", server_.url()}};  // back: the first outcome is cached
   EXPECT_EQ(run().reason, "cached");
   EXPECT_EQ(server_.requests().size(), 1u);
+}
+
+// The global concurrency cap: at most Options::concurrency verifications are
+// in flight at once, and they do run in parallel up to it.
+TEST(VerifyAllConcurrencyTest, CapsVerificationsInFlight) {
+  auto loaded = rules::ParseToml(R"(
+[[rule]]
+id = "c.key"
+description = "key"
+regex = 'ckey_[a-z]{8}'
+[rule.verify]
+name = "cprov"
+base_url = "https://api.cprov.invalid"
+path = "/me"
+headers = { Authorization = "Bearer {{secret}}" }
+live = { status = 200 }
+revoked = { status = 401 }
+)",
+                                 "<test>");
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  auto set = rules::RuleSet::Build(std::move(*loaded));
+  ASSERT_TRUE(set) << set.error().message;
+  std::atomic<int> in_flight{0}, peak{0};
+  TestServer slow([&](const TestRequest&) {
+    int now = ++in_flight;
+    for (int p = peak.load(); now > p && !peak.compare_exchange_weak(p, now);) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    --in_flight;
+    return TestResponse{401, {}, "{}"};
+  });
+  std::vector<Finding> fs;
+  for (char c = 'a'; c < 'i'; ++c) {
+    fs.push_back(Make(**set, "c.key", "ckey_" + std::string(8, c), "k.env", 1));
+  }
+  Options o;
+  o.base_urls = {{"cprov", slow.url()}};
+  o.read_env = false;
+  o.timeout_seconds = 5;
+  o.per_host_per_second = 0;  // the host limiter is tested on its own
+  o.concurrency = 3;
+  ScanStats stats;
+  ASSERT_TRUE(VerifyAll(**set, &fs, o, stats));
+  EXPECT_EQ(slow.requests().size(), 8u);
+  EXPECT_LE(peak.load(), 3);
+  EXPECT_GE(peak.load(), 2);  // parallel, not one at a time
+  for (const auto& f : fs) EXPECT_EQ(f.verify.verdict, Verdict::kRevoked) << f.verify.reason;
 }
 
 }  // namespace
