@@ -197,5 +197,22 @@ TEST(SpecTest, DocumentedAnswersAreLive) {
   EXPECT_EQ(runner.identity["runner_id"], "12345");
 }
 
+// A Stripe test-mode key is reported as such, not as the live secret key's
+// "full API access".
+TEST(SpecTest, StripeTestKeyReportsTestMode) {
+  BuiltinSpecs b;
+  auto test = b.Answer("stripe.test-key", 200, R"({"id":"acct_1Test","country":"US"})");
+  ASSERT_EQ(test.verdict, Verdict::kLive) << test.reason;
+  std::string perms;
+  for (const auto& p : test.permissions) perms += p + "; ";
+  EXPECT_NE(perms.find("test mode"), std::string::npos) << perms;
+  EXPECT_EQ(perms.find("full API access"), std::string::npos) << perms;
+  auto live = b.Answer("stripe.secret-key", 200, R"({"id":"acct_1Live"})");
+  std::string live_perms;
+  for (const auto& p : live.permissions) live_perms += p + "; ";
+  EXPECT_NE(live_perms.find("full API access"), std::string::npos) << live_perms;
+  EXPECT_NE(b.all().at("stripe.test-key")->reports().find("test mode"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace leakhound::verify
