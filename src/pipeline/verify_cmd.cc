@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <ext/stdio_filebuf.h>
 #include <iostream>
 
@@ -80,6 +81,10 @@ verify::Options VerifyOptionsFor(const ScanOptions& o, const config::VerifySetti
     if (eq != std::string::npos) vo.base_urls[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   vo.cache_ttl_seconds = o.no_cache ? 0 : o.verify_cache_ttl;
+  vo.ca_file = o.verify_ca_file;
+  if (const char* env = std::getenv("LEAKHOUND_VERIFY_CA_FILE"); vo.ca_file.empty() && env) {
+    vo.ca_file = env;
+  }
   vo.interrupted = InterruptRequested;
   return vo;
 }

@@ -187,7 +187,7 @@ Status VerifyAll(const rules::RuleSet& rules, std::vector<Finding>* findings, co
   VerifyCache cache = VerifyCache::Load(use_cache ? cache_path : "", o.cache_ttl_seconds,
                                         static_cast<int64_t>(std::time(nullptr)));
   std::vector<std::unique_ptr<Job>> todo = use_cache ? FromCache(cache, jobs) : std::move(jobs);
-  CurlHttpClient curl;
+  CurlHttpClient curl(o.ca_file);
   HostLimiter limiter(o.per_host_per_second);
   Context ctx{o.http ? o.http : &curl, &endpoints, &limiter, o.timeout_seconds};
   RunJobs(todo, ctx, o);

@@ -30,6 +30,10 @@ struct Options {
   // On-disk outcome cache: off when ttl is 0. Empty path = VerifyCache::DefaultPath().
   int64_t cache_ttl_seconds = 0;
   std::string cache_path;
+  // CA certificates (PEM file) trusted for https instead of libcurl's default
+  // bundle (private CAs of enterprise hosts); "" = the default. Certificates
+  // are always verified.
+  std::string ca_file;
   std::FILE* plan_out = stderr;       // dry-run listing
   std::function<bool()> interrupted;  // polled between verifications
   HttpClient* http = nullptr;         // null = libcurl

@@ -4,7 +4,9 @@
 # where secrets are sent; staged mode verifies only on --verify. A loopback
 # stand-in for GitHub (tests/verify/fake_providers.py) logs every request, and
 # a bare TCP listener stands in for an attacker's host: it logs every
-# connection, so a secret on its way there (TLS or not) is caught.
+# connection, so a secret on its way there (TLS or not) is caught. Last, an
+# https stand-in whose certificate comes from a throwaway CA: trusted with
+# --verify-ca-file (or LEAKHOUND_VERIFY_CA_FILE) only.
 source "$(dirname "$0")/lib.sh"
 
 FAKE="$SOURCE_DIR/tests/verify/fake_providers.py"
@@ -110,4 +112,39 @@ expect_eq "$(contacted github)" "0" "staged: nothing contacted"
 run_lh staged "$REPO" --config "$TMP/mine.toml" --verify -f json -o "$TMP/r.json"
 expect_eq "$(json_eval "$TMP/r.json" "d['findings'][0]['verification']['verdict']")" "live" "staged --verify verifies"
 
+# 5. https to a host with a private CA: --verify-ca-file FILE (or
+# LEAKHOUND_VERIFY_CA_FILE) trusts it; without it the certificate is refused.
+CA="$TMP/ca"
+mkdir -p "$CA"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$CA/ca.key" -out "$CA/ca.pem" -days 2 \
+  -subj "/CN=leakhound test CA" -addext "basicConstraints=critical,CA:TRUE" \
+  -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -keyout "$CA/server.key" -out "$CA/server.csr" \
+  -subj "/CN=localhost" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$CA/ext.cnf"
+openssl x509 -req -in "$CA/server.csr" -CA "$CA/ca.pem" -CAkey "$CA/ca.key" -CAcreateserial \
+  -out "$CA/server.pem" -days 2 -extfile "$CA/ext.cnf" 2>/dev/null
+[[ -s "$CA/server.pem" ]] || { echo "FAIL: openssl could not make the test certificates" >&2; exit 1; }
+python3 "$FAKE" --tokens "$TMP/tokens.json" --log "$TMP/tls.log" --port-file "$TMP/tls.port" \
+  --tls-cert "$CA/server.pem" --tls-key "$CA/server.key" &
+PIDS+=($!)
+wait_port "$TMP/tls.port"
+touch "$TMP/tls.log"
+TLS="https://127.0.0.1:$(cat "$TMP/tls.port")/github"
+SRC="$TMP/tls-src"
+mkdir -p "$SRC"
+printf 'GITHUB_TOKEN=%s\n' "$GH_LIVE" >"$SRC/app.env"
+gh() { json_eval "$TMP/r.json" "next(f['verification']$1 for f in d['findings'] if f['rule_id']=='github.pat.classic')"; }
+run_lh scan "$SRC" --no-config --verify --verify-base-url "github=$TLS" --verify-ca-file "$CA/ca.pem" -f json -o "$TMP/r.json"
+expect_eq "$(gh "['verdict']")" "live" "https with --verify-ca-file is live"
+expect_eq "$(gh "['identity']['login']")" "octo" "https: identity"
+expect_eq "$(contacted tls)" "1" "https server answered once"
+LEAKHOUND_VERIFY_CA_FILE="$CA/ca.pem" run_lh scan "$SRC" --no-config --verify --verify-base-url "github=$TLS" -f json -o "$TMP/r.json"
+expect_eq "$(gh "['verdict']")" "live" "https with LEAKHOUND_VERIFY_CA_FILE is live"
+run_lh scan "$SRC" --no-config --verify --verify-base-url "github=$TLS" -f json -o "$TMP/r.json"
+expect_eq "$(gh "['verdict']")" "unknown" "https without the CA: unknown"
+expect_contains "$(gh "['reason']")" "certificate" "https without the CA: certificate problem"
+expect_eq "$(contacted tls)" "2" "no request got through without the CA"
+run_lh scan "$SRC" --no-config --verify --verify-ca-file "$TMP/missing.pem"
+expect_eq "$RC" "2" "--verify-ca-file must exist"
 finish

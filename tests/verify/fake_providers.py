@@ -18,6 +18,7 @@ Behaviour per credential comes from --tokens FILE (JSON):
   {"live": [...], "revoked": [...], "limited": [...], "slow": [...],
    "malformed": [...], "redirect": [...], "aws": {"AKIA...": "secret"}}
 Every request is appended to --log as one JSON line (method, path, provider).
+With --tls-cert/--tls-key it speaks https instead of http.
 """
 import argparse
 import base64
@@ -233,10 +234,17 @@ def main():
     p.add_argument("--log", required=True)
     p.add_argument("--port-file", required=True)
     p.add_argument("--other", default="http://127.0.0.2:9")
+    p.add_argument("--tls-cert", help="serve https with this certificate chain (PEM)")
+    p.add_argument("--tls-key", help="... and this private key (PEM)")
     ARGS = p.parse_args()
     TOKENS = json.load(open(ARGS.tokens))
     ThreadingHTTPServer.daemon_threads = True
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if ARGS.tls_cert:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(ARGS.tls_cert, ARGS.tls_key)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     with open(ARGS.port_file + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
     import os
