@@ -15,8 +15,8 @@
 #include <thread>
 
 #include "rules/loader.h"
-#include "verify/verifier.h"
 #include "verify/test_server.h"
+#include "verify/verifier.h"
 
 namespace leakhound::verify {
 namespace {
