@@ -48,6 +48,17 @@ std::vector<std::string> DropVerifiers(std::vector<rules::Rule>* rules) {
   return ids;
 }
 
+void WarnDroppedVerifiers(const std::string& config_path, const std::vector<std::string>& ids,
+                          std::vector<std::string>* warnings) {
+  if (ids.empty()) return;
+  std::string list;
+  for (size_t i = 0; i < ids.size() && i < 5; ++i) list += (i ? ", " : "") + ids[i];
+  if (ids.size() > 5) list += ", ...";
+  warnings->push_back(config_path + ": ignoring the verifiers of " + std::to_string(ids.size()) +
+                      " rule" + (ids.size() == 1 ? "" : "s") + " (" + list +
+                      ") from an auto-discovered configuration; pass it with --config to use them");
+}
+
 std::string RootDir(const std::string& root) {
   std::error_code ec;
   if (std::filesystem::is_directory(root, ec)) return root;
@@ -82,15 +93,8 @@ Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options, const con
     for (auto& id : DropVerifiers(&custom)) dropped.push_back(std::move(id));
   }
   rules::MergeRules(all, std::move(custom));
-  if (!dropped.empty() && warnings && (options.verify || options.verify_dry_run)) {
-    std::string list;
-    for (size_t i = 0; i < dropped.size() && i < 5; ++i) list += (i ? ", " : "") + dropped[i];
-    if (dropped.size() > 5) list += ", ...";
-    warnings->push_back(config.path + ": ignoring the verifiers of " +
-                        std::to_string(dropped.size()) + " rule" +
-                        (dropped.size() == 1 ? "" : "s") + " (" + list +
-                        ") from an auto-discovered configuration; pass it with --config to use "
-                        "them");
+  if (warnings && (options.verify || options.verify_dry_run)) {
+    WarnDroppedVerifiers(config.path, dropped, warnings);
   }
   config::ApplyOverrides(config.overrides, &all, warnings);
   for (const auto& s : config.disabled_rules) {
