@@ -29,40 +29,56 @@ struct Raw {
 };
 
 void AddRuleOptions(CLI::App* cmd, ScanOptions& o) {
-  cmd->add_option("--config", o.config_path, "Configuration file (default: .leakhound.toml at the root)");
+  cmd->add_option("--config", o.config_path,
+                  "Configuration file (default: .leakhound.toml at the root)");
   cmd->add_flag("--no-config", o.no_config, "Ignore configuration files");
   cmd->add_option("--rules", o.rule_dirs, "Directory of extra rule files (*.toml); repeatable");
   cmd->add_flag("--no-builtin-rules", o.no_builtin_rules, "Do not load the built-in rules");
-  cmd->add_option("--enable-rule", o.enable_rules, "Only run these rule ids/tag:NAME/prefix*; repeatable");
-  cmd->add_option("--disable-rule", o.disable_rules, "Do not run these rule ids/tag:NAME/prefix*; repeatable");
+  cmd->add_option("--enable-rule", o.enable_rules,
+                  "Only run these rule ids/tag:NAME/prefix*; repeatable");
+  cmd->add_option("--disable-rule", o.disable_rules,
+                  "Do not run these rule ids/tag:NAME/prefix*; repeatable");
   cmd->add_flag("--no-cache", o.no_cache, "Do not read or write the compiled-rules cache");
-  cmd->add_option("--cache-dir", o.cache_dir, "Cache directory (default $XDG_CACHE_HOME/leakhound)");
+  cmd->add_option("--cache-dir", o.cache_dir,
+                  "Cache directory (default $XDG_CACHE_HOME/leakhound)");
 }
 
 void AddReportOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
   cmd->add_option("-f,--format", o.format, "Report format: text, json, jsonl, sarif, gitlab")
       ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "gitlab"}));
   cmd->add_option("-o,--output", o.output, "Write the report to FILE (created owner-only, 0600)");
-  cmd->add_flag("--no-redact", [&o](int64_t) { o.redact = false; },
-                "Show secrets in the report (never in logs)");
-  cmd->add_option("--exit-code", o.findings_exit_code, "Exit code when findings are reported (default 1)");
+  cmd->add_flag(
+      "--no-redact", [&o](int64_t) { o.redact = false; },
+      "Show secrets in the report (never in logs)");
+  cmd->add_option("--exit-code", o.findings_exit_code,
+                  "Exit code when findings are reported (default 1)");
   cmd->add_option("--color", raw.color, "Colour in text output: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
 // Verification flags shared by scan/git/staged and `verify REPORT`.
 void AddVerifyOptions(CLI::App* cmd, ScanOptions& o) {
-  cmd->add_flag("--verify-dry-run", o.verify_dry_run, "List the endpoints verification would contact; contact none");
-  cmd->add_flag("--only-verified", o.only_verified, "Report only credentials verified live (implies --verify)");
-  cmd->add_option("--verify-timeout", o.verify_timeout, "Seconds per verification request (default 10)")
+  cmd->add_flag("--verify-dry-run", o.verify_dry_run,
+                "List the endpoints verification would contact; contact none");
+  cmd->add_flag("--only-verified", o.only_verified,
+                "Report only credentials verified live (implies --verify)");
+  cmd->add_option("--verify-timeout", o.verify_timeout,
+                  "Seconds per verification request (default 10)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--verify-concurrency", o.verify_concurrency, "Verifications in flight (default 8)")
+  cmd->add_option("--verify-concurrency", o.verify_concurrency,
+                  "Verifications in flight (default 8)")
       ->check(CLI::Range(1, 64));
-  cmd->add_option("--verify-base-url", o.verify_base_urls,
-                  "PROVIDER=URL: verify PROVIDER's credentials at URL (enterprise installs); repeatable");
+  cmd->add_option(
+      "--verify-base-url", o.verify_base_urls,
+      "PROVIDER=URL: verify PROVIDER's credentials at URL (enterprise installs); repeatable");
   cmd->add_option("--verify-cache-ttl", o.verify_cache_ttl,
-                  "Reuse verification outcomes up to SECONDS old ($XDG_CACHE_HOME/leakhound; default 0: off)")
+                  "Reuse verification outcomes up to SECONDS old ($XDG_CACHE_HOME/leakhound; "
+                  "default 0: off)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--verify-ca-file", o.verify_ca_file,
+                  "Trust the CA certificates in FILE (PEM) for verification requests, e.g. an "
+                  "enterprise host's private CA (env LEAKHOUND_VERIFY_CA_FILE)")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("-q,--quiet", o.quiet, "No summary on stderr (errors are still printed)");
 }
 
@@ -72,11 +88,14 @@ void AddScanOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
   cmd->add_option("-j,--threads", o.threads, "Scan threads (default: number of cores)");
   cmd->add_option("--progress", raw.progress, "Progress on stderr: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  cmd->add_option("--max-file-size", raw.max_file_size, "Skip files/blobs larger than SIZE (default 64MiB)");
-  cmd->add_option("--max-memory", raw.max_memory,
-                  "Memory budget, e.g. 512M, 1.5G (default 1G, minimum 64M): sizes queues and caches; "
-                  "blobs too large for it are skipped and counted");
-  cmd->add_option("--ignore-file", o.ignore_file, "Fingerprints to ignore (default <root>/.leakhoundignore)");
+  cmd->add_option("--max-file-size", raw.max_file_size,
+                  "Skip files/blobs larger than SIZE (default 64MiB)");
+  cmd->add_option(
+      "--max-memory", raw.max_memory,
+      "Memory budget, e.g. 512M, 1.5G (default 1G, minimum 64M): sizes queues and caches; "
+      "blobs too large for it are skipped and counted");
+  cmd->add_option("--ignore-file", o.ignore_file,
+                  "Fingerprints to ignore (default <root>/.leakhoundignore)");
   cmd->add_option("--baseline", o.baseline, "Suppress findings listed in this baseline or report");
   cmd->add_flag("--verify", o.verify, "Check whether found credentials are live");
   AddVerifyOptions(cmd, o);
@@ -117,14 +136,17 @@ int Finalize(ScanOptions& o, const Raw& raw) {
 void AddGitOptions(CLI::App* cmd, ScanOptions& o) {
   cmd->add_option("--branch", o.git.branches, "Scan only commits reachable from REF; repeatable");
   cmd->add_option("--range", o.git.range, "Scan commits in A..B; report only lines they add");
-  cmd->add_option("--since-commit", o.git.since_commit, "Scan commits after SHA (exclusive); report only lines they add");
+  cmd->add_option("--since-commit", o.git.since_commit,
+                  "Scan commits after SHA (exclusive); report only lines they add");
   cmd->add_option("--unpushed", o.git.unpushed,
                   "Scan commits reachable from REV and from no remote-tracking ref (pre-push); "
                   "report only lines they add");
-  cmd->add_option("--since", o.git.since, "Scan commits committed after DATE (YYYY-MM-DD); report only lines they add");
+  cmd->add_option("--since", o.git.since,
+                  "Scan commits committed after DATE (YYYY-MM-DD); report only lines they add");
   cmd->add_flag("--all-objects", o.git.all_objects, "Also scan unreachable and dangling blobs");
-  cmd->add_flag("--no-dedup", [&o](int64_t) { o.git.dedup = false; },
-                "One finding per occurrence instead of per (rule, secret)");
+  cmd->add_flag(
+      "--no-dedup", [&o](int64_t) { o.git.dedup = false; },
+      "One finding per occurrence instead of per (rule, secret)");
 }
 
 }  // namespace
@@ -142,22 +164,34 @@ int Main(int argc, char** argv) {
   scan->add_flag("--follow-symlinks", o.follow_symlinks, "Follow symbolic links (loop-safe)");
   scan->add_flag("--scan-binary", o.scan_binary, "Also scan files that look binary");
   AddScanOptions(scan, o, raw);
-  scan->callback([&] { o.command = pipeline::Command::kScan; action = [&] { return pipeline::RunScan(o); }; });
+  scan->callback([&] {
+    o.command = pipeline::Command::kScan;
+    action = [&] { return pipeline::RunScan(o); };
+  });
 
-  auto* git = app.add_subcommand("git", "Audit git history (every commit reachable from every ref)");
+  auto* git =
+      app.add_subcommand("git", "Audit git history (every commit reachable from every ref)");
   git->add_option("repo", o.repo, "Repository (default .)");
   AddGitOptions(git, o);
   AddScanOptions(git, o, raw);
-  git->callback([&] { o.command = pipeline::Command::kGit; action = [&] { return pipeline::RunScan(o); }; });
+  git->callback([&] {
+    o.command = pipeline::Command::kGit;
+    action = [&] { return pipeline::RunScan(o); };
+  });
 
   auto* staged = app.add_subcommand("staged", "Scan staged changes (pre-commit): added lines only");
   staged->add_option("repo", o.repo, "Repository (default .)");
   AddScanOptions(staged, o, raw);
-  staged->callback([&] { o.command = pipeline::Command::kStaged; action = [&] { return pipeline::RunScan(o); }; });
+  staged->callback([&] {
+    o.command = pipeline::Command::kStaged;
+    action = [&] { return pipeline::RunScan(o); };
+  });
 
-  auto* verify = app.add_subcommand("verify", "Re-verify the findings of a JSON report (written with --no-redact)");
+  auto* verify = app.add_subcommand(
+      "verify", "Re-verify the findings of a JSON report (written with --no-redact)");
   std::string verify_report;
-  verify->add_option("report", verify_report, "JSON or JSONL report of an earlier scan")->required();
+  verify->add_option("report", verify_report, "JSON or JSONL report of an earlier scan")
+      ->required();
   AddRuleOptions(verify, o);
   AddReportOptions(verify, o, raw);
   AddVerifyOptions(verify, o);
@@ -171,7 +205,8 @@ int Main(int argc, char** argv) {
   std::string list_format = "text", check_dir;
   bool lenient = false;
   auto* list = rules->add_subcommand("list", "List active rules");
-  list->add_option("-f,--format", list_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  list->add_option("-f,--format", list_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
   AddRuleOptions(list, o);
   bool list_verifiers = false;
   list->add_flag("--verifiers", list_verifiers, "Print the verifier matrix (markdown) instead");
@@ -180,9 +215,11 @@ int Main(int argc, char** argv) {
       return list_verifiers ? pipeline::VerifierMatrix(o) : pipeline::RulesList(o, list_format);
     };
   });
-  auto* check = rules->add_subcommand("check", "Compile every rule with both engines and run its examples");
+  auto* check =
+      rules->add_subcommand("check", "Compile every rule with both engines and run its examples");
   check->add_option("dir", check_dir, "Rule directory (default: the built-in rules)");
-  check->add_flag("--lenient", lenient, "Do not require 2 examples and 2 negative examples per rule");
+  check->add_flag("--lenient", lenient,
+                  "Do not require 2 examples and 2 negative examples per rule");
   check->callback([&] { action = [&] { return pipeline::RulesCheck(check_dir, !lenient); }; });
 
   auto* config = app.add_subcommand("config", "Configuration tools");
@@ -192,14 +229,18 @@ int Main(int argc, char** argv) {
   ccheck->add_option("file", config_file, "File (default: .leakhound.toml here)");
   ccheck->callback([&] { action = [&] { return pipeline::ConfigCheck(o, config_file); }; });
 
-  auto* baseline = app.add_subcommand("baseline", "Create or check a baseline of accepted findings");
+  auto* baseline =
+      app.add_subcommand("baseline", "Create or check a baseline of accepted findings");
   baseline->require_subcommand(1);
-  std::string from_report, baseline_out = ".leakhound-baseline.json", baseline_in = ".leakhound-baseline.json";
+  std::string from_report, baseline_out = ".leakhound-baseline.json",
+                           baseline_in = ".leakhound-baseline.json";
   bool baseline_git = false;
   auto* bcreate = baseline->add_subcommand("create", "Write fingerprints of current findings");
   bcreate->add_option("path", o.repo, "Repository or directory (default .)");
-  bcreate->add_option("--from", from_report, "Take findings from a JSON report instead of scanning");
-  bcreate->add_option("-o,--output", baseline_out, "Baseline file (default .leakhound-baseline.json)");
+  bcreate->add_option("--from", from_report,
+                      "Take findings from a JSON report instead of scanning");
+  bcreate->add_option("-o,--output", baseline_out,
+                      "Baseline file (default .leakhound-baseline.json)");
   bcreate->add_flag("--git", baseline_git, "Scan git history instead of the work tree");
   AddRuleOptions(bcreate, o);
   bcreate->callback([&] {
@@ -207,7 +248,8 @@ int Main(int argc, char** argv) {
     o.paths = {o.repo};
     action = [&] { return pipeline::BaselineCreate(o, from_report, baseline_out); };
   });
-  auto* bcheck = baseline->add_subcommand("check", "Report stale baseline entries and new findings");
+  auto* bcheck =
+      baseline->add_subcommand("check", "Report stale baseline entries and new findings");
   bcheck->add_option("path", o.repo, "Repository or directory (default .)");
   bcheck->add_option("--baseline", baseline_in, "Baseline file (default .leakhound-baseline.json)");
   bcheck->add_flag("--git", baseline_git, "Scan git history instead of the work tree");
@@ -221,13 +263,16 @@ int Main(int argc, char** argv) {
   auto* hook = app.add_subcommand("hook", "Install or remove the git pre-commit/pre-push hooks");
   hook->require_subcommand(1);
   hook::InstallOptions hook_opts;
-  auto* hinstall = hook->add_subcommand("install", "Install the pre-commit hook (chaining an existing one)");
+  auto* hinstall =
+      hook->add_subcommand("install", "Install the pre-commit hook (chaining an existing one)");
   hinstall->add_option("repo", hook_opts.repo, "Repository (default .)");
   hinstall->add_flag("--pre-push", hook_opts.pre_push, "Also install the pre-push hook");
-  hinstall->add_flag("--force", hook_opts.force,
-                     "Install into a hooks dir inside the work tree; move a taken .leakhound-chained aside");
+  hinstall->add_flag(
+      "--force", hook_opts.force,
+      "Install into a hooks dir inside the work tree; move a taken .leakhound-chained aside");
   hinstall->callback([&] { action = [&] { return hook::InstallCommand(hook_opts); }; });
-  auto* huninstall = hook->add_subcommand("uninstall", "Remove leakhound's hooks and restore chained ones");
+  auto* huninstall =
+      hook->add_subcommand("uninstall", "Remove leakhound's hooks and restore chained ones");
   huninstall->add_option("repo", hook_opts.repo, "Repository (default .)");
   huninstall->callback([&] { action = [&] { return hook::UninstallCommand(hook_opts.repo); }; });
 

@@ -44,6 +44,10 @@ struct VerifySettings {
 
 struct Config {
   std::string path;  // where it was read from ("" = none)
+  // Found by Discover (the scanned tree's own file, which whoever controls
+  // the repository wrote): it cannot turn verification on, and its rules
+  // (inline or from its rule dirs) do not verify. A --config file can.
+  bool discovered = false;
   Format format = Format::kNone;
   std::string title;  // gitleaks `title` (informational)
   bool use_builtin_rules = true;

@@ -125,7 +125,10 @@ Result<Config> Discover(const std::string& root, std::vector<std::string>* probl
   if (dir.empty()) dir = ".";
   for (const char* name : {".leakhound.toml", ".gitleaks.toml"}) {
     fs::path candidate = (dir / name).lexically_normal();
-    if (fs::exists(candidate, ec)) return LoadFile(candidate.string(), problems);
+    if (!fs::exists(candidate, ec)) continue;
+    auto c = LoadFile(candidate.string(), problems);
+    if (c) c->discovered = true;
+    return c;
   }
   return Config{};
 }

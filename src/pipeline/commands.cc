@@ -165,6 +165,7 @@ int ConfigCheck(const ScanOptions& options, const std::string& path) {
       return 2;
     }
     file = cfg->path;
+    cfg->discovered = false;  // checked on request: validate its verifiers too
     warnings = cfg->warnings;
     problems = CheckConfigRules(options, *cfg, &warnings, &active);
   } else if (problems.empty()) {

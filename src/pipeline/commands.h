@@ -29,6 +29,12 @@ int VerifierMatrix(const ScanOptions& options);
 // verify::Options of a run: flags first, then the configuration's [verify].
 verify::Options VerifyOptionsFor(const ScanOptions& options, const config::VerifySettings& vs);
 
+// Whether a scan verifies: --verify or --verify-dry-run, or `[verify]
+// enabled` in a configuration given with --config (not in staged mode). An
+// auto-discovered configuration's `enabled` is ignored with a note on stderr
+// (a scanned repository must not turn verification on).
+bool VerifyRequested(const ScanOptions& options, const config::Config& config);
+
 // `config check [FILE]`: validates a configuration (and the rules it adds).
 int ConfigCheck(const ScanOptions& options, const std::string& path);
 

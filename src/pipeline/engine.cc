@@ -34,6 +34,31 @@ Result<std::set<std::string>> ReadIgnoreFile(const std::string& path, bool requi
   return allowlist::ParseIgnoreFile(*text);
 }
 
+// Drops the verifiers of rules an auto-discovered configuration brought in
+// (its [[rule]] tables or its rule dirs): a scanned repository must not choose
+// where its secrets are sent. Returns the ids of the rules changed.
+std::vector<std::string> DropVerifiers(std::vector<rules::Rule>* rules) {
+  std::vector<std::string> ids;
+  for (auto& r : *rules) {
+    if (r.verify_spec.empty() && r.verifier.empty()) continue;
+    r.verify_spec.clear();
+    r.verifier.clear();
+    ids.push_back(r.id);
+  }
+  return ids;
+}
+
+void WarnDroppedVerifiers(const std::string& config_path, const std::vector<std::string>& ids,
+                          std::vector<std::string>* warnings) {
+  if (ids.empty()) return;
+  std::string list;
+  for (size_t i = 0; i < ids.size() && i < 5; ++i) list += (i ? ", " : "") + ids[i];
+  if (ids.size() > 5) list += ", ...";
+  warnings->push_back(config_path + ": ignoring the verifiers of " + std::to_string(ids.size()) +
+                      " rule" + (ids.size() == 1 ? "" : "s") + " (" + list +
+                      ") from an auto-discovered configuration; pass it with --config to use them");
+}
+
 std::string RootDir(const std::string& root) {
   std::error_code ec;
   if (std::filesystem::is_directory(root, ec)) return root;
@@ -53,13 +78,24 @@ Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options, const con
   }
   std::vector<std::string> dirs = config.rule_dirs;
   dirs.insert(dirs.end(), options.rule_dirs.begin(), options.rule_dirs.end());
-  for (const auto& dir : dirs) {
-    auto extra = rules::LoadDir(dir);
+  std::vector<std::string> dropped;
+  for (size_t i = 0; i < dirs.size(); ++i) {
+    auto extra = rules::LoadDir(dirs[i]);
     if (!extra) return extra.error();
     if (auto s = rules::CheckUnique(*extra); !s) return s.error();  // within one directory
+    if (config.discovered && i < config.rule_dirs.size()) {
+      for (auto& id : DropVerifiers(&*extra)) dropped.push_back(std::move(id));
+    }
     rules::MergeRules(all, std::move(*extra));
   }
-  rules::MergeRules(all, config.rules);
+  std::vector<rules::Rule> custom = config.rules;
+  if (config.discovered) {
+    for (auto& id : DropVerifiers(&custom)) dropped.push_back(std::move(id));
+  }
+  rules::MergeRules(all, std::move(custom));
+  if (warnings && (options.verify || options.verify_dry_run)) {
+    WarnDroppedVerifiers(config.path, dropped, warnings);
+  }
   config::ApplyOverrides(config.overrides, &all, warnings);
   for (const auto& s : config.disabled_rules) {
     auto hit = [&](const rules::Rule& r) { return config::Selects(s, r); };

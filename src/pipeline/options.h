@@ -65,6 +65,7 @@ struct ScanOptions {
   unsigned verify_concurrency = 0;            // --verify-concurrency N; 0 = config/default
   std::vector<std::string> verify_base_urls;  // --verify-base-url PROVIDER=URL (repeatable)
   int64_t verify_cache_ttl = 0;               // --verify-cache-ttl SECONDS; 0 = no cache
+  std::string verify_ca_file;  // --verify-ca-file FILE; "" = LEAKHOUND_VERIFY_CA_FILE or default
 };
 
 }  // namespace leakhound::pipeline

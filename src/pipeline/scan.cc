@@ -158,10 +158,8 @@ int RunScan(const ScanOptions& o) {
   if (!r) return ReportFatal(r.error());
   ScanStats& stats = *r->stats;
   if (auto s = ApplyBaseline(o, &r->findings, stats); !s) return ReportFatal(s.error());
-  const config::VerifySettings& vs = r->engine->config.verify;  // [verify]; flags win
-  // staged (pre-commit) verifies only on an explicit --verify, never from the configuration.
-  bool config_verify = vs.enabled.value_or(false) && o.command != Command::kStaged;
-  if (o.verify || o.verify_dry_run || config_verify) {
+  if (VerifyRequested(o, r->engine->config)) {
+    const config::VerifySettings& vs = r->engine->config.verify;  // [verify]; flags win
     verify::Options vo = VerifyOptionsFor(o, vs);
     if (auto s = verify::VerifyAll(*r->engine->rules, &r->findings, vo, stats); !s) {
       stats.AddProblem(s.error().message);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <ext/stdio_filebuf.h>
 #include <iostream>
 
@@ -91,8 +92,26 @@ verify::Options VerifyOptionsFor(const ScanOptions& o, const config::VerifySetti
     if (eq != std::string::npos) vo.base_urls[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   vo.cache_ttl_seconds = o.no_cache ? 0 : o.verify_cache_ttl;
+  vo.ca_file = o.verify_ca_file;
+  if (const char* env = std::getenv("LEAKHOUND_VERIFY_CA_FILE"); vo.ca_file.empty() && env) {
+    vo.ca_file = env;
+  }
   vo.interrupted = InterruptRequested;
   return vo;
+}
+
+bool VerifyRequested(const ScanOptions& o, const config::Config& config) {
+  if (o.verify || o.verify_dry_run) return true;
+  // staged (pre-commit) verifies only on an explicit --verify, never from the configuration.
+  if (!config.verify.enabled.value_or(false) || o.command == Command::kStaged) return false;
+  if (!config.discovered) return true;
+  if (!o.quiet) {
+    std::fprintf(stderr,
+                 "leakhound: note: %s: [verify] enabled is ignored in an auto-discovered "
+                 "configuration; pass --verify, or the file with --config\n",
+                 config.path.c_str());
+  }
+  return false;
 }
 
 int VerifyReport(const ScanOptions& o, const std::string& path) {
@@ -106,8 +125,10 @@ int VerifyReport(const ScanOptions& o, const std::string& path) {
   }
   auto cfg = LoadConfig(o);
   if (!cfg) return ReportFatal(cfg.error());
-  auto loaded = LoadRules(o, *cfg);
+  std::vector<std::string> warnings;
+  auto loaded = LoadRules(o, *cfg, &warnings);
   if (!loaded) return ReportFatal(loaded.error());
+  PrintWarnings(warnings);
   auto rules = rules::RuleSet::Build(std::move(*loaded));
   if (!rules) return ReportFatal(rules.error());
   size_t unknown_rules = 0;

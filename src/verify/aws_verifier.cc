@@ -53,6 +53,9 @@ class AwsVerifier : public Verifier {
     return {{"key_id", "aws.access-key-id"}, {"session_token", "aws.session-token"}};
   }
   std::vector<std::string> Plan(const Candidate& c, const Endpoints& e) const override;
+  std::string TargetKey(const Candidate&, const Endpoints& e) const override {
+    return e.Resolve("aws", kStsDefault).url + " " + e.Resolve("aws_iam", kIamDefault).url;
+  }
   VerifyResult Verify(const Candidate& c, Context& ctx) const override;
 
  private:

@@ -1,5 +1,5 @@
 // VerifyCache: optional on-disk memory of verification outcomes, keyed by a
-// hash of the finding's fingerprint and paired values. It holds verdicts,
+// hash of the finding's fingerprint, paired values and target. It holds verdicts,
 // reasons, identities and permissions, never a secret. File:
 // $XDG_CACHE_HOME/leakhound/verify-cache.json (owner-only, 0600 in a 0700
 // directory); entries older than the TTL are ignored and dropped on save.

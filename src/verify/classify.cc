@@ -105,6 +105,15 @@ std::vector<std::string> Values(const Extract& e, const HttpResponse& resp, cons
   return out;
 }
 
+const char* TypeName(const Json& v) {
+  if (v.is_array()) return "array";
+  if (v.is_object()) return "object";
+  if (v.is_string()) return "string";
+  if (v.is_number()) return "number";
+  if (v.is_boolean()) return "boolean";
+  return "null";
+}
+
 bool Matches(const Check& c, const HttpResponse& resp, const Json* doc) {
   if (!c.status.empty() &&
       std::find(c.status.begin(), c.status.end(), resp.status) == c.status.end()) {
@@ -113,7 +122,9 @@ bool Matches(const Check& c, const HttpResponse& resp, const Json* doc) {
   if (!c.body_contains.empty() && resp.body.find(c.body_contains) == std::string::npos) {
     return false;
   }
-  if ((!c.json.empty() || !c.json_present.empty()) && doc == nullptr) return false;
+  if ((!c.json.empty() || !c.json_present.empty() || !c.json_type.empty()) && doc == nullptr) {
+    return false;
+  }
   for (const auto& [ptr, want] : c.json) {
     std::vector<const Json*> got;
     Walk(*doc, Segments(ptr), 0, &got);
@@ -127,6 +138,11 @@ bool Matches(const Check& c, const HttpResponse& resp, const Json* doc) {
     std::vector<const Json*> got;
     Walk(*doc, Segments(ptr), 0, &got);
     if (got.empty() || got[0]->is_null()) return false;
+  }
+  for (const auto& [ptr, type] : c.json_type) {
+    std::vector<const Json*> got;
+    Walk(*doc, Segments(ptr), 0, &got);
+    if (got.size() != 1 || TypeName(*got[0]) != type) return false;
   }
   return true;
 }

@@ -111,7 +111,7 @@ bool UrlAllowed(const std::string& url, bool allow_loopback_http) {
   return allow_loopback_http && IsLoopbackHttp(url);
 }
 
-CurlHttpClient::CurlHttpClient() {
+CurlHttpClient::CurlHttpClient(std::string ca_file) : ca_file_(std::move(ca_file)) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
@@ -130,6 +130,7 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   char errbuf[CURL_ERROR_SIZE] = {0};
   HttpResponse response;
   SetOptions(c.get(), request, headers.get(), errbuf);
+  if (!ca_file_.empty()) curl_easy_setopt(c.get(), CURLOPT_CAINFO, ca_file_.c_str());
   curl_easy_setopt(c.get(), CURLOPT_WRITEFUNCTION, OnBody);
   curl_easy_setopt(c.get(), CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(c.get(), CURLOPT_HEADERFUNCTION, OnHeader);

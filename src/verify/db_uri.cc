@@ -143,4 +143,17 @@ Result<DbTarget> DbTargetOf(const Candidate& c) {
   return t;
 }
 
+std::string DbTargetKey(const Candidate& c, std::string_view default_port) {
+  auto t = DbTargetOf(c);
+  if (!t) return "error: " + t.error().message;
+  std::string key = t->user + "@" + t->host + ":" +
+                    (t->port.empty() ? std::string(default_port) : t->port) + "/" + t->database;
+  char sep = '?';
+  for (const auto& [k, v] : t->params) {  // sslmode and the like change the connection
+    key += sep + k + "=" + v;
+    sep = '&';
+  }
+  return key;
+}
+
 }  // namespace leakhound::verify

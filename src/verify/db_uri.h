@@ -31,6 +31,11 @@ Result<DbTarget> ParseDbUri(std::string_view uri);
 // host are not). Errors say what is missing.
 Result<DbTarget> DbTargetOf(const Candidate& c);
 
+// The target of a candidate as a dedup/cache key part:
+// "user@host:port/database?k=v&..." with the engine's `default_port`, or the
+// reason there is none.
+std::string DbTargetKey(const Candidate& c, std::string_view default_port);
+
 // The URI around `password` (raw or as `redacted`) in a context line, with
 // the password replaced by "x": "postgres://app:x@db:5432/orders".
 Result<std::string> UriFromContext(std::string_view context, std::string_view password,

@@ -114,6 +114,11 @@ std::vector<std::string> HttpVerifier::Plan(const Candidate& c, const Endpoints&
   return out;
 }
 
+std::string HttpVerifier::TargetKey(const Candidate& c, const Endpoints& endpoints) const {
+  auto t = BaseFor(c, endpoints, false);
+  return t ? t->base : "error: " + t.error().message;
+}
+
 void HttpVerifier::RunExtra(const Target& t, const Candidate& c, Context& ctx,
                             VerifyResult* result) const {
   for (const RequestSpec& r : spec_.extra) {

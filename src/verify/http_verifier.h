@@ -20,6 +20,7 @@ class HttpVerifier : public Verifier {
   std::string endpoint() const override;
   std::map<std::string, std::string> pairs() const override { return spec_.pairs; }
   std::vector<std::string> Plan(const Candidate& c, const Endpoints& endpoints) const override;
+  std::string TargetKey(const Candidate& c, const Endpoints& endpoints) const override;
   VerifyResult Verify(const Candidate& c, Context& ctx) const override;
   const HttpSpec& spec() const { return spec_; }
 

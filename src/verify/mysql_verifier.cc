@@ -48,6 +48,9 @@ class MysqlVerifier : public Verifier {
     return {"mysql://" + t->user + "@" + t->host + ":" + (t->port.empty() ? "3306" : t->port) +
             " (libmariadb connection)"};
   }
+  std::string TargetKey(const Candidate& c, const Endpoints&) const override {
+    return DbTargetKey(c, "3306");
+  }
   VerifyResult Verify(const Candidate& c, Context& ctx) const override;
 
  private:
@@ -69,6 +72,16 @@ Handle MysqlVerifier::Connect(const DbTarget& t, const char* db, const Candidate
   mysql_options(m.get(), MYSQL_OPT_READ_TIMEOUT, &secs);
   mysql_options(m.get(), MYSQL_OPT_WRITE_TIMEOUT, &secs);
   mysql_options(m.get(), MYSQL_OPT_PROTOCOL, &protocol);
+  // Authentication plugins come from the library's own directory (not
+  // MARIADB_PLUGIN_DIR), and only the password-based ones may answer: no
+  // cleartext or dialog prompts, no Kerberos credentials of the user. No
+  // option file is read (none is named), MYSQL_PWD and MYSQL_TCP_PORT apply
+  // only to a null password or port 0, which are never passed.
+  mysql_options(m.get(), MYSQL_PLUGIN_DIR, MARIADB_PLUGINDIR);
+#if defined(MARIADB_PACKAGE_VERSION_ID) && MARIADB_PACKAGE_VERSION_ID >= 30300
+  mysql_options(m.get(), MARIADB_OPT_RESTRICTED_AUTH,
+                "mysql_native_password,caching_sha2_password,client_ed25519,sha256_password");
+#endif
   std::string password = DecodePassword(SecretOf(c));
   unsigned port = t.port.empty() ? 3306 : static_cast<unsigned>(std::stoul(t.port));
   MYSQL* ok = mysql_real_connect(m.get(), t.host.c_str(), t.user.c_str(), password.c_str(), db,
@@ -85,7 +98,11 @@ Handle MysqlVerifier::Connect(const DbTarget& t, const char* db, const Candidate
 VerifyResult MysqlVerifier::Verify(const Candidate& c, Context& ctx) const {
   auto t = DbTargetOf(c);
   if (!t) return Unknown(t.error().message);
-  if (t->port.size() > 5) return Unknown("bad port");
+  if (t->port.size() > 5 || t->port.find_first_not_of("0123456789") != std::string::npos ||
+      (!t->port.empty() && std::stoul(t->port) == 0)) {
+    return Unknown("bad port");  // port 0 would mean MYSQL_TCP_PORT
+  }
+  if (t->host.empty() || t->user.empty()) return Unknown("the URI names no host or user");
   if (ctx.limiter) ctx.limiter->Acquire("mysql:" + t->host + ":" + t->port);
   unsigned err = 0;
   std::string msg;

@@ -3,8 +3,12 @@
 // attributes, role memberships, databases it may connect to, schemas it may
 // use and a per-privilege count of the tables it can touch.
 #include <libpq-fe.h>
+#include <netdb.h>
+#include <sys/socket.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 
 #include "verify/db_uri.h"
@@ -81,43 +85,110 @@ class PostgresVerifier : public Verifier {
     return {"postgresql://" + t->user + "@" + t->host + ":" + (t->port.empty() ? "5432" : t->port) +
             "/" + (t->database.empty() ? t->user : t->database) + " (libpq connection)"};
   }
+  std::string TargetKey(const Candidate& c, const Endpoints&) const override {
+    return DbTargetKey(c, "5432");
+  }
   VerifyResult Verify(const Candidate& c, Context& ctx) const override;
 
  private:
-  Conn Connect(const DbTarget& t, const std::string& db, const Candidate& c, double timeout) const;
+  // Connects to the URI's server only; on failure *error says why.
+  Conn Connect(const DbTarget& t, const std::string& db, const Candidate& c, double timeout,
+               std::string* error) const;
 };
 
+// The numeric addresses of `host` (at most 8), resolved here so the
+// connection can name them as hostaddr: libpq would otherwise take hostaddr
+// from PGHOSTADDR or a service file and connect somewhere else.
+Result<std::vector<std::string>> Addresses(const std::string& host, const std::string& port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* res = nullptr;
+  if (int rc = getaddrinfo(host.c_str(), port.c_str(), &hints, &res); rc != 0) {
+    return Error{ErrorCode::kNetwork,
+                 "could not resolve host \"" + host + "\": " + gai_strerror(rc)};
+  }
+  std::vector<std::string> out;
+  for (addrinfo* a = res; a != nullptr && out.size() < 8; a = a->ai_next) {
+    char buf[NI_MAXHOST];
+    if (getnameinfo(a->ai_addr, a->ai_addrlen, buf, sizeof(buf), nullptr, 0, NI_NUMERICHOST) != 0)
+      continue;
+    if (std::find(out.begin(), out.end(), buf) == out.end()) out.emplace_back(buf);
+  }
+  freeaddrinfo(res);
+  if (out.empty()) return Error{ErrorCode::kNetwork, "no address for host \"" + host + "\""};
+  return out;
+}
+
+// Connection parameters that use nothing but the URI: libpq fills every
+// parameter not given from PG* environment variables, then a service file
+// (PGSERVICE) or compiled-in defaults, and ignores empty values. So every
+// parameter libpq would read from the environment is given: the URI's
+// values, the compiled-in default, or a value that disables the feature.
+std::map<std::string, std::string> ParamsFor(const DbTarget& t, const std::string& port,
+                                             const std::vector<std::string>& addrs) {
+  std::map<std::string, std::string> p;
+  if (PQconninfoOption* defaults = PQconndefaults()) {
+    for (PQconninfoOption* o = defaults; o->keyword != nullptr; ++o) {
+      if (o->envvar != nullptr && o->compiled != nullptr && o->compiled[0] != '\0')
+        p[o->keyword] = o->compiled;
+    }
+    for (PQconninfoOption* o = defaults; o->keyword != nullptr; ++o) {
+      std::string k = o->keyword;
+      if (k == "sslcertmode") p[k] = "disable";  // libpq 16+: never send a client certificate
+      if (k == "require_auth") p[k] = "password,md5,scram-sha-256";  // libpq 16+: no Kerberos
+    }
+    PQconninfoFree(defaults);
+  }
+  std::string hosts, hostaddrs, ports;
+  for (const auto& a : addrs) {
+    hosts += (hosts.empty() ? "" : ",") + t.host;  // names the server for TLS checks
+    hostaddrs += (hostaddrs.empty() ? "" : ",") + a;
+    ports += (ports.empty() ? "" : ",") + port;
+  }
+  p["host"] = hosts;
+  p["hostaddr"] = hostaddrs;
+  p["port"] = ports;
+  p["passfile"] = "/dev/null";
+  // The user's client certificate (~/.postgresql, PGSSLCERT) is not theirs to
+  // present: a path that cannot exist means "no certificate".
+  p["sslcert"] = "/dev/null/leakhound-no-client-certificate";
+  p["sslkey"] = "/dev/null/leakhound-no-client-certificate";
+  p["gssencmode"] = "disable";  // no Kerberos credentials of the user
+  p["client_encoding"] = "UTF8";
+  p["target_session_attrs"] = "any";
+  p["application_name"] = "leakhound-verify";
+  p["options"] = "-c statement_timeout=5000";
+  auto param = t.params.find("sslmode");
+  p["sslmode"] = param == t.params.end() || param->second.empty() ? "prefer" : param->second;
+  return p;
+}
+
 Conn PostgresVerifier::Connect(const DbTarget& t, const std::string& db, const Candidate& c,
-                               double timeout) const {
-  std::string password = DecodePassword(SecretOf(c));
+                               double timeout, std::string* error) const {
   std::string port = t.port.empty() ? "5432" : t.port;
-  std::string connect_timeout = std::to_string(std::max(2, static_cast<int>(std::ceil(timeout))));
-  auto param = [&](const char* k) {
-    auto it = t.params.find(k);
-    return it == t.params.end() ? std::string() : it->second;
-  };
-  std::string sslmode = param("sslmode").empty() ? "prefer" : param("sslmode");
-  // Every connection parameter is explicit, so no PG* environment variable
-  // can redirect the password elsewhere.
-  const char* keys[] = {"host",     "port",
-                        "user",     "dbname",
-                        "password", "connect_timeout",
-                        "sslmode",  "application_name",
-                        "options",  "passfile",
-                        nullptr};
-  const char* values[] = {t.host.c_str(),
-                          port.c_str(),
-                          t.user.c_str(),
-                          db.c_str(),
-                          password.c_str(),
-                          connect_timeout.c_str(),
-                          sslmode.c_str(),
-                          "leakhound-verify",
-                          "-c statement_timeout=5000",
-                          "/dev/null",
-                          nullptr};
-  Conn conn(PQconnectdbParams(keys, values, 0));
+  auto addrs = Addresses(t.host, port);
+  if (!addrs) {
+    *error = addrs.error().message;
+    return nullptr;
+  }
+  std::map<std::string, std::string> p = ParamsFor(t, port, *addrs);
+  p["user"] = t.user;
+  p["dbname"] = db;
+  p["connect_timeout"] = std::to_string(std::max(2, static_cast<int>(std::ceil(timeout))));
+  std::string password = DecodePassword(SecretOf(c));
+  std::vector<const char*> keys, values;
+  for (const auto& [k, v] : p) {
+    keys.push_back(k.c_str());
+    values.push_back(v.c_str());
+  }
+  keys.push_back("password");
+  values.push_back(password.c_str());
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  Conn conn(PQconnectdbParams(keys.data(), values.data(), 0));
   std::fill(password.begin(), password.end(), '\0');
+  *error = conn ? FirstLine(PQerrorMessage(conn.get())) : "out of memory";
   return conn;
 }
 
@@ -149,16 +220,18 @@ void BlastRadius(PGconn* c, VerifyResult* r) {
 VerifyResult PostgresVerifier::Verify(const Candidate& c, Context& ctx) const {
   auto t = DbTargetOf(c);
   if (!t) return Unknown(t.error().message);
-  if (!t->host.empty() && t->host[0] == '/') return Unknown("Unix-socket hosts are not verified");
+  if (t->host.empty() || t->host[0] == '/') return Unknown("Unix-socket hosts are not verified");
+  if (t->host.find(',') != std::string::npos) return Unknown("multi-host URIs are not verified");
+  if (t->user.empty()) return Unknown("the URI names no user");
   if (ctx.limiter) ctx.limiter->Acquire("postgres:" + t->host + ":" + t->port);
   std::string db = t->database.empty() ? t->user : t->database;
-  Conn conn = Connect(*t, db, c, ctx.timeout_seconds);
-  std::string err = conn ? FirstLine(PQerrorMessage(conn.get())) : "out of memory";
+  std::string err;
+  Conn conn = Connect(*t, db, c, ctx.timeout_seconds, &err);
   if (conn && PQstatus(conn.get()) != CONNECTION_OK &&
       err.find("database \"") != std::string::npos &&
       err.find("does not exist") != std::string::npos) {
-    conn = Connect(*t, "postgres", c, ctx.timeout_seconds);  // authenticated; only the db is gone
-    err = conn ? FirstLine(PQerrorMessage(conn.get())) : "out of memory";
+    // authenticated; only the database is gone
+    conn = Connect(*t, "postgres", c, ctx.timeout_seconds, &err);
   }
   if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
     if (err.find("password authentication failed") != std::string::npos ||

@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -63,8 +65,9 @@ Result<Json> ToJson(const toml::node& n) {
 }
 
 Result<Check> ParseCheck(const toml::table& t) {
-  if (auto s = CheckKeys(t, {"status", "json", "json_present", "body_contains", "reason", "grants"},
-                         "check: ");
+  if (auto s = CheckKeys(
+          t, {"status", "json", "json_present", "json_type", "body_contains", "reason", "grants"},
+          "check: ");
       !s) {
     return s.error();
   }
@@ -88,6 +91,19 @@ Result<Check> ParseCheck(const toml::table& t) {
       auto value = ToJson(v);
       if (!value) return value.error();
       c.json.emplace_back(std::string(k.str()), std::move(*value));
+    }
+  }
+  if (const toml::node* j = t.get("json_type")) {
+    const toml::table* jt = j->as_table();
+    if (jt == nullptr) return SpecError("'json_type' must be a table of pointer = type");
+    for (const auto& [k, v] : *jt) {
+      static const char* const kTypes[] = {"array", "object", "string", "number", "boolean"};
+      const std::string* type = v.is_string() ? &v.as_string()->get() : nullptr;
+      if (type == nullptr ||
+          std::find(std::begin(kTypes), std::end(kTypes), *type) == std::end(kTypes)) {
+        return SpecError("'json_type' values are array, object, string, number or boolean");
+      }
+      c.json_type.emplace_back(std::string(k.str()), *type);
     }
   }
   for (Status s : {GetStrings(t, "json_present", &c.json_present),

@@ -28,6 +28,8 @@ struct Check {
   std::vector<long> status;                                  // any of; empty = any
   std::vector<std::pair<std::string, nlohmann::json>> json;  // pointer == value (array: any of)
   std::vector<std::string> json_present;                     // pointer exists, not null
+  // pointer -> "array", "object", "string", "number" or "boolean" ("" = the document)
+  std::vector<std::pair<std::string, std::string>> json_type;
   std::string body_contains;
   std::string reason;               // shown for revoked/unknown verdicts
   std::vector<std::string> grants;  // live: permissions implied by this answer

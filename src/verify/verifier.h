@@ -62,6 +62,13 @@ class Verifier {
   // The endpoints Verify would contact for `c`, without secrets
   // ("GET https://api.github.com/user"), or why it cannot verify.
   virtual std::vector<std::string> Plan(const Candidate& c, const Endpoints& endpoints) const = 0;
+  // Where Verify would send `c`: the effective base URL (override included)
+  // for HTTP verifiers, user@host:port/database for databases, or why there
+  // is none. Part of the per-run dedup key and the cache key, so one secret
+  // used against two targets is verified twice, and an outcome from a
+  // configured address is not reused for the default. May hold secret
+  // material (it is hashed, never printed).
+  virtual std::string TargetKey(const Candidate& c, const Endpoints& endpoints) const = 0;
   // Contacts the provider. Returns live only on an unambiguous success,
   // revoked only when the provider says the credential is invalid, else
   // unknown with a reason. Thread-safe.

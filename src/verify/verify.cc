@@ -20,7 +20,7 @@ struct Job {
   const Verifier* verifier = nullptr;
   Candidate candidate;
   std::vector<size_t> findings;
-  std::string key;  // SHA-256 of fingerprint and paired values; the cache key
+  std::string key;  // SHA-256 of fingerprint, paired values and target; the cache key
   VerifyResult result;
 };
 
@@ -58,9 +58,14 @@ void FillValues(const Finding& f, const Verifier& v, const Group& group, Reveale
   }
 }
 
-std::string JobKey(const Finding& f, const RevealedValues& values) {
+// The credential (fingerprint and paired values) and where it would be sent
+// (the verifier's target: base URL with any override, or database
+// user@host:port/db), so one password for two servers is two jobs.
+std::string JobKey(const Finding& f, const Verifier& v, const Candidate& c,
+                   const Endpoints& endpoints) {
   std::string material = f.fingerprint + '\0';
-  for (const auto& [k, v] : values.map) material += k + '\0' + v + '\0';
+  for (const auto& [k, val] : c.values.map) material += k + '\0' + val + '\0';
+  material += v.name() + '\0' + v.TargetKey(c, endpoints);
   std::string key = Sha256HexOf(material);
   std::fill(material.begin(), material.end(), '\0');
   return key;
@@ -69,6 +74,7 @@ std::string JobKey(const Finding& f, const RevealedValues& values) {
 // Groups findings into jobs; findings of misconfigured verifiers get their
 // verdict here.
 std::vector<std::unique_ptr<Job>> PlanJobs(const rules::RuleSet& rules, const VerifierSet& set,
+                                           const Endpoints& endpoints,
                                            std::vector<Finding>& findings) {
   std::map<std::string, Group> groups;
   for (const Finding& f : findings) groups[GroupKey(f)].push_back(&f);
@@ -92,14 +98,14 @@ std::vector<std::unique_ptr<Job>> PlanJobs(const rules::RuleSet& rules, const Ve
     }
     auto job = std::make_unique<Job>();
     FillValues(f, *v, groups[GroupKey(f)], &job->candidate.values);
-    job->key = JobKey(f, job->candidate.values);
+    job->candidate.rule = &rules.at(idx).rule;
+    job->candidate.finding = &f;
+    job->key = JobKey(f, *v, job->candidate, endpoints);
     if (auto it = by_key.find(job->key); it != by_key.end()) {
       it->second->findings.push_back(i);
       continue;
     }
     job->verifier = v;
-    job->candidate.rule = &rules.at(idx).rule;
-    job->candidate.finding = &f;
     job->findings.push_back(i);
     by_key[job->key] = job.get();
     jobs.push_back(std::move(job));
@@ -171,7 +177,7 @@ Status VerifyAll(const rules::RuleSet& rules, std::vector<Finding>* findings, co
   VerifierSet set = VerifierSet::Build(list);
   Endpoints endpoints(o.base_urls, o.read_env);
   for (const auto& p : endpoints.problems()) stats.AddProblem(p);
-  auto jobs = PlanJobs(rules, set, *findings);
+  auto jobs = PlanJobs(rules, set, endpoints, *findings);
   if (o.dry_run) {
     PrintPlan(jobs, endpoints, findings->size(), o.plan_out);
     return OkStatus();
@@ -181,7 +187,7 @@ Status VerifyAll(const rules::RuleSet& rules, std::vector<Finding>* findings, co
   VerifyCache cache = VerifyCache::Load(use_cache ? cache_path : "", o.cache_ttl_seconds,
                                         static_cast<int64_t>(std::time(nullptr)));
   std::vector<std::unique_ptr<Job>> todo = use_cache ? FromCache(cache, jobs) : std::move(jobs);
-  CurlHttpClient curl;
+  CurlHttpClient curl(o.ca_file);
   HostLimiter limiter(o.per_host_per_second);
   Context ctx{o.http ? o.http : &curl, &endpoints, &limiter, o.timeout_seconds};
   RunJobs(todo, ctx, o);

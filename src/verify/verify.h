@@ -30,15 +30,19 @@ struct Options {
   // On-disk outcome cache: off when ttl is 0. Empty path = VerifyCache::DefaultPath().
   int64_t cache_ttl_seconds = 0;
   std::string cache_path;
+  // CA certificates (PEM file) trusted for https instead of libcurl's default
+  // bundle (private CAs of enterprise hosts); "" = the default. Certificates
+  // are always verified.
+  std::string ca_file;
   std::FILE* plan_out = stderr;       // dry-run listing
   std::function<bool()> interrupted;  // polled between verifications
   HttpClient* http = nullptr;         // null = libcurl
 };
 
 // Sets Finding::verify for every finding whose rule has a verifier (others
-// stay unverified). Findings sharing a credential (same fingerprint and paired
-// values) share one verification. Errors are setup failures only; per-finding
-// problems become unknown verdicts with a reason.
+// stay unverified). Findings sharing a credential and its target (same
+// fingerprint, paired values and Verifier::TargetKey) share one verification. Errors are setup
+// failures only; per-finding problems become unknown verdicts with a reason.
 Status VerifyAll(const rules::RuleSet& rules, std::vector<Finding>* findings, const Options& o,
                  ScanStats& stats);
 

@@ -60,6 +60,17 @@ expect_not_contains "$perms" "PASSWORD" "no password hash in the report"
 expect_eq "$(result admin.yml "['verdict']")" "live" "dba is live"
 expect_contains "$(result admin.yml "['permissions']")" "superuser (global ALL PRIVILEGES or SUPER)" "superuser flagged"
 
+# Nothing comes from the environment or option files: not the password
+# (MYSQL_PWD), not the port (MYSQL_TCP_PORT), not ~/.my.cnf.
+mkdir -p "$TMP/env" "$TMP/home"
+printf 'DATABASE_URL=mysql://shop:%s@127.0.0.1:%s/shopdb\n' "$(pw)" "$PORT" >"$TMP/env/wrong.env"
+printf 'DATABASE_URL=mysql://shop:%s@127.0.0.1/shopdb\n' "$PW" >"$TMP/env/noport.env"
+printf '[client]\nhost=127.0.0.1\nport=%s\nuser=shop\npassword=%s\n' "$PORT" "$PW" >"$TMP/home/.my.cnf"
+MYSQL_PWD=$PW MYSQL_TCP_PORT=$PORT MYSQL_HOST=127.0.0.1 HOME="$TMP/home" \
+  run_lh scan "$TMP/env" --no-config --verify --verify-timeout 2 -f json -o "$TMP/r.json"
+expect_eq "$(result wrong.env "['verdict']")" "revoked" "MYSQL_PWD and ~/.my.cnf do not replace the URI's password"
+expect_not_contains "$(result noport.env "['verdict']")" "live" "MYSQL_TCP_PORT and ~/.my.cnf do not replace the default port"
+
 sql "DROP USER 'shop'@'%';"
 run_lh scan "$TMP/app" --no-config --verify -f json -o "$TMP/r.json"
 expect_eq "$(result .env "['verdict']")" "revoked" "dropped account is revoked"

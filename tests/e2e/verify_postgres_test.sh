@@ -79,6 +79,34 @@ run_lh scan "$TMP/app" --no-config --verify-dry-run -f json -o "$TMP/dry.json"
 expect_contains "$ERR" "postgresql://orders_app@127.0.0.1:$PORT/orders (libpq connection)" "dry run lists the server"
 expect_not_contains "$ERR" "$PW" "dry run prints no password"
 
+# One password in two URIs naming different roles is two credentials (the
+# rule captures only the password): the real role is live, the other revoked.
+mkdir -p "$TMP/shared"
+printf 'DEV=postgresql://orders_app:%s@127.0.0.1:%s/orders\n' "$PW" "$PORT" >"$TMP/shared/dev.env"
+printf 'PROD=postgresql://nobody_here:%s@127.0.0.1:%s/orders\n' "$PW" "$PORT" >"$TMP/shared/prod.env"
+run_lh scan "$TMP/shared" --no-config --verify -f json -o "$TMP/r.json"
+expect_eq "$(result dev.env "['verdict']")" "live" "shared password: the real role is live"
+expect_eq "$(result prod.env "['verdict']")" "revoked" "shared password: another role is verified on its own"
+run_lh scan "$TMP/shared" --no-config --verify-dry-run
+expect_contains "$ERR" "2 credentials in 2 findings" "dry run: one credential per target"
+
+# libpq's environment cannot redirect the password: PGHOSTADDR, or a service
+# file with a hostaddr, would connect a URI for db.example.invalid to this
+# server. Other PG* variables change nothing either.
+mkdir -p "$TMP/elsewhere"
+printf 'DATABASE_URL=postgresql://orders_app:%s@db.example.invalid:%s/orders\n' "$PW" "$PORT" >"$TMP/elsewhere/.env"
+PGHOSTADDR=127.0.0.1 run_lh scan "$TMP/elsewhere" --no-config --verify -f json -o "$TMP/r.json"
+expect_eq "$(result .env "['verdict']")" "unknown" "PGHOSTADDR does not redirect the connection"
+expect_contains "$(result .env "['reason']")" "db.example.invalid" "the reason names the URI's host"
+printf '[lh]\nhostaddr=127.0.0.1\nport=%s\n' "$PORT" >"$TMP/pg_service.conf"
+PGSERVICEFILE="$TMP/pg_service.conf" PGSERVICE=lh run_lh scan "$TMP/elsewhere" --no-config --verify -f json -o "$TMP/r.json"
+expect_eq "$(result .env "['verdict']")" "unknown" "a service file does not redirect the connection"
+PGSERVICEFILE="$TMP/pg_service.conf" PGSERVICE=lh PGHOST=/nonexistent PGPORT=1 PGUSER=nobody \
+  PGDATABASE=nowhere PGPASSWORD=wrong PGSSLMODE=require PGGSSENCMODE=require PGPASSFILE=/nonexistent \
+  PGCONNECT_TIMEOUT=1 PGTARGETSESSIONATTRS=read-only \
+  run_lh scan "$TMP/app/.env" --no-config --verify -f json -o "$TMP/r.json"
+expect_eq "$(result .env "['verdict']")" "live" "PG* variables do not change the connection"
+
 psql -d orders -c "DROP OWNED BY orders_app; DROP ROLE orders_app;"
 run_lh scan "$TMP/app" --no-config --verify -f json -o "$TMP/r.json"
 expect_eq "$(result .env "['verdict']")" "revoked" "dropped role is revoked"

@@ -25,6 +25,7 @@ Behaviour per credential comes from --tokens FILE (JSON):
 A credential in none of the lists is rejected like a real provider does.
 Every request is appended to --log as one JSON line (method, path, provider,
 and "error" for a request of the wrong shape).
+With --tls-cert/--tls-key it speaks https instead of http.
 """
 import argparse
 import base64
@@ -763,6 +764,8 @@ def main():
     p.add_argument("--port-file")
     p.add_argument("--other", default="http://127.0.0.2:9")
     p.add_argument("--list", action="store_true", help="print the provider table and exit")
+    p.add_argument("--tls-cert", help="serve https with this certificate chain (PEM)")
+    p.add_argument("--tls-key", help="... and this private key (PEM)")
     ARGS = p.parse_args()
     if ARGS.list:
         for prefix, prov in sorted(PROVIDERS.items()):
@@ -773,6 +776,11 @@ def main():
     TOKENS = json.load(open(ARGS.tokens))
     ThreadingHTTPServer.daemon_threads = True
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if ARGS.tls_cert:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(ARGS.tls_cert, ARGS.tls_key)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     with open(ARGS.port_file + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
     os.rename(ARGS.port_file + ".tmp", ARGS.port_file)

@@ -1,10 +1,11 @@
-#include "builtin/builtin.h"
 #include "verify/spec.h"
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
+#include "builtin/builtin.h"
 #include "rules/loader.h"
 #include "verify/http_verifier.h"
 #include "verify/verifier_set.h"
@@ -129,6 +130,104 @@ TEST(SpecTest, BuiltinVerifiersResolveAndCoverTheProviders) {
     }
     EXPECT_TRUE(providers.count(n)) << n << " has no verifier";
   }
+}
+
+TEST(SpecTest, JsonTypeChecks) {
+  auto s = ParseSpec(R"(
+name = "svc"
+base_url = "https://api.example.com"
+path = "/v1/projects"
+live = { status = 200, json_type = { "" = "array" } }
+)");
+  ASSERT_TRUE(s) << s.error().message;
+  auto verdict = [&](const std::string& body) {
+    return Classify(*s, s->request, HttpResponse{200, {}, body}).verdict;
+  };
+  EXPECT_EQ(verdict("[]"), Verdict::kLive);
+  EXPECT_EQ(verdict(R"([{"id":"p1"}])"), Verdict::kLive);
+  EXPECT_EQ(verdict("{}"), Verdict::kUnknown);
+  EXPECT_EQ(verdict("<html>ok</html>"), Verdict::kUnknown);
+  EXPECT_FALSE(
+      ParseSpec("name='x'\nbase_url='https://a'\nlive={status=200,json_type={'/a'='list'}}"));
+  EXPECT_FALSE(ParseSpec("name='x'\nbase_url='https://a'\nlive={status=200,json_type=['/a']}"));
+}
+
+// The built-in verifiers, by rule id (same_as resolved).
+class BuiltinSpecs {
+ public:
+  BuiltinSpecs() {
+    auto loaded = builtin::Rules();
+    if (!loaded) return;
+    rules_ = std::move(*loaded);
+    std::vector<const rules::Rule*> list;
+    for (const auto& r : rules_) list.push_back(&r);
+    set_ = VerifierSet::Build(list);
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (auto* h = dynamic_cast<const HttpVerifier*>(set_.at(i))) by_id_[list[i]->id] = h;
+    }
+  }
+  const std::map<std::string, const HttpVerifier*>& all() const { return by_id_; }
+  VerifyResult Answer(const std::string& id, long status, const std::string& body) const {
+    const HttpSpec& spec = by_id_.at(id)->spec();
+    return Classify(spec, spec.request, HttpResponse{status, {}, body});
+  }
+
+ private:
+  std::vector<rules::Rule> rules_;
+  VerifierSet set_;
+  std::map<std::string, const HttpVerifier*> by_id_;
+};
+
+// A bare HTTP 200 (an error page, a captive portal, a proxy answering for the
+// provider) is never live: every built-in verifier also checks the body.
+TEST(SpecTest, NoBuiltinVerifierIsLiveOnABare200) {
+  BuiltinSpecs b;
+  ASSERT_GT(b.all().size(), 40u);
+  for (const auto& [id, v] : b.all()) {
+    for (const char* body : {"", "{}", "<html><body>OK</body></html>", "null"}) {
+      EXPECT_NE(b.Answer(id, 200, body).verdict, Verdict::kLive)
+          << id << " is live on HTTP 200 with body '" << body << "'";
+    }
+  }
+}
+
+// The providers' documented answers are live.
+TEST(SpecTest, DocumentedAnswersAreLive) {
+  BuiltinSpecs b;
+  auto google =
+      b.Answer("google-cloud.api-key", 200,
+               R"({"kind":"discovery#directoryList","discoveryVersion":"v1","items":[]})");
+  EXPECT_EQ(google.verdict, Verdict::kLive) << google.reason;
+  auto render = b.Answer(
+      "render.api-key", 200,
+      R"([{"owner":{"id":"own-1","name":"Acme","email":"ops@acme.test","type":"team"},"cursor":"c1"}])");
+  EXPECT_EQ(render.verdict, Verdict::kLive) << render.reason;
+  EXPECT_EQ(render.permissions, (std::vector<std::string>{"workspace: Acme"}));
+  auto supabase = b.Answer("supabase.personal-access-token", 200,
+                           R"([{"id":"p1","organization_id":"o1","name":"prod"}])");
+  EXPECT_EQ(supabase.verdict, Verdict::kLive) << supabase.reason;
+  EXPECT_EQ(b.Answer("supabase.personal-access-token", 200, "[]").verdict, Verdict::kLive);
+  auto runner = b.Answer("gitlab.runner-authentication-token", 200,
+                         R"({"id":12345,"token":"glrt-x","token_expires_at":null})");
+  EXPECT_EQ(runner.verdict, Verdict::kLive) << runner.reason;
+  EXPECT_EQ(runner.identity["runner_id"], "12345");
+}
+
+// A Stripe test-mode key is reported as such, not as the live secret key's
+// "full API access".
+TEST(SpecTest, StripeTestKeyReportsTestMode) {
+  BuiltinSpecs b;
+  auto test = b.Answer("stripe.test-key", 200, R"({"id":"acct_1Test","country":"US"})");
+  ASSERT_EQ(test.verdict, Verdict::kLive) << test.reason;
+  std::string perms;
+  for (const auto& p : test.permissions) perms += p + "; ";
+  EXPECT_NE(perms.find("test mode"), std::string::npos) << perms;
+  EXPECT_EQ(perms.find("full API access"), std::string::npos) << perms;
+  auto live = b.Answer("stripe.secret-key", 200, R"({"id":"acct_1Live"})");
+  std::string live_perms;
+  for (const auto& p : live.permissions) live_perms += p + "; ";
+  EXPECT_NE(live_perms.find("full API access"), std::string::npos) << live_perms;
+  EXPECT_NE(b.all().at("stripe.test-key")->reports().find("test mode"), std::string::npos);
 }
 
 }  // namespace

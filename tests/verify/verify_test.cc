@@ -6,13 +6,17 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "rules/loader.h"
 #include "verify/test_server.h"
+#include "verify/verifier.h"
 
 namespace leakhound::verify {
 namespace {
@@ -47,6 +51,13 @@ description = "same verifier"
 regex = 'kez_[a-z]{8}'
 [rule.verify]
 same_as = "t.key"
+
+[[rule]]
+id = "t.pg"
+description = "database password"
+regex = 'postgresql://[a-z]+:([A-Z]+)@'
+secret_group = 1
+verifier = "postgres"
 
 [[rule]]
 id = "t.plain"
@@ -177,6 +188,100 @@ TEST_F(VerifyAllTest, CacheServesRepeatsAndHoldsNoSecrets) {
   opts_.cache_ttl_seconds = 0;  // off: contacts the server again
   EXPECT_EQ(run().reason, "");
   EXPECT_EQ(server_.requests().size(), 2u);
+}
+
+// Database rules capture only the password: two URIs sharing it name two
+// different servers and accounts, so they are two credentials.
+TEST_F(VerifyAllTest, SamePasswordOnTwoServersIsTwoCredentials) {
+  if (FindCodeVerifier("postgres") == nullptr) GTEST_SKIP() << "built without libpq";
+  std::vector<Finding> fs;
+  fs.push_back(Make(*rules_, "t.pg", "SAMEPW", "a.env", 1));
+  fs.back().context = "DEV=postgresql://app:SAMEPW@127.0.0.1/dev";
+  fs.push_back(Make(*rules_, "t.pg", "SAMEPW", "b.env", 1));
+  fs.back().context = "PROD=postgresql://admin:SAMEPW@10.20.30.40/prod";
+  fs.push_back(Make(*rules_, "t.pg", "SAMEPW", "c.env", 7));  // same target as a.env
+  fs.back().context = "url: postgresql://app:SAMEPW@127.0.0.1/dev";
+  opts_.dry_run = true;
+  std::FILE* out = std::tmpfile();
+  opts_.plan_out = out;
+  ASSERT_TRUE(VerifyAll(*rules_, &fs, opts_, stats_));
+  std::rewind(out);
+  std::string text;
+  for (int c; (c = std::fgetc(out)) != EOF;) text += static_cast<char>(c);
+  std::fclose(out);
+  EXPECT_NE(text.find("2 credentials in 3 findings"), std::string::npos) << text;
+  EXPECT_NE(text.find("postgresql://app@127.0.0.1:5432/dev"), std::string::npos) << text;
+  EXPECT_NE(text.find("postgresql://admin@10.20.30.40:5432/prod"), std::string::npos) << text;
+}
+
+// A verdict cached against one base URL (a test server, GitHub Enterprise)
+// is not reused for another.
+TEST_F(VerifyAllTest, CacheIsKeyedByBaseUrl) {
+  opts_.cache_ttl_seconds = 3600;
+  opts_.cache_path = (dir_ / "verify-cache.json").string();
+  auto run = [&] {
+    std::vector<Finding> fs;
+    fs.push_back(Make(*rules_, "t.id", "acct_123456", "a.env", 1));
+    fs.push_back(Make(*rules_, "t.key", "key_goodgood", "a.env", 2));
+    EXPECT_TRUE(VerifyAll(*rules_, &fs, opts_, stats_));
+    return fs[1].verify;
+  };
+  EXPECT_EQ(run().verdict, Verdict::kLive);
+  TestServer other([](const TestRequest&) { return TestResponse{401, {}, "{}"}; });
+  opts_.base_urls = {{"tprov", other.url()}};
+  VerifyResult there = run();
+  EXPECT_EQ(there.verdict, Verdict::kRevoked) << there.reason;
+  EXPECT_EQ(other.requests().size(), 1u);
+  opts_.base_urls = {{"tprov", server_.url()}};  // back: the first outcome is cached
+  EXPECT_EQ(run().reason, "cached");
+  EXPECT_EQ(server_.requests().size(), 1u);
+}
+
+// The global concurrency cap: at most Options::concurrency verifications are
+// in flight at once, and they do run in parallel up to it.
+TEST(VerifyAllConcurrencyTest, CapsVerificationsInFlight) {
+  auto loaded = rules::ParseToml(R"(
+[[rule]]
+id = "c.key"
+description = "key"
+regex = 'ckey_[a-z]{8}'
+[rule.verify]
+name = "cprov"
+base_url = "https://api.cprov.invalid"
+path = "/me"
+headers = { Authorization = "Bearer {{secret}}" }
+live = { status = 200 }
+revoked = { status = 401 }
+)",
+                                 "<test>");
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  auto set = rules::RuleSet::Build(std::move(*loaded));
+  ASSERT_TRUE(set) << set.error().message;
+  std::atomic<int> in_flight{0}, peak{0};
+  TestServer slow([&](const TestRequest&) {
+    int now = ++in_flight;
+    for (int p = peak.load(); now > p && !peak.compare_exchange_weak(p, now);) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    --in_flight;
+    return TestResponse{401, {}, "{}"};
+  });
+  std::vector<Finding> fs;
+  for (char c = 'a'; c < 'i'; ++c) {
+    fs.push_back(Make(**set, "c.key", "ckey_" + std::string(8, c), "k.env", 1));
+  }
+  Options o;
+  o.base_urls = {{"cprov", slow.url()}};
+  o.read_env = false;
+  o.timeout_seconds = 5;
+  o.per_host_per_second = 0;  // the host limiter is tested on its own
+  o.concurrency = 3;
+  ScanStats stats;
+  ASSERT_TRUE(VerifyAll(**set, &fs, o, stats));
+  EXPECT_EQ(slow.requests().size(), 8u);
+  EXPECT_LE(peak.load(), 3);
+  EXPECT_GE(peak.load(), 2);  // parallel, not one at a time
+  for (const auto& f : fs) EXPECT_EQ(f.verify.verdict, Verdict::kRevoked) << f.verify.reason;
 }
 
 }  // namespace
