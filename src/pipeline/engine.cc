@@ -128,8 +128,8 @@ Status BuildAllowlists(const ScanOptions& options, const std::string& root, Engi
     paths.paths.push_back(self);
   }
   if (!paths.paths.empty()) global.push_back(std::move(paths));
-  auto allow =
-      allowlist::AllowlistSet::Build(std::move(global), std::move(*ignored), engine->path_prefix);
+  auto allow = allowlist::AllowlistSet::Build(std::move(global), std::move(*ignored),
+                                              engine->path_prefix, engine->rules.get());
   if (!allow) {
     return Annotate(allow.error(),
                     engine->config.path.empty() ? "configuration" : engine->config.path);
