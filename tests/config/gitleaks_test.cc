@@ -445,6 +445,9 @@ regex = '''grp(?:_(\d+)|-([a-z]+))'''
 id = "entropy"
 regex = '''ent_([a-z]{4,6})'''
 entropy = 2.0
+[[rules]]
+id = "no-group"
+regex = '''\n?nl_[a-z]{4}\n'''
 )");
   auto engine = EngineFor(c);
   // Keyword anywhere in the blob (here a line above), case-insensitive.
@@ -457,6 +460,8 @@ entropy = 2.0
   // Entropy must exceed the threshold: "abcd" has exactly 2.0 bits.
   EXPECT_EQ(Scan(*engine, "a", "ent_abcd ent_abca"), V{});
   EXPECT_EQ(Scan(*engine, "a", "ent_abcde"), V{"entropy@1:abcde"});
+  // Without a group the secret is the match without surrounding newlines.
+  EXPECT_EQ(Scan(*engine, "a", "x\nnl_abcd\ny"), V{"no-group@2:nl_abcd"});
 }
 
 TEST(GitleaksTest, BadRegexesDropOnlyTheirRuleWithAWarning) {
