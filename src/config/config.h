@@ -72,11 +72,16 @@ Result<Config> Parse(std::string_view text, const std::string& source,
                      std::vector<std::string>* problems = nullptr);
 
 // Reads and parses a file in either format (gitleaks when shaped like one).
-Result<Config> LoadFile(const std::string& path, std::vector<std::string>* problems = nullptr);
+// On an error, `partial` (optional; config check) receives the path and
+// whatever parsed without problems, so later checks can still run on it.
+Result<Config> LoadFile(const std::string& path, std::vector<std::string>* problems = nullptr,
+                        Config* partial = nullptr);
 
 // Finds the configuration for `root` (a directory or a file's directory):
 // .leakhound.toml, else .gitleaks.toml; returns an empty Config when none.
-Result<Config> Discover(const std::string& root, std::vector<std::string>* problems = nullptr);
+// `problems` and `partial` as for LoadFile.
+Result<Config> Discover(const std::string& root, std::vector<std::string>* problems = nullptr,
+                        Config* partial = nullptr);
 
 // True when `selector` (id, "tag:NAME" or "prefix*") selects `rule`.
 bool Selects(const std::string& selector, const rules::Rule& rule);

@@ -89,7 +89,27 @@ bool LooksLikeGitleaks(const toml::table& doc, std::string_view path) {
 
 }  // namespace internal
 
-Result<Config> LoadFile(const std::string& path, std::vector<std::string>* problems) {
+namespace {
+
+// Paths in a .leakhound.toml are relative to the file.
+void ResolvePaths(const std::string& path, Config* c) {
+  auto base = std::filesystem::path(path).parent_path();
+  for (auto& d : c->rule_dirs) {
+    if (std::filesystem::path(d).is_relative()) d = (base / d).string();
+  }
+  if (!c->ignore_file.empty() && std::filesystem::path(c->ignore_file).is_relative()) {
+    c->ignore_file = (base / c->ignore_file).string();
+  }
+}
+
+}  // namespace
+
+Result<Config> LoadFile(const std::string& path, std::vector<std::string>* problems,
+                        Config* partial) {
+  if (partial) {
+    *partial = Config{};
+    partial->path = path;
+  }
   auto text = ReadRegularFile(path);  // not a FIFO or /dev/zero planted in a repository
   if (!text) {
     Error e{ErrorCode::kConfig, text.error().code == ErrorCode::kNotFound
@@ -104,28 +124,26 @@ Result<Config> LoadFile(const std::string& path, std::vector<std::string>* probl
     return doc.error();
   }
   if (internal::LooksLikeGitleaks(*doc, path)) {
-    return internal::ParseGitleaks(*doc, path, problems);
+    return internal::ParseGitleaks(*doc, path, problems, partial);
   }
-  auto c = internal::ParseLeakhound(*doc, path, problems);
-  if (!c) return c.error();
-  auto base = std::filesystem::path(path).parent_path();
-  for (auto& d : c->rule_dirs) {
-    if (std::filesystem::path(d).is_relative()) d = (base / d).string();
+  auto c = internal::ParseLeakhound(*doc, path, problems, partial);
+  if (!c) {
+    if (partial) ResolvePaths(path, partial);
+    return c.error();
   }
-  if (!c->ignore_file.empty() && std::filesystem::path(c->ignore_file).is_relative()) {
-    c->ignore_file = (base / c->ignore_file).string();
-  }
+  ResolvePaths(path, &*c);
   return c;
 }
 
-Result<Config> Discover(const std::string& root, std::vector<std::string>* problems) {
+Result<Config> Discover(const std::string& root, std::vector<std::string>* problems,
+                        Config* partial) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path dir = fs::is_directory(root, ec) ? fs::path(root) : fs::path(root).parent_path();
   if (dir.empty()) dir = ".";
   for (const char* name : {".leakhound.toml", ".gitleaks.toml"}) {
     fs::path candidate = (dir / name).lexically_normal();
-    if (fs::exists(candidate, ec)) return LoadFile(candidate.string(), problems);
+    if (fs::exists(candidate, ec)) return LoadFile(candidate.string(), problems, partial);
   }
   return Config{};
 }

@@ -198,12 +198,16 @@ max_file_size = "12 parsecs"
 EOF
 run_lh config check "$TMP/problems.toml"
 expect_eq "$RC" "1" "config check: problems exit 1"
-expected="leakhound: error: $TMP/problems.toml: [rules]: line 2: unknown key 'use_bultin' (did you mean 'use_builtin'?)
+# The checks after parsing run on what parsed (the override that selects
+# nothing is still reported), and every problem of the rule is listed.
+expected="leakhound: warning: $TMP/problems.toml: [[rules.override]] #1: 'no.such.rule' matches no rule; ignored
+leakhound: error: $TMP/problems.toml: [rules]: line 2: unknown key 'use_bultin' (did you mean 'use_builtin'?)
 leakhound: error: $TMP/problems.toml: [rules]: line 3: 'disable' must be an array of strings
 leakhound: error: $TMP/problems.toml: [scan]: line 18: 'max_file_size': invalid size unit in '12 parsecs'
 leakhound: error: $TMP/problems.toml: [[allowlists]] #1: line 15: 'regexes': invalid regex '(': missing ): (
 leakhound: error: $TMP/problems.toml: rule 'acme.key': line 12: unknown key 'regexp' (did you mean 'regex'?)
-leakhound: $TMP/problems.toml: 5 problems"
+leakhound: error: $TMP/problems.toml: rule 'acme.key': line 9: missing 'regex'
+leakhound: $TMP/problems.toml: 6 problems"
 expect_eq "$ERR" "$expected" "config check lists every problem with file, line and key"
 cat >"$TMP/warn.toml" <<EOF
 [[rules.override]]
@@ -221,6 +225,30 @@ expect_contains "$ERR" "rule 'acme.api-token'" "config check: failing example na
 expect_contains "$ERR" \
   "leakhound: warning: $TMP/warn.toml: [[rules.override]] #1: 'no.such.rule' matches no rule; ignored" \
   "config check: an override that selects nothing is a warning"
+# A problem in parsing does not hide a failing example of a rule that parsed.
+cat >"$TMP/mixed.toml" <<EOF
+[scan]
+max_file_size = "lots"
+[[rule]]
+id = "acme.api-token"
+description = "Acme internal API token"
+regex = '''\\bacme_live_[0-9a-f]{24}\\b'''
+examples = ["acme_live_tooshort"]
+EOF
+run_lh config check "$TMP/mixed.toml"
+expect_eq "$RC" "1" "config check: parse problems exit 1"
+expect_contains "$ERR" "'max_file_size': invalid size 'lots'" "config check: the parse problem"
+expect_contains "$ERR" "rule 'acme.api-token': example does not match" \
+  "config check: examples are checked despite a parse problem"
+expect_contains "$ERR" "leakhound: $TMP/mixed.toml: 2 problems" "config check: both counted"
+# The summary of a discovered configuration names the file.
+mkdir -p "$TMP/discovered" && cd "$TMP/discovered"
+printf '[scan]\nmax_file_size = "lots"\nexclude_pathz = []\n' >.leakhound.toml
+run_lh config check
+expect_eq "$RC" "1" "config check: discovered configuration with problems"
+expect_contains "$ERR" "leakhound: .leakhound.toml: 2 problems" \
+  "config check: the summary names the discovered file"
+cd "$P"
 run_lh config check "$TMP/nope.toml"
 expect_eq "$RC" "2" "config check: missing file exits 2"
 cd "$TMP/bad/.." && mkdir -p empty && cd empty
