@@ -34,9 +34,8 @@ void PrintMemoryBudget(const MemoryBudget& m) {
                      FormatSize(m.blob_pool) + ", largest blob " + FormatSize(m.blob_limit);
   if (m.delta_cache) {
     line += ", delta-base cache " + FormatSize(m.delta_cache) + ", trees " +
-            FormatSize(m.tree_store) + ", resident pack window " +
-            FormatSize(m.resident_window) + ", libgit2 cache " + FormatSize(m.git_cache) +
-            " + mapped " + FormatSize(m.git_mapped);
+            FormatSize(m.tree_store) + ", resident pack window " + FormatSize(m.resident_window) +
+            ", libgit2 cache " + FormatSize(m.git_cache) + " + mapped " + FormatSize(m.git_mapped);
   }
   std::fprintf(stderr, "%s\n", line.c_str());
 }
@@ -74,8 +73,8 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
   add(s.missing_objects, "missing objects");
   std::fprintf(stderr, "leakhound: scanned %llu blobs (%s) in %.2fs: %zu finding%s%s%s\n",
                static_cast<unsigned long long>(s.blobs_scanned.load()),
-               HumanBytes(s.bytes_scanned).c_str(), ctx.elapsed, findings,
-               findings == 1 ? "" : "s", skipped.empty() ? "" : "; skipped ", skipped.c_str());
+               HumanBytes(s.bytes_scanned).c_str(), ctx.elapsed, findings, findings == 1 ? "" : "s",
+               skipped.empty() ? "" : "; skipped ", skipped.c_str());
   if (ctx.options.show_stats) {
     std::fprintf(stderr,
                  "leakhound: stats: setup %.3fs (database %s), prefilter hits %llu, candidates "
@@ -108,13 +107,13 @@ int ReportFatal(const Error& error) {
   return 2;
 }
 
-Status ApplyBaseline(const ScanOptions& options, std::vector<Finding>* findings,
-                     ScanStats& stats) {
+Status ApplyBaseline(const ScanOptions& options, std::string_view root_prefix,
+                     std::vector<Finding>* findings, ScanStats& stats) {
   if (options.baseline.empty()) return OkStatus();
   auto baseline = allowlist::LoadBaseline(options.baseline);
   if (!baseline) return baseline.error();
   size_t before = findings->size();
-  std::erase_if(*findings, [&](const Finding& f) { return baseline->Contains(f); });
+  std::erase_if(*findings, [&](const Finding& f) { return baseline->Contains(f, root_prefix); });
   stats.allowlisted.fetch_add(before - findings->size());
   return OkStatus();
 }
@@ -146,7 +145,7 @@ int WriteOutput(const OutputContext& ctx, std::vector<Finding>* findings) {
   data.options.redact = o.redact;
   data.options.color = o.color && o.output.empty() && isatty(STDOUT_FILENO);
   data.options.tool_version = LEAKHOUND_VERSION;
-  data.options.command = o.command == Command::kScan ? "scan"
+  data.options.command = o.command == Command::kScan  ? "scan"
                          : o.command == Command::kGit ? "git"
                                                       : "staged";
   data.options.root = ctx.info.root;

@@ -157,7 +157,8 @@ int RunScan(const ScanOptions& o) {
   auto r = CollectFindings(o);
   if (!r) return ReportFatal(r.error());
   ScanStats& stats = *r->stats;
-  if (auto s = ApplyBaseline(o, &r->findings, stats); !s) return ReportFatal(s.error());
+  if (auto s = ApplyBaseline(o, r->engine->path_prefix, &r->findings, stats); !s)
+    return ReportFatal(s.error());
   const config::VerifySettings& vs = r->engine->config.verify;  // [verify]; flags win
   // staged (pre-commit) verifies only on an explicit --verify, never from the configuration.
   bool config_verify = vs.enabled.value_or(false) && o.command != Command::kStaged;

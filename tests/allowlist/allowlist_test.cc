@@ -309,6 +309,28 @@ TEST(BaselineTest, ReadsLeakhoundBaselinesReportsAndGitleaksReports) {
   EXPECT_NE(bad.error().message.find("bad.json: invalid JSON"), std::string::npos);
 }
 
+TEST(BaselineTest, GitleaksReportPathsAreRelativeToTheScanRoot) {
+  auto gl = ParseBaseline(R"([{"RuleID":"x","File":"src/a.txt","StartLine":3},
+                               {"RuleID":"x","File":".\\lib\\b.txt","StartLine":1,
+                                "Secret":"s3cr3t"}])",
+                          "g.json");
+  ASSERT_TRUE(gl) << gl.error().message;
+  Finding f;
+  f.location.path = "proj/src/a.txt";
+  f.location.line = 3;
+  EXPECT_TRUE(gl->Contains(f, "proj/"));
+  EXPECT_FALSE(gl->Contains(f));
+  f.location.line = 4;
+  EXPECT_FALSE(gl->Contains(f, "proj/"));
+  // An unredacted report also compares the secret.
+  f.location.path = "proj/lib/b.txt";
+  f.location.line = 1;
+  f.secret = Secret("s3cr3t");
+  EXPECT_TRUE(gl->Contains(f, "proj/"));
+  f.secret = Secret("other");
+  EXPECT_FALSE(gl->Contains(f, "proj/"));
+}
+
 TEST(BaselineTest, SerializedBaselineRoundTripsWithoutSecrets) {
   std::string text = SerializeBaseline({{"f1", "r1", "p1", "c1"}});
   auto b = ParseBaseline(text, "x");
