@@ -122,7 +122,7 @@ std::vector<std::string> CheckConfigRules(const ScanOptions& options, const conf
   for (const auto& r : cfg.rules) {
     if (!r.drop_if_invalid) custom.push_back(r);
   }
-  auto report = pipeline::CheckRules(custom, /*require_examples=*/false);
+  auto report = pipeline::CheckRules(custom, /*require_examples=*/false, warnings);
   problems = std::move(report.failures);
   auto loaded = LoadRules(options, cfg, warnings);
   if (!loaded) {

@@ -241,6 +241,18 @@ expect_contains "$ERR" "'max_file_size': invalid size 'lots'" "config check: the
 expect_contains "$ERR" "rule 'acme.api-token': example does not match" \
   "config check: examples are checked despite a parse problem"
 expect_contains "$ERR" "leakhound: $TMP/mixed.toml: 2 problems" "config check: both counted"
+# A custom rule without examples is a warning, not a problem.
+cat >"$TMP/noexamples.toml" <<EOF
+[[rule]]
+id = "acme.api-token"
+description = "Acme internal API token"
+regex = '''\\bacme_live_[0-9a-f]{24}\\b'''
+EOF
+run_lh config check "$TMP/noexamples.toml"
+expect_eq "$RC" "0" "config check: a custom rule without examples is accepted"
+expect_contains "$ERR" \
+  "leakhound: warning: $TMP/noexamples.toml: line 1: rule 'acme.api-token': has no examples" \
+  "config check: a custom rule without examples is a warning"
 # The summary of a discovered configuration names the file.
 mkdir -p "$TMP/discovered" && cd "$TMP/discovered"
 printf '[scan]\nmax_file_size = "lots"\nexclude_pathz = []\n' >.leakhound.toml
