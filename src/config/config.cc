@@ -163,7 +163,9 @@ void ParseScan(const toml::table& t, const std::string& where, Config* c, Proble
     }
   }
   p.Ok(GetStrings(t, "exclude_paths", &c->exclude_paths, where));
-  p.Ok(GetString(t, "ignore_file", &c->ignore_file, where));
+  if (p.Ok(GetString(t, "ignore_file", &c->ignore_file, where)) && t.contains("ignore_file")) {
+    c->ignore_file_where = where + ": " + LineOf(*t.get("ignore_file"));
+  }
 }
 
 void ParseVerify(const toml::table& t, const std::string& where, Config* c, Problems& p) {

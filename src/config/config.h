@@ -61,6 +61,7 @@ struct Config {
   std::optional<uint64_t> confirm_budget;
   std::vector<std::string> exclude_paths;  // global path globs never scanned
   std::string ignore_file;                 // default .leakhoundignore
+  std::string ignore_file_where;           // "file: [scan]: line N", for messages
   VerifySettings verify;
   std::vector<std::string> warnings;  // non-fatal problems, one line each
 };
@@ -82,6 +83,10 @@ Result<Config> LoadFile(const std::string& path, std::vector<std::string>* probl
 // `problems` and `partial` as for LoadFile.
 Result<Config> Discover(const std::string& root, std::vector<std::string>* problems = nullptr,
                         Config* partial = nullptr);
+
+// "" when c.ignore_file is unset or exists, else the problem:
+// "file: [scan]: line N: 'ignore_file': cannot read ignore file 'path'".
+std::string IgnoreFileProblem(const Config& c);
 
 // True when `selector` (id, "tag:NAME" or "prefix*") selects `rule`.
 bool Selects(const std::string& selector, const rules::Rule& rule);

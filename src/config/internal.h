@@ -60,5 +60,7 @@ Result<Config> ParseGitleaks(const toml::table& doc, const std::string& source,
 // (an array), `[extend]`, `title`, or camelCase gitleaks allowlist keys, or
 // a file name containing "gitleaks".
 bool LooksLikeGitleaks(const toml::table& doc, std::string_view path);
+// The same, by content only.
+bool HasGitleaksShape(const toml::table& doc);
 
 }  // namespace leakhound::config::internal

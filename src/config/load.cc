@@ -66,6 +66,10 @@ bool LooksLikeGitleaks(const toml::table& doc, std::string_view path) {
   std::string name = Lower(std::filesystem::path(path).filename().string());
   if (name.find("gitleaks") != std::string::npos) return true;
   if (name.find("leakhound") != std::string::npos) return false;
+  return HasGitleaksShape(doc);
+}
+
+bool HasGitleaksShape(const toml::table& doc) {
   for (const auto& [key, node] : doc) {
     std::string k = Lower(key.str());
     if (k == "title" || k == "extend" || (k == "rules" && node.is_array())) return true;
@@ -129,7 +133,12 @@ Result<Config> LoadFile(const std::string& path, std::vector<std::string>* probl
   auto c = internal::ParseLeakhound(*doc, path, problems, partial);
   if (!c) {
     if (partial) ResolvePaths(path, partial);
-    return c.error();
+    if (!internal::HasGitleaksShape(*doc)) return c.error();
+    // A gitleaks file under a leakhound name: say so before the key errors.
+    Error hint{ErrorCode::kConfig,
+               path + ": this looks like a gitleaks configuration; name it .gitleaks.toml"};
+    if (problems) problems->insert(problems->begin(), hint.message);
+    return hint;
   }
   ResolvePaths(path, &*c);
   return c;
@@ -146,6 +155,13 @@ Result<Config> Discover(const std::string& root, std::vector<std::string>* probl
     if (fs::exists(candidate, ec)) return LoadFile(candidate.string(), problems, partial);
   }
   return Config{};
+}
+
+std::string IgnoreFileProblem(const Config& c) {
+  std::error_code ec;
+  if (c.ignore_file.empty() || std::filesystem::exists(c.ignore_file, ec)) return "";
+  std::string where = c.ignore_file_where.empty() ? c.path + ": [scan]" : c.ignore_file_where;
+  return where + ": 'ignore_file': cannot read ignore file '" + c.ignore_file + "'";
 }
 
 bool Selects(const std::string& s, const rules::Rule& r) {

@@ -145,6 +145,7 @@ std::vector<std::string> CheckConfigRules(const ScanOptions& options, const conf
   for (auto& w : (*db)->DroppedRules()) warnings->push_back(std::move(w));
   auto allow = allowlist::AllowlistSet::Build(cfg.allowlists, {});
   if (!allow) problems.push_back(cfg.path + ": " + allow.error().message);
+  if (std::string p = config::IgnoreFileProblem(cfg); !p.empty()) problems.push_back(std::move(p));
   return problems;
 }
 

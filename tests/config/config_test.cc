@@ -179,6 +179,18 @@ TEST(ConfigTest, LoadFileKeepsWhatParsedForConfigCheck) {
   EXPECT_EQ(partial.overrides.size(), 1u);
   ASSERT_EQ(partial.rules.size(), 2u);  // both regexes compile: their examples can be checked
   EXPECT_EQ(partial.ignore_file, dir + "/nope");
+  EXPECT_EQ(IgnoreFileProblem(partial),
+            path + ": [scan]: line 3: 'ignore_file': cannot read ignore file '" + dir + "/nope'");
+  std::ofstream(dir + "/nope") << "# empty\n";
+  EXPECT_EQ(IgnoreFileProblem(partial), "");
+  // A gitleaks file under the leakhound name gets a hint first.
+  std::ofstream(path) << "title = 'x'\n[[rules]]\nid = 'r'\nregex = 'x'\n";
+  auto g = LoadFile(path, &problems);
+  ASSERT_FALSE(g);
+  EXPECT_EQ(g.error().message,
+            path + ": this looks like a gitleaks configuration; name it .gitleaks.toml");
+  EXPECT_EQ(problems.front(), g.error().message);
+  EXPECT_GT(problems.size(), 1u);
   std::filesystem::remove_all(dir);
 }
 

@@ -181,6 +181,22 @@ stopwords = ["sample"]
   EXPECT_EQ(c.allowlists[0].description, "global");
 }
 
+TEST(GitleaksTest, BothAllowlistFormsInOneRuleWarnWithTheLine) {
+  Config c = MustParse(R"([[rules]]
+id = "both"
+regex = 'tok_[a-z]{8}'
+[rules.allowlist]
+stopwords = ["x"]
+[[rules.allowlists]]
+stopwords = ["y"]
+)");
+  ASSERT_EQ(c.rules.size(), 1u);
+  EXPECT_EQ(c.rules[0].allowlists.size(), 2u);
+  EXPECT_EQ(c.warnings,
+            (V{"gl.toml: [[rules]] 'both': line 4: both the old allowlist table and "
+               "the allowlists array (gitleaks rejects this); leakhound applies both"}));
+}
+
 TEST(GitleaksTest, UnsupportedKeysAreWarningsNamingThem) {
   Config c = MustParse(R"(
 minVersion = "8.25.0"

@@ -268,4 +268,45 @@ run_lh config check
 expect_eq "$RC" "2" "config check: no configuration exits 2"
 cd - >/dev/null
 
+# 8. [scan] ignore_file naming a missing file: an error naming it.
+mkdir -p "$TMP/ign"
+printf 'x = 1\n' >"$TMP/ign/a.txt"
+printf '[scan]\nignore_file = "security/ignore"\n' >"$TMP/ign/.leakhound.toml"
+run_lh scan "$TMP/ign"
+expect_eq "$RC" "2" "missing ignore_file: exit 2"
+expect_eq "$ERR" \
+  "leakhound: error: $TMP/ign/.leakhound.toml: [scan]: line 2: 'ignore_file': cannot read ignore file '$TMP/ign/security/ignore'" \
+  "missing ignore_file: one line naming the setting and the file"
+run_lh config check "$TMP/ign/.leakhound.toml"
+expect_eq "$RC" "1" "config check: missing ignore_file is a problem"
+expect_contains "$ERR" "'ignore_file': cannot read ignore file '$TMP/ign/security/ignore'" \
+  "config check reports the missing ignore_file"
+mkdir -p "$TMP/ign/security" && echo "# none" >"$TMP/ign/security/ignore"
+run_lh scan "$TMP/ign"
+expect_eq "$RC" "0" "existing ignore_file: clean scan"
+
+# 9. Both .leakhound.toml and .gitleaks.toml: the unused .gitleaks.toml is
+# configuration too (example secrets), not scanned; with --no-config it is.
+mkdir -p "$TMP/both"
+printf '[rules]\nenable_only = ["aws.access-key-id"]\n' >"$TMP/both/.leakhound.toml"
+printf '# docs example: AWS_ACCESS_KEY_ID=%s\n[[rules]]\nid = "x"\nregex = "x_[0-9]{4}"\n' \
+  "$AK_PROD" >"$TMP/both/.gitleaks.toml"
+printf 'AWS_ACCESS_KEY_ID=%s\n' "$AK_LOCAL" >"$TMP/both/app.env"
+run_lh scan "$TMP/both" --format json --output "$TMP/both.json"
+expect_findings "$TMP/both.json" . "both configurations: the unused .gitleaks.toml is not scanned" <<EOF
+aws.access-key-id $TMP/both/app.env:1
+EOF
+run_lh scan "$TMP/both" --format json --output "$TMP/both2.json" --no-config
+expect_contains "$(findings "$TMP/both2.json" '^aws\.')" "$TMP/both/.gitleaks.toml:1" \
+  "--no-config: the root files are scanned like any file"
+
+# 10. A .leakhound.toml in gitleaks syntax: a hint first.
+mkdir -p "$TMP/glsyntax"
+printf 'title = "ours"\n[extend]\nuseDefault = true\n' >"$TMP/glsyntax/.leakhound.toml"
+run_lh scan "$TMP/glsyntax"
+expect_eq "$RC" "2" "gitleaks syntax in .leakhound.toml: exit 2"
+expect_eq "$ERR" \
+  "leakhound: error: $TMP/glsyntax/.leakhound.toml: this looks like a gitleaks configuration; name it .gitleaks.toml" \
+  "gitleaks syntax in .leakhound.toml: the hint"
+
 finish
