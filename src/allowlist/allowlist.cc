@@ -144,7 +144,8 @@ bool Matches(const rules::Allowlist& spec, const std::unique_ptr<re2::RE2>* rege
 }
 
 Result<std::shared_ptr<const AllowlistSet>> AllowlistSet::Build(
-    std::vector<rules::Allowlist> global, std::set<std::string> ignored, std::string root_prefix) {
+    std::vector<rules::Allowlist> global, std::set<std::string> ignored, std::string root_prefix,
+    const rules::RuleSet* rules) {
   auto set = std::make_shared<AllowlistSet>();
   set->prefix_ = std::move(root_prefix);
   for (auto& spec : global) {
@@ -165,11 +166,27 @@ Result<std::shared_ptr<const AllowlistSet>> AllowlistSet::Build(
     std::string gl = NormalizeGitleaksEntry(entry);
     if (gl.empty()) {
       set->ignored_.insert(entry);
-    } else {
-      size_t rule_colon = gl.rfind(':', gl.rfind(':') - 1);
-      set->gitleaks_rule_lines_.insert(gl.substr(rule_colon + 1));
-      set->gitleaks_ignored_.insert(std::move(gl));
+      continue;
     }
+    const size_t line_colon = gl.rfind(':');
+    const size_t rule_colon = gl.rfind(':', line_colon - 1);
+    const std::string rule = gl.substr(rule_colon + 1, line_colon - rule_colon - 1);
+    if (rules && rules->Find(rule) < 0) {
+      uint32_t line = 0;
+      for (char ch : gl.substr(line_colon + 1)) {
+        if (ch < '0' || ch > '9' || line > UINT32_MAX / 10 - 1) {
+          line = 0;
+          break;
+        }
+        line = line * 10 + static_cast<uint32_t>(ch - '0');
+      }
+      if (line == 0) continue;  // never a line of a finding
+      set->gitleaks_any_lines_.insert(line);
+      set->gitleaks_any_rule_.insert(gl.substr(0, rule_colon) + ":" + std::to_string(line));
+      continue;
+    }
+    set->gitleaks_rule_lines_.insert(gl.substr(rule_colon + 1));
+    set->gitleaks_ignored_.insert(std::move(gl));
   }
   return std::shared_ptr<const AllowlistSet>(std::move(set));
 }
@@ -207,12 +224,16 @@ bool AllowlistSet::PathExcluded(std::string_view full_path) const {
 bool AllowlistSet::IgnoredByGitleaksEntry(const rules::CompiledRule& cr, std::string_view path,
                                           std::string_view commit, uint32_t line,
                                           uint32_t match_line) const {
-  std::string base = std::string(StripDotSlash(path)) + ":" + cr.rule.id + ":";
-  for (uint32_t n : {line, match_line}) {
-    if (n == 0) continue;
-    std::string key = base + std::to_string(n);
-    if (gitleaks_ignored_.count(key)) return true;
-    if (!commit.empty() && gitleaks_ignored_.count(std::string(commit) + ":" + key)) return true;
+  const std::string file = std::string(StripDotSlash(path)) + ":";
+  for (const auto* entries : {&gitleaks_ignored_, &gitleaks_any_rule_}) {
+    if (entries->empty()) continue;
+    const std::string base = entries == &gitleaks_ignored_ ? file + cr.rule.id + ":" : file;
+    for (uint32_t n : {line, match_line}) {
+      if (n == 0) continue;
+      std::string key = base + std::to_string(n);
+      if (entries->count(key)) return true;
+      if (!commit.empty() && entries->count(std::string(commit) + ":" + key)) return true;
+    }
   }
   return false;
 }
@@ -233,7 +254,7 @@ Reason AllowlistSet::Check(const rules::CompiledRule& cr, const Candidate& candi
   if (!c.fingerprint.empty() && ignored_.count(std::string(c.fingerprint))) {
     return Reason::kIgnoreFile;
   }
-  if (!gitleaks_ignored_.empty() &&
+  if ((!gitleaks_ignored_.empty() || !gitleaks_any_rule_.empty()) &&
       IgnoredByGitleaksEntry(cr, c.path, c.commit, c.line_number, c.match_line_number)) {
     return Reason::kIgnoreFile;
   }
@@ -261,6 +282,7 @@ Reason AllowlistSet::CheckContent(const rules::CompiledRule& cr, const Candidate
         gitleaks_rule_lines_.count(cr.rule.id + ":" + std::to_string(n))) {
       deferred->ignore_entries = true;
     }
+    if (n != 0 && gitleaks_any_lines_.count(n)) deferred->ignore_entries = true;
   }
   uint32_t index = 0;
   for (const auto& g : global_) {

@@ -42,9 +42,13 @@ class AllowlistSet {
   // `root_prefix` ("proj/") is removed from candidate paths before any path
   // criterion or ignore entry is checked, so paths are matched relative to
   // the scan root whatever the scanned directory argument looked like.
+  // With `rules`, an entry whose rule id is not one of them (a gitleaks
+  // default rule id such as "aws-access-token") matches any rule's finding
+  // at its file, line (and commit), like a gitleaks report baseline.
   static Result<std::shared_ptr<const AllowlistSet>> Build(std::vector<rules::Allowlist> global,
                                                            std::set<std::string> ignored,
-                                                           std::string root_prefix = "");
+                                                           std::string root_prefix = "",
+                                                           const rules::RuleSet* rules = nullptr);
 
   // True when a global path-only allowlist excludes the whole path (lets a
   // source skip reading it).
@@ -97,9 +101,12 @@ class AllowlistSet {
   std::string prefix_;
 
   std::vector<Compiled> global_;
-  std::set<std::string> ignored_;           // fingerprints
-  std::set<std::string> gitleaks_ignored_;  // normalized "[commit:]path:rule:line"
+  std::set<std::string> ignored_;              // fingerprints
+  std::set<std::string> gitleaks_ignored_;     // normalized "[commit:]path:rule:line"
   std::set<std::string> gitleaks_rule_lines_;  // their "rule:line" parts
+  // Entries naming a rule that is not loaded: "[commit:]path:line", any rule.
+  std::set<std::string> gitleaks_any_rule_;
+  std::set<uint32_t> gitleaks_any_lines_;  // their lines
 };
 
 // True when the line holding the match carries an inline allow comment.

@@ -21,6 +21,15 @@ std::string Str(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A gitleaks path as leakhound reports it: '/' separators, no leading "./".
+std::string NormalizePath(std::string_view p) {
+  std::string out(p);
+  std::replace(out.begin(), out.end(), '\\', '/');
+  size_t skip = 0;
+  while (out.compare(skip, 2, "./") == 0) skip += 2;
+  return out.substr(skip);
+}
+
 // gitleaks masks secrets with --redact: "REDACTED" (or a prefix plus "...").
 bool Redacted(const std::string& secret) {
   return secret.empty() || secret.find("REDACTED") != std::string::npos;
@@ -84,9 +93,15 @@ bool FromJsonLines(std::string_view text, Baseline* b) {
 
 }  // namespace
 
-bool Baseline::Contains(const Finding& f) const {
+bool Baseline::Contains(const Finding& f, std::string_view root_prefix) const {
   if (fingerprints_.count(f.fingerprint)) return true;
-  auto [lo, hi] = path_lines_.equal_range({f.location.path, f.location.line});
+  if (path_lines_.empty()) return false;
+  std::string_view path = f.location.path;
+  if (!root_prefix.empty() && path.size() > root_prefix.size() &&
+      path.substr(0, root_prefix.size()) == root_prefix) {
+    path.remove_prefix(root_prefix.size());
+  }
+  auto [lo, hi] = path_lines_.equal_range({NormalizePath(path), f.location.line});
   std::string hash;
   for (auto it = lo; it != hi; ++it) {
     if (it->second.empty()) return true;
@@ -101,7 +116,7 @@ void Baseline::Index() {
   path_lines_.clear();
   for (const auto& e : entries) fingerprints_.insert(e.fingerprint);
   for (const auto& g : gitleaks)
-    path_lines_.emplace(std::make_pair(g.path, g.line), g.secret_sha256);
+    path_lines_.emplace(std::make_pair(NormalizePath(g.path), g.line), g.secret_sha256);
 }
 
 Result<Baseline> ParseBaseline(std::string_view text, const std::string& source) {

@@ -43,8 +43,10 @@ class Baseline {
   std::vector<GitleaksEntry> gitleaks;
 
   // True when `f` is in the baseline. Reads f.secret only for gitleaks
-  // entries that carry a secret (call before secrets are wiped).
-  bool Contains(const Finding& f) const;
+  // entries that carry a secret (call before secrets are wiped). Gitleaks
+  // entries name files relative to the scan root: `root_prefix` ("proj/" for
+  // `scan proj`) is removed from f's path before comparing.
+  bool Contains(const Finding& f, std::string_view root_prefix = "") const;
   // Rebuilds the lookup indexes after `entries` or `gitleaks` changed.
   void Index();
 

@@ -43,23 +43,21 @@ void CheckRegexes(const toml::table& t, std::string_view key, const std::string&
   }
 }
 
+// Every problem of the table is reported (unknown keys do not stop the
+// values from being checked); an allowlist with problems is left out.
 std::optional<rules::Allowlist> ParseAllowlistTable(const toml::table& t, const std::string& where,
                                                     Problems& p) {
-  bool ok = KnownKeys(
-      t, {"description", "paths", "regexes", "regex_target", "stopwords", "commits", "condition"},
-      where, p);
+  std::vector<std::string> found;
+  rules::Allowlist a = rules::ParseAllowlistAll(t, where, &found);
+  for (auto& m : found) p.Add(std::move(m));
+  const size_t before = p.list().size();
   CheckRegexes(t, "regexes", where, p);
-  if (!ok) return std::nullopt;
-  auto a = rules::ParseAllowlist(t, where);
-  if (!a) {
-    p.Add(a.error());
-    return std::nullopt;
-  }
-  if (a->empty()) {
+  if (!found.empty() || p.list().size() != before) return std::nullopt;
+  if (a.empty()) {
     p.Add(where + ": " + LineOf(t) + ": allowlist has no paths, regexes, stopwords or commits");
     return std::nullopt;
   }
-  return std::move(*a);
+  return a;
 }
 
 // Calls fn(table, i) for each table of an array-of-tables value `key`.
@@ -165,7 +163,9 @@ void ParseScan(const toml::table& t, const std::string& where, Config* c, Proble
     }
   }
   p.Ok(GetStrings(t, "exclude_paths", &c->exclude_paths, where));
-  p.Ok(GetString(t, "ignore_file", &c->ignore_file, where));
+  if (p.Ok(GetString(t, "ignore_file", &c->ignore_file, where)) && t.contains("ignore_file")) {
+    c->ignore_file_where = where + ": " + LineOf(*t.get("ignore_file"));
+  }
 }
 
 void ParseVerify(const toml::table& t, const std::string& where, Config* c, Problems& p) {
@@ -190,13 +190,18 @@ void ParseVerify(const toml::table& t, const std::string& where, Config* c, Prob
   }
 }
 
+// Every problem of every rule is reported. A rule with problems is kept when
+// its regex compiles (config check then still runs its examples).
 void ParseCustomRules(const toml::table& doc, const std::string& source, Config* c, Problems& p) {
   EachTable(doc, "rule", source, p, [&](const toml::table& t, size_t) {
-    auto r = rules::ParseRule(t, source);
-    if (!r) return p.Add(r.error());
+    std::vector<std::string> found;
+    auto r = rules::ParseRuleAll(t, source, &found);
+    for (auto& m : found) p.Add(std::move(m));
+    if (!r || r->regex.empty()) return;
     if (std::string err = internal::RegexError(r->regex); !err.empty()) {
       p.Add(source + ": rule '" + r->id + "': " + LineOf(*t.get("regex")) +
             ": 'regex': invalid regex: " + err);
+      return;
     }
     r->source = source + ": " + LineOf(t);
     c->rules.push_back(std::move(*r));
@@ -220,7 +225,7 @@ void Section(const toml::table& doc, std::string_view key, const std::string& so
 namespace internal {
 
 Result<Config> ParseLeakhound(const toml::table& doc, const std::string& source,
-                              std::vector<std::string>* problems) {
+                              std::vector<std::string>* problems, Config* partial) {
   Problems p;
   Config c;
   c.path = source;
@@ -240,7 +245,10 @@ Result<Config> ParseLeakhound(const toml::table& doc, const std::string& source,
   });
   ParseCustomRules(doc, source, &c, p);
   if (problems) *problems = p.list();
-  if (!p.empty()) return p.First();
+  if (!p.empty()) {
+    if (partial) *partial = std::move(c);
+    return p.First();
+  }
   return c;
 }
 

@@ -65,6 +65,7 @@ struct Config {
   std::optional<uint64_t> confirm_budget;
   std::vector<std::string> exclude_paths;  // global path globs never scanned
   std::string ignore_file;                 // default .leakhoundignore
+  std::string ignore_file_where;           // "file: [scan]: line N", for messages
   VerifySettings verify;
   std::vector<std::string> warnings;  // non-fatal problems, one line each
 };
@@ -76,11 +77,20 @@ Result<Config> Parse(std::string_view text, const std::string& source,
                      std::vector<std::string>* problems = nullptr);
 
 // Reads and parses a file in either format (gitleaks when shaped like one).
-Result<Config> LoadFile(const std::string& path, std::vector<std::string>* problems = nullptr);
+// On an error, `partial` (optional; config check) receives the path and
+// whatever parsed without problems, so later checks can still run on it.
+Result<Config> LoadFile(const std::string& path, std::vector<std::string>* problems = nullptr,
+                        Config* partial = nullptr);
 
 // Finds the configuration for `root` (a directory or a file's directory):
 // .leakhound.toml, else .gitleaks.toml; returns an empty Config when none.
-Result<Config> Discover(const std::string& root, std::vector<std::string>* problems = nullptr);
+// `problems` and `partial` as for LoadFile.
+Result<Config> Discover(const std::string& root, std::vector<std::string>* problems = nullptr,
+                        Config* partial = nullptr);
+
+// "" when c.ignore_file is unset or exists, else the problem:
+// "file: [scan]: line N: 'ignore_file': cannot read ignore file 'path'".
+std::string IgnoreFileProblem(const Config& c);
 
 // True when `selector` (id, "tag:NAME" or "prefix*") selects `rule`.
 bool Selects(const std::string& selector, const rules::Rule& rule);

@@ -220,7 +220,7 @@ Resolved Resolver::LoadBase(const Doc& doc, int depth) {
 namespace internal {
 
 Result<Config> ParseGitleaks(const toml::table& doc, const std::string& source,
-                             std::vector<std::string>* problems) {
+                             std::vector<std::string>* problems, Config* partial) {
   Problems p;
   Config c;
   c.path = source;
@@ -230,7 +230,6 @@ Result<Config> ParseGitleaks(const toml::table& doc, const std::string& source,
   Resolver resolver(source, p, &c.warnings);
   Resolved r = resolver.Resolve(d, 0);
   if (problems) *problems = p.list();
-  if (!p.empty()) return p.First();
   c.use_builtin_rules = r.use_builtin;
   c.rules = std::move(r.rules);
   for (auto& rule : c.rules) {
@@ -239,6 +238,10 @@ Result<Config> ParseGitleaks(const toml::table& doc, const std::string& source,
   c.overrides = std::move(r.overrides);
   c.disabled_rules = std::move(r.disabled_builtin);
   c.allowlists = std::move(r.allowlists);
+  if (!p.empty()) {
+    if (partial) *partial = std::move(c);
+    return p.First();
+  }
   return c;
 }
 

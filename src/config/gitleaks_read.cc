@@ -174,7 +174,7 @@ void ReadAllowlists(const Fields& f, bool global, Problems& p, std::vector<std::
   const toml::node* single = f.get("allowlist");
   const toml::node* many = f.get("allowlists");
   if (single && many) {
-    warnings->push_back(where +
+    warnings->push_back(f.At("allowlist") +
                         ": both the old allowlist table and the allowlists array "
                         "(gitleaks rejects this); leakhound applies both");
   }

@@ -49,15 +49,18 @@ std::string Lower(std::string_view s);
 // Parses the document; a syntax error becomes "source: line N: invalid TOML".
 Result<toml::table> ParseDocument(std::string_view text, const std::string& source);
 
-// The two parsers, on an already parsed document.
+// The two parsers, on an already parsed document. On problems, `partial`
+// (optional) receives what parsed without problems.
 Result<Config> ParseLeakhound(const toml::table& doc, const std::string& source,
-                              std::vector<std::string>* problems);
+                              std::vector<std::string>* problems, Config* partial = nullptr);
 Result<Config> ParseGitleaks(const toml::table& doc, const std::string& source,
-                             std::vector<std::string>* problems);
+                             std::vector<std::string>* problems, Config* partial = nullptr);
 
 // True when a document looks like a gitleaks configuration: `[[rules]]`
 // (an array), `[extend]`, `title`, or camelCase gitleaks allowlist keys, or
 // a file name containing "gitleaks".
 bool LooksLikeGitleaks(const toml::table& doc, std::string_view path);
+// The same, by content only.
+bool HasGitleaksShape(const toml::table& doc);
 
 }  // namespace leakhound::config::internal

@@ -66,6 +66,10 @@ bool LooksLikeGitleaks(const toml::table& doc, std::string_view path) {
   std::string name = Lower(std::filesystem::path(path).filename().string());
   if (name.find("gitleaks") != std::string::npos) return true;
   if (name.find("leakhound") != std::string::npos) return false;
+  return HasGitleaksShape(doc);
+}
+
+bool HasGitleaksShape(const toml::table& doc) {
   for (const auto& [key, node] : doc) {
     std::string k = Lower(key.str());
     if (k == "title" || k == "extend" || (k == "rules" && node.is_array())) return true;
@@ -89,7 +93,27 @@ bool LooksLikeGitleaks(const toml::table& doc, std::string_view path) {
 
 }  // namespace internal
 
-Result<Config> LoadFile(const std::string& path, std::vector<std::string>* problems) {
+namespace {
+
+// Paths in a .leakhound.toml are relative to the file.
+void ResolvePaths(const std::string& path, Config* c) {
+  auto base = std::filesystem::path(path).parent_path();
+  for (auto& d : c->rule_dirs) {
+    if (std::filesystem::path(d).is_relative()) d = (base / d).string();
+  }
+  if (!c->ignore_file.empty() && std::filesystem::path(c->ignore_file).is_relative()) {
+    c->ignore_file = (base / c->ignore_file).string();
+  }
+}
+
+}  // namespace
+
+Result<Config> LoadFile(const std::string& path, std::vector<std::string>* problems,
+                        Config* partial) {
+  if (partial) {
+    *partial = Config{};
+    partial->path = path;
+  }
   auto text = ReadRegularFile(path);  // not a FIFO or /dev/zero planted in a repository
   if (!text) {
     Error e{ErrorCode::kConfig, text.error().code == ErrorCode::kNotFound
@@ -104,21 +128,24 @@ Result<Config> LoadFile(const std::string& path, std::vector<std::string>* probl
     return doc.error();
   }
   if (internal::LooksLikeGitleaks(*doc, path)) {
-    return internal::ParseGitleaks(*doc, path, problems);
+    return internal::ParseGitleaks(*doc, path, problems, partial);
   }
-  auto c = internal::ParseLeakhound(*doc, path, problems);
-  if (!c) return c.error();
-  auto base = std::filesystem::path(path).parent_path();
-  for (auto& d : c->rule_dirs) {
-    if (std::filesystem::path(d).is_relative()) d = (base / d).string();
+  auto c = internal::ParseLeakhound(*doc, path, problems, partial);
+  if (!c) {
+    if (partial) ResolvePaths(path, partial);
+    if (!internal::HasGitleaksShape(*doc)) return c.error();
+    // A gitleaks file under a leakhound name: say so before the key errors.
+    Error hint{ErrorCode::kConfig,
+               path + ": this looks like a gitleaks configuration; name it .gitleaks.toml"};
+    if (problems) problems->insert(problems->begin(), hint.message);
+    return hint;
   }
-  if (!c->ignore_file.empty() && std::filesystem::path(c->ignore_file).is_relative()) {
-    c->ignore_file = (base / c->ignore_file).string();
-  }
+  ResolvePaths(path, &*c);
   return c;
 }
 
-Result<Config> Discover(const std::string& root, std::vector<std::string>* problems) {
+Result<Config> Discover(const std::string& root, std::vector<std::string>* problems,
+                        Config* partial) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path dir = fs::is_directory(root, ec) ? fs::path(root) : fs::path(root).parent_path();
@@ -126,11 +153,18 @@ Result<Config> Discover(const std::string& root, std::vector<std::string>* probl
   for (const char* name : {".leakhound.toml", ".gitleaks.toml"}) {
     fs::path candidate = (dir / name).lexically_normal();
     if (!fs::exists(candidate, ec)) continue;
-    auto c = LoadFile(candidate.string(), problems);
+    auto c = LoadFile(candidate.string(), problems, partial);
     if (c) c->discovered = true;
     return c;
   }
   return Config{};
+}
+
+std::string IgnoreFileProblem(const Config& c) {
+  std::error_code ec;
+  if (c.ignore_file.empty() || std::filesystem::exists(c.ignore_file, ec)) return "";
+  std::string where = c.ignore_file_where.empty() ? c.path + ": [scan]" : c.ignore_file_where;
+  return where + ": 'ignore_file': cannot read ignore file '" + c.ignore_file + "'";
 }
 
 bool Selects(const std::string& s, const rules::Rule& r) {

@@ -19,7 +19,7 @@ namespace {
 constexpr char kMagic[] = "LEAKHOUND-HSDB-1\n";
 // Bumped whenever ToHyperscan changes, so a database compiled from the old
 // translation is not reused from the cache.
-constexpr unsigned kTranslation = 2;
+constexpr unsigned kTranslation = 3;
 
 unsigned HsFlags(bool prefilter) { return prefilter ? HS_FLAG_PREFILTER : 0u; }
 
@@ -44,6 +44,35 @@ std::string Sanitize(std::string key) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
   }
   return key;
+}
+
+// At p[i] == '(': when a flag group "(?flags)" or "(?flags:" holding the U
+// (ungreedy) flag starts there, appends it without U and returns its length;
+// else returns 0. Hyperscan rejects U, and greediness does not change which
+// match ends it reports (every end is reported); RE2 confirms with the flag.
+size_t StripUngreedy(std::string_view p, size_t i, std::string* out) {
+  if (p.substr(i, 2) != "(?") return 0;
+  size_t j = i + 2;
+  while (j < p.size() && std::string_view("imsU-").find(p[j]) != std::string_view::npos) ++j;
+  if (j == i + 2 || j >= p.size() || (p[j] != ')' && p[j] != ':')) return 0;
+  std::string_view flags = p.substr(i + 2, j - i - 2);
+  if (flags.find('U') == std::string_view::npos) return 0;
+  std::string on, off;
+  bool negated = false;
+  for (char f : flags) {
+    if (f == '-') {
+      negated = true;
+    } else if (f != 'U') {
+      (negated ? off : on) += f;
+    }
+  }
+  std::string kept = on + (off.empty() ? "" : "-" + off);
+  if (p[j] == ':') {
+    *out += "(?" + kept + ":";
+  } else if (!kept.empty()) {
+    *out += "(?" + kept + ")";
+  }
+  return j - i + 1;
 }
 
 }  // namespace
@@ -79,6 +108,12 @@ std::string Database::ToHyperscan(const std::string& p) {
       continue;
     }
     if (c == ']' && in_class) in_class = false;
+    if (c == '(' && !in_class) {
+      if (size_t n = StripUngreedy(p, i, &out)) {
+        i += n - 1;
+        continue;
+      }
+    }
     out += c;
   }
   return out;

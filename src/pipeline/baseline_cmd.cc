@@ -43,10 +43,11 @@ int BaselineCreate(const ScanOptions& options, const std::string& from_report,
     auto b = allowlist::LoadBaseline(from_report);
     if (!b) return ReportFatal(b.error());
     if (b->entries.empty() && !b->gitleaks.empty()) {
-      return ReportFatal(Error{ErrorCode::kInvalidArgument,
-                               from_report + ": a gitleaks report carries no leakhound "
-                                             "fingerprints; use it directly with --baseline " +
-                                   from_report});
+      return ReportFatal(
+          Error{ErrorCode::kInvalidArgument, from_report +
+                                                 ": a gitleaks report carries no leakhound "
+                                                 "fingerprints; use it directly with --baseline " +
+                                                 from_report});
     }
     entries = b->entries;
   } else {
@@ -54,7 +55,8 @@ int BaselineCreate(const ScanOptions& options, const std::string& from_report,
     if (!r) return ReportFatal(r.error());
     entries = EntriesOf(r->findings);
     if (r->stats->Incomplete()) {
-      for (const auto& p : r->stats->Problems()) std::fprintf(stderr, "leakhound: error: %s\n", p.c_str());
+      for (const auto& p : r->stats->Problems())
+        std::fprintf(stderr, "leakhound: error: %s\n", p.c_str());
       std::fprintf(stderr, "leakhound: error: scan incomplete; baseline not written\n");
       return 2;
     }
@@ -80,9 +82,10 @@ int BaselineCheck(const ScanOptions& options, const std::string& baseline) {
     std::printf("stale: %s %s %s\n", e.fingerprint.c_str(), e.rule_id.c_str(), e.path.c_str());
   }
   for (const auto& f : r->findings) {
-    if (!b->Contains(f)) ++fresh;
+    if (!b->Contains(f, r->engine->path_prefix)) ++fresh;
   }
-  std::fprintf(stderr, "leakhound: baseline %s: %zu entries, %zu stale, %zu new findings not in it\n",
+  std::fprintf(stderr,
+               "leakhound: baseline %s: %zu entries, %zu stale, %zu new findings not in it\n",
                baseline.c_str(), b->entries.size(), stale, fresh);
   if (r->stats->Incomplete()) return 2;
   return stale || fresh ? 1 : 0;

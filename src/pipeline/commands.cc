@@ -122,10 +122,13 @@ std::vector<std::string> CheckConfigRules(const ScanOptions& options, const conf
   for (const auto& r : cfg.rules) {
     if (!r.drop_if_invalid) custom.push_back(r);
   }
-  auto report = pipeline::CheckRules(custom, /*require_examples=*/false);
+  auto report = pipeline::CheckRules(custom, /*require_examples=*/false, warnings);
   problems = std::move(report.failures);
   auto loaded = LoadRules(options, cfg, warnings);
-  if (!loaded) return {loaded.error().message};
+  if (!loaded) {
+    problems.push_back(loaded.error().message);
+    return problems;
+  }
   auto set = rules::RuleSet::Build(std::move(*loaded), warnings);
   if (!set) {
     if (problems.empty()) problems.push_back(set.error().message);
@@ -142,6 +145,7 @@ std::vector<std::string> CheckConfigRules(const ScanOptions& options, const conf
   for (auto& w : (*db)->DroppedRules()) warnings->push_back(std::move(w));
   auto allow = allowlist::AllowlistSet::Build(cfg.allowlists, {});
   if (!allow) problems.push_back(cfg.path + ": " + allow.error().message);
+  if (std::string p = config::IgnoreFileProblem(cfg); !p.empty()) problems.push_back(std::move(p));
   return problems;
 }
 
@@ -154,9 +158,12 @@ int ConfigCheck(const ScanOptions& options, const std::string& path) {
     return ReportFatal(Error{ErrorCode::kNotFound, file + ": cannot read configuration file"});
   }
   std::vector<std::string> problems;
-  auto cfg = file.empty() ? config::Discover(".", &problems) : config::LoadFile(file, &problems);
+  config::Config partial;  // what parsed, when there are problems
+  auto cfg = file.empty() ? config::Discover(".", &problems, &partial)
+                          : config::LoadFile(file, &problems, &partial);
   std::vector<std::string> warnings;
   size_t active = 0;
+  const config::Config* checked = nullptr;
   if (cfg) {
     if (cfg->path.empty()) {
       std::fprintf(stderr,
@@ -164,12 +171,22 @@ int ConfigCheck(const ScanOptions& options, const std::string& path) {
                    ".gitleaks.toml)\n");
       return 2;
     }
-    file = cfg->path;
+    problems.clear();
     cfg->discovered = false;  // checked on request: validate its verifiers too
-    warnings = cfg->warnings;
-    problems = CheckConfigRules(options, *cfg, &warnings, &active);
-  } else if (problems.empty()) {
-    problems.push_back(cfg.error().message);
+    checked = &*cfg;
+  } else {
+    if (problems.empty()) problems.push_back(cfg.error().message);
+    if (!partial.path.empty()) file = partial.path;
+    partial.discovered = false;
+    if (partial.format != config::Format::kNone) checked = &partial;  // the document parsed
+  }
+  if (checked) {
+    // Also on a configuration with problems: what parsed is checked too, so
+    // one run shows every problem.
+    file = checked->path;
+    warnings = checked->warnings;
+    auto more = CheckConfigRules(options, *checked, &warnings, &active);
+    problems.insert(problems.end(), more.begin(), more.end());
   }
   for (const auto& w : warnings) std::fprintf(stderr, "leakhound: warning: %s\n", w.c_str());
   for (const auto& p : problems) std::fprintf(stderr, "leakhound: error: %s\n", p.c_str());
@@ -180,8 +197,9 @@ int ConfigCheck(const ScanOptions& options, const std::string& path) {
     return 1;
   }
   std::fprintf(stderr, "leakhound: %s: ok, %s configuration (%zu rules active, %zu warning%s)\n",
-               file.c_str(), cfg->format == config::Format::kGitleaks ? "gitleaks" : "leakhound",
-               active, warnings.size(), warnings.size() == 1 ? "" : "s");
+               file.c_str(),
+               checked->format == config::Format::kGitleaks ? "gitleaks" : "leakhound", active,
+               warnings.size(), warnings.size() == 1 ? "" : "s");
   return 0;
 }
 

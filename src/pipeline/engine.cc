@@ -121,26 +121,30 @@ namespace {
 Result<std::set<std::string>> ReadIgnoreFiles(const ScanOptions& options, const Engine& engine,
                                               const std::string& root) {
   std::string ignore = options.ignore_file;
-  bool required = !ignore.empty();
-  if (ignore.empty()) {
-    ignore = engine.config.ignore_file.empty() ? RootDir(root) + "/.leakhoundignore"
-                                               : engine.config.ignore_file;
+  const bool flag = !ignore.empty();
+  if (!flag && !engine.config.ignore_file.empty()) {
+    // [scan] ignore_file: a missing file is an error naming the setting.
+    std::string problem = config::IgnoreFileProblem(engine.config);
+    if (!problem.empty()) return Error{ErrorCode::kNotFound, problem};
+    ignore = engine.config.ignore_file;
   }
-  auto ignored = ReadIgnoreFile(ignore, required);
-  if (!ignored || required) return ignored;
+  if (ignore.empty()) ignore = RootDir(root) + "/.leakhoundignore";
+  auto ignored = ReadIgnoreFile(ignore, flag);
+  if (!ignored || flag) return ignored;
   auto gitleaks = ReadIgnoreFile(RootDir(root) + "/.gitleaksignore", false);
   if (!gitleaks) return gitleaks;
   ignored->insert(gitleaks->begin(), gitleaks->end());
   return ignored;
 }
 
-// The discovered configuration file (at the root) as a root-anchored glob:
-// never scanned (gitleaks skips its configuration the same way).
-std::string SelfPathGlob(const ScanOptions& options, const config::Config& cfg) {
-  if (!options.config_path.empty() || cfg.path.empty()) return "";
-  std::string name = std::filesystem::path(cfg.path).filename().string();
-  if (name.find_first_of("*?[") != std::string::npos) return "";
-  return "/" + name;
+// When the configuration was discovered at the root: the root's scanner
+// configurations as root-anchored globs, never scanned (they hold example
+// secrets of custom rules; gitleaks skips its configuration the same way).
+// Both names: the .gitleaks.toml that a .leakhound.toml beside it shadows is
+// not used, and its examples are no findings either.
+std::vector<std::string> SelfPathGlobs(const ScanOptions& options, const config::Config& cfg) {
+  if (!options.config_path.empty() || cfg.path.empty()) return {};
+  return {"/.leakhound.toml", "/.gitleaks.toml"};
 }
 
 // What sources put before root-relative paths: "proj/" for `scan proj`.
@@ -160,12 +164,10 @@ Status BuildAllowlists(const ScanOptions& options, const std::string& root, Engi
   rules::Allowlist paths;
   paths.description = "scan.exclude_paths";
   paths.paths = engine->config.exclude_paths;
-  if (std::string self = SelfPathGlob(options, engine->config); !self.empty()) {
-    paths.paths.push_back(self);
-  }
+  for (auto& self : SelfPathGlobs(options, engine->config)) paths.paths.push_back(std::move(self));
   if (!paths.paths.empty()) global.push_back(std::move(paths));
-  auto allow =
-      allowlist::AllowlistSet::Build(std::move(global), std::move(*ignored), engine->path_prefix);
+  auto allow = allowlist::AllowlistSet::Build(std::move(global), std::move(*ignored),
+                                              engine->path_prefix, engine->rules.get());
   if (!allow) {
     return Annotate(allow.error(),
                     engine->config.path.empty() ? "configuration" : engine->config.path);

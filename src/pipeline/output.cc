@@ -109,12 +109,13 @@ int ReportFatal(const Error& error) {
   return 2;
 }
 
-Status ApplyBaseline(const ScanOptions& options, std::vector<Finding>* findings, ScanStats& stats) {
+Status ApplyBaseline(const ScanOptions& options, std::string_view root_prefix,
+                     std::vector<Finding>* findings, ScanStats& stats) {
   if (options.baseline.empty()) return OkStatus();
   auto baseline = allowlist::LoadBaseline(options.baseline);
   if (!baseline) return baseline.error();
   size_t before = findings->size();
-  std::erase_if(*findings, [&](const Finding& f) { return baseline->Contains(f); });
+  std::erase_if(*findings, [&](const Finding& f) { return baseline->Contains(f, root_prefix); });
   stats.allowlisted.fetch_add(before - findings->size());
   return OkStatus();
 }

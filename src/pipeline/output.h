@@ -25,8 +25,8 @@ struct OutputContext {
 int ReportFatal(const Error& error);
 
 // Drops findings whose fingerprint is in --baseline FILE.
-Status ApplyBaseline(const ScanOptions& options, std::vector<Finding>* findings,
-                     ScanStats& stats);
+Status ApplyBaseline(const ScanOptions& options, std::string_view root_prefix,
+                     std::vector<Finding>* findings, ScanStats& stats);
 
 // Sorts, filters (--only-verified), writes the report, prints the summary,
 // wipes secrets, and returns the exit code.

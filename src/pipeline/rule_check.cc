@@ -68,8 +68,8 @@ class ExampleRunner {
       std::string_view in = ex.input;
       std::string_view secret = in.substr(m.secret.begin, m.secret.size());
       std::string fp = allowlist::Fingerprint(cr.rule.id, secret);
-      allowlist::Candidate c{ex.path, "", secret, in.substr(m.whole.begin, m.whole.size()),
-                             LineOf(in, m.secret), fp};
+      allowlist::Candidate c{
+          ex.path, "", secret, in.substr(m.whole.begin, m.whole.size()), LineOf(in, m.secret), fp};
       return allow_->Check(cr, c) != allowlist::Reason::kNone;
     });
     return fast;
@@ -84,7 +84,8 @@ class ExampleRunner {
         report_->failures.push_back(Where(r) + "example does not match: " + Show(ex.input));
       } else if (!ex.secret.empty()) {
         bool ok = false;
-        for (const auto& m : found) ok |= ex.input.substr(m.secret.begin, m.secret.size()) == ex.secret;
+        for (const auto& m : found)
+          ok |= ex.input.substr(m.secret.begin, m.secret.size()) == ex.secret;
         if (!ok) {
           const auto& m = found[0];
           report_->failures.push_back(Where(r) + "example secret is " +
@@ -110,7 +111,8 @@ class ExampleRunner {
 
 }  // namespace
 
-CheckReport CheckRules(const std::vector<rules::Rule>& rules, bool require_examples) {
+CheckReport CheckRules(const std::vector<rules::Rule>& rules, bool require_examples,
+                       std::vector<std::string>* no_examples_warnings) {
   CheckReport report;
   report.rules = rules.size();
   if (auto s = rules::CheckUnique(rules); !s) report.failures.push_back(s.error().message);
@@ -119,7 +121,11 @@ CheckReport CheckRules(const std::vector<rules::Rule>& rules, bool require_examp
     if (require_examples && (r.examples.size() < 2 || r.negative_examples.size() < 2)) {
       report.failures.push_back(Where(r) + "needs at least 2 examples and 2 negative_examples");
     }
-    if (r.examples.empty()) report.failures.push_back(Where(r) + "has no examples");
+    if (r.examples.empty()) {
+      (no_examples_warnings ? *no_examples_warnings : report.failures)
+          .push_back(Where(r) + "has no examples" +
+                     (no_examples_warnings ? " (add some: config check then tests the rule)" : ""));
+    }
     if (CompileAlone(r, &report)) good.push_back(r);
   }
   auto set = rules::RuleSet::Build(good);

@@ -20,6 +20,9 @@ struct CheckReport {
 };
 
 // `require_examples`: built-in quality bar (>= 2 examples and >= 2 negatives).
-CheckReport CheckRules(const std::vector<rules::Rule>& rules, bool require_examples);
+// A rule without examples is a failure, or with `no_examples_warnings` (custom
+// rules of a configuration) a warning appended there.
+CheckReport CheckRules(const std::vector<rules::Rule>& rules, bool require_examples,
+                       std::vector<std::string>* no_examples_warnings = nullptr);
 
 }  // namespace leakhound::pipeline

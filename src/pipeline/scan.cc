@@ -157,7 +157,8 @@ int RunScan(const ScanOptions& o) {
   auto r = CollectFindings(o);
   if (!r) return ReportFatal(r.error());
   ScanStats& stats = *r->stats;
-  if (auto s = ApplyBaseline(o, &r->findings, stats); !s) return ReportFatal(s.error());
+  if (auto s = ApplyBaseline(o, r->engine->path_prefix, &r->findings, stats); !s)
+    return ReportFatal(s.error());
   if (VerifyRequested(o, r->engine->config)) {
     const config::VerifySettings& vs = r->engine->config.verify;  // [verify]; flags win
     verify::Options vo = VerifyOptionsFor(o, vs);

@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "allowlist/fingerprint.h"
@@ -49,8 +50,8 @@ bool OnAddedLine(const Provenance& p, uint32_t line) {
 
 // The line around the secret with every candidate secret on it redacted,
 // trimmed to kContextMax bytes centred on the secret.
-std::string Context(std::string_view data, uint32_t line_start, std::string_view line,
-                    Span secret, const std::vector<Span>& all, bool redact) {
+std::string Context(std::string_view data, uint32_t line_start, std::string_view line, Span secret,
+                    const std::vector<Span>& all, bool redact) {
   std::string out;
   uint32_t line_end = line_start + static_cast<uint32_t>(line.size());
   uint32_t pos = line_start, secret_at = 0;
@@ -84,44 +85,55 @@ std::string Context(std::string_view data, uint32_t line_start, std::string_view
   return out;
 }
 
-// Higher is more specific: provider rules beat generic ones, then confidence,
-// then severity.
-int Specificity(const rules::Rule& r) {
-  bool generic = r.filter == "generic" || r.id.rfind("generic.", 0) == 0;
-  return (generic ? 0 : 100) + static_cast<int>(r.confidence) * 10 + static_cast<int>(r.severity);
-}
-
 }  // namespace
 
-void KeepMostSpecific(const rules::RuleSet& rules, std::vector<Hit>* hits) {
+bool IsGenericRule(const rules::Rule& r) {
+  if (r.filter == "generic") return true;
+  static constexpr std::string_view kWord = "generic";
+  auto it = std::search(r.id.begin(), r.id.end(), kWord.begin(), kWord.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == b;
+  });
+  return it != r.id.end();
+}
+
+void DropCoveredGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits) {
   auto& c = *hits;
   if (c.size() < 2) return;
-  std::vector<size_t> order(c.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return c[a].secret.begin < c[b].secret.begin; });
-  std::vector<uint8_t> keep(c.size(), 0);
-  std::vector<size_t> cluster;
-  auto close = [&] {
-    std::stable_sort(cluster.begin(), cluster.end(), [&](size_t a, size_t b) {
-      return Specificity(rules.at(c[a].rule).rule) > Specificity(rules.at(c[b].rule).rule);
-    });
-    std::vector<size_t> better;
-    for (size_t i : cluster) {
-      keep[i] = 1;
-      c[i].shadows = better;
-      if (!c[i].conditional) break;
-      better.push_back(i);
-    }
-    cluster.clear();
-  };
-  uint32_t cluster_end = 0;
-  for (size_t i : order) {
-    if (!cluster.empty() && c[i].secret.begin >= cluster_end) close();
-    cluster_end = cluster.empty() ? c[i].secret.end : std::max(cluster_end, c[i].secret.end);
-    cluster.push_back(i);
+  // Non-generic hits by start, with the running maximum of their ends: the
+  // ones overlapping [b, e) start before e, and scanning back from there can
+  // stop once no earlier hit reaches past b.
+  std::vector<uint8_t> generic(c.size());
+  std::vector<size_t> specific;
+  for (size_t i = 0; i < c.size(); ++i) {
+    generic[i] = IsGenericRule(rules.at(c[i].rule).rule);
+    if (!generic[i]) specific.push_back(i);
   }
-  close();
+  if (specific.empty() || specific.size() == c.size()) return;
+  std::stable_sort(specific.begin(), specific.end(),
+                   [&](size_t a, size_t b) { return c[a].secret.begin < c[b].secret.begin; });
+  std::vector<uint32_t> reach(specific.size());
+  for (size_t k = 0; k < specific.size(); ++k) {
+    reach[k] = std::max(k ? reach[k - 1] : 0u, c[specific[k]].secret.end);
+  }
+  std::vector<uint8_t> keep(c.size(), 1);
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (!generic[i]) continue;
+    const Span s = c[i].secret;
+    auto first_after = std::partition_point(specific.begin(), specific.end(),
+                                            [&](size_t a) { return c[a].secret.begin < s.end; });
+    std::vector<size_t> covers;
+    for (size_t k = static_cast<size_t>(first_after - specific.begin());
+         k-- > 0 && reach[k] > s.begin;) {
+      size_t a = specific[k];
+      if (c[a].secret.end <= s.begin) continue;
+      if (!c[a].conditional) {
+        keep[i] = 0;
+        break;
+      }
+      covers.push_back(a);
+    }
+    if (keep[i]) c[i].shadows = std::move(covers);
+  }
   // Shadows name positions before compaction: remap them.
   std::vector<size_t> moved(c.size(), 0);
   size_t w = 0;
@@ -175,7 +187,7 @@ void Worker::Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
   secret_spans_.clear();
   for (const auto& m : matches_) secret_spans_.push_back(m.secret);  // redact all in contexts
   Allow(blob, stats);
-  KeepMostSpecific(*engine_.rules, &hits_);
+  DropCoveredGeneric(*engine_.rules, &hits_);
   BuildFindings(blob, out, stats);
   // The blob holds candidate secrets: overwrite it before its memory is freed
   // (findings keep their own copies in Secret, which wipes itself).

@@ -1,5 +1,5 @@
-// Worker: turns one Blob into Findings (match → locate → allowlist → keep
-// the most specific rule per secret → build).
+// Worker: turns one Blob into Findings (match → locate → allowlist → drop
+// generic rules' hits covered by a specific one → build).
 // One Worker per scan thread: it owns a matcher::Scanner (Hyperscan scratch)
 // and reusable buffers. Not thread-safe; the Engine it reads is shared.
 #pragma once
@@ -27,14 +27,20 @@ struct Hit {
   std::string fingerprint;
   DeferredCheck deferred;
   bool conditional = false;     // deferred holds checks (per-location blobs only)
-  std::vector<size_t> shadows;  // more specific conditional hits over the same span
+  std::vector<size_t> shadows;  // conditional non-generic hits overlapping a generic one
 };
 
-// Keeps, per cluster of overlapping secret spans, the most specific hit, and
-// while the kept hit is conditional (its allowlists depend on the location)
-// the next most specific one too, naming the better ones in its `shadows`.
+// True for generic rules: the id contains "generic" (any case, as gitleaks
+// decides: "generic-api-key", "generic.secret.quoted") or filter = "generic".
+bool IsGenericRule(const rules::Rule& r);
+
+// The cross-rule dedupe (as gitleaks): a hit of a generic rule is dropped
+// when a non-generic rule's hit has an overlapping secret span; every other
+// hit is kept, so distinct specific rules on one secret all report. A
+// non-generic hit that is conditional (its allowlists depend on the
+// location) does not drop the generic hit but is named in its `shadows`.
 // Order of the survivors is kept. Exposed for tests.
-void KeepMostSpecific(const rules::RuleSet& rules, std::vector<Hit>* hits);
+void DropCoveredGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits);
 
 class Worker {
  public:

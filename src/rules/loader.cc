@@ -50,17 +50,37 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string_view
   return best;
 }
 
-Status CheckKeys(const toml::table& t, std::initializer_list<std::string_view> allowed,
-                 const std::string& where) {
+namespace {
+
+// Appends the unknown-key messages of `t` to *out; stops after the first when
+// `first_only`.
+void UnknownKeyMessages(const toml::table& t, std::initializer_list<std::string_view> allowed,
+                        const std::string& where, bool first_only, std::vector<std::string>* out) {
   std::vector<std::string_view> list(allowed);
   for (const auto& [key, node] : t) {
     if (std::find(list.begin(), list.end(), key.str()) != list.end()) continue;
-    std::string msg = where + ": " + LineOf(node) + ": unknown key '" + std::string(key.str()) + "'";
+    std::string msg =
+        where + ": " + LineOf(node) + ": unknown key '" + std::string(key.str()) + "'";
     std::string hint = DidYouMean(key.str(), list);
     if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
-    return Error{ErrorCode::kRuleSyntax, msg};
+    out->push_back(std::move(msg));
+    if (first_only) return;
   }
+}
+
+}  // namespace
+
+Status CheckKeys(const toml::table& t, std::initializer_list<std::string_view> allowed,
+                 const std::string& where) {
+  std::vector<std::string> out;
+  UnknownKeyMessages(t, allowed, where, /*first_only=*/true, &out);
+  if (!out.empty()) return Error{ErrorCode::kRuleSyntax, out.front()};
   return OkStatus();
+}
+
+void CheckAllKeys(const toml::table& t, std::initializer_list<std::string_view> allowed,
+                  const std::string& where, std::vector<std::string>* problems) {
+  UnknownKeyMessages(t, allowed, where, /*first_only=*/false, problems);
 }
 
 Status GetString(const toml::table& t, std::string_view key, std::string* out,
@@ -80,7 +100,8 @@ Status GetStrings(const toml::table& t, std::string_view key, std::vector<std::s
   if (!n) return OkStatus();
   const toml::array* arr = n->as_array();
   if (!arr) {
-    return SchemaError(where, LineOf(*n) + ": '" + std::string(key) + "' must be an array of strings");
+    return SchemaError(where,
+                       LineOf(*n) + ": '" + std::string(key) + "' must be an array of strings");
   }
   out->clear();
   for (const auto& e : *arr) {
@@ -124,23 +145,20 @@ Status GetBool(const toml::table& t, std::string_view key, bool* out, const std:
   return SchemaError(where, LineOf(*n) + ": '" + std::string(key) + "' must be true or false");
 }
 
-Result<Allowlist> ParseAllowlist(const toml::table& t, const std::string& where) {
-  if (auto s = CheckKeys(t,
-                         {"description", "paths", "regexes", "regex_target", "stopwords",
-                          "commits", "condition"},
-                         where);
-      !s)
-    return s.error();
+Allowlist ParseAllowlistAll(const toml::table& t, const std::string& where,
+                            std::vector<std::string>* problems) {
+  CheckAllKeys(
+      t, {"description", "paths", "regexes", "regex_target", "stopwords", "commits", "condition"},
+      where, problems);
   Allowlist a;
   std::string target = "secret", condition = "any";
-  for (Status s : {GetString(t, "description", &a.description, where),
-                   GetStrings(t, "paths", &a.paths, where),
-                   GetStrings(t, "regexes", &a.regexes, where),
-                   GetString(t, "regex_target", &target, where),
-                   GetStrings(t, "stopwords", &a.stopwords, where),
-                   GetStrings(t, "commits", &a.commits, where),
-                   GetString(t, "condition", &condition, where)}) {
-    if (!s) return s.error();
+  for (Status s :
+       {GetString(t, "description", &a.description, where), GetStrings(t, "paths", &a.paths, where),
+        GetStrings(t, "regexes", &a.regexes, where), GetString(t, "regex_target", &target, where),
+        GetStrings(t, "stopwords", &a.stopwords, where),
+        GetStrings(t, "commits", &a.commits, where),
+        GetString(t, "condition", &condition, where)}) {
+    if (!s) problems->push_back(s.error().message);
   }
   if (target == "secret") {
     a.regex_target = RegexTarget::kSecret;
@@ -149,18 +167,24 @@ Result<Allowlist> ParseAllowlist(const toml::table& t, const std::string& where)
   } else if (target == "line") {
     a.regex_target = RegexTarget::kLine;
   } else {
-    return SchemaError(where, LineOf(*t.get("regex_target")) +
-                                  ": regex_target must be secret, match or line, not '" + target +
-                                  "'");
+    problems->push_back(where + ": " + LineOf(*t.get("regex_target")) +
+                        ": regex_target must be secret, match or line, not '" + target + "'");
   }
   if (condition == "any" || condition == "or" || condition == "OR") {
     a.condition = Condition::kAny;
   } else if (condition == "all" || condition == "and" || condition == "AND") {
     a.condition = Condition::kAll;
   } else {
-    return SchemaError(where, LineOf(*t.get("condition")) +
-                                  ": condition must be any or all, not '" + condition + "'");
+    problems->push_back(where + ": " + LineOf(*t.get("condition")) +
+                        ": condition must be any or all, not '" + condition + "'");
   }
+  return a;
+}
+
+Result<Allowlist> ParseAllowlist(const toml::table& t, const std::string& where) {
+  std::vector<std::string> problems;
+  Allowlist a = ParseAllowlistAll(t, where, &problems);
+  if (!problems.empty()) return Error{ErrorCode::kRuleSyntax, problems.front()};
   return a;
 }
 
@@ -170,9 +194,9 @@ Result<Severity> ParseSeverity(std::string_view s) {
   if (s == "medium") return Severity::kMedium;
   if (s == "low") return Severity::kLow;
   if (s == "info") return Severity::kInfo;
-  return Error{ErrorCode::kRuleSyntax,
-               "severity must be critical, high, medium, low or info, not '" + std::string(s) +
-                   "'"};
+  return Error{
+      ErrorCode::kRuleSyntax,
+      "severity must be critical, high, medium, low or info, not '" + std::string(s) + "'"};
 }
 
 Result<Confidence> ParseConfidence(std::string_view s) {
@@ -185,12 +209,16 @@ Result<Confidence> ParseConfidence(std::string_view s) {
 
 namespace {
 
-Status ParseExamples(const toml::table& t, std::string_view key, std::vector<Example>* out,
-                     const std::string& where) {
+void ParseExamples(const toml::table& t, std::string_view key, std::vector<Example>* out,
+                   const std::string& where, std::vector<std::string>* problems) {
   const toml::node* n = t.get(key);
-  if (!n) return OkStatus();
+  if (!n) return;
   const toml::array* arr = n->as_array();
-  if (!arr) return SchemaError(where, LineOf(*n) + ": '" + std::string(key) + "' must be an array");
+  if (!arr) {
+    problems->push_back(where + ": " + LineOf(*n) + ": '" + std::string(key) +
+                        "' must be an array");
+    return;
+  }
   for (const auto& e : *arr) {
     if (auto s = e.value<std::string>()) {
       out->push_back(Example{*s, "", ""});
@@ -198,19 +226,22 @@ Status ParseExamples(const toml::table& t, std::string_view key, std::vector<Exa
     }
     const toml::table* et = e.as_table();
     if (!et) {
-      return SchemaError(where, LineOf(e) + ": an example must be a string or {input, secret, path}");
+      problems->push_back(where + ": " + LineOf(e) +
+                          ": an example must be a string or {input, secret, path}");
+      continue;
     }
-    if (auto s = CheckKeys(*et, {"input", "secret", "path"}, where); !s) return s;
+    const size_t before = problems->size();
+    CheckAllKeys(*et, {"input", "secret", "path"}, where, problems);
     Example ex;
-    for (Status s : {GetString(*et, "input", &ex.input, where),
-                     GetString(*et, "secret", &ex.secret, where),
-                     GetString(*et, "path", &ex.path, where)}) {
-      if (!s) return s;
+    for (Status s :
+         {GetString(*et, "input", &ex.input, where), GetString(*et, "secret", &ex.secret, where),
+          GetString(*et, "path", &ex.path, where)}) {
+      if (!s) problems->push_back(s.error().message);
     }
-    if (ex.input.empty()) return SchemaError(where, LineOf(e) + ": example without 'input'");
-    out->push_back(std::move(ex));
+    if (ex.input.empty())
+      problems->push_back(where + ": " + LineOf(e) + ": example without 'input'");
+    if (problems->size() == before) out->push_back(std::move(ex));
   }
-  return OkStatus();
 }
 
 // companions = { name = 'regex', ... }: values a verifier needs next to the
@@ -233,22 +264,26 @@ Status ParseCompanions(const toml::table& t, Rule* r, const std::string& where) 
 
 }  // namespace
 
-Result<Rule> ParseRule(const toml::table& t, const std::string& source) {
+std::optional<Rule> ParseRuleAll(const toml::table& t, const std::string& source,
+                                 std::vector<std::string>* problems) {
   std::string id;
-  if (auto s = GetString(t, "id", &id, source); !s) return s.error();
+  if (auto s = GetString(t, "id", &id, source); !s) {
+    problems->push_back(s.error().message);
+    return std::nullopt;
+  }
   if (id.empty()) {
-    return SchemaError(source, LineOf(t) + ": rule without 'id'");
+    problems->push_back(source + ": " + LineOf(t) + ": rule without 'id'");
+    return std::nullopt;
   }
   const std::string where = source + ": rule '" + id + "'";
-  if (auto s = CheckKeys(t,
-                         {"id", "description", "provider", "regex", "secret_group", "keywords",
-                          "min_entropy", "validate", "filter", "paths", "exclude_paths",
-                          "severity", "confidence", "tags", "references", "remediation",
-                          "verifier", "examples", "negative_examples", "allowlists", "companions",
-                          "verify"},
-                         where);
-      !s)
-    return s.error();
+  auto problem = [&](const std::string& what) { problems->push_back(where + ": " + what); };
+  CheckAllKeys(t, {"id",           "description", "provider",          "regex",
+                   "secret_group", "keywords",    "min_entropy",       "validate",
+                   "filter",       "paths",       "exclude_paths",     "severity",
+                   "confidence",   "tags",        "references",        "remediation",
+                   "verifier",     "examples",    "negative_examples", "allowlists",
+                   "companions",   "verify"},
+               where, problems);
   Rule r;
   r.id = id;
   r.source = source;
@@ -261,55 +296,71 @@ Result<Rule> ParseRule(const toml::table& t, const std::string& source) {
         GetString(t, "validate", &r.validate, where), GetString(t, "filter", &r.filter, where),
         GetStrings(t, "paths", &r.paths, where),
         GetStrings(t, "exclude_paths", &r.exclude_paths, where),
-        GetString(t, "severity", &severity, where),
-        GetString(t, "confidence", &confidence, where), GetStrings(t, "tags", &r.tags, where),
-        GetStrings(t, "references", &r.references, where),
+        GetString(t, "severity", &severity, where), GetString(t, "confidence", &confidence, where),
+        GetStrings(t, "tags", &r.tags, where), GetStrings(t, "references", &r.references, where),
         GetString(t, "remediation", &r.remediation, where),
-        GetString(t, "verifier", &r.verifier, where),
-        ParseExamples(t, "examples", &r.examples, where),
-        ParseExamples(t, "negative_examples", &r.negative_examples, where)}) {
-    if (!s) return s.error();
+        GetString(t, "verifier", &r.verifier, where)}) {
+    if (!s) problems->push_back(s.error().message);
   }
+  ParseExamples(t, "examples", &r.examples, where, problems);
+  ParseExamples(t, "negative_examples", &r.negative_examples, where, problems);
   if (const toml::node* g = t.get("secret_group")) {
     if (g->is_integer()) {
       r.secret_group = static_cast<int>(g->as_integer()->get());
     } else if (auto name = g->value<std::string>()) {
       r.secret_group_name = *name;
     } else {
-      return SchemaError(where, "'secret_group' must be a group index or name");
+      problem(LineOf(*g) + ": 'secret_group' must be a group index or name");
     }
   }
-  if (r.regex.empty()) return SchemaError(where, "missing 'regex'");
-  if (r.description.empty()) return SchemaError(where, "missing 'description'");
-  auto sev = ParseSeverity(severity);
-  if (!sev) return Annotate(sev.error(), where);
-  r.severity = *sev;
-  auto conf = ParseConfidence(confidence);
-  if (!conf) return Annotate(conf.error(), where);
-  r.confidence = *conf;
+  // Empty or absent (a value of the wrong type is already a problem).
+  auto missing = [&](std::string_view key, const std::string& value) {
+    const toml::node* n = t.get(key);
+    return value.empty() && (!n || n->is_string());
+  };
+  if (missing("regex", r.regex)) problem(LineOf(t) + ": missing 'regex'");
+  if (missing("description", r.description)) problem(LineOf(t) + ": missing 'description'");
+  if (auto sev = ParseSeverity(severity)) {
+    r.severity = *sev;
+  } else {
+    problem(sev.error().message);
+  }
+  if (auto conf = ParseConfidence(confidence)) {
+    r.confidence = *conf;
+  } else {
+    problem(conf.error().message);
+  }
   if (const toml::node* al = t.get("allowlists")) {
     const toml::array* arr = al->as_array();
-    if (!arr) return SchemaError(where, "'allowlists' must be an array of tables");
-    for (const auto& e : *arr) {
-      const toml::table* at = e.as_table();
-      if (!at) return SchemaError(where, "'allowlists' must be an array of tables");
-      auto a = ParseAllowlist(*at, where + ": allowlist");
-      if (!a) return a.error();
-      r.allowlists.push_back(std::move(*a));
+    bool tables = arr && std::all_of(arr->begin(), arr->end(),
+                                     [](const toml::node& e) { return e.is_table(); });
+    if (!tables) {
+      problem(LineOf(*al) + ": 'allowlists' must be an array of tables");
+    } else {
+      for (const auto& e : *arr) {
+        r.allowlists.push_back(ParseAllowlistAll(*e.as_table(), where + ": allowlist", problems));
+      }
     }
   }
-  if (auto s = ParseCompanions(t, &r, where); !s) return s.error();
+  if (auto s = ParseCompanions(t, &r, where); !s) problems->push_back(s.error().message);
   if (const toml::node* v = t.get("verify")) {
     // Declarative verifier (docs/verify.md); kept as TOML text for verify/.
-    std::ostringstream os;
     if (const toml::table* vt = v->as_table()) {
+      std::ostringstream os;
       os << *vt;
+      r.verify_spec = os.str();
     } else {
-      return SchemaError(where, "'verify' must be a table");
+      problem(LineOf(*v) + ": 'verify' must be a table");
     }
-    r.verify_spec = os.str();
   }
   return r;
+}
+
+Result<Rule> ParseRule(const toml::table& t, const std::string& source) {
+  std::vector<std::string> problems;
+  auto r = ParseRuleAll(t, source, &problems);
+  if (!problems.empty()) return Error{ErrorCode::kRuleSyntax, problems.front()};
+  return std::move(*r);
 }
 
 Result<std::vector<Rule>> ParseToml(std::string_view text, const std::string& source) {

@@ -75,7 +75,7 @@ static Status CompileRegex(const Rule& rule, const CompiledRule* out) {
     out->secret_group = it->second;
   }
   if (out->secret_group == -1 && rule.secret_group_name.empty()) {
-    if (out->num_groups == 0) out->secret_group = 0;  // gitleaks: whole match without groups
+    // gitleaks: first non-empty group, else the match trimmed of newlines
   } else if (out->secret_group < 0 || out->secret_group > out->num_groups) {
     return RuleError(rule, "secret_group " + std::to_string(out->secret_group) +
                                " out of range (regex has " + std::to_string(out->num_groups) +

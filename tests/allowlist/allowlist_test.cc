@@ -228,6 +228,34 @@ TEST(AllowlistTest, GitleaksIgnoreEntriesMatchPathRuleAndLine) {
   EXPECT_EQ((*set)->Check((*other_set)->at(0), At("src/config.py", "", "s", 12)), Reason::kNone);
 }
 
+TEST(AllowlistTest, GitleaksIgnoreEntriesWithRulesThatAreNotLoadedMatchAnyRule) {
+  auto rules = OneRule();
+  auto set = AllowlistSet::Build({},
+                                 ParseIgnoreFile("a.txt:aws-access-token:1\n"
+                                                 "d00d0000:b.txt:generic-api-key:5\n"
+                                                 "c.txt:t.r:9\n"),
+                                 "", rules.get());
+  ASSERT_TRUE(set);
+  const auto& r = rules->at(0);
+  EXPECT_EQ((*set)->Check(r, At("a.txt", "", "s", 1)), Reason::kIgnoreFile);
+  EXPECT_EQ((*set)->Check(r, At("a.txt", "", "s", 2)), Reason::kNone);
+  EXPECT_EQ((*set)->Check(r, At("b.txt", "d00d0000", "s", 5)), Reason::kIgnoreFile);
+  EXPECT_EQ((*set)->Check(r, At("b.txt", "beef0000", "s", 5)), Reason::kNone);
+  EXPECT_EQ((*set)->Check(r, At("c.txt", "", "s", 9)), Reason::kIgnoreFile);
+  // Per location (git history): deferred, then decided at the location.
+  DeferredCheck d;
+  EXPECT_EQ((*set)->CheckContent(r, At("x", "", "s", 1), &d), Reason::kNone);
+  ASSERT_TRUE(d.ignore_entries);
+  d.rule = 0;
+  d.line = 1;
+  EXPECT_TRUE((*set)->SuppressedAt(r, d, "a.txt", "c0ffee"));
+  EXPECT_FALSE((*set)->SuppressedAt(r, d, "z.txt", "c0ffee"));
+  // A loaded rule id only ever matches its own rule.
+  auto other = rules::ParseToml("[[rule]]\nid = 'o.r'\ndescription = 'd'\nregex = 'x'\n", "t");
+  auto other_set = rules::RuleSet::Build(*other);
+  EXPECT_EQ((*set)->Check((*other_set)->at(0), At("c.txt", "", "s", 9)), Reason::kNone);
+}
+
 TEST(AllowlistTest, PathsAreRelativeToTheScanRoot) {
   rules::Allowlist a;
   a.paths = {"/docs/**"};
@@ -279,6 +307,28 @@ TEST(BaselineTest, ReadsLeakhoundBaselinesReportsAndGitleaksReports) {
   auto bad = ParseBaseline("{nope", "bad.json");
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("bad.json: invalid JSON"), std::string::npos);
+}
+
+TEST(BaselineTest, GitleaksReportPathsAreRelativeToTheScanRoot) {
+  auto gl = ParseBaseline(R"([{"RuleID":"x","File":"src/a.txt","StartLine":3},
+                               {"RuleID":"x","File":".\\lib\\b.txt","StartLine":1,
+                                "Secret":"s3cr3t"}])",
+                          "g.json");
+  ASSERT_TRUE(gl) << gl.error().message;
+  Finding f;
+  f.location.path = "proj/src/a.txt";
+  f.location.line = 3;
+  EXPECT_TRUE(gl->Contains(f, "proj/"));
+  EXPECT_FALSE(gl->Contains(f));
+  f.location.line = 4;
+  EXPECT_FALSE(gl->Contains(f, "proj/"));
+  // An unredacted report also compares the secret.
+  f.location.path = "proj/lib/b.txt";
+  f.location.line = 1;
+  f.secret = Secret("s3cr3t");
+  EXPECT_TRUE(gl->Contains(f, "proj/"));
+  f.secret = Secret("other");
+  EXPECT_FALSE(gl->Contains(f, "proj/"));
 }
 
 TEST(BaselineTest, SerializedBaselineRoundTripsWithoutSecrets) {

@@ -1,6 +1,10 @@
 #include "config/config.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 namespace leakhound::config {
 namespace {
@@ -81,7 +85,7 @@ TEST(ConfigTest, ParseSizeUnits) {
   for (const char* bad : {"", "-1G", "1.G", ".5G", "1.5.5G", "1X", "1GG", "1BB", "1 iB", "G"}) {
     EXPECT_FALSE(ParseSize(bad)) << bad;
   }
-  EXPECT_FALSE(ParseSize("16777216T"));           // 2^64: would wrap
+  EXPECT_FALSE(ParseSize("16777216T"));             // 2^64: would wrap
   EXPECT_FALSE(ParseSize("18446744073709551616"));  // 2^64
   EXPECT_EQ(*ParseSize("18446744073709551615"), UINT64_MAX);
 }
@@ -100,6 +104,7 @@ regexp = 'acme_[a-z]{8}'
 [[allowlists]]
 regexes = ['(']
 regex_target = "body"
+pathz = ["x"]
 
 [scan]
 max_file_size = "12 parsecs"
@@ -110,19 +115,83 @@ timeout = -1
 )",
                  "c.toml", &problems);
   ASSERT_FALSE(c);
+  // Every problem of a rule and of an allowlist, not only the first; an
+  // unknown key does not stop an allowlist's values from being checked.
   EXPECT_EQ(problems,
             (std::vector<std::string>{
                 "c.toml: [rules]: line 2: unknown key 'use_bultin' (did you mean 'use_builtin'?)",
                 "c.toml: [rules]: line 3: 'disable' must be an array of strings",
-                "c.toml: [scan]: line 16: unknown key 'exclude_path' (did you mean "
+                "c.toml: [scan]: line 17: unknown key 'exclude_path' (did you mean "
                 "'exclude_paths'?)",
-                "c.toml: [scan]: line 15: 'max_file_size': invalid size unit in '12 parsecs'",
-                "c.toml: [verify]: line 19: 'timeout' must be a positive number",
-                "c.toml: [[allowlists]] #1: line 11: 'regexes': invalid regex '(': missing ): (",
+                "c.toml: [scan]: line 16: 'max_file_size': invalid size unit in '12 parsecs'",
+                "c.toml: [verify]: line 20: 'timeout' must be a positive number",
+                "c.toml: [[allowlists]] #1: line 13: unknown key 'pathz' (did you mean 'paths'?)",
                 "c.toml: [[allowlists]] #1: line 12: regex_target must be secret, match or line, "
                 "not 'body'",
-                "c.toml: rule 'acme.key': line 8: unknown key 'regexp' (did you mean 'regex'?)"}));
+                "c.toml: [[allowlists]] #1: line 11: 'regexes': invalid regex '(': missing ): (",
+                "c.toml: rule 'acme.key': line 8: unknown key 'regexp' (did you mean 'regex'?)",
+                "c.toml: rule 'acme.key': line 5: missing 'regex'"}));
   EXPECT_EQ(c.error().message, problems[0]);
+}
+
+TEST(ConfigTest, EveryProblemOfOneRule) {
+  std::vector<std::string> problems;
+  auto c = Parse(R"([[rule]]
+id = "a.b"
+description = "d"
+regex = 'acme_[a-z]{8}'
+severity = "huge"
+keywords = "k"
+examples = [{ input = "acme_abcdefgh", secrt = "x" }, 3]
+[[rule.allowlists]]
+stopwords = 1
+pathz = ["p"]
+)",
+                 "c.toml", &problems);
+  ASSERT_FALSE(c);
+  EXPECT_EQ(problems,
+            (std::vector<std::string>{
+                "c.toml: rule 'a.b': line 6: 'keywords' must be an array of strings",
+                "c.toml: rule 'a.b': line 7: unknown key 'secrt' (did you mean 'secret'?)",
+                "c.toml: rule 'a.b': line 7: an example must be a string or {input, secret, path}",
+                "c.toml: rule 'a.b': severity must be critical, high, medium, low or info, not "
+                "'huge'",
+                "c.toml: rule 'a.b': allowlist: line 10: unknown key 'pathz' (did you mean "
+                "'paths'?)",
+                "c.toml: rule 'a.b': allowlist: line 9: 'stopwords' must be an array of strings"}));
+}
+
+TEST(ConfigTest, LoadFileKeepsWhatParsedForConfigCheck) {
+  char tmpl[] = "/tmp/lh-config-XXXXXX";
+  std::string dir = mkdtemp(tmpl);
+  std::string path = dir + "/.leakhound.toml";
+  std::ofstream(path) << "[scan]\nmax_file_size = 'huge'\nignore_file = 'nope'\n"
+                         "[[rules.override]]\nid = 'x.y'\nseverity = 'low'\n"
+                         "[[rule]]\nid = 'a.b'\ndescription = 'd'\nregex = 'acme_[a-z]{8}'\n"
+                         "[[rule]]\nid = 'c.d'\nregex = 'x'\n";
+  std::vector<std::string> problems;
+  Config partial;
+  auto c = Discover(dir, &problems, &partial);
+  ASSERT_FALSE(c);
+  EXPECT_EQ(problems.size(), 2u);  // max_file_size, and c.d's missing description
+  EXPECT_EQ(partial.path, path);
+  EXPECT_EQ(partial.format, Format::kLeakhound);
+  EXPECT_EQ(partial.overrides.size(), 1u);
+  ASSERT_EQ(partial.rules.size(), 2u);  // both regexes compile: their examples can be checked
+  EXPECT_EQ(partial.ignore_file, dir + "/nope");
+  EXPECT_EQ(IgnoreFileProblem(partial),
+            path + ": [scan]: line 3: 'ignore_file': cannot read ignore file '" + dir + "/nope'");
+  std::ofstream(dir + "/nope") << "# empty\n";
+  EXPECT_EQ(IgnoreFileProblem(partial), "");
+  // A gitleaks file under the leakhound name gets a hint first.
+  std::ofstream(path) << "title = 'x'\n[[rules]]\nid = 'r'\nregex = 'x'\n";
+  auto g = LoadFile(path, &problems);
+  ASSERT_FALSE(g);
+  EXPECT_EQ(g.error().message,
+            path + ": this looks like a gitleaks configuration; name it .gitleaks.toml");
+  EXPECT_EQ(problems.front(), g.error().message);
+  EXPECT_GT(problems.size(), 1u);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ConfigTest, SmallerProblemsNameTheirLine) {

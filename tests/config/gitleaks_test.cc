@@ -181,6 +181,22 @@ stopwords = ["sample"]
   EXPECT_EQ(c.allowlists[0].description, "global");
 }
 
+TEST(GitleaksTest, BothAllowlistFormsInOneRuleWarnWithTheLine) {
+  Config c = MustParse(R"([[rules]]
+id = "both"
+regex = 'tok_[a-z]{8}'
+[rules.allowlist]
+stopwords = ["x"]
+[[rules.allowlists]]
+stopwords = ["y"]
+)");
+  ASSERT_EQ(c.rules.size(), 1u);
+  EXPECT_EQ(c.rules[0].allowlists.size(), 2u);
+  EXPECT_EQ(c.warnings,
+            (V{"gl.toml: [[rules]] 'both': line 4: both the old allowlist table and "
+               "the allowlists array (gitleaks rejects this); leakhound applies both"}));
+}
+
 TEST(GitleaksTest, UnsupportedKeysAreWarningsNamingThem) {
   Config c = MustParse(R"(
 minVersion = "8.25.0"
@@ -445,6 +461,9 @@ regex = '''grp(?:_(\d+)|-([a-z]+))'''
 id = "entropy"
 regex = '''ent_([a-z]{4,6})'''
 entropy = 2.0
+[[rules]]
+id = "no-group"
+regex = '''\n?nl_[a-z]{4}\n'''
 )");
   auto engine = EngineFor(c);
   // Keyword anywhere in the blob (here a line above), case-insensitive.
@@ -457,6 +476,8 @@ entropy = 2.0
   // Entropy must exceed the threshold: "abcd" has exactly 2.0 bits.
   EXPECT_EQ(Scan(*engine, "a", "ent_abcd ent_abca"), V{});
   EXPECT_EQ(Scan(*engine, "a", "ent_abcde"), V{"entropy@1:abcde"});
+  // Without a group the secret is the match without surrounding newlines.
+  EXPECT_EQ(Scan(*engine, "a", "x\nnl_abcd\ny"), V{"no-group@2:nl_abcd"});
 }
 
 TEST(GitleaksTest, BadRegexesDropOnlyTheirRuleWithAWarning) {

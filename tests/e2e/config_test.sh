@@ -198,12 +198,16 @@ max_file_size = "12 parsecs"
 EOF
 run_lh config check "$TMP/problems.toml"
 expect_eq "$RC" "1" "config check: problems exit 1"
-expected="leakhound: error: $TMP/problems.toml: [rules]: line 2: unknown key 'use_bultin' (did you mean 'use_builtin'?)
+# The checks after parsing run on what parsed (the override that selects
+# nothing is still reported), and every problem of the rule is listed.
+expected="leakhound: warning: $TMP/problems.toml: [[rules.override]] #1: 'no.such.rule' matches no rule; ignored
+leakhound: error: $TMP/problems.toml: [rules]: line 2: unknown key 'use_bultin' (did you mean 'use_builtin'?)
 leakhound: error: $TMP/problems.toml: [rules]: line 3: 'disable' must be an array of strings
 leakhound: error: $TMP/problems.toml: [scan]: line 18: 'max_file_size': invalid size unit in '12 parsecs'
 leakhound: error: $TMP/problems.toml: [[allowlists]] #1: line 15: 'regexes': invalid regex '(': missing ): (
 leakhound: error: $TMP/problems.toml: rule 'acme.key': line 12: unknown key 'regexp' (did you mean 'regex'?)
-leakhound: $TMP/problems.toml: 5 problems"
+leakhound: error: $TMP/problems.toml: rule 'acme.key': line 9: missing 'regex'
+leakhound: $TMP/problems.toml: 6 problems"
 expect_eq "$ERR" "$expected" "config check lists every problem with file, line and key"
 cat >"$TMP/warn.toml" <<EOF
 [[rules.override]]
@@ -221,11 +225,88 @@ expect_contains "$ERR" "rule 'acme.api-token'" "config check: failing example na
 expect_contains "$ERR" \
   "leakhound: warning: $TMP/warn.toml: [[rules.override]] #1: 'no.such.rule' matches no rule; ignored" \
   "config check: an override that selects nothing is a warning"
+# A problem in parsing does not hide a failing example of a rule that parsed.
+cat >"$TMP/mixed.toml" <<EOF
+[scan]
+max_file_size = "lots"
+[[rule]]
+id = "acme.api-token"
+description = "Acme internal API token"
+regex = '''\\bacme_live_[0-9a-f]{24}\\b'''
+examples = ["acme_live_tooshort"]
+EOF
+run_lh config check "$TMP/mixed.toml"
+expect_eq "$RC" "1" "config check: parse problems exit 1"
+expect_contains "$ERR" "'max_file_size': invalid size 'lots'" "config check: the parse problem"
+expect_contains "$ERR" "rule 'acme.api-token': example does not match" \
+  "config check: examples are checked despite a parse problem"
+expect_contains "$ERR" "leakhound: $TMP/mixed.toml: 2 problems" "config check: both counted"
+# A custom rule without examples is a warning, not a problem.
+cat >"$TMP/noexamples.toml" <<EOF
+[[rule]]
+id = "acme.api-token"
+description = "Acme internal API token"
+regex = '''\\bacme_live_[0-9a-f]{24}\\b'''
+EOF
+run_lh config check "$TMP/noexamples.toml"
+expect_eq "$RC" "0" "config check: a custom rule without examples is accepted"
+expect_contains "$ERR" \
+  "leakhound: warning: $TMP/noexamples.toml: line 1: rule 'acme.api-token': has no examples" \
+  "config check: a custom rule without examples is a warning"
+# The summary of a discovered configuration names the file.
+mkdir -p "$TMP/discovered" && cd "$TMP/discovered"
+printf '[scan]\nmax_file_size = "lots"\nexclude_pathz = []\n' >.leakhound.toml
+run_lh config check
+expect_eq "$RC" "1" "config check: discovered configuration with problems"
+expect_contains "$ERR" "leakhound: .leakhound.toml: 2 problems" \
+  "config check: the summary names the discovered file"
+cd "$P"
 run_lh config check "$TMP/nope.toml"
 expect_eq "$RC" "2" "config check: missing file exits 2"
 cd "$TMP/bad/.." && mkdir -p empty && cd empty
 run_lh config check
 expect_eq "$RC" "2" "config check: no configuration exits 2"
 cd - >/dev/null
+
+# 8. [scan] ignore_file naming a missing file: an error naming it.
+mkdir -p "$TMP/ign"
+printf 'x = 1\n' >"$TMP/ign/a.txt"
+printf '[scan]\nignore_file = "security/ignore"\n' >"$TMP/ign/.leakhound.toml"
+run_lh scan "$TMP/ign"
+expect_eq "$RC" "2" "missing ignore_file: exit 2"
+expect_eq "$ERR" \
+  "leakhound: error: $TMP/ign/.leakhound.toml: [scan]: line 2: 'ignore_file': cannot read ignore file '$TMP/ign/security/ignore'" \
+  "missing ignore_file: one line naming the setting and the file"
+run_lh config check "$TMP/ign/.leakhound.toml"
+expect_eq "$RC" "1" "config check: missing ignore_file is a problem"
+expect_contains "$ERR" "'ignore_file': cannot read ignore file '$TMP/ign/security/ignore'" \
+  "config check reports the missing ignore_file"
+mkdir -p "$TMP/ign/security" && echo "# none" >"$TMP/ign/security/ignore"
+run_lh scan "$TMP/ign"
+expect_eq "$RC" "0" "existing ignore_file: clean scan"
+
+# 9. Both .leakhound.toml and .gitleaks.toml: the unused .gitleaks.toml is
+# configuration too (example secrets), not scanned; with --no-config it is.
+mkdir -p "$TMP/both"
+printf '[rules]\nenable_only = ["aws.access-key-id"]\n' >"$TMP/both/.leakhound.toml"
+printf '# docs example: AWS_ACCESS_KEY_ID=%s\n[[rules]]\nid = "x"\nregex = "x_[0-9]{4}"\n' \
+  "$AK_PROD" >"$TMP/both/.gitleaks.toml"
+printf 'AWS_ACCESS_KEY_ID=%s\n' "$AK_LOCAL" >"$TMP/both/app.env"
+run_lh scan "$TMP/both" --format json --output "$TMP/both.json"
+expect_findings "$TMP/both.json" . "both configurations: the unused .gitleaks.toml is not scanned" <<EOF
+aws.access-key-id $TMP/both/app.env:1
+EOF
+run_lh scan "$TMP/both" --format json --output "$TMP/both2.json" --no-config
+expect_contains "$(findings "$TMP/both2.json" '^aws\.')" "$TMP/both/.gitleaks.toml:1" \
+  "--no-config: the root files are scanned like any file"
+
+# 10. A .leakhound.toml in gitleaks syntax: a hint first.
+mkdir -p "$TMP/glsyntax"
+printf 'title = "ours"\n[extend]\nuseDefault = true\n' >"$TMP/glsyntax/.leakhound.toml"
+run_lh scan "$TMP/glsyntax"
+expect_eq "$RC" "2" "gitleaks syntax in .leakhound.toml: exit 2"
+expect_eq "$ERR" \
+  "leakhound: error: $TMP/glsyntax/.leakhound.toml: this looks like a gitleaks configuration; name it .gitleaks.toml" \
+  "gitleaks syntax in .leakhound.toml: the hint"
 
 finish

@@ -325,4 +325,63 @@ run_lh config check
 expect_eq "$RC" "1" "config check: invalid gitleaks config exits 1"
 cd - >/dev/null
 
+# --- 7. Generic rules, gitleaks rule ids in .gitleaksignore, report baselines -----
+D="$TMP/dedupe"
+mkdir -p "$D/src"
+cat >"$D/.gitleaks.toml" <<'EOF'
+[extend]
+useDefault = true
+disabledRules = ["tag:generic"]
+
+# Copied from gitleaks' default configuration (shortened).
+[[rules]]
+id = "generic-api-key"
+regex = '''(?i)(?:key|token|secret)\s*[:=]\s*["']?([A-Za-z0-9]{16,64})'''
+entropy = 3.0
+keywords = ["key", "token", "secret"]
+
+# A team rule for the same keys: both rules report.
+[[rules]]
+id = "team-aws-key-id"
+regex = '''\b(AKIA[A-Z2-7]{16})\b'''
+
+[[rules]]
+id = "lazy-token"
+regex = '''(?U)lazy_[a-z0-9]{4,12}'''
+EOF
+AK1=$(aws_key_id 41)
+AK2=$(aws_key_id 42)
+AK3=$(aws_key_id 43)
+printf 'aws_key = "%s"\nother_key = "%s"\n' "$AK1" "$AK2" >"$D/src/a.txt"
+printf 'api_token = "%s"\nx = lazy_abcdefgh\n' "Zq8Rk2LmNp4Xv7Bc9Df1Gh" >"$D/src/b.txt"
+printf 'AWS_ACCESS_KEY_ID=%s\n' "$AK3" >"$D/c.txt"
+# Entries with gitleaks' default rule ids: they match any rule at that file and line.
+printf 'src/a.txt:aws-access-token:2\n' >"$D/.gitleaksignore"
+cd "$TMP"
+run_lh scan dedupe --format json --no-redact --output "$TMP/dedupe.json"
+expect_findings "$TMP/dedupe.json" . \
+  "generic-api-key yields to specific rules, which all report; gitleaks ids in .gitleaksignore" <<'EOF'
+aws.access-key-id dedupe/c.txt:1
+aws.access-key-id dedupe/src/a.txt:1
+generic-api-key dedupe/src/b.txt:1
+lazy-token dedupe/src/b.txt:2
+team-aws-key-id dedupe/c.txt:1
+team-aws-key-id dedupe/src/a.txt:1
+EOF
+secret=$(json_eval "$TMP/dedupe.json" "[x['secret'] for x in d['findings'] if x['rule_id']=='lazy-token'][0]")
+expect_eq "$secret" "lazy_abcd" "(?U) rules run, ungreedy"
+expect_not_contains "$ERR" "lazy-token" "(?U) rules are not dropped"
+# A gitleaks report of `gitleaks dir .` inside the project: File is root-relative.
+cat >"$TMP/gl-dedupe.json" <<EOF
+[{"RuleID":"aws-access-token","File":"src/a.txt","StartLine":1,"Secret":"$AK1"},
+ {"RuleID":"aws-access-token","File":"c.txt","StartLine":1,"Secret":"AKIAOTHERSECRET00000"}]
+EOF
+run_lh scan dedupe --format json --baseline "$TMP/gl-dedupe.json" --output "$TMP/dedupe-bl.json"
+expect_findings "$TMP/dedupe-bl.json" '^(aws|team)' \
+  "scan DIR --baseline: report paths are relative to the scan root; unredacted secrets compared" <<'EOF'
+aws.access-key-id dedupe/c.txt:1
+team-aws-key-id dedupe/c.txt:1
+EOF
+cd - >/dev/null
+
 finish

@@ -223,5 +223,21 @@ TEST(DatabaseTest, TranslatesWhitespaceClassesForHyperscan) {
   EXPECT_EQ(Database::ToHyperscan("\\\\s"), "\\\\s");
 }
 
+TEST(DatabaseTest, DropsTheUngreedyFlagForHyperscanOnly) {
+  EXPECT_EQ(Database::ToHyperscan("(?U)a+"), "a+");
+  EXPECT_EQ(Database::ToHyperscan("(?iU)a+(?U:b+)(?i-U)c"), "(?i)a+(?:b+)(?i)c");
+  EXPECT_EQ(Database::ToHyperscan("(?s-U:x)[(?U)]\\(a\\)"), "(?s:x)[(?U)]\\(a\\)");
+  EXPECT_EQ(Database::ToHyperscan("(?P<U>x)(?:y)(?i)"), "(?P<U>x)(?:y)(?i)");
+  // The rule runs, and RE2 keeps the lazy quantifier: the shortest match.
+  auto db = Compile(Rule("test.lazy", "(?U)tok_[a-z]{4,12}"));
+  ASSERT_TRUE(db);
+  EXPECT_TRUE(db->DroppedRules().empty());
+  Scanner scanner(db, MatchOptions{});
+  std::vector<Match> matches;
+  ASSERT_TRUE(scanner.Scan("x tok_abcdefgh", "", &matches, nullptr));
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].whole, (Span{2, 10}));
+}
+
 }  // namespace
 }  // namespace leakhound::matcher

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "rules/loader.h"
 
 namespace leakhound::pipeline {
@@ -182,11 +184,24 @@ TEST(WorkerTest, PathScopedRulesRunOnPerLocationBlobsWhateverTheirFirstPath) {
   }
 }
 
-TEST(KeepMostSpecificTest, ConditionalWinnersKeepTheNextBestUpToAnUnconditionalOne) {
+TEST(DropCoveredGenericTest, GenericMeansTheIdSaysSoInAnyCase) {
+  rules::Rule r;
+  for (const char* id : {"generic-api-key", "generic.secret.quoted", "acme-GENERIC-token"}) {
+    r.id = id;
+    EXPECT_TRUE(IsGenericRule(r)) << id;
+  }
+  r.id = "aws.access-key-id";
+  EXPECT_FALSE(IsGenericRule(r));
+  r.filter = "generic";
+  EXPECT_TRUE(IsGenericRule(r));
+}
+
+TEST(DropCoveredGenericTest, OnlyGenericHitsOverlappedBySpecificOnesAreDropped) {
   auto rules = rules::ParseToml(
       "[[rule]]\nid = 'a.high'\ndescription = 'd'\nregex = 'x'\nconfidence = 'high'\n"
       "[[rule]]\nid = 'b.medium'\ndescription = 'd'\nregex = 'x'\nconfidence = 'medium'\n"
-      "[[rule]]\nid = 'generic.low'\ndescription = 'd'\nregex = 'x'\nconfidence = 'low'\n",
+      "[[rule]]\nid = 'generic-api-key'\ndescription = 'd'\nregex = 'x'\nconfidence = 'high'\n"
+      "[[rule]]\nid = 'my.GENERIC.low'\ndescription = 'd'\nregex = 'x'\nconfidence = 'low'\n",
       "<test>");
   ASSERT_TRUE(rules) << rules.error().message;
   auto set = rules::RuleSet::Build(*rules);
@@ -199,21 +214,73 @@ TEST(KeepMostSpecificTest, ConditionalWinnersKeepTheNextBestUpToAnUnconditionalO
     h.deferred.rule = rule;
     return h;
   };
-  // One cluster: generic (0..20), high (2..18, conditional), medium (4..18).
-  std::vector<Hit> hits{hit(2, {0, 20}, false), hit(0, {2, 18}, true), hit(1, {4, 18}, false),
-                        hit(2, {30, 40}, false)};
-  KeepMostSpecific(**set, &hits);
-  ASSERT_EQ(hits.size(), 3u);
+  // Two specific rules on one secret both report; the generic ones over it
+  // (same span, or a wider one) do not, whatever their confidence; generic
+  // hits elsewhere (two rules on one span) all report.
+  std::vector<Hit> hits{hit(2, {0, 20}, false), hit(0, {2, 18}, false),  hit(1, {2, 18}, false),
+                        hit(3, {2, 18}, false), hit(2, {30, 40}, false), hit(3, {30, 40}, false)};
+  DropCoveredGeneric(**set, &hits);
+  ASSERT_EQ(hits.size(), 4u);
   EXPECT_EQ(hits[0].rule, 0u);
-  EXPECT_TRUE(hits[0].shadows.empty());
   EXPECT_EQ(hits[1].rule, 1u);
-  EXPECT_EQ(hits[1].shadows, (std::vector<size_t>{0}));  // positions after compaction
-  EXPECT_EQ(hits[2].rule, 2u);                           // a cluster of its own
-  // Unconditional: one winner per cluster, as always.
-  std::vector<Hit> plain{hit(2, {0, 20}, false), hit(0, {2, 18}, false), hit(1, {4, 18}, false)};
-  KeepMostSpecific(**set, &plain);
-  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_EQ(hits[2].rule, 2u);
+  EXPECT_EQ(hits[3].rule, 3u);
+  EXPECT_EQ(hits[2].secret, (Span{30, 40}));
+  for (const Hit& h : hits) EXPECT_TRUE(h.shadows.empty());
+}
+
+TEST(DropCoveredGenericTest, ConditionalSpecificHitsShadowTheGenericOne) {
+  auto rules = rules::ParseToml(
+      "[[rule]]\nid = 'a.high'\ndescription = 'd'\nregex = 'x'\n"
+      "[[rule]]\nid = 'b.medium'\ndescription = 'd'\nregex = 'x'\n"
+      "[[rule]]\nid = 'generic.low'\ndescription = 'd'\nregex = 'x'\n",
+      "<test>");
+  ASSERT_TRUE(rules) << rules.error().message;
+  auto set = rules::RuleSet::Build(*rules);
+  ASSERT_TRUE(set);
+  auto hit = [](uint32_t rule, Span s, bool conditional) {
+    Hit h;
+    h.rule = rule;
+    h.secret = s;
+    h.conditional = conditional;
+    h.deferred.rule = rule;
+    return h;
+  };
+  std::vector<Hit> hits{hit(2, {0, 20}, false), hit(0, {2, 18}, true), hit(1, {4, 18}, true)};
+  DropCoveredGeneric(**set, &hits);
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[0].rule, 2u);
+  auto shadows = hits[0].shadows;
+  std::sort(shadows.begin(), shadows.end());
+  EXPECT_EQ(shadows, (std::vector<size_t>{1, 2}));
+  EXPECT_TRUE(hits[1].shadows.empty());
+  // One unconditional specific hit is enough to drop it.
+  std::vector<Hit> plain{hit(0, {2, 18}, true), hit(1, {4, 18}, false), hit(2, {0, 20}, false)};
+  DropCoveredGeneric(**set, &plain);
+  ASSERT_EQ(plain.size(), 2u);
   EXPECT_EQ(plain[0].rule, 0u);
+  EXPECT_EQ(plain[1].rule, 1u);
+}
+
+TEST(WorkerTest, ACopiedGitleaksGenericRuleDoesNotHideAProviderRule) {
+  auto engine = MakeEngine(
+      "[[rule]]\nid = 'aws.key'\ndescription = 'd'\nregex = '\\b(AKIA[A-Z2-7]{16})\\b'\n"
+      "secret_group = 1\nconfidence = 'medium'\n"
+      "[[rule]]\nid = 'aws.key-copy'\ndescription = 'd'\nregex = 'AKIA[A-Z2-7]{16}'\n"
+      "confidence = 'low'\n"
+      "[[rule]]\nid = 'generic-api-key'\ndescription = 'd'\n"
+      "regex = '(?i)key\\s*=\\s*(\\S{10,})'\nsecret_group = 1\nconfidence = 'high'\n"
+      "severity = 'critical'\n");
+  Worker worker(*engine, true);
+  Blob blob;
+  blob.bytes = "key = AKIAQ3EGRTZ7W4NMXK5P\n";
+  std::vector<Finding> out;
+  ScanStats stats;
+  worker.Process(blob, &out, stats);
+  std::vector<std::string> ids;
+  for (const auto& f : out) ids.push_back(f.rule_id);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"aws.key", "aws.key-copy"}));
 }
 
 TEST(WorkerTest, HashBlobMatchesGit) {

@@ -60,7 +60,7 @@ TEST(LoaderTest, InvalidTomlNamesFileAndLine) {
 TEST(LoaderTest, MissingRegexIsAnError) {
   auto rules = ParseToml("[[rule]]\nid = 'a.b'\ndescription = 'd'\n", "r.toml");
   ASSERT_FALSE(rules);
-  EXPECT_EQ(rules.error().message, "r.toml: rule 'a.b': missing 'regex'");
+  EXPECT_EQ(rules.error().message, "r.toml: rule 'a.b': line 1: missing 'regex'");
 }
 
 TEST(LoaderTest, WrongTypeIsAnError) {
