@@ -34,7 +34,7 @@ if [[ $rc -ne 0 && $rc -ne 1 ]]; then
 fi
 pass
 
-python3 - "$TMP/report.json" "$FLOOR" "$DIR" "$((SECONDS - start))" <<'PY'
+if python3 - "$TMP/report.json" "$FLOOR" "$DIR" "$((SECONDS - start))" <<'PY'
 import collections, json, sys
 report, floor, where, seconds = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
 d = json.load(open(report))
@@ -48,6 +48,10 @@ for rule, n in by.most_common(15):
     print(f"  {n:5d} {n * 100 / mb:7.2f}  {rule}")
 sys.exit(0 if mb > 0 and per100 <= floor else 1)
 PY
-if [[ $? -eq 0 ]]; then pass; else fail "findings per 100 MB over $DIR exceed the floor $FLOOR"; fi
+then
+  pass
+else
+  fail "findings per 100 MB over $DIR exceed the floor $FLOOR"
+fi
 
 finish
