@@ -193,8 +193,9 @@ TEST(ValidatorsTest, PemKeyRejectsStubsTruncatedAndPaddedBodies) {
   // A body that is not base64 (bad padding, other characters).
   EXPECT_FALSE(PemKeyOk(Replace(std::string(kEcKey), "vOw==", "vOw=")));
   EXPECT_FALSE(PemKeyOk(Replace(std::string(kEcKey), "AwEHoUQD", "AwEH*UQD")));
-  EXPECT_FALSE(
-      PemKeyOk(Replace(std::string(kLegacyEncrypted), "UEb7qVUrcLrHpIcs1PWJRgO3Lb+ENz2B+9+Zw0kyfoY=", "UEb7")));  // not whole blocks
+  EXPECT_FALSE(PemKeyOk(
+      Replace(std::string(kLegacyEncrypted),
+              "UEb7qVUrcLrHpIcs1PWJRgO3Lb+ENz2B+9+Zw0kyfoY=", "UEb7")));  // not whole blocks
   EXPECT_FALSE(PemKeyOk("-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIFkSbcRT4rYnFY"));  // no END
   EXPECT_FALSE(RunValidator(
       "pem-key",
