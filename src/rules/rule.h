@@ -16,9 +16,9 @@ enum class Condition : uint8_t { kAny, kAll };
 // the criteria that are set). Used per rule and globally (config).
 struct Allowlist {
   std::string description;
-  std::vector<std::string> paths;      // globs ("**/test/**", "*.lock")
+  std::vector<std::string> paths;         // globs ("**/test/**", "*.lock")
   std::vector<std::string> path_regexes;  // RE2 searched in the path (gitleaks `paths`)
-  std::vector<std::string> regexes;    // RE2, applied to `regex_target`
+  std::vector<std::string> regexes;       // RE2, applied to `regex_target`
   RegexTarget regex_target = RegexTarget::kSecret;
   std::vector<std::string> stopwords;  // case-insensitive substrings of the secret
   std::vector<std::string> commits;    // commit ids (full or prefix)
@@ -51,10 +51,10 @@ inline constexpr uint32_t kCompanionWindow = 1024;
 struct Rule {
   std::string id;  // stable ("github.pat.classic"): fingerprints, SARIF ruleId, verifier key
   std::string description;
-  std::string provider;  // "GitHub"
-  std::string regex;     // RE2 syntax; must also compile in Hyperscan (exact or prefilter)
-  int secret_group = 0;  // capture group holding the secret; 0 = whole match;
-                         // -1 = first non-empty group, else whole match (gitleaks)
+  std::string provider;           // "GitHub"
+  std::string regex;              // RE2 syntax; must also compile in Hyperscan (exact or prefilter)
+  int secret_group = 0;           // capture group holding the secret; 0 = whole match;
+                                  // -1 = first non-empty group, else whole match (gitleaks)
   std::string secret_group_name;  // alternatively, a named group (resolved by RuleSet)
   std::vector<std::string> keywords;  // at least one must occur (case-insensitive) in the match
   bool keywords_anywhere = false;     // gitleaks: ... anywhere in the blob instead
@@ -75,7 +75,7 @@ struct Rule {
   std::vector<Allowlist> allowlists;
   std::vector<Companion> companions;  // values next to the secret, for verification
   std::string verify_spec;  // [rule.verify] table re-serialized as TOML (verify/ parses it)
-  std::string source;  // "rules/github.toml" or "<builtin>/github.toml" (for errors)
+  std::string source;       // "rules/github.toml" or "<builtin>/github.toml" (for errors)
   // Foreign (gitleaks) rule: a regex RE2 or Hyperscan rejects drops the rule
   // with a warning (RuleSet::Build, Database::Build) instead of failing the run.
   bool drop_if_invalid = false;

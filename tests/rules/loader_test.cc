@@ -64,8 +64,8 @@ TEST(LoaderTest, MissingRegexIsAnError) {
 }
 
 TEST(LoaderTest, WrongTypeIsAnError) {
-  auto rules = ParseToml("[[rule]]\nid = 'a.b'\ndescription = 'd'\nregex = 'x'\nkeywords = 'k'\n",
-                         "r.toml");
+  auto rules =
+      ParseToml("[[rule]]\nid = 'a.b'\ndescription = 'd'\nregex = 'x'\nkeywords = 'k'\n", "r.toml");
   ASSERT_FALSE(rules);
   EXPECT_NE(rules.error().message.find("'keywords' must be an array of strings"),
             std::string::npos);
