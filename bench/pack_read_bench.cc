@@ -23,7 +23,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "source/pack/pack_reader.h"
+#include "source/git/pack/pack_reader.h"
 
 namespace pack = leakhound::source::pack;
 namespace fs = std::filesystem;

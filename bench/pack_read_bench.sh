@@ -33,8 +33,8 @@ mkdir -p "$WORK"
 # The driver, rebuilt when any of its sources is newer (no dependency on the
 # top-level CMake build).
 DRIVER=$WORK/pack_read_bench
-SOURCES=("$ROOT"/bench/pack_read_bench.cc "$ROOT"/src/source/pack/*.cc "$ROOT"/src/core/core.cc)
-if [[ ! -x $DRIVER ]] || [[ -n $(find "${SOURCES[@]}" "$ROOT"/src/source/pack/*.h -newer "$DRIVER") ]]; then
+SOURCES=("$ROOT"/bench/pack_read_bench.cc "$ROOT"/src/source/git/pack/*.cc "$ROOT"/src/core/core.cc)
+if [[ ! -x $DRIVER ]] || [[ -n $(find "${SOURCES[@]}" "$ROOT"/src/source/git/pack/*.h -newer "$DRIVER") ]]; then
   echo "building $DRIVER" >&2
   g++ -std=c++20 -O2 -g -DNDEBUG -Wall -Wextra -Wno-missing-field-initializers -I"$ROOT/src" "${SOURCES[@]}" -o "$DRIVER" \
     $(pkg-config --cflags --libs libgit2 libdeflate) -pthread

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "entropy/entropy.h"
-#include "source/fs_source.h"
+#include "source/content/content.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace leakhound;

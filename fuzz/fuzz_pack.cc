@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <span>
 
-#include "source/pack/pack_format.h"
+#include "source/git/pack/pack_format.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace leakhound::source::pack;

@@ -8,9 +8,10 @@
 #include <functional>
 #include <string>
 
+#include "commands/commands.h"
+#include "commands/hook_cmd.h"
+#include "commands/scan_cmd.h"
 #include "config/config.h"
-#include "hook/hook.h"
-#include "pipeline/commands.h"
 #include "pipeline/memory_budget.h"
 #include "pipeline/options.h"
 #include "pipeline/scan.h"
@@ -166,7 +167,7 @@ int Main(int argc, char** argv) {
   AddScanOptions(scan, o, raw);
   scan->callback([&] {
     o.command = pipeline::Command::kScan;
-    action = [&] { return pipeline::RunScan(o); };
+    action = [&] { return commands::RunScan(o); };
   });
 
   auto* git =
@@ -176,7 +177,7 @@ int Main(int argc, char** argv) {
   AddScanOptions(git, o, raw);
   git->callback([&] {
     o.command = pipeline::Command::kGit;
-    action = [&] { return pipeline::RunScan(o); };
+    action = [&] { return commands::RunScan(o); };
   });
 
   auto* staged = app.add_subcommand("staged", "Scan staged changes (pre-commit): added lines only");
@@ -184,7 +185,7 @@ int Main(int argc, char** argv) {
   AddScanOptions(staged, o, raw);
   staged->callback([&] {
     o.command = pipeline::Command::kStaged;
-    action = [&] { return pipeline::RunScan(o); };
+    action = [&] { return commands::RunScan(o); };
   });
 
   auto* verify = app.add_subcommand(
@@ -197,7 +198,7 @@ int Main(int argc, char** argv) {
   AddVerifyOptions(verify, o);
   verify->callback([&] {
     o.verify = true;
-    action = [&] { return pipeline::VerifyReport(o, verify_report); };
+    action = [&] { return commands::VerifyReport(o, verify_report); };
   });
 
   auto* rules = app.add_subcommand("rules", "List or check detection rules");
@@ -212,7 +213,7 @@ int Main(int argc, char** argv) {
   list->add_flag("--verifiers", list_verifiers, "Print the verifier matrix (markdown) instead");
   list->callback([&] {
     action = [&] {
-      return list_verifiers ? pipeline::VerifierMatrix(o) : pipeline::RulesList(o, list_format);
+      return list_verifiers ? commands::VerifierMatrix(o) : commands::RulesList(o, list_format);
     };
   });
   auto* check =
@@ -220,14 +221,14 @@ int Main(int argc, char** argv) {
   check->add_option("dir", check_dir, "Rule directory (default: the built-in rules)");
   check->add_flag("--lenient", lenient,
                   "Do not require 2 examples and 2 negative examples per rule");
-  check->callback([&] { action = [&] { return pipeline::RulesCheck(check_dir, !lenient); }; });
+  check->callback([&] { action = [&] { return commands::RulesCheck(check_dir, !lenient); }; });
 
   auto* config = app.add_subcommand("config", "Configuration tools");
   config->require_subcommand(1);
   std::string config_file;
   auto* ccheck = config->add_subcommand("check", "Validate a configuration file");
   ccheck->add_option("file", config_file, "File (default: .leakhound.toml here)");
-  ccheck->callback([&] { action = [&] { return pipeline::ConfigCheck(o, config_file); }; });
+  ccheck->callback([&] { action = [&] { return commands::ConfigCheck(o, config_file); }; });
 
   auto* baseline =
       app.add_subcommand("baseline", "Create or check a baseline of accepted findings");
@@ -246,7 +247,7 @@ int Main(int argc, char** argv) {
   bcreate->callback([&] {
     o.command = baseline_git ? pipeline::Command::kGit : pipeline::Command::kScan;
     o.paths = {o.repo};
-    action = [&] { return pipeline::BaselineCreate(o, from_report, baseline_out); };
+    action = [&] { return commands::BaselineCreate(o, from_report, baseline_out); };
   });
   auto* bcheck =
       baseline->add_subcommand("check", "Report stale baseline entries and new findings");
@@ -257,12 +258,12 @@ int Main(int argc, char** argv) {
   bcheck->callback([&] {
     o.command = baseline_git ? pipeline::Command::kGit : pipeline::Command::kScan;
     o.paths = {o.repo};
-    action = [&] { return pipeline::BaselineCheck(o, baseline_in); };
+    action = [&] { return commands::BaselineCheck(o, baseline_in); };
   });
 
   auto* hook = app.add_subcommand("hook", "Install or remove the git pre-commit/pre-push hooks");
   hook->require_subcommand(1);
-  hook::InstallOptions hook_opts;
+  commands::InstallOptions hook_opts;
   auto* hinstall =
       hook->add_subcommand("install", "Install the pre-commit hook (chaining an existing one)");
   hinstall->add_option("repo", hook_opts.repo, "Repository (default .)");
@@ -270,11 +271,12 @@ int Main(int argc, char** argv) {
   hinstall->add_flag(
       "--force", hook_opts.force,
       "Install into a hooks dir inside the work tree; move a taken .leakhound-chained aside");
-  hinstall->callback([&] { action = [&] { return hook::InstallCommand(hook_opts); }; });
+  hinstall->callback([&] { action = [&] { return commands::InstallCommand(hook_opts); }; });
   auto* huninstall =
       hook->add_subcommand("uninstall", "Remove leakhound's hooks and restore chained ones");
   huninstall->add_option("repo", hook_opts.repo, "Repository (default .)");
-  huninstall->callback([&] { action = [&] { return hook::UninstallCommand(hook_opts.repo); }; });
+  huninstall->callback(
+      [&] { action = [&] { return commands::UninstallCommand(hook_opts.repo); }; });
 
   try {
     app.parse(argc, argv);

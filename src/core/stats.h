@@ -88,20 +88,4 @@ struct ScanStats {
   uint64_t problems_dropped_ = 0;
 };
 
-// True when a blob of `size` bytes is over --max-file-size (counted in
-// skipped_too_large) or over the largest blob --max-memory lets a source hold
-// (`memory_limit`, counted in skipped_over_memory). Thread-safe.
-inline bool SkipForSize(uint64_t size, uint64_t max_file_size, uint64_t memory_limit,
-                        ScanStats& stats) {
-  if (size > max_file_size) {
-    stats.skipped_too_large.fetch_add(1, std::memory_order_relaxed);
-    return true;
-  }
-  if (size > memory_limit) {
-    stats.skipped_over_memory.fetch_add(1, std::memory_order_relaxed);
-    return true;
-  }
-  return false;
-}
-
 }  // namespace leakhound

@@ -1,9 +1,9 @@
-// Git hooks: `leakhound hook install|uninstall`. Writes leakhound's
-// pre-commit and pre-push scripts (hooks/ at the top of the source tree,
-// embedded in the binary) into the directory git runs hooks from, honoring
-// core.hooksPath. A hook that is already there is never overwritten: it is
-// renamed to <name>.leakhound-chained, our script runs it first (same
-// arguments and input) and stops if it fails, and uninstall puts it back.
+// Git hook files: the pure half of `leakhound hook install|uninstall` (the
+// command is commands/hook_cmd.h). Writes leakhound's pre-commit and pre-push
+// scripts (hooks/ at the top of the source tree, embedded in the binary) into the directory git
+// runs hooks from, honoring core.hooksPath. A hook that is already there is never overwritten: it
+// is renamed to <name>.leakhound-chained, our script runs it first (same arguments and input) and
+// stops if it fails, and uninstall puts it back.
 #pragma once
 
 #include <string>
@@ -54,23 +54,5 @@ Status InstallInDir(const std::string& dir, HookKind kind, const std::string& sc
 // Removes our hook `kind` from `dir` and restores <name>.leakhound-chained.
 // Leaves a foreign hook alone. Appends what it did (or "not installed").
 Status UninstallInDir(const std::string& dir, HookKind kind, std::vector<std::string>* log);
-
-struct InstallOptions {
-  std::string repo = ".";
-  bool pre_push = false;       // also install the pre-push hook
-  bool force = false;          // see InstallInDir; also allows a hooks dir inside the work tree
-  std::string leakhound_path;  // fallback path written into the script; "" = this executable
-};
-
-// `leakhound hook install`: resolves the repository and its hooks directory,
-// installs pre-commit (and pre-push), prints each action on stderr, then
-// builds the repository's rules once so the compiled-rules cache is warm for
-// the first commit (compiling takes seconds; loading it, milliseconds). Returns
-// the exit code: 0 done, 2 error (printed as "leakhound: error: ...").
-int InstallCommand(const InstallOptions& options);
-
-// `leakhound hook uninstall [REPO]`: removes both hooks where they are ours
-// and restores chained ones. Exit code 0, or 2 on error.
-int UninstallCommand(const std::string& repo);
 
 }  // namespace leakhound::hook

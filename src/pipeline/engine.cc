@@ -11,7 +11,7 @@
 #include "builtin/builtin.h"
 #include "core/read_file.h"
 #include "rules/loader.h"
-#include "source/git_history_source.h"
+#include "source/git/history/git_history_source.h"
 
 namespace leakhound::pipeline {
 

@@ -13,9 +13,7 @@
 #include <thread>
 
 #include "core/bounded_queue.h"
-#include "pipeline/commands.h"
 #include "pipeline/engine.h"
-#include "pipeline/output.h"
 #include "pipeline/progress.h"
 #include "pipeline/sources.h"
 #include "pipeline/worker.h"
@@ -150,25 +148,6 @@ Result<ScanResult> CollectFindings(const ScanOptions& o) {
     stats.incomplete = true;
   }
   return r;
-}
-
-int RunScan(const ScanOptions& o) {
-  auto start = std::chrono::steady_clock::now();
-  auto r = CollectFindings(o);
-  if (!r) return ReportFatal(r.error());
-  ScanStats& stats = *r->stats;
-  if (auto s = ApplyBaseline(o, r->engine->path_prefix, &r->findings, stats); !s)
-    return ReportFatal(s.error());
-  if (VerifyRequested(o, r->engine->config)) {
-    const config::VerifySettings& vs = r->engine->config.verify;  // [verify]; flags win
-    verify::Options vo = VerifyOptionsFor(o, vs);
-    if (auto s = verify::VerifyAll(*r->engine->rules, &r->findings, vo, stats); !s) {
-      stats.AddProblem(s.error().message);
-    }
-  }
-  OutputContext ctx{o, *r->engine, r->info, stats};
-  ctx.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return WriteOutput(ctx, &r->findings);
 }
 
 }  // namespace leakhound::pipeline

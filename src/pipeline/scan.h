@@ -1,8 +1,6 @@
-// RunScan: builds every stage from ScanOptions, runs them (one source thread,
-// N scan workers), and writes the report. Returns the process exit code:
-// 0 clean, 1 findings (or --exit-code), 2 error or incomplete scan, 130 on
-// SIGINT. Errors are printed to stderr as one line each; partial results are
-// still written.
+// CollectFindings: builds every stage from ScanOptions and runs them (one
+// source thread, N scan workers); the commands (commands/scan_cmd.h) verify
+// and report what it found.
 #pragma once
 
 #include <memory>
@@ -16,9 +14,7 @@
 
 namespace leakhound::pipeline {
 
-int RunScan(const ScanOptions& options);
-
-// Everything a scan produced before reporting (used by RunScan and baseline).
+// Everything a scan produced before reporting (used by the scan and baseline commands).
 struct ScanResult {
   std::shared_ptr<Engine> engine;
   SourceInfo info;

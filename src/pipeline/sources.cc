@@ -3,9 +3,9 @@
 #include <future>
 #include <system_error>
 
-#include "source/fs_source.h"
-#include "source/git_history_source.h"
-#include "source/git_staged_source.h"
+#include "source/fs/fs_source.h"
+#include "source/git/history/git_history_source.h"
+#include "source/git/staged/git_staged_source.h"
 
 namespace leakhound::pipeline {
 

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "report_fixture.h"
+#include "report/report_fixture.h"
 
 namespace leakhound::report {
 namespace {

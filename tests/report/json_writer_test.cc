@@ -4,7 +4,7 @@
 #include <regex>
 #include <sstream>
 
-#include "report_fixture.h"
+#include "report/report_fixture.h"
 
 namespace leakhound::report {
 namespace {

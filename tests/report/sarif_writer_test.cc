@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "report_fixture.h"
+#include "report/report_fixture.h"
 
 namespace leakhound::report {
 namespace {

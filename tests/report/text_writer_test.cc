@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "report_fixture.h"
+#include "report/report_fixture.h"
 
 namespace leakhound::report {
 namespace {

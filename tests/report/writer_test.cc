@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "report_fixture.h"
+#include "report/report_fixture.h"
 
 namespace leakhound::report {
 namespace {

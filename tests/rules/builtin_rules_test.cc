@@ -6,9 +6,9 @@
 #include <set>
 
 #include "builtin/builtin.h"
+#include "commands/rule_check.h"
 #include "matcher/database.h"
 #include "matcher/matcher.h"
-#include "pipeline/rule_check.h"
 #include "rules/loader.h"
 #include "rules/rule_set.h"
 
@@ -18,7 +18,7 @@ namespace {
 TEST(BuiltinRulesTest, EveryRuleCompilesAndItsExamplesBehave) {
   auto loaded = builtin::Rules();
   ASSERT_TRUE(loaded) << loaded.error().message;
-  auto report = pipeline::CheckRules(*loaded, /*require_examples=*/true);
+  auto report = commands::CheckRules(*loaded, /*require_examples=*/true);
   std::string failures;
   for (const auto& f : report.failures) failures += f + "\n";
   EXPECT_TRUE(report.failures.empty()) << failures;

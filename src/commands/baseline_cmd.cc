@@ -1,0 +1,97 @@
+// `leakhound baseline create|check`.
+#include <unistd.h>
+
+#include <cstdio>
+#include <set>
+
+#include "allowlist/baseline.h"
+#include "commands/commands.h"
+#include "commands/output.h"
+#include "pipeline/scan.h"
+#include "report/writer.h"
+
+namespace leakhound::commands {
+
+using pipeline::Engine;
+using pipeline::ScanOptions;
+
+namespace {
+
+std::vector<allowlist::BaselineEntry> EntriesOf(const std::vector<Finding>& findings) {
+  std::vector<allowlist::BaselineEntry> out;
+  std::set<std::string> seen;
+  for (const auto& f : findings) {
+    if (!seen.insert(f.fingerprint).second) continue;
+    out.push_back({f.fingerprint, f.rule_id, f.location.path,
+                   f.location.commit ? f.location.commit->id : ""});
+  }
+  return out;
+}
+
+Status WriteFile(const std::string& path, const std::string& text) {
+  auto fd = report::OpenReportFile(path);
+  if (!fd) return fd.error();
+  bool ok = ::write(*fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ::close(*fd);
+  if (!ok) return Error{ErrorCode::kIo, path + ": write failed"};
+  return OkStatus();
+}
+
+}  // namespace
+
+int BaselineCreate(const ScanOptions& options, const std::string& from_report,
+                   const std::string& out) {
+  std::vector<allowlist::BaselineEntry> entries;
+  if (!from_report.empty()) {
+    auto b = allowlist::LoadBaseline(from_report);
+    if (!b) return ReportFatal(b.error());
+    if (b->entries.empty() && !b->gitleaks.empty()) {
+      return ReportFatal(
+          Error{ErrorCode::kInvalidArgument, from_report +
+                                                 ": a gitleaks report carries no leakhound "
+                                                 "fingerprints; use it directly with --baseline " +
+                                                 from_report});
+    }
+    entries = b->entries;
+  } else {
+    auto r = CollectFindings(options);
+    if (!r) return ReportFatal(r.error());
+    entries = EntriesOf(r->findings);
+    if (r->stats->Incomplete()) {
+      for (const auto& p : r->stats->Problems())
+        std::fprintf(stderr, "leakhound: error: %s\n", p.c_str());
+      std::fprintf(stderr, "leakhound: error: scan incomplete; baseline not written\n");
+      return 2;
+    }
+  }
+  if (auto s = WriteFile(out, allowlist::SerializeBaseline(entries)); !s) {
+    return ReportFatal(s.error());
+  }
+  std::fprintf(stderr, "leakhound: wrote %zu entries to %s\n", entries.size(), out.c_str());
+  return 0;
+}
+
+int BaselineCheck(const ScanOptions& options, const std::string& baseline) {
+  auto b = allowlist::LoadBaseline(baseline);
+  if (!b) return ReportFatal(b.error());
+  auto r = CollectFindings(options);
+  if (!r) return ReportFatal(r.error());
+  std::set<std::string> current;
+  for (const auto& f : r->findings) current.insert(f.fingerprint);
+  size_t stale = 0, fresh = 0;
+  for (const auto& e : b->entries) {
+    if (current.count(e.fingerprint)) continue;
+    ++stale;
+    std::printf("stale: %s %s %s\n", e.fingerprint.c_str(), e.rule_id.c_str(), e.path.c_str());
+  }
+  for (const auto& f : r->findings) {
+    if (!b->Contains(f, r->engine->path_prefix)) ++fresh;
+  }
+  std::fprintf(stderr,
+               "leakhound: baseline %s: %zu entries, %zu stale, %zu new findings not in it\n",
+               baseline.c_str(), b->entries.size(), stale, fresh);
+  if (r->stats->Incomplete()) return 2;
+  return stale || fresh ? 1 : 0;
+}
+
+}  // namespace leakhound::commands

@@ -1,0 +1,188 @@
+#include "commands/output.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ext/stdio_filebuf.h>
+#include <iostream>
+#include <map>
+
+#include "allowlist/baseline.h"
+#include "pipeline/scan.h"
+#include "report/writer.h"
+
+namespace leakhound::commands {
+
+using pipeline::Command;
+using pipeline::Engine;
+using pipeline::FormatSize;
+using pipeline::InterruptRequested;
+using pipeline::MemoryBudget;
+using pipeline::ScanOptions;
+
+namespace {
+
+std::string HumanBytes(uint64_t b) {
+  char buf[32];
+  if (b >= (1ull << 30)) {
+    std::snprintf(buf, sizeof(buf), "%.2f GiB", b / double(1ull << 30));
+  } else if (b >= (1ull << 20)) {
+    std::snprintf(buf, sizeof(buf), "%.1f MiB", b / double(1ull << 20));
+  } else {
+    std::snprintf(buf, sizeof(buf), "%.1f KiB", b / 1024.0);
+  }
+  return buf;
+}
+
+// --stats: how --max-memory was split.
+void PrintMemoryBudget(const MemoryBudget& m) {
+  std::string line = "leakhound: stats: memory: budget " + FormatSize(m.total) + ": blob pool " +
+                     FormatSize(m.blob_pool) + ", largest blob " + FormatSize(m.blob_limit);
+  if (m.delta_cache) {
+    line += ", delta-base cache " + FormatSize(m.delta_cache) + ", trees " +
+            FormatSize(m.tree_store) + ", resident pack window " + FormatSize(m.resident_window) +
+            ", libgit2 cache " + FormatSize(m.git_cache) + " + mapped " + FormatSize(m.git_mapped);
+  }
+  std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+void PrintSummary(const OutputContext& ctx, size_t findings) {
+  const ScanStats& s = ctx.stats;
+  for (const auto& p : s.Problems()) std::fprintf(stderr, "leakhound: error: %s\n", p.c_str());
+  if (s.ProblemsDropped()) {
+    std::fprintf(stderr, "leakhound: error: ... and %llu more problems\n",
+                 static_cast<unsigned long long>(s.ProblemsDropped()));
+  }
+  if (s.confirm_capped) {
+    std::fprintf(stderr,
+                 "leakhound: error: %llu blobs hit the confirmation work cap ([scan] "
+                 "confirm_budget) and were not fully scanned\n",
+                 static_cast<unsigned long long>(s.confirm_capped.load()));
+  }
+  if (ctx.options.quiet) return;
+  std::string skipped;
+  auto add = [&](uint64_t n, const char* what) {
+    if (!n) return;
+    skipped += (skipped.empty() ? "" : ", ") + std::to_string(n) + " " + what;
+  };
+  add(s.skipped_binary, "binary");
+  add(s.skipped_too_large, "over --max-file-size");
+  std::string over_memory = "over the " + FormatSize(ctx.engine.memory.blob_limit) +
+                            " blob limit of --max-memory " + FormatSize(ctx.engine.memory.total);
+  add(s.skipped_over_memory, over_memory.c_str());
+  add(s.skipped_unreadable, "unreadable");
+  add(s.skipped_special, "special files");
+  add(s.skipped_symlinks, "symlinks");
+  add(s.skipped_excluded, "excluded by path");
+  add(s.skipped_lfs, "LFS pointers");
+  add(s.skipped_submodules, "submodules");
+  add(s.missing_objects, "missing objects");
+  std::fprintf(stderr, "leakhound: scanned %llu blobs (%s) in %.2fs: %zu finding%s%s%s\n",
+               static_cast<unsigned long long>(s.blobs_scanned.load()),
+               HumanBytes(s.bytes_scanned).c_str(), ctx.elapsed, findings, findings == 1 ? "" : "s",
+               skipped.empty() ? "" : "; skipped ", skipped.c_str());
+  if (ctx.options.show_stats) {
+    std::fprintf(stderr,
+                 "leakhound: stats: setup %.3fs (database %s), prefilter hits %llu, candidates "
+                 "%llu, allowlisted %llu\n",
+                 ctx.engine.build_seconds, ctx.engine.db->origin().c_str(),
+                 static_cast<unsigned long long>(s.prefilter_hits.load()),
+                 static_cast<unsigned long long>(s.candidates.load()),
+                 static_cast<unsigned long long>(s.allowlisted.load()));
+    if (s.commits_walked) {
+      std::fprintf(stderr,
+                   "leakhound: stats: git: commit walk %.3fs (%llu commits; trees loaded beside "
+                   "it in %.3fs), tree walk %.3fs "
+                   "(%llu trees, %llu duplicate blob refs), blob read %.3fs (%.3fs blocked on "
+                   "scan workers; %llu blobs via libgit2, the rest from packs), attribution "
+                   "%.3fs\n",
+                   s.commit_walk_us / 1e6, static_cast<unsigned long long>(s.commits_walked.load()),
+                   s.tree_load_us / 1e6, s.tree_walk_us / 1e6,
+                   static_cast<unsigned long long>(s.trees_walked.load()),
+                   static_cast<unsigned long long>(s.blobs_deduplicated.load()),
+                   s.blob_read_us / 1e6, s.source_wait_us / 1e6,
+                   static_cast<unsigned long long>(s.blobs_via_libgit2.load()),
+                   s.attribution_us / 1e6);
+    }
+    PrintMemoryBudget(ctx.engine.memory);
+  }
+}
+
+}  // namespace
+
+int ReportFatal(const Error& error) {
+  std::fprintf(stderr, "leakhound: error: %s\n", error.message.c_str());
+  return 2;
+}
+
+Status ApplyBaseline(const ScanOptions& options, std::string_view root_prefix,
+                     std::vector<Finding>* findings, ScanStats& stats) {
+  if (options.baseline.empty()) return OkStatus();
+  auto baseline = allowlist::LoadBaseline(options.baseline);
+  if (!baseline) return baseline.error();
+  size_t before = findings->size();
+  std::erase_if(*findings, [&](const Finding& f) { return baseline->Contains(f, root_prefix); });
+  stats.allowlisted.fetch_add(before - findings->size());
+  return OkStatus();
+}
+
+void SortFindings(std::vector<Finding>* findings) {
+  std::stable_sort(findings->begin(), findings->end(), [](const Finding& a, const Finding& b) {
+    bool la = a.verify.verdict == Verdict::kLive, lb = b.verify.verdict == Verdict::kLive;
+    if (la != lb) return la;
+    const Location &x = a.location, &y = b.location;
+    if (x.path != y.path) return x.path < y.path;
+    if (x.line != y.line) return x.line < y.line;
+    if (x.column != y.column) return x.column < y.column;
+    return a.rule_id < b.rule_id;
+  });
+}
+
+int WriteOutput(const OutputContext& ctx, std::vector<Finding>* findings) {
+  const ScanOptions& o = ctx.options;
+  if (o.only_verified) {
+    std::erase_if(*findings, [](const Finding& f) { return f.verify.verdict != Verdict::kLive; });
+  }
+  SortFindings(findings);
+  auto format = report::ParseFormat(o.format);
+  if (!format) return ReportFatal(format.error());
+  report::ReportData data;
+  data.findings = findings;
+  data.rules = ctx.engine.rules.get();
+  data.stats = &ctx.stats;
+  data.options.redact = o.redact;
+  data.options.color = o.color && o.output.empty() && isatty(STDOUT_FILENO);
+  data.options.tool_version = LEAKHOUND_VERSION;
+  data.options.command = o.command == Command::kScan  ? "scan"
+                         : o.command == Command::kGit ? "git"
+                                                      : "staged";
+  data.options.root = ctx.info.root;
+  data.options.repo_url = ctx.info.repo_url;
+  data.options.commit = ctx.info.commit;
+  data.options.branch = ctx.info.branch;
+  data.options.elapsed_seconds = ctx.elapsed;
+  Status written = OkStatus();
+  if (o.output.empty() || o.output == "-") {
+    written = report::Write(*format, data, std::cout);
+    std::cout.flush();
+  } else {
+    auto fd = report::OpenReportFile(o.output);
+    if (!fd) return ReportFatal(fd.error());
+    __gnu_cxx::stdio_filebuf<char> buf(*fd, std::ios::out);
+    std::ostream out(&buf);
+    written = report::Write(*format, data, out);
+    out.flush();
+  }
+  for (auto& f : *findings) f.secret.Wipe();
+  PrintSummary(ctx, findings->size());
+  if (!written) return ReportFatal(written.error());
+  if (InterruptRequested()) {
+    std::fprintf(stderr, "leakhound: interrupted; the report holds what was found so far\n");
+    return 130;
+  }
+  if (ctx.stats.Incomplete()) return 2;
+  return findings->empty() ? 0 : o.findings_exit_code;
+}
+
+}  // namespace leakhound::commands

@@ -1,0 +1,267 @@
+#include "source/git/git_repo.h"
+
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+namespace leakhound::source {
+
+namespace {
+
+std::string StripSlash(std::string s) {
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+std::string ConfigString(git_repository* repo, const char* key) {
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo) != 0) return "";
+  ConfigPtr cfg(raw);
+  const char* value = nullptr;
+  if (git_config_get_string(&value, raw, key) != 0 || value == nullptr) return "";
+  return value;
+}
+
+// The promisor remote of a partial clone: extensions.partialClone (older
+// git) or the first remote.<name>.promisor = true.
+std::string PromisorRemote(git_repository* repo) {
+  std::string name = ConfigString(repo, "extensions.partialclone");
+  if (!name.empty()) return name;
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo) != 0) return "";
+  ConfigPtr cfg(raw);
+  git_config_foreach_match(
+      raw, "^remote\\..*\\.promisor$",
+      [](const git_config_entry* e, void* payload) {
+        auto* out = static_cast<std::string*>(payload);
+        int on = 0;
+        if (!out->empty() || git_config_parse_bool(&on, e->value) != 0 || !on) return 0;
+        std::string key = e->name;  // remote.<name>.promisor
+        *out = key.substr(7, key.size() - 7 - 9);
+        return 0;
+      },
+      &name);
+  return name;
+}
+
+Result<BlobId> PeelToCommit(git_object* obj, const std::string& what) {
+  git_object* peeled = nullptr;
+  if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) != 0) {
+    return Error{ErrorCode::kInvalidArgument, what + " does not name a commit"};
+  }
+  ObjectPtr owned(peeled);
+  return ToBlobId(*git_object_id(peeled));
+}
+
+// Stash entries below the top one live only in the refs/stash reflog.
+void AddStashEntries(git_repository* repo, std::vector<RefTip>* tips) {
+  git_reflog* raw = nullptr;
+  if (git_reflog_read(&raw, repo, "refs/stash") != 0) return;
+  for (size_t i = 1; i < git_reflog_entrycount(raw); ++i) {
+    const git_reflog_entry* e = git_reflog_entry_byindex(raw, i);
+    tips->push_back(
+        {"refs/stash@{" + std::to_string(i) + "}", ToBlobId(*git_reflog_entry_id_new(e))});
+  }
+  git_reflog_free(raw);
+}
+
+// Detached HEADs of linked worktrees are not refs, but `git log --all` walks them.
+void AddWorktreeHeads(git_repository* repo, std::vector<RefTip>* tips) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::path(git_repository_commondir(repo)) / "worktrees";
+  std::filesystem::path self = std::filesystem::weakly_canonical(git_repository_path(repo), ec);
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (std::filesystem::weakly_canonical(entry.path(), ec) == self) continue;  // listed as HEAD
+    std::ifstream in(entry.path() / "HEAD");
+    std::string line;
+    git_oid oid;
+    if (std::getline(in, line) && line.size() >= GIT_OID_HEXSZ &&
+        git_oid_fromstrn(&oid, line.data(), GIT_OID_HEXSZ) == 0) {
+      tips->push_back({"worktrees/" + entry.path().filename().string() + "/HEAD", ToBlobId(oid)});
+    }
+  }
+}
+
+}  // namespace
+
+Result<RepoPtr> OpenRepository(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return Error{ErrorCode::kNotFound, path + ": no such directory"};
+  }
+  if (!std::filesystem::is_directory(path, ec)) {
+    return Error{ErrorCode::kInvalidArgument, path + ": not a directory"};
+  }
+  git_repository* raw = nullptr;
+  int rc = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
+  if (rc == GIT_ENOTFOUND) {
+    return Error{ErrorCode::kNotFound, path + ": not a git repository"};
+  }
+  if (rc < 0) return GitError(path);
+  return RepoPtr(raw);
+}
+
+RepoFacts ReadFacts(git_repository* repo) {
+  RepoFacts f;
+  f.bare = git_repository_is_bare(repo) != 0;
+  const char* workdir = git_repository_workdir(repo);
+  f.root = StripSlash(workdir ? workdir : git_repository_path(repo));
+  f.shallow = git_repository_is_shallow(repo) == 1;
+  git_reference* head = nullptr;
+  if (git_repository_head(&head, repo) == 0) {
+    ReferencePtr owned(head);
+    if (const git_oid* oid = git_reference_target(head)) f.head_commit = git_oid_tostr_s(oid);
+    if (git_reference_is_branch(head)) {
+      f.branch = git_reference_shorthand(head);
+      f.head_ref = git_reference_name(head);
+    } else {
+      f.head_ref = "HEAD";
+    }
+  }
+  git_remote* remote = nullptr;
+  if (git_remote_lookup(&remote, repo, "origin") == 0) {
+    RemotePtr owned(remote);
+    if (const char* url = git_remote_url(remote)) f.origin_url = url;
+  }
+  f.promisor = PromisorRemote(repo);
+  git_error_clear();
+  return f;
+}
+
+std::vector<RefTip> ListRefTips(git_repository* repo, ScanStats& stats) {
+  std::vector<RefTip> tips;
+  git_reference_iterator* raw_it = nullptr;
+  if (git_reference_iterator_new(&raw_it, repo) != 0) {
+    stats.AddProblem("cannot list references: " + GitErrorText());
+    stats.incomplete = true;
+    return tips;
+  }
+  RefIteratorPtr it(raw_it);
+  git_reference* raw = nullptr;
+  while (git_reference_next(&raw, raw_it) == 0) {
+    ReferencePtr ref(raw);
+    if (git_reference_type(raw) != GIT_REFERENCE_DIRECT) continue;  // its target is listed
+    std::string name = git_reference_name(raw);
+    git_object* target = nullptr;
+    if (git_object_lookup(&target, repo, git_reference_target(raw), GIT_OBJECT_ANY) != 0) {
+      stats.missing_objects.fetch_add(1);
+      stats.AddProblem(name + ": target " + git_oid_tostr_s(git_reference_target(raw)) +
+                       " is missing");
+      continue;
+    }
+    ObjectPtr owned(target);
+    auto commit = PeelToCommit(target, name);
+    if (!commit) {
+      stats.AddProblem(name + ": points to a " +
+                       std::string(git_object_type2string(git_object_type(target))) +
+                       ", not a commit; not scanned");
+      continue;
+    }
+    tips.push_back({std::move(name), *commit});
+  }
+  if (git_repository_head_detached(repo) == 1) {
+    git_reference* head = nullptr;
+    if (git_repository_head(&head, repo) == 0) {
+      ReferencePtr owned(head);
+      tips.push_back({"HEAD", ToBlobId(*git_reference_target(head))});
+    }
+  }
+  AddStashEntries(repo, &tips);
+  AddWorktreeHeads(repo, &tips);
+  git_error_clear();
+  return tips;
+}
+
+Result<RefTip> ResolveRevision(git_repository* repo, const std::string& rev) {
+  git_object* raw = nullptr;
+  if (git_revparse_single(&raw, repo, rev.c_str()) != 0) {
+    return Error{ErrorCode::kInvalidArgument, "'" + rev + "': unknown revision"};
+  }
+  ObjectPtr obj(raw);
+  auto commit = PeelToCommit(raw, "'" + rev + "'");
+  if (!commit) return commit.error();
+  RefTip tip{rev, *commit};
+  git_reference* ref = nullptr;
+  if (git_reference_dwim(&ref, repo, rev.c_str()) == 0) {
+    ReferencePtr owned(ref);
+    tip.name = git_reference_name(ref);
+  }
+  git_error_clear();
+  return tip;
+}
+
+Result<RangeSpec> ResolveRange(git_repository* repo, const std::string& range) {
+  git_revspec spec{};
+  if (git_revparse(&spec, repo, range.c_str()) != 0) {
+    return Error{ErrorCode::kInvalidArgument, "--range '" + range + "': " + GitErrorText()};
+  }
+  ObjectPtr from(spec.from), to(spec.to);
+  RangeSpec r;
+  auto base = PeelToCommit(from.get(), "--range '" + range + "'");
+  if (!base) return base.error();
+  r.base = {range, *base};
+  if (spec.flags & GIT_REVSPEC_SINGLE) {
+    auto head = ResolveRevision(repo, "HEAD");
+    if (!head) return Error{ErrorCode::kInvalidArgument, "--range '" + range + "': no HEAD"};
+    r.head = *head;
+    return r;
+  }
+  if (!to) return Error{ErrorCode::kInvalidArgument, "--range '" + range + "': no end"};
+  auto head = PeelToCommit(to.get(), "--range '" + range + "'");
+  if (!head) return head.error();
+  r.head = {range, *head};
+  if (spec.flags & GIT_REVSPEC_MERGE_BASE) {
+    git_oid a = ToOid(r.base.commit), b = ToOid(r.head.commit), mb;
+    if (git_merge_base(&mb, repo, &a, &b) != 0) {
+      return Error{ErrorCode::kInvalidArgument, "--range '" + range + "': no merge base"};
+    }
+    r.base.commit = ToBlobId(mb);
+  }
+  return r;
+}
+
+std::vector<BlobId> RemoteTrackingTips(git_repository* repo) {
+  std::vector<BlobId> tips;
+  auto add = [](const char* name, void* payload) {
+    auto* ctx = static_cast<std::pair<git_repository*, std::vector<BlobId>*>*>(payload);
+    git_object* obj = nullptr;
+    if (git_revparse_single(&obj, ctx->first, name) != 0) return 0;
+    ObjectPtr owned(obj);
+    auto commit = PeelToCommit(obj, name);
+    if (commit) ctx->second->push_back(*commit);
+    return 0;
+  };
+  std::pair<git_repository*, std::vector<BlobId>*> ctx{repo, &tips};
+  git_reference_foreach_glob(repo, "refs/remotes/*", add, &ctx);
+  git_error_clear();
+  return tips;
+}
+
+Result<int64_t> ParseSinceDate(const std::string& text) {
+  if (!text.empty() && text[0] == '@') {
+    char* end = nullptr;
+    long long v = std::strtoll(text.c_str() + 1, &end, 10);
+    if (end && *end == '\0' && end != text.c_str() + 1) return static_cast<int64_t>(v);
+  } else {
+    std::tm tm{};
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    char tail = 0;
+    int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &tail);
+    bool date_only = n == 3 && text.size() == 10;
+    bool full = (n == 6 || (n == 7 && tail == 'Z')) && text.size() <= 20;
+    if ((date_only || full) && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 &&
+        s < 61) {
+      tm.tm_year = y - 1900;
+      tm.tm_mon = mo - 1;
+      tm.tm_mday = d;
+      tm.tm_hour = h;
+      tm.tm_min = mi;
+      tm.tm_sec = s;
+      return static_cast<int64_t>(timegm(&tm));
+    }
+  }
+  return Error{ErrorCode::kInvalidArgument,
+               "--since '" + text + "': expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or @SECONDS"};
+}
+
+}  // namespace leakhound::source
