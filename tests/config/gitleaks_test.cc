@@ -7,11 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "allowlist/allowlist.h"
-#include "matcher/database.h"
-#include "matcher/matcher.h"
+#include "fakes/engine.h"
 #include "pipeline/worker.h"
-#include "rules/rule_set.h"
 
 namespace leakhound::config {
 namespace {
@@ -44,25 +41,6 @@ class TempDir {
  private:
   std::string path_;
 };
-
-// Engine over a parsed gitleaks Config (its own rules only, no built-ins).
-std::shared_ptr<pipeline::Engine> EngineFor(const Config& c, std::set<std::string> ignored = {}) {
-  auto engine = std::make_shared<pipeline::Engine>();
-  engine->config = c;
-  auto set = rules::RuleSet::Build(c.rules, &engine->warnings);
-  EXPECT_TRUE(set) << set.error().message;
-  engine->rules = *set;
-  matcher::CacheOptions cache;
-  cache.enabled = false;
-  auto db = matcher::Database::Build(engine->rules, cache);
-  EXPECT_TRUE(db) << db.error().message;
-  engine->db = *db;
-  for (auto& w : engine->db->DroppedRules()) engine->warnings.push_back(w);
-  auto allow = allowlist::AllowlistSet::Build(c.allowlists, std::move(ignored));
-  EXPECT_TRUE(allow) << allow.error().message;
-  engine->allow = *allow;
-  return engine;
-}
 
 // "rule@line:secret" for each finding in `text` at `path`.
 std::vector<std::string> Scan(const pipeline::Engine& engine, const std::string& path,
@@ -465,7 +443,7 @@ entropy = 2.0
 id = "no-group"
 regex = '''\n?nl_[a-z]{4}\n'''
 )");
-  auto engine = EngineFor(c);
+  auto engine = fakes::EngineFromConfig(c);
   // Keyword anywhere in the blob (here a line above), case-insensitive.
   EXPECT_EQ(Scan(*engine, "a.txt", "# deploy\nx = tok_abcd1234\n"), V{"kw@2:abcd1234"});
   EXPECT_EQ(Scan(*engine, "a.txt", "x = tok_abcd1234\n"), V{});
@@ -496,7 +474,7 @@ secretGroup = 3
 id = "good"
 regex = '''good_[0-9]{4}'''
 )");
-  auto engine = EngineFor(c);
+  auto engine = fakes::EngineFromConfig(c);
   EXPECT_EQ(engine->rules->size(), 2u);  // good + empty-match (kept by RE2, dropped by Hyperscan)
   ASSERT_EQ(engine->warnings.size(), 3u);
   EXPECT_EQ(engine->warnings[0],
@@ -529,8 +507,8 @@ commits = ["c0ffee0000000000000000000000000000000000"]
 [[allowlists]]
 paths = ['''\.lock$''']
 )");
-  auto engine =
-      EngineFor(c, {"src/x.py:tok:2", "d00d000000000000000000000000000000000000:y.py:tok:1"});
+  auto engine = fakes::EngineFromConfig(
+      c, {"src/x.py:tok:2", "d00d000000000000000000000000000000000000:y.py:tok:1"});
   EXPECT_EQ(Scan(*engine, "tests/a.py", "tok_test1234"), V{});
   EXPECT_EQ(Scan(*engine, "tests/a.py", "tok_real1234"), V{"tok@1:real1234"});
   EXPECT_EQ(Scan(*engine, "src/a.py", "tok_test1234"), V{"tok@1:test1234"});

@@ -2,26 +2,13 @@
 # `leakhound git` applies path and commit allowlists, .gitleaksignore entries
 # and rule path scopes at every location of a blob (not only where the blob
 # was first seen), and rule allowlists before the cross-rule dedupe.
-source "$(dirname "$0")/git_lib.sh"
-FAILED=0
-# soft CHECK MESSAGE: like check, but records the failure and goes on.
-soft() {
-  if ! (check "$1" "$2") 2>/dev/null; then
-    echo "FAIL: ${2:-$1}" >&2
-    FAILED=$((FAILED + 1))
-  fi
-}
-soft_rc() {
-  if [[ "$RC" != "$1" ]]; then
-    echo "FAIL: $2: expected exit code $1, got $RC" >&2
-    cat "$WORK/err" >&2
-    FAILED=$((FAILED + 1))
-  fi
-}
+source "$(dirname "$0")/lib.sh"
+git_fixture_env
+abort_on_error  # setup commands abort; checks count
 tok() { python3 -c "import random,sys; r=random.Random('lh-alloc-'+sys.argv[1]); print('acme_'+''.join(r.choice('abcdefghijklmnopqrstuvwxyz0123456789') for _ in range(24)))" "$1"; }
 T1=$(tok 1)
 T2=$(tok 2)
-CFG="$WORK/cfg.toml"
+CFG="$TMP/cfg.toml"
 # rules_cfg EXTRA: a configuration with only the acme rule, plus EXTRA.
 rules_cfg() {
   cat >"$CFG" <<EOF
@@ -40,116 +27,116 @@ EOF
 locs() { echo "sorted([(x['path'], x['commit']['id']) for x in f] + [(a['path'], a['commit']['id']) for x in f for a in x['also']])"; }
 
 # --- 1. Rule allowlist paths: first seen under tests/, later in config/.
-new_repo "$WORK/rule-paths" && cd "$WORK/rule-paths"
+make_repo "$TMP/rule-paths" && cd "$TMP/rule-paths"
 mkdir -p tests/fixtures config
 echo "key = $T1" >tests/fixtures/x.env && A1=$(commit_on 01 "fixture")
 echo "key = $T1" >config/prod.env && A2=$(commit_on 02 "prod")
 rules_cfg "[[rule.allowlists]]
 paths = ['tests/**']"
-lh . --config "$CFG"
-soft_rc 1 "rule paths: the real path is reported"
-soft "$(locs) == [('config/prod.env', '$A2')]" "rule paths: only config/prod.env, from its own commit"
-soft "len(f) == 1 and one()['exposure']['introduced']['id'] == '$A2'" "rule paths: introduced where the real path got it"
+git_json . --config "$CFG"
+expect_rc 1 "rule paths: the real path is reported"
+check "$(locs) == [('config/prod.env', '$A2')]" "rule paths: only config/prod.env, from its own commit"
+check "len(f) == 1 and one()['exposure']['introduced']['id'] == '$A2'" "rule paths: introduced where the real path got it"
 # Reverse order: the real path first, the fixture later: no fixture in `also`.
-new_repo "$WORK/rule-paths-rev" && cd "$WORK/rule-paths-rev"
+make_repo "$TMP/rule-paths-rev" && cd "$TMP/rule-paths-rev"
 mkdir -p tests/fixtures config
 echo "key = $T1" >config/prod.env && B1=$(commit_on 01 "prod")
 echo "key = $T1" >tests/fixtures/x.env && B2=$(commit_on 02 "fixture")
-lh . --config "$CFG"
-soft_rc 1 "rule paths reversed"
-soft "$(locs) == [('config/prod.env', '$B1')]" "rule paths reversed: the fixture is not in also"
+git_json . --config "$CFG"
+expect_rc 1 "rule paths reversed"
+check "$(locs) == [('config/prod.env', '$B1')]" "rule paths reversed: the fixture is not in also"
 # Removed from the real path, still in the fixture: not present anywhere that counts.
 git rm -q config/prod.env && B3=$(commit_on 03 "drop prod")
-lh . --config "$CFG"
-soft "len(f) == 1 and one()['exposure']['still_present'] == [] and one()['exposure']['removed']['id'] == '$B3'" \
+git_json . --config "$CFG"
+check "len(f) == 1 and one()['exposure']['still_present'] == [] and one()['exposure']['removed']['id'] == '$B3'" \
   "rule paths: exposure ends when the last reported location goes"
 # Only under allowlisted paths: nothing.
-new_repo "$WORK/rule-paths-only" && cd "$WORK/rule-paths-only"
+make_repo "$TMP/rule-paths-only" && cd "$TMP/rule-paths-only"
 mkdir -p tests/a tests/b
 echo "key = $T1" >tests/a/x.env && commit_on 01 "a" >/dev/null
 echo "key = $T1" >tests/b/y.env && commit_on 02 "b" >/dev/null
-lh . --config "$CFG"
-soft_rc 0 "only allowlisted paths"
-soft "f == []" "only allowlisted paths: nothing reported"
+git_json . --config "$CFG"
+expect_rc 0 "only allowlisted paths"
+check "f == []" "only allowlisted paths: nothing reported"
 
 # --- 2. Global allowlist with a path and a regex (condition all): not a
 # skip-without-reading exclusion, so it is checked per location.
-cd "$WORK/rule-paths"
+cd "$TMP/rule-paths"
 rules_cfg "" && cat >>"$CFG" <<'EOF'
 [[allowlists]]
 paths = ['tests/**']
 regexes = ['^acme_']
 condition = "all"
 EOF
-lh . --config "$CFG"
-soft_rc 1 "global path+regex allowlist"
-soft "$(locs) == [('config/prod.env', '$A2')]" "global path+regex allowlist: only config/prod.env"
+git_json . --config "$CFG"
+expect_rc 1 "global path+regex allowlist"
+check "$(locs) == [('config/prod.env', '$A2')]" "global path+regex allowlist: only config/prod.env"
 
 # --- 3. Global path-only allowlist (files never read): a directory copied
 # unchanged (same tree id) from an excluded path to a real one.
-new_repo "$WORK/global-tree" && cd "$WORK/global-tree"
+make_repo "$TMP/global-tree" && cd "$TMP/global-tree"
 mkdir -p tests/fixtures && echo "key = $T2" >tests/fixtures/x.env && commit_on 01 "fixture" >/dev/null
 cp -r tests/fixtures config && G2=$(commit_on 02 "copy the fixtures to config")
 rules_cfg "" && printf '[[allowlists]]\npaths = ["tests/**"]\n' >>"$CFG"
-lh . --config "$CFG"
-soft_rc 1 "global exclusion, copied tree"
-soft "$(locs) == [('config/x.env', '$G2')]" "global exclusion: the copy outside tests/ is scanned and reported"
+git_json . --config "$CFG"
+expect_rc 1 "global exclusion, copied tree"
+check "$(locs) == [('config/x.env', '$G2')]" "global exclusion: the copy outside tests/ is scanned and reported"
 # Both copies in the same commit.
-new_repo "$WORK/global-tree-1" && cd "$WORK/global-tree-1"
+make_repo "$TMP/global-tree-1" && cd "$TMP/global-tree-1"
 mkdir -p tests/fixtures && echo "key = $T2" >tests/fixtures/x.env && cp -r tests/fixtures config
 H1=$(commit_on 01 "fixtures and config")
-lh . --config "$CFG"
-soft "$(locs) == [('config/x.env', '$H1')]" "global exclusion: a copy in the same commit is reported"
+git_json . --config "$CFG"
+check "$(locs) == [('config/x.env', '$H1')]" "global exclusion: a copy in the same commit is reported"
 
 # --- 4. Allowlist commits: the blob came in at a.env in an allowlisted
 # commit and at b.env in another.
-new_repo "$WORK/commits" && cd "$WORK/commits"
+make_repo "$TMP/commits" && cd "$TMP/commits"
 echo "key = $T1" >a.env && C1=$(commit_on 01 "a")
 echo "key = $T1" >b.env && C2=$(commit_on 02 "b")
 rules_cfg "" && printf '[[allowlists]]\ncommits = ["%s"]\n' "$C1" >>"$CFG"
-lh . --config "$CFG"
-soft_rc 1 "allowlist commits"
-soft "$(locs) == [('b.env', '$C2')]" "allowlist commits: b.env from its own commit"
-soft "len(f) == 1 and one()['exposure']['introduced']['id'] == '$C2'" "allowlist commits: introduced by the commit not allowlisted"
+git_json . --config "$CFG"
+expect_rc 1 "allowlist commits"
+check "$(locs) == [('b.env', '$C2')]" "allowlist commits: b.env from its own commit"
+check "len(f) == 1 and one()['exposure']['introduced']['id'] == '$C2'" "allowlist commits: introduced by the commit not allowlisted"
 
 # --- 5. .gitleaksignore with and without a commit.
 rules_cfg ""
 echo "$C1:a.env:acme.token:1" >.gitleaksignore
-lh . --config "$CFG"
-soft_rc 1 ".gitleaksignore commit:path:rule:line"
-soft "$(locs) == [('b.env', '$C2')]" ".gitleaksignore commit entry drops only that location"
+git_json . --config "$CFG"
+expect_rc 1 ".gitleaksignore commit:path:rule:line"
+check "$(locs) == [('b.env', '$C2')]" ".gitleaksignore commit entry drops only that location"
 echo "a.env:acme.token:1" >.gitleaksignore
-lh . --config "$CFG"
-soft "$(locs) == [('b.env', '$C2')]" ".gitleaksignore path entry drops only that location"
+git_json . --config "$CFG"
+check "$(locs) == [('b.env', '$C2')]" ".gitleaksignore path entry drops only that location"
 printf 'a.env:acme.token:1\nb.env:acme.token:1\n' >.gitleaksignore
-lh . --config "$CFG"
-soft_rc 0 ".gitleaksignore naming every location"
+git_json . --config "$CFG"
+expect_rc 0 ".gitleaksignore naming every location"
 rm .gitleaksignore
 
 # --- 6. Path-scoped rule: first seen where it does not apply.
-new_repo "$WORK/scoped" && cd "$WORK/scoped"
+make_repo "$TMP/scoped" && cd "$TMP/scoped"
 mkdir -p docs config
 echo "key = $T1" >docs/x.txt && commit_on 01 "docs" >/dev/null
 echo "key = $T1" >config/x.env && S2=$(commit_on 02 "config")
 rules_cfg "paths = ['config/**']"
-lh . --config "$CFG"
-soft_rc 1 "path-scoped rule, first seen outside its paths"
-soft "$(locs) == [('config/x.env', '$S2')]" "path-scoped rule: reported where it applies only"
+git_json . --config "$CFG"
+expect_rc 1 "path-scoped rule, first seen outside its paths"
+check "$(locs) == [('config/x.env', '$S2')]" "path-scoped rule: reported where it applies only"
 rules_cfg "exclude_paths = ['docs/**']"
-lh . --config "$CFG"
-soft "$(locs) == [('config/x.env', '$S2')]" "rule exclude_paths: reported where it applies only"
+git_json . --config "$CFG"
+check "$(locs) == [('config/x.env', '$S2')]" "rule exclude_paths: reported where it applies only"
 # Where it applies first, then also where it does not: no `also`.
-new_repo "$WORK/scoped-rev" && cd "$WORK/scoped-rev"
+make_repo "$TMP/scoped-rev" && cd "$TMP/scoped-rev"
 mkdir -p docs config
 echo "key = $T1" >config/x.env && R1=$(commit_on 01 "config")
 echo "key = $T1" >docs/x.txt && commit_on 02 "docs" >/dev/null
 rules_cfg "paths = ['config/**']"
-lh . --config "$CFG"
-soft "$(locs) == [('config/x.env', '$R1')]" "path-scoped rule: the path outside its scope is not in also"
+git_json . --config "$CFG"
+check "$(locs) == [('config/x.env', '$R1')]" "path-scoped rule: the path outside its scope is not in also"
 
 # --- 7. Rule allowlists before the cross-rule dedupe: the specific rule's
 # match is allowlisted, the generic rule still reports the span.
-new_repo "$WORK/dedupe" && cd "$WORK/dedupe"
+make_repo "$TMP/dedupe" && cd "$TMP/dedupe"
 mkdir -p tests src
 echo "key = $T1" >src/app.txt && D1=$(commit_on 01 "app")
 rules_cfg "confidence = 'high'
@@ -162,9 +149,9 @@ description = \"anything token-like\"
 regex = '''key = ([a-z0-9_]{20,})'''
 secret_group = 1
 confidence = 'low'"
-lh . --config "$CFG"
-soft_rc 1 "dedupe: allowlisted specific rule"
-soft "len(f) == 1 and one()['rule_id'] == 'generic.tokenish'" "dedupe: the generic rule reports what the allowlisted one matched"
+git_json . --config "$CFG"
+expect_rc 1 "dedupe: allowlisted specific rule"
+check "len(f) == 1 and one()['rule_id'] == 'generic.tokenish'" "dedupe: the generic rule reports what the allowlisted one matched"
 # Location-dependent: the specific rule is allowlisted under tests/ only.
 echo "key = $T1" >tests/app.txt && D2=$(commit_on 02 "test copy")
 rules_cfg "confidence = 'high'
@@ -177,13 +164,9 @@ description = \"anything token-like\"
 regex = '''key = ([a-z0-9_]{20,})'''
 secret_group = 1
 confidence = 'low'"
-lh . --config "$CFG"
-soft "sorted((x['rule_id'], x['path']) for x in f) == [('acme.token', 'src/app.txt'), ('generic.tokenish', 'tests/app.txt')]" \
+git_json . --config "$CFG"
+check "sorted((x['rule_id'], x['path']) for x in f) == [('acme.token', 'src/app.txt'), ('generic.tokenish', 'tests/app.txt')]" \
   "dedupe per location: the specific rule where it is not allowlisted, the generic one elsewhere"
-soft "all(x['also'] == [] for x in f)" "dedupe per location: no location twice"
+check "all(x['also'] == [] for x in f)" "dedupe per location: no location twice"
 
-if [[ $FAILED -ne 0 ]]; then
-  echo "$FAILED check(s) failed" >&2
-  exit 1
-fi
-echo "PASS git_allowlist"
+finish

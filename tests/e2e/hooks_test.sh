@@ -15,7 +15,7 @@ GH1=$(github_token 604)
 new_repo() {
   rm -rf "$TMP/$1"
   git init -q -b main "$TMP/$1"
-  cd "$TMP/$1" || exit 1
+  cd "$TMP/$1" || die "cd $TMP/$1"
   printf 'readme\n' >README
   git add README
   git commit -q --no-verify -m init

@@ -30,7 +30,6 @@ rc=$?
 if [[ $rc -ne 0 && $rc -ne 1 ]]; then
   fail "scan of $DIR exited $rc"
   finish
-  exit
 fi
 pass
 

@@ -12,7 +12,7 @@ GH1=$(github_token 503)
 new_repo() {  # new_repo NAME: an empty repository in $TMP/NAME, cwd there
   rm -rf "$TMP/$1"
   git init -q -b main "$TMP/$1"
-  cd "$TMP/$1" || exit 1
+  cd "$TMP/$1" || die "cd $TMP/$1"
 }
 commit_all() { git add -A && git commit -q --no-verify -m "${1:-c}"; }
 

@@ -33,13 +33,14 @@ cat >"$TMP/tokens.json" <<JSON
 JSON
 
 PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"' EXIT
+# shellcheck disable=SC2016  # PIDS is expanded at exit
+on_exit 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done'
 start_fake() {  # NAME [--other URL]
   local name=$1; shift
   python3 "$FAKE" --tokens "$TMP/tokens.json" --log "$TMP/$name.log" --port-file "$TMP/$name.port" "$@" &
   PIDS+=($!)
   for _ in $(seq 100); do [[ -s "$TMP/$name.port" ]] && break; sleep 0.1; done
-  [[ -s "$TMP/$name.port" ]] || { echo "FAIL: $name server did not start" >&2; exit 1; }
+  [[ -s "$TMP/$name.port" ]] || die "$name server did not start"
   touch "$TMP/$name.log"
 }
 start_fake other

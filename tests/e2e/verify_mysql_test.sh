@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 for b in mariadb-install-db mariadb mariadb-admin; do
-  command -v "$b" >/dev/null || { echo "FAIL: $b not found (apt-get install mariadb-server)" >&2; exit 1; }
+  command -v "$b" >/dev/null || die "$b not found (apt-get install mariadb-server)"
 done
 MARIADBD=$(command -v mariadbd || echo /usr/sbin/mariadbd)
 DBDIR=$(mktemp -d /tmp/lh-my.XXXXXX)
@@ -24,17 +24,17 @@ stop_db() {
     mariadb-admin --no-defaults -S "$SOCK" -u root shutdown >/dev/null 2>&1 || kill "$SERVER_PID" 2>/dev/null
     wait "$SERVER_PID" 2>/dev/null
   fi
-  rm -rf "$DBDIR" "$TMP"
+  rm -rf "$DBDIR"
 }
-trap stop_db EXIT
+on_exit stop_db
 
 "${AS[@]}" mariadb-install-db --no-defaults --datadir="$DBDIR/data" --auth-root-authentication-method=normal \
-  --skip-test-db >"$DBDIR/install.log" 2>&1 || { cat "$DBDIR/install.log" >&2; echo "FAIL: install-db" >&2; exit 1; }
+  --skip-test-db >"$DBDIR/install.log" 2>&1 || { cat "$DBDIR/install.log" >&2; die "install-db"; }
 "${AS[@]}" "$MARIADBD" --no-defaults --datadir="$DBDIR/data" --socket="$SOCK" --port="$PORT" \
   --bind-address=127.0.0.1 --pid-file="$DBDIR/mysqld.pid" --log-error="$DBDIR/error.log" --skip-log-bin 2>>"$DBDIR/stderr.log" &
 SERVER_PID=$!
 for _ in $(seq 150); do mariadb-admin --no-defaults -S "$SOCK" -u root ping >/dev/null 2>&1 && break; sleep 0.2; done
-mariadb-admin --no-defaults -S "$SOCK" -u root ping >/dev/null 2>&1 || { cat "$DBDIR/error.log" >&2; echo "FAIL: server start" >&2; exit 1; }
+mariadb-admin --no-defaults -S "$SOCK" -u root ping >/dev/null 2>&1 || { cat "$DBDIR/error.log" >&2; die "server start"; }
 sql() { mariadb --no-defaults -S "$SOCK" -u root -e "$1"; }
 
 pw() { python3 -c 'import secrets,string; a=string.ascii_letters+string.digits; print("".join(secrets.choice(a) for _ in range(24)))'; }

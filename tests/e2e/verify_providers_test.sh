@@ -12,13 +12,13 @@ FAKE="$SOURCE_DIR/tests/verify/fake_providers.py"
 CASES="$SOURCE_DIR/tests/e2e/verify_providers_cases.py"
 SRC="$TMP/src"
 mkdir -p "$SRC"
-python3 "$CASES" plant "$SOURCE_DIR/rules" "$SRC" "$TMP/tokens.json" || { echo "FAIL: plant" >&2; exit 1; }
+python3 "$CASES" plant "$SOURCE_DIR/rules" "$SRC" "$TMP/tokens.json" || die "plant"
 
 python3 "$FAKE" --tokens "$TMP/tokens.json" --log "$TMP/fake.log" --port-file "$TMP/fake.port" &
 FAKE_PID=$!
-trap 'kill "$FAKE_PID" 2>/dev/null; rm -rf "$TMP"' EXIT
+on_exit "kill $FAKE_PID 2>/dev/null"
 for _ in $(seq 100); do [[ -s "$TMP/fake.port" ]] && break; sleep 0.1; done
-[[ -s "$TMP/fake.port" ]] || { echo "FAIL: fake server did not start" >&2; exit 1; }
+[[ -s "$TMP/fake.port" ]] || die "fake server did not start"
 touch "$TMP/fake.log"
 BASE="http://127.0.0.1:$(cat "$TMP/fake.port")"
 

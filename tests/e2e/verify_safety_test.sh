@@ -14,11 +14,11 @@ GH_LIVE=$(github_token 11)
 printf '{"live": ["%s"]}\n' "$GH_LIVE" >"$TMP/tokens.json"
 
 PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"' EXIT
+# shellcheck disable=SC2016  # PIDS is expanded at exit
+on_exit 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done'
 wait_port() {  # FILE
   for _ in $(seq 100); do [[ -s "$1" ]] && return 0; sleep 0.1; done
-  echo "FAIL: server did not start ($1)" >&2
-  exit 1
+  die "server did not start ($1)"
 }
 python3 "$FAKE" --tokens "$TMP/tokens.json" --log "$TMP/github.log" --port-file "$TMP/github.port" &
 PIDS+=($!)
@@ -124,7 +124,7 @@ openssl req -newkey rsa:2048 -nodes -keyout "$CA/server.key" -out "$CA/server.cs
 printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$CA/ext.cnf"
 openssl x509 -req -in "$CA/server.csr" -CA "$CA/ca.pem" -CAkey "$CA/ca.key" -CAcreateserial \
   -out "$CA/server.pem" -days 2 -extfile "$CA/ext.cnf" 2>/dev/null
-[[ -s "$CA/server.pem" ]] || { echo "FAIL: openssl could not make the test certificates" >&2; exit 1; }
+[[ -s "$CA/server.pem" ]] || die "openssl could not make the test certificates"
 python3 "$FAKE" --tokens "$TMP/tokens.json" --log "$TMP/tls.log" --port-file "$TMP/tls.port" \
   --tls-cert "$CA/server.pem" --tls-key "$CA/server.key" &
 PIDS+=($!)

@@ -2,29 +2,16 @@
 // candidates in, a moved-from Secret, and Finding::secret after the report.
 #include <gtest/gtest.h>
 
+#include "fakes/engine.h"
 #include "pipeline/worker.h"
-#include "rules/loader.h"
 
 namespace leakhound::pipeline {
 namespace {
 
 std::shared_ptr<Engine> TokEngine() {
-  auto engine = std::make_shared<Engine>();
-  auto rules = rules::ParseToml(
+  return fakes::EngineFromToml(
       "[[rule]]\nid = 't.tok'\ndescription = 'Test token'\nregex = 'tok_([a-z0-9]{16})'\n"
-      "secret_group = 1\n",
-      "<test>");
-  EXPECT_TRUE(rules) << rules.error().message;
-  auto set = rules::RuleSet::Build(*rules);
-  EXPECT_TRUE(set) << set.error().message;
-  engine->rules = *set;
-  matcher::CacheOptions cache;
-  cache.enabled = false;
-  auto db = matcher::Database::Build(engine->rules, cache);
-  EXPECT_TRUE(db) << db.error().message;
-  engine->db = *db;
-  engine->allow = *allowlist::AllowlistSet::Build({}, {});
-  return engine;
+      "secret_group = 1\n");
 }
 
 TEST(SecretWipeTest, WorkerWipesBlobsThatHeldCandidates) {

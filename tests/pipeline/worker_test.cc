@@ -4,34 +4,18 @@
 
 #include <algorithm>
 
+#include "fakes/engine.h"
 #include "rules/loader.h"
 
 namespace leakhound::pipeline {
 namespace {
-
-std::shared_ptr<Engine> MakeEngine(const std::string& toml) {
-  auto engine = std::make_shared<Engine>();
-  auto rules = rules::ParseToml(toml, "<test>");
-  EXPECT_TRUE(rules) << rules.error().message;
-  auto set = rules::RuleSet::Build(*rules);
-  EXPECT_TRUE(set) << set.error().message;
-  engine->rules = *set;
-  matcher::CacheOptions cache;
-  cache.enabled = false;
-  auto db = matcher::Database::Build(engine->rules, cache);
-  EXPECT_TRUE(db) << db.error().message;
-  engine->db = *db;
-  auto allow = allowlist::AllowlistSet::Build({}, {});
-  engine->allow = *allow;
-  return engine;
-}
 
 constexpr char kRules[] =
     "[[rule]]\nid = 't.tok'\ndescription = 'Test token'\nregex = 'tok_([a-z0-9]{16})'\n"
     "secret_group = 1\n";
 
 TEST(WorkerTest, LocatesLineColumnAndRedactsContext) {
-  auto engine = MakeEngine(kRules);
+  auto engine = fakes::EngineFromToml(kRules);
   Worker worker(*engine, true);
   Blob blob;
   blob.bytes = "first line\r\nsecond = tok_abcdef0123456789 and tok_0000111122223333\n";
@@ -54,7 +38,7 @@ TEST(WorkerTest, LocatesLineColumnAndRedactsContext) {
 }
 
 TEST(WorkerTest, CompanionsBecomeCapturesUnlessANamedGroupHasThem) {
-  auto engine = MakeEngine(
+  auto engine = fakes::EngineFromToml(
       "[[rule]]\nid = 't.tok'\ndescription = 'Test token'\n"
       "regex = '(?:(?P<app>[A-Z]{4}):)?tok_([a-z0-9]{16})'\nsecret_group = 2\n"
       "companions = { app = 'APP_ID=([A-Z]{4})', user = 'USER=([a-z]+)' }\n");
@@ -77,7 +61,7 @@ TEST(WorkerTest, CompanionsBecomeCapturesUnlessANamedGroupHasThem) {
 }
 
 TEST(WorkerTest, OnlyAddedLinesAreReportedInStagedMode) {
-  auto engine = MakeEngine(kRules);
+  auto engine = fakes::EngineFromToml(kRules);
   Worker worker(*engine, true);
   Blob blob;
   blob.bytes = "tok_abcdef0123456789\ntok_abcdef0123456780\n";
@@ -92,7 +76,7 @@ TEST(WorkerTest, OnlyAddedLinesAreReportedInStagedMode) {
 }
 
 TEST(WorkerTest, InlineAllowSuppressesAndCounts) {
-  auto engine = MakeEngine(kRules);
+  auto engine = fakes::EngineFromToml(kRules);
   Worker worker(*engine, true);
   Blob blob;
   blob.bytes = "x = tok_abcdef0123456789 # leakhound:allow\n";
@@ -104,10 +88,10 @@ TEST(WorkerTest, InlineAllowSuppressesAndCounts) {
 }
 
 TEST(WorkerTest, OverlappingGenericMatchYieldsToTheProviderRule) {
-  auto engine =
-      MakeEngine(std::string(kRules) +
-                 "[[rule]]\nid = 'generic.token'\ndescription = 'Generic'\nfilter = 'generic'\n"
-                 "regex = '(?i)token\\s*=\\s*(\\S{8,64})'\nsecret_group = 1\nconfidence = 'low'\n");
+  auto engine = fakes::EngineFromToml(
+      std::string(kRules) +
+      "[[rule]]\nid = 'generic.token'\ndescription = 'Generic'\nfilter = 'generic'\n"
+      "regex = '(?i)token\\s*=\\s*(\\S{8,64})'\nsecret_group = 1\nconfidence = 'low'\n");
   Worker worker(*engine, true);
   Blob blob;
   blob.bytes = "TOKEN = tok_q8rk2lmnp4xv7bc9\nTOKEN = Zq8Rk2LmNp4Xv7Bc9Df1\n";
@@ -125,8 +109,8 @@ constexpr char kGeneric[] =
     "regex = '(?i)token\\s*=\\s*(\\S{8,64})'\nsecret_group = 1\nconfidence = 'low'\n";
 
 TEST(WorkerTest, AnAllowlistedProviderMatchDoesNotHideTheGenericOne) {
-  auto engine =
-      MakeEngine(std::string(kRules) + "[[rule.allowlists]]\nstopwords = ['q8rk']\n" + kGeneric);
+  auto engine = fakes::EngineFromToml(std::string(kRules) +
+                                      "[[rule.allowlists]]\nstopwords = ['q8rk']\n" + kGeneric);
   Worker worker(*engine, true);
   Blob blob;
   blob.bytes = "TOKEN = tok_q8rk2lmnp4xv7bc9\nTOKEN = tok_aaaa2lmnp4xv7bc9\n";
@@ -142,8 +126,8 @@ TEST(WorkerTest, AnAllowlistedProviderMatchDoesNotHideTheGenericOne) {
 }
 
 TEST(WorkerTest, PerLocationBlobsLeavePathChecksToTheSource) {
-  auto engine =
-      MakeEngine(std::string(kRules) + "[[rule.allowlists]]\npaths = ['tests/**']\n" + kGeneric);
+  auto engine = fakes::EngineFromToml(std::string(kRules) +
+                                      "[[rule.allowlists]]\npaths = ['tests/**']\n" + kGeneric);
   Worker worker(*engine, true);
   Blob blob;
   blob.bytes = "TOKEN = tok_q8rk2lmnp4xv7bc9\n";
@@ -166,7 +150,7 @@ TEST(WorkerTest, PerLocationBlobsLeavePathChecksToTheSource) {
 }
 
 TEST(WorkerTest, PathScopedRulesRunOnPerLocationBlobsWhateverTheirFirstPath) {
-  auto engine = MakeEngine(std::string(kRules) + "paths = ['config/**']\n");
+  auto engine = fakes::EngineFromToml(std::string(kRules) + "paths = ['config/**']\n");
   Worker worker(*engine, true);
   for (bool per_location : {false, true}) {
     Blob blob;
@@ -263,7 +247,7 @@ TEST(DropCoveredGenericTest, ConditionalSpecificHitsShadowTheGenericOne) {
 }
 
 TEST(WorkerTest, ACopiedGitleaksGenericRuleDoesNotHideAProviderRule) {
-  auto engine = MakeEngine(
+  auto engine = fakes::EngineFromToml(
       "[[rule]]\nid = 'aws.key'\ndescription = 'd'\nregex = '\\b(AKIA[A-Z2-7]{16})\\b'\n"
       "secret_group = 1\nconfidence = 'medium'\n"
       "[[rule]]\nid = 'aws.key-copy'\ndescription = 'd'\nregex = 'AKIA[A-Z2-7]{16}'\n"
