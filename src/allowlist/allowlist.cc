@@ -154,7 +154,7 @@ Result<std::shared_ptr<const AllowlistSet>> AllowlistSet::Build(
       for (const auto& re : *list) {
         auto compiled = std::make_unique<re2::RE2>(re, Options());
         if (!compiled->ok()) {
-          return Error{ErrorCode::kConfig, "allowlist regex '" + re + "': " + compiled->error()};
+          return Error::Config("allowlist regex '" + re + "': " + compiled->error());
         }
         c.regexes.push_back(std::move(compiled));
       }

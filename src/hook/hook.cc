@@ -88,11 +88,11 @@ int InstallCommand(const InstallOptions& options) {
   auto layout = Resolve(options.repo);
   if (!layout) return Fail(log, layout.error());
   if (!options.force && InsideWorkTree(layout->hooks_dir, layout->work_tree, layout->git_dir)) {
-    return Fail(log, Error{ErrorCode::kInvalidArgument,
-                           "core.hooksPath points inside the work tree (" + layout->hooks_dir +
-                               "), where the repository or a hook manager (Husky, Lefthook, "
-                               "pre-commit) keeps its hooks: add leakhound to that setup "
-                               "instead (docs/hooks.md), or use --force to install there"});
+    return Fail(log, Error::InvalidArgument(
+                         "core.hooksPath points inside the work tree (" + layout->hooks_dir +
+                         "), where the repository or a hook manager (Husky, Lefthook, "
+                         "pre-commit) keeps its hooks: add leakhound to that setup "
+                         "instead (docs/hooks.md), or use --force to install there"));
   }
   std::string self = options.leakhound_path.empty() ? SelfPath() : options.leakhound_path;
   std::vector<HookKind> kinds{HookKind::kPreCommit};

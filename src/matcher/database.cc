@@ -195,14 +195,14 @@ Status Database::CompileFresh() {
     std::string msg = err && err->message ? err->message : "unknown error";
     hs_free_compile_error(err);
     if (bad < 0 || prefilter_[bad]) {
-      if (bad < 0) return Error{ErrorCode::kHyperscan, "hyperscan: " + msg};
+      if (bad < 0) return Error::Hyperscan("hyperscan: " + msg);
       const auto& r = rules_->at(bad).rule;
       if (r.drop_if_invalid) {
         prefilter_[bad] = kDropped;
         continue;
       }
-      return Error{ErrorCode::kRuleSyntax,
-                   r.source + ": rule '" + r.id + "': hyperscan cannot compile regex: " + msg};
+      return Error::RuleSyntax(r.source + ": rule '" + r.id +
+                               "': hyperscan cannot compile regex: " + msg);
     }
     prefilter_[bad] = 1;
   }

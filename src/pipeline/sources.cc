@@ -107,7 +107,7 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
       return std::unique_ptr<source::Source>(std::move(*staged));
     }
   }
-  return Error{ErrorCode::kInvalidArgument, "unknown command"};
+  return Error::InvalidArgument("unknown command");
 }
 
 }  // namespace leakhound::pipeline

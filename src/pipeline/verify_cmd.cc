@@ -118,10 +118,10 @@ int VerifyReport(const ScanOptions& o, const std::string& path) {
   auto in = verify::LoadReport(path);
   if (!in) return ReportFatal(in.error());
   if (in->secrets_redacted) {
-    return ReportFatal(Error{ErrorCode::kInvalidArgument,
-                             path + ": the report's secrets are redacted, so there is nothing to "
-                                    "re-verify; write the report with --no-redact (keep it "
-                                    "private: it holds the raw secrets) and run verify on that"});
+    return ReportFatal(
+        Error::InvalidArgument(path + ": the report's secrets are redacted, so there is nothing to "
+                                      "re-verify; write the report with --no-redact (keep it "
+                                      "private: it holds the raw secrets) and run verify on that"));
   }
   auto cfg = LoadConfig(o);
   if (!cfg) return ReportFatal(cfg.error());

@@ -83,7 +83,7 @@ Status GitHistorySource::Resolve() {
   }
   if (!o_.unpushed.empty()) {
     if (range_mode_) {
-      return Error{ErrorCode::kInvalidArgument, "--unpushed and --range exclude each other"};
+      return Error::InvalidArgument("--unpushed and --range exclude each other");
     }
     auto tip = ResolveRevision(repo, o_.unpushed);
     if (!tip) return Annotate(tip.error(), "--unpushed");

@@ -54,8 +54,7 @@ Status GitStagedSource::OpenRepo() {
   if (!repo) return repo.error();
   repo_ = std::move(*repo);
   if (git_repository_is_bare(repo_.get())) {
-    return Error{ErrorCode::kInvalidArgument,
-                 o_.repo + ": bare repository: there is no staging area to scan"};
+    return Error::InvalidArgument(o_.repo + ": bare repository: there is no staging area to scan");
   }
   facts_ = ReadFacts(repo_.get());
   index_path_ = EnvPath(o_.repo, "GIT_INDEX_FILE");
