@@ -35,10 +35,6 @@ Scanner::Scanner(std::shared_ptr<const Database> db, MatchOptions opts)
   scratch_ = db_->NewScratch();
 }
 
-Scanner::~Scanner() {
-  if (scratch_) hs_free_scratch(scratch_);
-}
-
 void Scanner::AddHit(uint32_t rule, uint64_t to) {
   ++hits_;
   if (disabled_[rule]) return;
@@ -112,8 +108,8 @@ Status Scanner::Run(std::string_view data, std::vector<Match>* out, ScanStats* s
       {db_->base_hs(), OnBaseHit}, {db_->hs(), OnHit}};
   for (const auto& [hs, handler] : passes) {
     if (!hs) continue;
-    hs_error_t rc =
-        hs_scan(hs, data.data(), static_cast<unsigned>(data.size()), 0, scratch_, handler, this);
+    hs_error_t rc = hs_scan(hs, data.data(), static_cast<unsigned>(data.size()), 0, scratch_.get(),
+                            handler, this);
     if (rc != HS_SUCCESS) {
       for (const Cluster& c : clusters_) open_[c.rule] = -1;
       return Error::Hyperscan("hs_scan failed with code " + std::to_string(rc));
