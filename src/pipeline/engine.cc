@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "builtin/builtin.h"
+#include "core/ascii.h"
 #include "core/read_file.h"
 #include "rules/loader.h"
 #include "source/git_history_source.h"
@@ -224,7 +225,7 @@ Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options, const st
   uint64_t max_memory =
       options.max_memory.value_or(engine->config.max_memory.value_or(kDefaultMaxMemory));
   if (max_memory < kMinMaxMemory) {
-    return Error::InvalidArgument("max memory " + FormatSize(max_memory) +
+    return Error::InvalidArgument("max memory " + FormatBytes(max_memory) +
                                   " is below the minimum of 64 MiB");
   }
   engine->memory = SplitMemory(max_memory, options.command == Command::kGit,
