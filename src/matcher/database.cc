@@ -23,15 +23,6 @@ constexpr unsigned kTranslation = 3;
 
 unsigned HsFlags(bool prefilter) { return prefilter ? HS_FLAG_PREFILTER : 0u; }
 
-std::string CacheDir(const CacheOptions& cache) {
-  if (!cache.dir.empty()) return cache.dir;
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) {
-    return std::string(x) + "/leakhound";
-  }
-  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/leakhound";
-  return "";
-}
-
 // Identity of a rule for the prebuilt database: its id and regex.
 uint64_t RuleHash(const rules::Rule& r) {
   uint64_t h = Fnv1a(r.id);
@@ -401,7 +392,7 @@ Result<std::shared_ptr<const Database>> Database::Build(std::shared_ptr<const ru
   }
   const char* how = "prebuilt";
   if (!db->own_.empty()) {
-    std::string dir = cache.enabled ? CacheDir(cache) : "";
+    std::string dir = cache.enabled ? cache.dir : "";
     std::string path = dir.empty() ? "" : dir + "/" + db->CacheKey() + ".db";
     how = "cached";
     if (path.empty() || !db->LoadCache(path)) {

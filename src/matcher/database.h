@@ -17,7 +17,8 @@ namespace leakhound::matcher {
 
 struct CacheOptions {
   bool enabled = true;
-  std::string dir;  // empty: $XDG_CACHE_HOME/leakhound or ~/.cache/leakhound
+  std::string dir;  // where compiled rules are cached; empty: no disk cache (cli/ passes
+                    // --cache-dir, else core/cache_dir.h CacheDir)
   // The built-in rules' database serialized by Database::Serialize at build
   // time. Every rule of the set being built that is identical (id + regex)
   // to one in it is served by it, without compiling; only the other rules

@@ -228,8 +228,9 @@ Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options, const st
     return Error::InvalidArgument("max memory " + FormatBytes(max_memory) +
                                   " is below the minimum of 64 MiB");
   }
-  engine->memory = SplitMemory(max_memory, options.command == Command::kGit,
-                               source::GitReadThreads(options.threads));
+  engine->memory = SplitMemory(
+      max_memory, options.command == Command::kGit,
+      source::GitReadThreads(options.threads ? options.threads : options.env.git_read_threads));
   engine->build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return engine;

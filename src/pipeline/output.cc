@@ -157,6 +157,7 @@ int WriteOutput(const OutputContext& ctx, std::vector<Finding>* findings) {
   data.options.commit = ctx.info.commit;
   data.options.branch = ctx.info.branch;
   data.options.elapsed_seconds = ctx.elapsed;
+  data.options.now = o.env.source_date_epoch;
   Status written = OkStatus();
   if (o.output.empty() || o.output == "-") {
     written = report::Write(*format, data, std::cout);

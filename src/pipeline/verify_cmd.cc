@@ -39,6 +39,7 @@ Status WriteReport(const ScanOptions& o, const rules::RuleSet& rules,
   data.options.tool_version = LEAKHOUND_VERSION;
   data.options.command = in.command.empty() ? "verify" : in.command;
   data.options.root = in.root;
+  data.options.now = o.env.source_date_epoch;
   if (o.output.empty() || o.output == "-") {
     Status s = report::Write(*format, data, std::cout);
     std::cout.flush();
@@ -92,10 +93,9 @@ verify::Options VerifyOptionsFor(const ScanOptions& o, const config::VerifySetti
     if (eq != std::string::npos) vo.base_urls[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   vo.cache_ttl_seconds = o.no_cache ? 0 : o.verify_cache_ttl;
-  vo.ca_file = o.verify_ca_file;
-  if (const char* env = std::getenv("LEAKHOUND_VERIFY_CA_FILE"); vo.ca_file.empty() && env) {
-    vo.ca_file = env;
-  }
+  vo.env_base_urls = o.env.verify_base_urls;
+  vo.cache_path = o.verify_cache_dir.empty() ? "" : o.verify_cache_dir + "/verify-cache.json";
+  vo.ca_file = o.verify_ca_file;  // --verify-ca-file, else $LEAKHOUND_VERIFY_CA_FILE (cli/)
   vo.interrupted = InterruptRequested;
   return vo;
 }

@@ -49,15 +49,6 @@ Status MakeDirs(const std::string& dir) {
 
 }  // namespace
 
-std::string VerifyCache::DefaultPath() {
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  if (xdg != nullptr && *xdg == '/') return std::string(xdg) + "/leakhound/verify-cache.json";
-  const char* home = std::getenv("HOME");
-  if (home != nullptr && *home == '/')
-    return std::string(home) + "/.cache/leakhound/verify-cache.json";
-  return "";
-}
-
 VerifyCache VerifyCache::Load(const std::string& path, int64_t ttl_seconds, int64_t now) {
   VerifyCache c;
   c.path_ = path;
