@@ -3,20 +3,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.h"
 #include "rules/glob.h"
 
 namespace leakhound::allowlist {
 
 namespace {
-
-bool IContains(std::string_view hay, std::string_view needle) {
-  if (needle.empty() || needle.size() > hay.size()) return needle.empty();
-  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) ==
-           std::tolower(static_cast<unsigned char>(b));
-  });
-  return it != hay.end();
-}
 
 bool ReMatch(std::string_view text, const re2::RE2& re) {
   return re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re);
@@ -154,7 +146,7 @@ Result<std::shared_ptr<const AllowlistSet>> AllowlistSet::Build(
       for (const auto& re : *list) {
         auto compiled = std::make_unique<re2::RE2>(re, Options());
         if (!compiled->ok()) {
-          return Error{ErrorCode::kConfig, "allowlist regex '" + re + "': " + compiled->error()};
+          return Error::Config("allowlist regex '" + re + "': " + compiled->error());
         }
         c.regexes.push_back(std::move(compiled));
       }

@@ -134,13 +134,13 @@ Result<Baseline> ParseBaseline(std::string_view text, const std::string& source)
     } else if (doc.is_object() && doc.contains("runs") && doc["runs"].is_array()) {
       FromSarif(doc, &b);
     } else {
-      return Error{ErrorCode::kInvalidArgument,
-                   source +
-                       ": not a leakhound baseline, a leakhound JSON/JSONL/SARIF report or "
-                       "a gitleaks report"};
+      return Error::InvalidArgument(
+          source +
+          ": not a leakhound baseline, a leakhound JSON/JSONL/SARIF report or "
+          "a gitleaks report");
     }
   } catch (const json::exception& e) {
-    return Error{ErrorCode::kInvalidArgument, source + ": invalid JSON: " + e.what()};
+    return Error::InvalidArgument(source + ": invalid JSON: " + e.what());
   }
   b.Index();
   return b;
@@ -150,7 +150,7 @@ Result<Baseline> LoadBaseline(const std::string& path) {
   auto text = ReadRegularFile(path, 1ull << 30);  // a report can be large, not endless
   if (!text) {
     if (text.error().code != ErrorCode::kNotFound) return text.error();
-    return Error{ErrorCode::kNotFound, path + ": cannot read baseline"};
+    return Error::NotFound(path + ": cannot read baseline");
   }
   return ParseBaseline(*text, path);
 }

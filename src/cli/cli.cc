@@ -7,14 +7,18 @@
 #include <cstdlib>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "commands/commands.h"
 #include "commands/hook_cmd.h"
 #include "commands/scan_cmd.h"
 #include "config/config.h"
+#include "core/cache_dir.h"
 #include "pipeline/memory_budget.h"
 #include "pipeline/options.h"
 #include "pipeline/scan.h"
+
+extern char** environ;
 
 namespace leakhound::cli {
 
@@ -103,7 +107,46 @@ void AddScanOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
   cmd->add_flag("--stats", o.show_stats, "Print timings and counters on stderr");
 }
 
+// The environment, read here only (docs/ name every variable). "" when unset.
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+// An integer in [lo, hi] the way atoi reads it ("8x" is 8), else 0.
+int EnvInt(const char* name, int lo, int hi) {
+  const char* v = std::getenv(name);
+  int n = v ? std::atoi(v) : 0;
+  return n >= lo && n <= hi ? n : 0;
+}
+
+std::string EnvCacheDir() { return CacheDir(Env("XDG_CACHE_HOME"), Env("HOME")); }
+
+void ReadEnvironment(ScanOptions& o) {
+  pipeline::Environment& env = o.env;
+  if (std::string e = Env("SOURCE_DATE_EPOCH"); !e.empty()) {
+    char* end = nullptr;
+    long long v = std::strtoll(e.c_str(), &end, 10);
+    if (*end == '\0') env.source_date_epoch = v;
+  }
+  env.git_read_threads = static_cast<unsigned>(EnvInt("LEAKHOUND_GIT_READ_THREADS", 1, 64));
+  env.git_cache_bytes = static_cast<uint64_t>(EnvInt("LEAKHOUND_GIT_CACHE_MB", 1, 65536)) << 20;
+  env.git_dir = Env("GIT_DIR");
+  env.git_index_file = Env("GIT_INDEX_FILE");
+  constexpr std::string_view kBaseUrl = "LEAKHOUND_VERIFY_BASE_URL_";
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string_view kv(*e);
+    size_t eq = kv.find('=');
+    if (kv.substr(0, kBaseUrl.size()) != kBaseUrl || eq == std::string_view::npos) continue;
+    env.verify_base_urls.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  o.verify_cache_dir = EnvCacheDir();
+  if (o.cache_dir.empty()) o.cache_dir = o.verify_cache_dir;
+  if (o.verify_ca_file.empty()) o.verify_ca_file = Env("LEAKHOUND_VERIFY_CA_FILE");
+}
+
 int Finalize(ScanOptions& o, const Raw& raw) {
+  ReadEnvironment(o);
   if (!raw.max_file_size.empty()) {
     auto size = config::ParseSize(raw.max_file_size);
     if (!size) {
@@ -271,12 +314,18 @@ int Main(int argc, char** argv) {
   hinstall->add_flag(
       "--force", hook_opts.force,
       "Install into a hooks dir inside the work tree; move a taken .leakhound-chained aside");
-  hinstall->callback([&] { action = [&] { return commands::InstallCommand(hook_opts); }; });
+  hinstall->callback([&] {
+    hook_opts.home = Env("HOME");
+    hook_opts.cache_dir = EnvCacheDir();
+    action = [&] { return commands::InstallCommand(hook_opts); };
+  });
   auto* huninstall =
       hook->add_subcommand("uninstall", "Remove leakhound's hooks and restore chained ones");
   huninstall->add_option("repo", hook_opts.repo, "Repository (default .)");
-  huninstall->callback(
-      [&] { action = [&] { return commands::UninstallCommand(hook_opts.repo); }; });
+  huninstall->callback([&] {
+    hook_opts.home = Env("HOME");
+    action = [&] { return commands::UninstallCommand(hook_opts.repo, hook_opts.home); };
+  });
 
   try {
     app.parse(argc, argv);

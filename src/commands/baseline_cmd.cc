@@ -33,7 +33,7 @@ Status WriteFile(const std::string& path, const std::string& text) {
   if (!fd) return fd.error();
   bool ok = ::write(*fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   ::close(*fd);
-  if (!ok) return Error{ErrorCode::kIo, path + ": write failed"};
+  if (!ok) return Error::Io(path + ": write failed");
   return OkStatus();
 }
 
@@ -46,11 +46,10 @@ int BaselineCreate(const ScanOptions& options, const std::string& from_report,
     auto b = allowlist::LoadBaseline(from_report);
     if (!b) return ReportFatal(b.error());
     if (b->entries.empty() && !b->gitleaks.empty()) {
-      return ReportFatal(
-          Error{ErrorCode::kInvalidArgument, from_report +
-                                                 ": a gitleaks report carries no leakhound "
-                                                 "fingerprints; use it directly with --baseline " +
-                                                 from_report});
+      return ReportFatal(Error::InvalidArgument(from_report +
+                                                ": a gitleaks report carries no leakhound "
+                                                "fingerprints; use it directly with --baseline " +
+                                                from_report));
     }
     entries = b->entries;
   } else {

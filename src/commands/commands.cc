@@ -83,8 +83,7 @@ int RulesList(const ScanOptions& options, const std::string& format) {
     return 0;
   }
   if (format != "text")
-    return ReportFatal(
-        Error{ErrorCode::kInvalidArgument, "unknown format '" + format + "' (text, json)"});
+    return ReportFatal(Error::InvalidArgument("unknown format '" + format + "' (text, json)"));
   std::printf("%-40s %-9s %-6s %-14s %s\n", "ID", "SEVERITY", "CONF", "VERIFIER", "DESCRIPTION");
   size_t verifiable = 0;
   for (size_t i = 0; i < list.size(); ++i) {
@@ -158,7 +157,7 @@ int ConfigCheck(const ScanOptions& options, const std::string& path) {
   std::string file = path.empty() ? options.config_path : path;
   std::error_code ec;
   if (!file.empty() && !std::filesystem::is_regular_file(file, ec)) {
-    return ReportFatal(Error{ErrorCode::kNotFound, file + ": cannot read configuration file"});
+    return ReportFatal(Error::NotFound(file + ": cannot read configuration file"));
   }
   std::vector<std::string> problems;
   config::Config partial;  // what parsed, when there are problems

@@ -34,16 +34,15 @@ std::string ConfigValue(git_repository* repo, const char* key) {
   return out;
 }
 
-Result<RepoLayout> Resolve(const std::string& path) {
+Result<RepoLayout> Resolve(const std::string& path, const std::string& home) {
   auto repo = source::OpenRepository(path);
   if (!repo) return repo.error();
   RepoLayout l;
   const char* wt = git_repository_workdir(repo->get());
   l.work_tree = wt ? wt : "";
   l.git_dir = git_repository_path(repo->get());
-  const char* home = std::getenv("HOME");
   l.hooks_dir = hook::HooksDir(ConfigValue(repo->get(), "core.hooksPath"), l.work_tree, l.git_dir,
-                               git_repository_commondir(repo->get()), home ? home : "");
+                         git_repository_commondir(repo->get()), home);
   return l;
 }
 
@@ -61,11 +60,12 @@ void Print(const std::vector<std::string>& log) {
 // and rules), so the compiled rules are cached now and the first commit does
 // not pay for compiling them. A failure here is only a warning: the hook
 // reports configuration errors itself.
-void WarmRulesCache(const std::string& work_tree) {
+void WarmRulesCache(const std::string& work_tree, const std::string& cache_dir) {
   if (work_tree.empty()) return;
   pipeline::ScanOptions o;
   o.command = pipeline::Command::kStaged;
   o.repo = work_tree;
+  o.cache_dir = cache_dir;
   std::fprintf(stderr, "leakhound: preparing the compiled rules cache for the hooks...\n");
   auto engine = pipeline::BuildEngine(o, work_tree);
   if (!engine) {
@@ -86,15 +86,14 @@ int Fail(const std::vector<std::string>& log, const Error& e) {
 int InstallCommand(const InstallOptions& options) {
   source::GitLibrary lib;
   std::vector<std::string> log;
-  auto layout = Resolve(options.repo);
+  auto layout = Resolve(options.repo, options.home);
   if (!layout) return Fail(log, layout.error());
-  if (!options.force &&
-      hook::InsideWorkTree(layout->hooks_dir, layout->work_tree, layout->git_dir)) {
-    return Fail(log, Error{ErrorCode::kInvalidArgument,
-                           "core.hooksPath points inside the work tree (" + layout->hooks_dir +
-                               "), where the repository or a hook manager (Husky, Lefthook, "
-                               "pre-commit) keeps its hooks: add leakhound to that setup "
-                               "instead (docs/hooks.md), or use --force to install there"});
+  if (!options.force && hook::InsideWorkTree(layout->hooks_dir, layout->work_tree, layout->git_dir)) {
+    return Fail(log, Error::InvalidArgument(
+                         "core.hooksPath points inside the work tree (" + layout->hooks_dir +
+                         "), where the repository or a hook manager (Husky, Lefthook, "
+                         "pre-commit) keeps its hooks: add leakhound to that setup "
+                         "instead (docs/hooks.md), or use --force to install there"));
   }
   std::string self = options.leakhound_path.empty() ? SelfPath() : options.leakhound_path;
   std::vector<HookKind> kinds{HookKind::kPreCommit};
@@ -105,14 +104,14 @@ int InstallCommand(const InstallOptions& options) {
     if (!s) return Fail(log, s.error());
   }
   Print(log);
-  WarmRulesCache(layout->work_tree);
+  WarmRulesCache(layout->work_tree, options.cache_dir);
   return 0;
 }
 
-int UninstallCommand(const std::string& repo) {
+int UninstallCommand(const std::string& repo, const std::string& home) {
   source::GitLibrary lib;
   std::vector<std::string> log;
-  auto layout = Resolve(repo);
+  auto layout = Resolve(repo, home);
   if (!layout) return Fail(log, layout.error());
   for (HookKind kind : {HookKind::kPreCommit, HookKind::kPrePush}) {
     if (auto s = hook::UninstallInDir(layout->hooks_dir, kind, &log); !s)

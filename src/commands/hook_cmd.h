@@ -12,6 +12,8 @@ struct InstallOptions {
   bool pre_push = false;       // also install the pre-push hook
   bool force = false;          // see InstallInDir; also allows a hooks dir inside the work tree
   std::string leakhound_path;  // fallback path written into the script; "" = this executable
+  std::string home;            // $HOME (for "~/" in core.hooksPath); "" = unset
+  std::string cache_dir;       // compiled-rules cache to warm; "" = none (see ScanOptions)
 };
 
 // `leakhound hook install`: resolves the repository and its hooks directory,
@@ -22,7 +24,8 @@ struct InstallOptions {
 int InstallCommand(const InstallOptions& options);
 
 // `leakhound hook uninstall [REPO]`: removes both hooks where they are ours
-// and restores chained ones. Exit code 0, or 2 on error.
-int UninstallCommand(const std::string& repo);
+// and restores chained ones. `home` as in InstallOptions. Exit code 0, or 2
+// on error.
+int UninstallCommand(const std::string& repo, const std::string& home);
 
 }  // namespace leakhound::commands

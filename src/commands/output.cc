@@ -9,6 +9,7 @@
 #include <map>
 
 #include "allowlist/baseline.h"
+#include "core/ascii.h"
 #include "pipeline/scan.h"
 #include "report/writer.h"
 
@@ -16,7 +17,6 @@ namespace leakhound::commands {
 
 using pipeline::Command;
 using pipeline::Engine;
-using pipeline::FormatSize;
 using pipeline::InterruptRequested;
 using pipeline::MemoryBudget;
 using pipeline::ScanOptions;
@@ -37,12 +37,13 @@ std::string HumanBytes(uint64_t b) {
 
 // --stats: how --max-memory was split.
 void PrintMemoryBudget(const MemoryBudget& m) {
-  std::string line = "leakhound: stats: memory: budget " + FormatSize(m.total) + ": blob pool " +
-                     FormatSize(m.blob_pool) + ", largest blob " + FormatSize(m.blob_limit);
+  std::string line = "leakhound: stats: memory: budget " + FormatBytes(m.total) + ": blob pool " +
+                     FormatBytes(m.blob_pool) + ", largest blob " + FormatBytes(m.blob_limit);
   if (m.delta_cache) {
-    line += ", delta-base cache " + FormatSize(m.delta_cache) + ", trees " +
-            FormatSize(m.tree_store) + ", resident pack window " + FormatSize(m.resident_window) +
-            ", libgit2 cache " + FormatSize(m.git_cache) + " + mapped " + FormatSize(m.git_mapped);
+    line += ", delta-base cache " + FormatBytes(m.delta_cache) + ", trees " +
+            FormatBytes(m.tree_store) + ", resident pack window " + FormatBytes(m.resident_window) +
+            ", libgit2 cache " + FormatBytes(m.git_cache) + " + mapped " +
+            FormatBytes(m.git_mapped);
   }
   std::fprintf(stderr, "%s\n", line.c_str());
 }
@@ -68,8 +69,8 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
   };
   add(s.skipped_binary, "binary");
   add(s.skipped_too_large, "over --max-file-size");
-  std::string over_memory = "over the " + FormatSize(ctx.engine.memory.blob_limit) +
-                            " blob limit of --max-memory " + FormatSize(ctx.engine.memory.total);
+  std::string over_memory = "over the " + FormatBytes(ctx.engine.memory.blob_limit) +
+                            " blob limit of --max-memory " + FormatBytes(ctx.engine.memory.total);
   add(s.skipped_over_memory, over_memory.c_str());
   add(s.skipped_unreadable, "unreadable");
   add(s.skipped_special, "special files");
@@ -162,6 +163,7 @@ int WriteOutput(const OutputContext& ctx, std::vector<Finding>* findings) {
   data.options.commit = ctx.info.commit;
   data.options.branch = ctx.info.branch;
   data.options.elapsed_seconds = ctx.elapsed;
+  data.options.now = o.env.source_date_epoch;
   Status written = OkStatus();
   if (o.output.empty() || o.output == "-") {
     written = report::Write(*format, data, std::cout);

@@ -45,6 +45,7 @@ Status WriteReport(const ScanOptions& o, const rules::RuleSet& rules,
   data.options.tool_version = LEAKHOUND_VERSION;
   data.options.command = in.command.empty() ? "verify" : in.command;
   data.options.root = in.root;
+  data.options.now = o.env.source_date_epoch;
   if (o.output.empty() || o.output == "-") {
     Status s = report::Write(*format, data, std::cout);
     std::cout.flush();
@@ -98,10 +99,9 @@ verify::Options VerifyOptionsFor(const ScanOptions& o, const config::VerifySetti
     if (eq != std::string::npos) vo.base_urls[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   vo.cache_ttl_seconds = o.no_cache ? 0 : o.verify_cache_ttl;
-  vo.ca_file = o.verify_ca_file;
-  if (const char* env = std::getenv("LEAKHOUND_VERIFY_CA_FILE"); vo.ca_file.empty() && env) {
-    vo.ca_file = env;
-  }
+  vo.env_base_urls = o.env.verify_base_urls;
+  vo.cache_path = o.verify_cache_dir.empty() ? "" : o.verify_cache_dir + "/verify-cache.json";
+  vo.ca_file = o.verify_ca_file;  // --verify-ca-file, else $LEAKHOUND_VERIFY_CA_FILE (cli/)
   vo.interrupted = InterruptRequested;
   return vo;
 }
@@ -124,10 +124,10 @@ int VerifyReport(const ScanOptions& o, const std::string& path) {
   auto in = verify::LoadReport(path);
   if (!in) return ReportFatal(in.error());
   if (in->secrets_redacted) {
-    return ReportFatal(Error{ErrorCode::kInvalidArgument,
-                             path + ": the report's secrets are redacted, so there is nothing to "
-                                    "re-verify; write the report with --no-redact (keep it "
-                                    "private: it holds the raw secrets) and run verify on that"});
+    return ReportFatal(
+        Error::InvalidArgument(path + ": the report's secrets are redacted, so there is nothing to "
+                                      "re-verify; write the report with --no-redact (keep it "
+                                      "private: it holds the raw secrets) and run verify on that"));
   }
   auto cfg = LoadConfig(o);
   if (!cfg) return ReportFatal(cfg.error());

@@ -27,7 +27,7 @@ class Problems {
   bool empty() const { return list_.empty(); }
   const std::vector<std::string>& list() const { return list_; }
   // The first problem as an Error (REQUIRES: !empty()).
-  Error First() const { return Error{ErrorCode::kConfig, list_.front()}; }
+  Error First() const { return Error::Config(list_.front()); }
 
  private:
   std::vector<std::string> list_;

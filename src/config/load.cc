@@ -57,8 +57,8 @@ Result<toml::table> ParseDocument(std::string_view text, const std::string& sour
   try {
     return toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    return Error{ErrorCode::kConfig, source + ": line " + std::to_string(e.source().begin.line) +
-                                         ": invalid TOML: " + std::string(e.description())};
+    return Error::Config(source + ": line " + std::to_string(e.source().begin.line) +
+                         ": invalid TOML: " + std::string(e.description()));
   }
 }
 
@@ -218,13 +218,13 @@ void ApplyOverrides(const std::vector<RuleOverride>& overrides, std::vector<rule
 // "123", "2K", "1.5G", "3 MiB": digits with an optional fraction, then an
 // optional binary unit (B, K, M, G, T; KB/KiB spellings; any case).
 Result<uint64_t> ParseSize(const std::string& text) {
-  auto invalid = [&] { return Error{ErrorCode::kInvalidArgument, "invalid size '" + text + "'"}; };
+  auto invalid = [&] { return Error::InvalidArgument("invalid size '" + text + "'"); };
   size_t pos = 0;
   unsigned long long whole = 0;
   while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
     const unsigned digit = static_cast<unsigned>(text[pos++] - '0');
     if (whole > (UINT64_MAX - digit) / 10) {
-      return Error{ErrorCode::kInvalidArgument, "size '" + text + "' is too large"};
+      return Error::InvalidArgument("size '" + text + "' is too large");
     }
     whole = whole * 10 + digit;
   }
@@ -251,19 +251,19 @@ Result<uint64_t> ParseSize(const std::string& text) {
     std::string rest = unit.substr(1);
     if (u == nullptr || unit[0] == '\0' ||
         !(rest.empty() || (*u != 'B' && (rest == "B" || rest == "IB")))) {
-      return Error{ErrorCode::kInvalidArgument, "invalid size unit in '" + text + "'"};
+      return Error::InvalidArgument("invalid size unit in '" + text + "'");
     }
     mult = uint64_t{1} << (10 * (u - kUnits));
   }
   if (whole > UINT64_MAX / mult) {  // would wrap to a tiny limit that skips everything
-    return Error{ErrorCode::kInvalidArgument, "size '" + text + "' is too large"};
+    return Error::InvalidArgument("size '" + text + "' is too large");
   }
   // The fraction in whole bytes (rounded down): 1.5K = 1536.
   const uint64_t extra = static_cast<uint64_t>(static_cast<long double>(frac) *
                                                static_cast<long double>(mult) / frac_scale);
   const uint64_t base = static_cast<uint64_t>(whole) * mult;
   if (extra > UINT64_MAX - base) {
-    return Error{ErrorCode::kInvalidArgument, "size '" + text + "' is too large"};
+    return Error::InvalidArgument("size '" + text + "' is too large");
   }
   return base + extra;
 }

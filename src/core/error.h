@@ -27,6 +27,32 @@ enum class ErrorCode : uint8_t {
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
+
+  // Named constructors, one per code: `return Error::Io(path + ": " + why);`.
+  static Error InvalidArgument(std::string message) {
+    return Error{ErrorCode::kInvalidArgument, std::move(message)};
+  }
+  static Error NotFound(std::string message) {
+    return Error{ErrorCode::kNotFound, std::move(message)};
+  }
+  static Error Io(std::string message) { return Error{ErrorCode::kIo, std::move(message)}; }
+  static Error Git(std::string message) { return Error{ErrorCode::kGit, std::move(message)}; }
+  static Error RuleSyntax(std::string message) {
+    return Error{ErrorCode::kRuleSyntax, std::move(message)};
+  }
+  static Error Config(std::string message) { return Error{ErrorCode::kConfig, std::move(message)}; }
+  static Error Hyperscan(std::string message) {
+    return Error{ErrorCode::kHyperscan, std::move(message)};
+  }
+  static Error Network(std::string message) {
+    return Error{ErrorCode::kNetwork, std::move(message)};
+  }
+  static Error Interrupted(std::string message) {
+    return Error{ErrorCode::kInterrupted, std::move(message)};
+  }
+  static Error Internal(std::string message) {
+    return Error{ErrorCode::kInternal, std::move(message)};
+  }
 };
 
 template <typename T>

@@ -32,11 +32,11 @@ Result<std::string> ReadRegularFile(const std::string& path, uint64_t max_bytes)
   }
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    return Error{ErrorCode::kIo, path + ": not a regular file"};
+    return Error::Io(path + ": not a regular file");
   }
   if (static_cast<uint64_t>(st.st_size) > max_bytes) {
     ::close(fd);
-    return Error{ErrorCode::kIo, path + ": larger than " + Mib(max_bytes)};
+    return Error::Io(path + ": larger than " + Mib(max_bytes));
   }
   std::string out;
   out.reserve(static_cast<size_t>(st.st_size));
@@ -53,7 +53,7 @@ Result<std::string> ReadRegularFile(const std::string& path, uint64_t max_bytes)
     out.append(buf, static_cast<size_t>(n));
     if (out.size() > max_bytes) {  // grew while being read
       ::close(fd);
-      return Error{ErrorCode::kIo, path + ": larger than " + Mib(max_bytes)};
+      return Error::Io(path + ": larger than " + Mib(max_bytes));
     }
   }
   ::close(fd);

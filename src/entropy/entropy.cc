@@ -5,24 +5,13 @@
 #include <cmath>
 #include <string>
 
+#include "core/ascii.h"
+
 namespace leakhound::entropy {
 
 namespace {
 
 bool IsHex(unsigned char c) { return std::isxdigit(c) != 0; }
-
-bool IContains(std::string_view hay, std::string_view needle) {
-  if (needle.size() > hay.size()) return false;
-  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    size_t j = 0;
-    while (j < needle.size() &&
-           std::tolower(static_cast<unsigned char>(hay[i + j])) == needle[j]) {
-      ++j;
-    }
-    if (j == needle.size()) return true;
-  }
-  return false;
-}
 
 bool IsUuid(std::string_view s) {
   if (s.size() != 36) return false;
@@ -35,10 +24,10 @@ bool IsUuid(std::string_view s) {
 
 bool IsPlaceholder(std::string_view s) {
   static constexpr std::array<std::string_view, 24> kWords = {
-      "changeme", "change_me", "change-me", "placeholder", "example", "your_", "your-",
-      "yourpass", "xxxx",      "****",      "redacted",    "dummy",   "sample", "notreal",
-      "not_real", "fake",      "insert",    "replace",     "secret_here", "token_here",
-      "password", "passw0rd",  "todo",      "test1234"};
+      "changeme",    "change_me",  "change-me", "placeholder", "example",  "your_",
+      "your-",       "yourpass",   "xxxx",      "****",        "redacted", "dummy",
+      "sample",      "notreal",    "not_real",  "fake",        "insert",   "replace",
+      "secret_here", "token_here", "password",  "passw0rd",    "todo",     "test1234"};
   for (auto w : kWords) {
     if (IContains(s, w)) return true;
   }
@@ -95,8 +84,8 @@ bool IsPath(std::string_view s) {
 }
 
 bool IsHashLike(std::string_view s) {
-  for (std::string_view p : {"sha1-", "sha256-", "sha384-", "sha512-", "sha256:", "sha1:",
-                             "md5:", "md5-", "sha512:"}) {
+  for (std::string_view p :
+       {"sha1-", "sha256-", "sha384-", "sha512-", "sha256:", "sha1:", "md5:", "md5-", "sha512:"}) {
     if (s.substr(0, p.size()) == p) return true;
   }
   return false;
@@ -146,18 +135,30 @@ Alphabet Classify(std::string_view s) {
 
 const char* ToString(Suppress s) {
   switch (s) {
-    case Suppress::kNone: return "none";
-    case Suppress::kTooShort: return "too-short";
-    case Suppress::kLowEntropy: return "low-entropy";
-    case Suppress::kPlaceholder: return "placeholder";
-    case Suppress::kUuid: return "uuid";
-    case Suppress::kHashLike: return "hash";
-    case Suppress::kDataUri: return "data-uri";
-    case Suppress::kVersion: return "version";
-    case Suppress::kPath: return "path";
-    case Suppress::kRepetitive: return "repetitive";
-    case Suppress::kVariable: return "variable";
-    case Suppress::kCode: return "code";
+    case Suppress::kNone:
+      return "none";
+    case Suppress::kTooShort:
+      return "too-short";
+    case Suppress::kLowEntropy:
+      return "low-entropy";
+    case Suppress::kPlaceholder:
+      return "placeholder";
+    case Suppress::kUuid:
+      return "uuid";
+    case Suppress::kHashLike:
+      return "hash";
+    case Suppress::kDataUri:
+      return "data-uri";
+    case Suppress::kVersion:
+      return "version";
+    case Suppress::kPath:
+      return "path";
+    case Suppress::kRepetitive:
+      return "repetitive";
+    case Suppress::kVariable:
+      return "variable";
+    case Suppress::kCode:
+      return "code";
   }
   return "none";
 }
@@ -175,10 +176,18 @@ Suppress GenericFilter(std::string_view s, const Thresholds& t) {
   if (IsCode(s)) return Suppress::kCode;
   double threshold = t.other;
   switch (Classify(s)) {
-    case Alphabet::kHex: threshold = t.hex; break;
-    case Alphabet::kBase64: threshold = t.base64; break;
-    case Alphabet::kAlnum: threshold = t.alnum; break;
-    case Alphabet::kOther: threshold = t.other; break;
+    case Alphabet::kHex:
+      threshold = t.hex;
+      break;
+    case Alphabet::kBase64:
+      threshold = t.base64;
+      break;
+    case Alphabet::kAlnum:
+      threshold = t.alnum;
+      break;
+    case Alphabet::kOther:
+      threshold = t.other;
+      break;
   }
   // Thresholds are for strings of 32+ characters; a shorter random string
   // cannot reach them (at most log2(n) bits/char), so scale them down.

@@ -38,7 +38,7 @@ std::string ShellQuote(const std::string& s) {
 }
 
 Error IoError(const std::string& path, const char* what, int err) {
-  return Error{ErrorCode::kIo, path + ": " + what + ": " + std::strerror(err)};
+  return Error::Io(path + ": " + what + ": " + std::strerror(err));
 }
 
 bool Exists(const std::string& path) {
@@ -136,7 +136,7 @@ Status InstallInDir(const std::string& dir, HookKind kind, const std::string& sc
                     std::vector<std::string>* log) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return Error{ErrorCode::kIo, dir + ": cannot create: " + ec.message()};
+  if (ec) return Error::Io(dir + ": cannot create: " + ec.message());
   const std::string target = dir + "/" + HookName(kind);
   const std::string chained = target + kChainedSuffix;
   if (Exists(target) && IsOurs(target)) {
@@ -147,11 +147,11 @@ Status InstallInDir(const std::string& dir, HookKind kind, const std::string& sc
   if (Exists(target)) {
     if (Exists(chained)) {
       if (!force) {
-        return Error{ErrorCode::kInvalidArgument,
-                     target + " exists and " + chained +
-                         " is taken too; move one of them away, or use --force to keep the "
-                         "old chained hook as " +
-                         chained + ".old"};
+        return Error::InvalidArgument(
+            target + " exists and " + chained +
+            " is taken too; move one of them away, or use --force to keep the "
+            "old chained hook as " +
+            chained + ".old");
       }
       if (auto s = Move(chained, chained + ".old"); !s) return s;
       log->push_back("moved " + chained + " to " + chained + ".old");

@@ -2,28 +2,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.h"
 #include "matcher/matcher.h"
 #include "rules/validators.h"
 
 namespace leakhound::matcher {
-
-namespace {
-
-bool IContains(std::string_view hay, std::string_view lower_needle) {
-  if (lower_needle.empty()) return true;
-  if (lower_needle.size() > hay.size()) return false;
-  for (size_t i = 0; i + lower_needle.size() <= hay.size(); ++i) {
-    size_t j = 0;
-    while (j < lower_needle.size() &&
-           std::tolower(static_cast<unsigned char>(hay[i + j])) == lower_needle[j]) {
-      ++j;
-    }
-    if (j == lower_needle.size()) return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 bool PassesGates(const rules::CompiledRule& cr, std::string_view data, Span whole, Span secret,
                  const MatchOptions& opts, float* entropy) {
@@ -127,8 +110,8 @@ void NaiveScan(const rules::RuleSet& rules, std::string_view data, std::string_v
   uint64_t work = 0;
   for (size_t i = 0; i < rules.size(); ++i) {
     if (!rules.at(i).AppliesToPath(path) || !BlobHasKeyword(rules.at(i), data)) continue;
-    ConfirmRange(rules.at(i), static_cast<uint32_t>(i), data, 0,
-                 static_cast<uint32_t>(data.size()), opts, out, &work);
+    ConfirmRange(rules.at(i), static_cast<uint32_t>(i), data, 0, static_cast<uint32_t>(data.size()),
+                 opts, out, &work);
   }
   SortMatches(out);
 }

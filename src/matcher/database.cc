@@ -23,15 +23,6 @@ constexpr unsigned kTranslation = 3;
 
 unsigned HsFlags(bool prefilter) { return prefilter ? HS_FLAG_PREFILTER : 0u; }
 
-std::string CacheDir(const CacheOptions& cache) {
-  if (!cache.dir.empty()) return cache.dir;
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) {
-    return std::string(x) + "/leakhound";
-  }
-  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/leakhound";
-  return "";
-}
-
 // Identity of a rule for the prebuilt database: its id and regex.
 uint64_t RuleHash(const rules::Rule& r) {
   uint64_t h = Fnv1a(r.id);
@@ -145,26 +136,22 @@ std::string Database::CacheKey() const {
   return std::string(buf) + "-" + PlatformKey();
 }
 
-Database::~Database() {
-  if (prototype_) hs_free_scratch(prototype_);
-  if (db_) hs_free_database(db_);
-  if (base_db_) hs_free_database(base_db_);
-}
-
-hs_scratch_t* Database::NewScratch() const {
+HsScratchPtr Database::NewScratch() const {
   if (!db_ && !base_db_) return nullptr;
   std::call_once(scratch_once_, [this] {
-    for (hs_database_t* d : {base_db_, db_}) {
-      if (d && hs_alloc_scratch(d, &prototype_) != HS_SUCCESS) {
-        if (prototype_) hs_free_scratch(prototype_);
-        prototype_ = nullptr;
+    hs_scratch_t* proto = nullptr;
+    for (const hs_database_t* d : {base_db_.get(), db_.get()}) {
+      // On failure hs_alloc_scratch leaves `proto` as it was: still ours.
+      if (d && hs_alloc_scratch(d, &proto) != HS_SUCCESS) {
+        HsScratchPtr drop(proto);
         return;
       }
     }
+    prototype_.reset(proto);
   });
   hs_scratch_t* scratch = nullptr;
-  if (!prototype_ || hs_clone_scratch(prototype_, &scratch) != HS_SUCCESS) return nullptr;
-  return scratch;
+  if (!prototype_ || hs_clone_scratch(prototype_.get(), &scratch) != HS_SUCCESS) return nullptr;
+  return HsScratchPtr(scratch);
 }
 
 Status Database::CompileFresh() {
@@ -182,42 +169,40 @@ Status Database::CompileFresh() {
       live.push_back(own_[k]);
     }
     if (exprs.empty()) break;  // every rule dropped: no database, nothing matches
-    hs_compile_error_t* err = nullptr;
-    hs_database_t* db = nullptr;
-    hs_error_t rc =
-        hs_compile_multi(exprs.data(), flags.data(), live.data(),
-                         static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &db, &err);
+    hs_compile_error_t* raw_err = nullptr;
+    hs_database_t* raw_db = nullptr;
+    hs_error_t rc = hs_compile_multi(exprs.data(), flags.data(), live.data(),
+                                     static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr,
+                                     &raw_db, &raw_err);
+    HsCompileErrorPtr err(raw_err);
     if (rc == HS_SUCCESS) {
-      db_ = db;
+      db_.reset(raw_db);
       break;
     }
     int bad = err && err->expression >= 0 ? static_cast<int>(live[err->expression]) : -1;
     std::string msg = err && err->message ? err->message : "unknown error";
-    hs_free_compile_error(err);
     if (bad < 0 || prefilter_[bad]) {
-      if (bad < 0) return Error{ErrorCode::kHyperscan, "hyperscan: " + msg};
+      if (bad < 0) return Error::Hyperscan("hyperscan: " + msg);
       const auto& r = rules_->at(bad).rule;
       if (r.drop_if_invalid) {
         prefilter_[bad] = kDropped;
         continue;
       }
-      return Error{ErrorCode::kRuleSyntax,
-                   r.source + ": rule '" + r.id + "': hyperscan cannot compile regex: " + msg};
+      return Error::RuleSyntax(r.source + ": rule '" + r.id +
+                               "': hyperscan cannot compile regex: " + msg);
     }
     prefilter_[bad] = 1;
   }
   for (size_t k = 0; k < n; ++k) {
     const uint32_t i = own_[k];
     if (prefilter_[i] == kDropped) continue;
-    hs_expr_info_t* info = nullptr;
-    hs_compile_error_t* err = nullptr;
-    if (hs_expression_info(patterns[k].c_str(), HsFlags(prefilter_[i]), &info, &err) ==
-        HS_SUCCESS) {
-      widths_[i] = info->max_width == UINT_MAX ? kUnbounded : info->max_width;
-      std::free(info);
-    } else {
-      hs_free_compile_error(err);
-    }
+    hs_expr_info_t* raw_info = nullptr;
+    hs_compile_error_t* raw_err = nullptr;
+    hs_error_t rc =
+        hs_expression_info(patterns[k].c_str(), HsFlags(prefilter_[i]), &raw_info, &raw_err);
+    HsExprInfoPtr info(raw_info);
+    HsCompileErrorPtr err(raw_err);
+    if (rc == HS_SUCCESS) widths_[i] = info->max_width == UINT_MAX ? kUnbounded : info->max_width;
   }
   return OkStatus();
 }
@@ -228,16 +213,14 @@ std::vector<std::string> Database::DroppedRules() const {
     if (prefilter_[i] != kDropped) continue;
     const auto& r = rules_->at(i).rule;
     std::string msg = "unknown error";
-    hs_database_t* db = nullptr;
-    hs_compile_error_t* err = nullptr;
+    hs_database_t* raw_db = nullptr;
+    hs_compile_error_t* raw_err = nullptr;
     std::string pattern = ToHyperscan(r.regex);
-    if (hs_compile(pattern.c_str(), HS_FLAG_PREFILTER, HS_MODE_BLOCK, nullptr, &db, &err) ==
-        HS_SUCCESS) {
-      hs_free_database(db);
-    } else {
-      if (err && err->message) msg = err->message;
-      hs_free_compile_error(err);
-    }
+    hs_error_t rc =
+        hs_compile(pattern.c_str(), HS_FLAG_PREFILTER, HS_MODE_BLOCK, nullptr, &raw_db, &raw_err);
+    HsDatabasePtr db(raw_db);
+    HsCompileErrorPtr err(raw_err);
+    if (rc != HS_SUCCESS && err && err->message) msg = err->message;
     out.push_back(r.source + ": rule '" + r.id + "': hyperscan cannot compile regex: " + msg +
                   "; rule skipped");
   }
@@ -272,7 +255,7 @@ bool Database::LoadCache(const std::string& path) {
 
 // Parses the cache format (magic, count, widths, prefilter flags, Hyperscan
 // bytes) of a database of `count` rules.
-bool Database::LoadBytes(std::string_view data, hs_database_t** db, std::vector<uint32_t>* widths,
+bool Database::LoadBytes(std::string_view data, HsDatabasePtr* db, std::vector<uint32_t>* widths,
                          std::vector<uint8_t>* prefilter, size_t count) const {
   const size_t magic = sizeof(kMagic) - 1;
   const size_t meta = count * (sizeof(uint32_t) + 1);
@@ -290,20 +273,23 @@ bool Database::LoadBytes(std::string_view data, hs_database_t** db, std::vector<
   p += meta;
   size_t db_size = data.size() - static_cast<size_t>(p - data.data());
   // The key (file name, or the prebuilt header) already names the platform.
-  return hs_deserialize_database(p, db_size, db) == HS_SUCCESS;
+  hs_database_t* raw = nullptr;
+  if (hs_deserialize_database(p, db_size, &raw) != HS_SUCCESS) return false;
+  db->reset(raw);
+  return true;
 }
 
 std::string Database::CacheBytes() const {
-  char* bytes = nullptr;
+  char* raw = nullptr;
   size_t size = 0;
-  if (!db_ || hs_serialize_database(db_, &bytes, &size) != HS_SUCCESS) return "";
+  if (!db_ || hs_serialize_database(db_.get(), &raw, &size) != HS_SUCCESS) return "";
+  HsBytesPtr bytes(raw);
   uint64_t n = own_.size();
   std::string out(kMagic);
   out.append(reinterpret_cast<const char*>(&n), sizeof(n));
   for (uint32_t i : own_) out.append(reinterpret_cast<const char*>(&widths_[i]), sizeof(uint32_t));
   for (uint32_t i : own_) out.push_back(static_cast<char>(prefilter_[i]));
-  out.append(bytes, size);
-  std::free(bytes);
+  out.append(bytes.get(), size);
   return out;
 }
 
@@ -355,11 +341,11 @@ void Database::LoadBase(std::string_view pre, std::vector<uint8_t>* served) {
     ++hits;
   }
   if (hits == 0) return;
-  hs_database_t* db = nullptr;
+  HsDatabasePtr db;
   std::vector<uint32_t> widths;
   std::vector<uint8_t> prefilter;
   if (!LoadBytes(pre, &db, &widths, &prefilter, n)) return;
-  base_db_ = db;
+  base_db_ = std::move(db);
   base_map_ = std::move(map);
   for (size_t b = 0; b < n; ++b) {
     const uint32_t i = base_map_[b];
@@ -406,13 +392,12 @@ Result<std::shared_ptr<const Database>> Database::Build(std::shared_ptr<const ru
   }
   const char* how = "prebuilt";
   if (!db->own_.empty()) {
-    std::string dir = cache.enabled ? CacheDir(cache) : "";
+    std::string dir = cache.enabled ? cache.dir : "";
     std::string path = dir.empty() ? "" : dir + "/" + db->CacheKey() + ".db";
     how = "cached";
     if (path.empty() || !db->LoadCache(path)) {
       how = "compiled";
-      if (db->db_) hs_free_database(db->db_);
-      db->db_ = nullptr;
+      db->db_.reset();
       if (auto s = db->CompileFresh(); !s) return s.error();
       std::error_code ec;
       if (!path.empty()) std::filesystem::create_directories(dir, ec);

@@ -3,8 +3,6 @@
 // from the on-disk cache; immutable and shared read-only by every Scanner.
 #pragma once
 
-#include <hs/hs.h>
-
 #include <memory>
 #include <mutex>
 #include <string>
@@ -12,13 +10,15 @@
 #include <vector>
 
 #include "core/error.h"
+#include "matcher/hs_handles.h"
 #include "rules/rule_set.h"
 
 namespace leakhound::matcher {
 
 struct CacheOptions {
   bool enabled = true;
-  std::string dir;  // empty: $XDG_CACHE_HOME/leakhound or ~/.cache/leakhound
+  std::string dir;  // where compiled rules are cached; empty: no disk cache (cli/ passes
+                    // --cache-dir, else core/cache_dir.h CacheDir)
   // The built-in rules' database serialized by Database::Serialize at build
   // time. Every rule of the set being built that is identical (id + regex)
   // to one in it is served by it, without compiling; only the other rules
@@ -41,21 +41,20 @@ class Database {
   static Result<std::shared_ptr<const Database>> Build(std::shared_ptr<const rules::RuleSet> rules,
                                                        const CacheOptions& cache);
 
-  ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
   // The prebuilt database (null when unused) and its id -> rule index map
   // (kNoRule: a built-in rule not in this set), then the database of the
   // other rules (null when none), whose ids are rule indices.
-  const hs_database_t* base_hs() const { return base_db_; }
+  const hs_database_t* base_hs() const { return base_db_.get(); }
   const std::vector<uint32_t>& base_map() const { return base_map_; }
-  const hs_database_t* hs() const { return db_; }
-  // A new Hyperscan scratch for both databases (caller frees it), cloned from
+  const hs_database_t* hs() const { return db_.get(); }
+  // A new Hyperscan scratch for both databases, cloned from
   // a prototype allocated once: hs_alloc_scratch re-checksums the whole
   // database each time, a clone does not. Null when there is no database or
   // on allocation failure. Thread-safe.
-  hs_scratch_t* NewScratch() const;
+  HsScratchPtr NewScratch() const;
   const rules::RuleSet& rules() const { return *rules_; }
   const std::shared_ptr<const rules::RuleSet>& rules_ptr() const { return rules_; }
   // Longest match of rule i in bytes, or kUnbounded.
@@ -93,19 +92,19 @@ class Database {
   void LoadBase(std::string_view prebuilt, std::vector<uint8_t>* served);
   Status CompileFresh();
   bool LoadCache(const std::string& path);
-  bool LoadBytes(std::string_view data, hs_database_t** db, std::vector<uint32_t>* widths,
+  bool LoadBytes(std::string_view data, HsDatabasePtr* db, std::vector<uint32_t>* widths,
                  std::vector<uint8_t>* prefilter, size_t count) const;
   std::string CacheBytes() const;
   void SaveCache(const std::string& path) const;
   std::string CacheKey() const;
 
   std::shared_ptr<const rules::RuleSet> rules_;
-  hs_database_t* base_db_ = nullptr;
+  HsDatabasePtr base_db_;
   std::vector<uint32_t> base_map_;
-  hs_database_t* db_ = nullptr;
+  HsDatabasePtr db_;
   std::vector<uint32_t> own_;  // rule indices compiled into db_, ascending
   mutable std::once_flag scratch_once_;
-  mutable hs_scratch_t* prototype_ = nullptr;
+  mutable HsScratchPtr prototype_;
   std::vector<uint32_t> widths_;
   static constexpr uint8_t kDropped = 2;  // prefilter_ value: rule not in the database
   std::vector<uint8_t> prefilter_;

@@ -6,8 +6,8 @@ namespace leakhound::matcher {
 
 // Defined in confirm.cc.
 uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::string_view data,
-                      uint32_t pos, uint32_t end, const MatchOptions& opts,
-                      std::vector<Match>* out, uint64_t* work);
+                      uint32_t pos, uint32_t end, const MatchOptions& opts, std::vector<Match>* out,
+                      uint64_t* work);
 bool BlobHasKeyword(const rules::CompiledRule& cr, std::string_view data);
 void SortMatches(std::vector<Match>* out);
 
@@ -33,10 +33,6 @@ Scanner::Scanner(std::shared_ptr<const Database> db, MatchOptions opts)
   disabled_.assign(n, 0);
   clusters_.reserve(256);
   scratch_ = db_->NewScratch();
-}
-
-Scanner::~Scanner() {
-  if (scratch_) hs_free_scratch(scratch_);
 }
 
 void Scanner::AddHit(uint32_t rule, uint64_t to) {
@@ -100,9 +96,9 @@ Status Scanner::Run(std::string_view data, std::vector<Match>* out, ScanStats* s
   out->clear();
   clusters_.clear();
   if ((!db_->hs() && !db_->base_hs()) || data.empty()) return OkStatus();  // no rules
-  if (!scratch_) return Error{ErrorCode::kHyperscan, "cannot allocate Hyperscan scratch space"};
+  if (!scratch_) return Error::Hyperscan("cannot allocate Hyperscan scratch space");
   if (data.size() >= UINT32_MAX) {
-    return Error{ErrorCode::kInvalidArgument, "blob larger than 4 GiB"};
+    return Error::InvalidArgument("blob larger than 4 GiB");
   }
   size_ = static_cast<uint32_t>(data.size());
   hits_ = 0;
@@ -112,11 +108,11 @@ Status Scanner::Run(std::string_view data, std::vector<Match>* out, ScanStats* s
       {db_->base_hs(), OnBaseHit}, {db_->hs(), OnHit}};
   for (const auto& [hs, handler] : passes) {
     if (!hs) continue;
-    hs_error_t rc =
-        hs_scan(hs, data.data(), static_cast<unsigned>(data.size()), 0, scratch_, handler, this);
+    hs_error_t rc = hs_scan(hs, data.data(), static_cast<unsigned>(data.size()), 0, scratch_.get(),
+                            handler, this);
     if (rc != HS_SUCCESS) {
       for (const Cluster& c : clusters_) open_[c.rule] = -1;
-      return Error{ErrorCode::kHyperscan, "hs_scan failed with code " + std::to_string(rc)};
+      return Error::Hyperscan("hs_scan failed with code " + std::to_string(rc));
     }
   }
   if (stats && hits_) stats->prefilter_hits.fetch_add(hits_, std::memory_order_relaxed);

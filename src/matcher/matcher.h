@@ -49,7 +49,6 @@ class Scanner {
  public:
   // REQUIRES: db outlives nothing special (shared). Allocates the scratch.
   Scanner(std::shared_ptr<const Database> db, MatchOptions opts);
-  ~Scanner();
   Scanner(const Scanner&) = delete;
   Scanner& operator=(const Scanner&) = delete;
 
@@ -78,7 +77,7 @@ class Scanner {
 
   std::shared_ptr<const Database> db_;
   MatchOptions opts_;
-  hs_scratch_t* scratch_ = nullptr;
+  HsScratchPtr scratch_;
   std::vector<Cluster> clusters_;
   std::vector<int32_t> open_;      // per rule: index of its open cluster, or -1
   std::vector<uint8_t> disabled_;  // per rule, for the current blob

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "builtin/builtin.h"
+#include "core/ascii.h"
 #include "core/read_file.h"
 #include "rules/loader.h"
 #include "source/git/history/git_history_source.h"
@@ -28,7 +29,7 @@ Result<std::set<std::string>> ReadIgnoreFile(const std::string& path, bool requi
   auto text = ReadRegularFile(path);
   if (!text) {
     if (text.error().code != ErrorCode::kNotFound) return text.error();
-    if (required) return Error{ErrorCode::kNotFound, path + ": cannot read ignore file"};
+    if (required) return Error::NotFound(path + ": cannot read ignore file");
     return std::set<std::string>{};
   }
   return allowlist::ParseIgnoreFile(*text);
@@ -125,7 +126,7 @@ Result<std::set<std::string>> ReadIgnoreFiles(const ScanOptions& options, const 
   if (!flag && !engine.config.ignore_file.empty()) {
     // [scan] ignore_file: a missing file is an error naming the setting.
     std::string problem = config::IgnoreFileProblem(engine.config);
-    if (!problem.empty()) return Error{ErrorCode::kNotFound, problem};
+    if (!problem.empty()) return Error::NotFound(problem);
     ignore = engine.config.ignore_file;
   }
   if (ignore.empty()) ignore = RootDir(root) + "/.leakhoundignore";
@@ -224,11 +225,12 @@ Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options, const st
   uint64_t max_memory =
       options.max_memory.value_or(engine->config.max_memory.value_or(kDefaultMaxMemory));
   if (max_memory < kMinMaxMemory) {
-    return Error{ErrorCode::kInvalidArgument,
-                 "max memory " + FormatSize(max_memory) + " is below the minimum of 64 MiB"};
+    return Error::InvalidArgument("max memory " + FormatBytes(max_memory) +
+                                  " is below the minimum of 64 MiB");
   }
-  engine->memory = SplitMemory(max_memory, options.command == Command::kGit,
-                               source::GitReadThreads(options.threads));
+  engine->memory = SplitMemory(
+      max_memory, options.command == Command::kGit,
+      source::GitReadThreads(options.threads ? options.threads : options.env.git_read_threads));
   engine->build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return engine;

@@ -34,21 +34,4 @@ MemoryBudget SplitMemory(uint64_t max_memory, bool git, unsigned readers) {
   return b;
 }
 
-std::string FormatSize(uint64_t bytes) {
-  static constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  double v = static_cast<double>(bytes);
-  size_t u = 0;
-  while (v >= 1024 && u + 1 < std::size(kUnits)) {
-    v /= 1024;
-    ++u;
-  }
-  char buf[32];
-  if (u == 0 || v >= 100 || v == static_cast<double>(static_cast<uint64_t>(v))) {
-    std::snprintf(buf, sizeof buf, "%.0f %s", v, kUnits[u]);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f %s", v, kUnits[u]);
-  }
-  return buf;
-}
-
 }  // namespace leakhound::pipeline

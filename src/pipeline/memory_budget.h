@@ -38,7 +38,4 @@ struct MemoryBudget {
 // blobs in hand fit. Deterministic; no I/O.
 MemoryBudget SplitMemory(uint64_t max_memory, bool git, unsigned readers);
 
-// "1.5 GiB", "256 MiB", "12 KiB", "100 B": for messages.
-std::string FormatSize(uint64_t bytes);
-
 }  // namespace leakhound::pipeline

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace leakhound::pipeline {
@@ -20,6 +21,20 @@ struct GitOptions {
   std::string since;                  // --since DATE
   bool all_objects = false;           // --all-objects
   bool dedup = true;                  // --no-dedup clears it
+};
+
+// What cli/ reads from the environment (tests fill it directly): the only
+// reader of the environment is cli/; the stages get these values.
+struct Environment {
+  std::optional<int64_t> source_date_epoch;  // $SOURCE_DATE_EPOCH (an integer): reports' "now"
+  unsigned git_read_threads = 0;             // $LEAKHOUND_GIT_READ_THREADS (1..64); 0 = unset
+  uint64_t git_cache_bytes = 0;              // $LEAKHOUND_GIT_CACHE_MB (1..65536), bytes; 0 = unset
+  // $GIT_DIR, $GIT_INDEX_FILE: staged scans of the default repository "."
+  // (git sets both when it runs a hook); "" = unset.
+  std::string git_dir;
+  std::string git_index_file;
+  // LEAKHOUND_VERIFY_BASE_URL_<PROVIDER>: (variable name, value), every one set.
+  std::vector<std::pair<std::string, std::string>> verify_base_urls;
 };
 
 struct ScanOptions {
@@ -38,7 +53,12 @@ struct ScanOptions {
   std::string ignore_file;                 // --ignore-file; default <root>/.leakhoundignore
   std::string baseline;                    // --baseline FILE
   bool no_cache = false;
+  // Compiled-rules cache: --cache-dir, else (cli/) core/cache_dir.h CacheDir
+  // of $XDG_CACHE_HOME and $HOME; "" = no disk cache.
   std::string cache_dir;
+  // The environment's cache directory (CacheDir; --cache-dir does not move
+  // it): the verification cache lives there. "" = no verification cache.
+  std::string verify_cache_dir;
 
   // Sources.
   std::optional<uint64_t> max_file_size;  // --max-file-size
@@ -65,7 +85,10 @@ struct ScanOptions {
   unsigned verify_concurrency = 0;            // --verify-concurrency N; 0 = config/default
   std::vector<std::string> verify_base_urls;  // --verify-base-url PROVIDER=URL (repeatable)
   int64_t verify_cache_ttl = 0;               // --verify-cache-ttl SECONDS; 0 = no cache
-  std::string verify_ca_file;  // --verify-ca-file FILE; "" = LEAKHOUND_VERIFY_CA_FILE or default
+  std::string
+      verify_ca_file;  // --verify-ca-file FILE, else $LEAKHOUND_VERIFY_CA_FILE (cli/); "" = default
+
+  Environment env;
 };
 
 }  // namespace leakhound::pipeline

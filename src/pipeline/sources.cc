@@ -16,6 +16,8 @@ using StagedResult = Result<std::unique_ptr<source::GitStagedSource>>;
 StagedResult OpenStaged(const ScanOptions& options) {
   source::GitStagedOptions st;
   st.repo = options.repo;
+  st.git_dir = options.env.git_dir;
+  st.git_index_file = options.env.git_index_file;
   st.scan_binary = options.scan_binary;
   st.quiet = options.quiet;
   return source::GitStagedSource::Open(std::move(st));
@@ -68,7 +70,10 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
       g.dedup = options.git.dedup;
       g.max_file_size = engine.max_file_size;
       g.max_blob_memory = engine.memory.blob_limit;
-      g.cache_budget = engine.memory.delta_cache;
+      g.cache_budget =
+          options.env.git_cache_bytes ? options.env.git_cache_bytes : engine.memory.delta_cache;
+      g.read_threads = options.env.git_read_threads;
+      g.now = options.env.source_date_epoch;
       g.tree_budget = engine.memory.tree_store;
       g.resident_window = engine.memory.resident_window;
       g.git_object_cache = engine.memory.git_cache;
@@ -107,7 +112,7 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
       return std::unique_ptr<source::Source>(std::move(*staged));
     }
   }
-  return Error{ErrorCode::kInvalidArgument, "unknown command"};
+  return Error::InvalidArgument("unknown command");
 }
 
 }  // namespace leakhound::pipeline

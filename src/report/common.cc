@@ -38,12 +38,8 @@ std::string IsoUtc(int64_t seconds) { return FormatUtc(seconds, "%Y-%m-%dT%H:%M:
 
 std::string DateUtc(int64_t seconds) { return FormatUtc(seconds, "%Y-%m-%d"); }
 
-int64_t ReportNow() {
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != 0) {
-    char* end = nullptr;
-    long long v = std::strtoll(epoch, &end, 10);
-    if (end != nullptr && *end == 0 && v >= 0) return v;
-  }
+int64_t ReportNow(const ReportOptions& options) {
+  if (options.now && *options.now >= 0) return *options.now;
   return static_cast<int64_t>(std::time(nullptr));
 }
 

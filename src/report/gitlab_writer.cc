@@ -165,7 +165,7 @@ Json ComponentJson(const ReportOptions& o, bool with_url) {
 
 Json ScanJson(const ReportData& data) {
   const ReportOptions& o = data.options;
-  int64_t end = ReportNow();
+  int64_t end = ReportNow(o);
   int64_t start = end - static_cast<int64_t>(o.elapsed_seconds + 0.5);
   Json scan;
   scan["analyzer"] = ComponentJson(o, true);

@@ -56,9 +56,9 @@ std::vector<std::pair<std::string, std::string>> ShownCaptures(const Finding& f,
 // "2024-01-02T03:04:05Z" / "2024-01-02" for seconds since the epoch (UTC).
 std::string IsoUtc(int64_t seconds);
 std::string DateUtc(int64_t seconds);
-// The report's "now": $SOURCE_DATE_EPOCH when set (reproducible output),
-// else the wall clock.
-int64_t ReportNow();
+// The report's "now": options.now when set and not negative (cli/ reads
+// $SOURCE_DATE_EPOCH into it, for reproducible output), else the wall clock.
+int64_t ReportNow(const ReportOptions& options);
 
 // Removes "user:password@" from a URL so credentials never reach a report.
 std::string StripUserinfo(const std::string& url);

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <map>
 
+#include "core/ascii.h"
 #include "report/internal.h"
 
 namespace leakhound::report::internal {
@@ -87,18 +88,7 @@ std::string Days(double days) {
   return buf;
 }
 
-std::string Bytes(uint64_t n) {
-  static const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  double v = static_cast<double>(n);
-  size_t u = 0;
-  while (v >= 1024 && u + 1 < std::size(kUnits)) {
-    v /= 1024;
-    ++u;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), u == 0 ? "%.0f %s" : "%.1f %s", v, kUnits[u]);
-  return buf;
-}
+std::string Bytes(uint64_t n) { return FormatBytes(n, ByteStyle::kTenths); }
 
 class TextWriter {
  public:

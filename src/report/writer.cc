@@ -20,8 +20,8 @@ Result<Format> ParseFormat(const std::string& name) {
   if (name == "jsonl") return Format::kJsonl;
   if (name == "sarif") return Format::kSarif;
   if (name == "gitlab") return Format::kGitlab;
-  return Error{ErrorCode::kInvalidArgument,
-               "unknown format '" + name + "' (expected text, json, jsonl, sarif or gitlab)"};
+  return Error::InvalidArgument("unknown format '" + name +
+                                "' (expected text, json, jsonl, sarif or gitlab)");
 }
 
 namespace {
@@ -56,29 +56,29 @@ Status Write(Format format, const ReportData& data, std::ostream& out) {
     Dispatch(format, d, out);
     out.flush();
   } catch (const std::bad_alloc&) {
-    return Error{ErrorCode::kInternal, "writing report: out of memory"};
+    return Error::Internal("writing report: out of memory");
   } catch (const std::exception& e) {
-    return Error{ErrorCode::kInternal, std::string("writing report: ") + e.what()};
+    return Error::Internal(std::string("writing report: ") + e.what());
   }
-  if (!out) return Error{ErrorCode::kIo, "writing report: output stream failed"};
+  if (!out) return Error::Io("writing report: output stream failed");
   return OkStatus();
 }
 
 Result<int> OpenReportFile(const std::string& path) {
   int fd = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0) return Error{ErrorCode::kIo, path + ": " + std::strerror(errno)};
+  if (fd < 0) return Error::Io(path + ": " + std::strerror(errno));
   // O_CREAT's mode only applies to a new file: tighten an existing regular
   // file too (never a device or FIFO such as /dev/stdout).
   struct stat st;
   if (::fstat(fd, &st) != 0) {
     int err = errno;
     ::close(fd);
-    return Error{ErrorCode::kIo, path + ": " + std::strerror(err)};
+    return Error::Io(path + ": " + std::strerror(err));
   }
   if (S_ISREG(st.st_mode) && (st.st_mode & 07777) != 0600 && ::fchmod(fd, 0600) != 0) {
     int err = errno;
     ::close(fd);
-    return Error{ErrorCode::kIo, path + ": cannot restrict permissions: " + std::strerror(err)};
+    return Error::Io(path + ": cannot restrict permissions: " + std::strerror(err));
   }
   return fd;
 }

@@ -4,6 +4,8 @@
 // `options.redact` is false.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -30,6 +32,9 @@ struct ReportOptions {
   std::string commit;        // head commit for versionControlProvenance, may be empty
   std::string branch;
   double elapsed_seconds = 0;
+  // The report's time (seconds since the epoch; cli/ passes $SOURCE_DATE_EPOCH
+  // for reproducible reports); unset or negative = the clock.
+  std::optional<int64_t> now;
   bool include_summary = true;  // text: trailing summary table
 };
 

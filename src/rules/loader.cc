@@ -14,7 +14,7 @@ namespace leakhound::rules {
 namespace {
 
 Error SchemaError(const std::string& where, const std::string& what) {
-  return Error{ErrorCode::kRuleSyntax, where + ": " + what};
+  return Error::RuleSyntax(where + ": " + what);
 }
 
 }  // namespace
@@ -74,7 +74,7 @@ Status CheckKeys(const toml::table& t, std::initializer_list<std::string_view> a
                  const std::string& where) {
   std::vector<std::string> out;
   UnknownKeyMessages(t, allowed, where, /*first_only=*/true, &out);
-  if (!out.empty()) return Error{ErrorCode::kRuleSyntax, out.front()};
+  if (!out.empty()) return Error::RuleSyntax(out.front());
   return OkStatus();
 }
 
@@ -184,7 +184,7 @@ Allowlist ParseAllowlistAll(const toml::table& t, const std::string& where,
 Result<Allowlist> ParseAllowlist(const toml::table& t, const std::string& where) {
   std::vector<std::string> problems;
   Allowlist a = ParseAllowlistAll(t, where, &problems);
-  if (!problems.empty()) return Error{ErrorCode::kRuleSyntax, problems.front()};
+  if (!problems.empty()) return Error::RuleSyntax(problems.front());
   return a;
 }
 
@@ -194,17 +194,15 @@ Result<Severity> ParseSeverity(std::string_view s) {
   if (s == "medium") return Severity::kMedium;
   if (s == "low") return Severity::kLow;
   if (s == "info") return Severity::kInfo;
-  return Error{
-      ErrorCode::kRuleSyntax,
-      "severity must be critical, high, medium, low or info, not '" + std::string(s) + "'"};
+  return Error::RuleSyntax("severity must be critical, high, medium, low or info, not '" +
+                           std::string(s) + "'");
 }
 
 Result<Confidence> ParseConfidence(std::string_view s) {
   if (s == "high") return Confidence::kHigh;
   if (s == "medium") return Confidence::kMedium;
   if (s == "low") return Confidence::kLow;
-  return Error{ErrorCode::kRuleSyntax,
-               "confidence must be high, medium or low, not '" + std::string(s) + "'"};
+  return Error::RuleSyntax("confidence must be high, medium or low, not '" + std::string(s) + "'");
 }
 
 namespace {
@@ -359,7 +357,7 @@ std::optional<Rule> ParseRuleAll(const toml::table& t, const std::string& source
 Result<Rule> ParseRule(const toml::table& t, const std::string& source) {
   std::vector<std::string> problems;
   auto r = ParseRuleAll(t, source, &problems);
-  if (!problems.empty()) return Error{ErrorCode::kRuleSyntax, problems.front()};
+  if (!problems.empty()) return Error::RuleSyntax(problems.front());
   return std::move(*r);
 }
 
@@ -369,8 +367,8 @@ Result<std::vector<Rule>> ParseToml(std::string_view text, const std::string& so
     doc = toml::parse(text, source);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
-    return Error{ErrorCode::kRuleSyntax, source + ": line " + std::to_string(where.line) +
-                                             ": invalid TOML: " + std::string(e.description())};
+    return Error::RuleSyntax(source + ": line " + std::to_string(where.line) +
+                             ": invalid TOML: " + std::string(e.description()));
   }
   if (auto s = CheckKeys(doc, {"rule"}, source); !s) return s.error();
   std::vector<Rule> out;
@@ -392,13 +390,13 @@ Result<std::vector<Rule>> LoadDir(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    return Error{ErrorCode::kNotFound, dir + ": not a directory"};
+    return Error::NotFound(dir + ": not a directory");
   }
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     if (e.path().extension() == ".toml") files.push_back(e.path());
   }
-  if (ec) return Error{ErrorCode::kIo, dir + ": " + ec.message()};
+  if (ec) return Error::Io(dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
   std::vector<Rule> out;
   for (const auto& f : files) {
@@ -429,12 +427,12 @@ Status CheckUnique(const std::vector<Rule>& rules) {
       bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
                 c == '_' || (c >= 'A' && c <= 'Z');
       if (!ok) {
-        return Error{ErrorCode::kRuleSyntax,
-                     r.source + ": rule '" + r.id + "': id may hold only letters, digits, . - _"};
+        return Error::RuleSyntax(r.source + ": rule '" + r.id +
+                                 "': id may hold only letters, digits, . - _");
       }
     }
     if (!seen.insert(r.id).second) {
-      return Error{ErrorCode::kRuleSyntax, r.source + ": rule '" + r.id + "': duplicate id"};
+      return Error::RuleSyntax(r.source + ": rule '" + r.id + "': duplicate id");
     }
   }
   return OkStatus();

@@ -22,7 +22,7 @@ re2::RE2::Options ReOptions() {
 }
 
 Error RuleError(const Rule& r, const std::string& what) {
-  return Error{ErrorCode::kRuleSyntax, r.source + ": rule '" + r.id + "': " + what};
+  return Error::RuleSyntax(r.source + ": rule '" + r.id + "': " + what);
 }
 
 }  // namespace

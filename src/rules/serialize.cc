@@ -199,9 +199,7 @@ std::string SerializeRules(const std::vector<Rule>& rules) {
 }
 
 Result<std::vector<Rule>> DeserializeRules(std::string_view bytes) {
-  auto bad = [] {
-    return Error{ErrorCode::kRuleSyntax, "built-in rules: corrupt serialized form"};
-  };
+  auto bad = [] { return Error::RuleSyntax("built-in rules: corrupt serialized form"); };
   if (bytes.substr(0, kMagic.size()) != kMagic) return bad();
   Reader rd(bytes.substr(kMagic.size()));
   std::vector<Rule> rules(rd.Count());

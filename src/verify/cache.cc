@@ -40,7 +40,7 @@ Status MakeDirs(const std::string& dir) {
     if (i == dir.size() || (dir[i] == '/' && i > 0)) {
       cur = dir.substr(0, i);
       if (::mkdir(cur.c_str(), 0700) != 0 && errno != EEXIST) {
-        return Error{ErrorCode::kIo, cur + ": " + std::strerror(errno)};
+        return Error::Io(cur + ": " + std::strerror(errno));
       }
     }
   }
@@ -48,15 +48,6 @@ Status MakeDirs(const std::string& dir) {
 }
 
 }  // namespace
-
-std::string VerifyCache::DefaultPath() {
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  if (xdg != nullptr && *xdg == '/') return std::string(xdg) + "/leakhound/verify-cache.json";
-  const char* home = std::getenv("HOME");
-  if (home != nullptr && *home == '/')
-    return std::string(home) + "/.cache/leakhound/verify-cache.json";
-  return "";
-}
 
 VerifyCache VerifyCache::Load(const std::string& path, int64_t ttl_seconds, int64_t now) {
   VerifyCache c;
@@ -115,12 +106,12 @@ Status VerifyCache::Save() const {
   std::string text = doc.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
   std::string tmp = path_ + ".tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0) return Error{ErrorCode::kIo, tmp + ": " + std::strerror(errno)};
+  if (fd < 0) return Error::Io(tmp + ": " + std::strerror(errno));
   bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   ok = ::close(fd) == 0 && ok;
   if (!ok || ::rename(tmp.c_str(), path_.c_str()) != 0) {
     ::unlink(tmp.c_str());
-    return Error{ErrorCode::kIo, path_ + ": cannot write the verification cache"};
+    return Error::Io(path_ + ": cannot write the verification cache");
   }
   return OkStatus();
 }

@@ -28,10 +28,6 @@ class VerifyCache {
   // Writes the fresh entries atomically (temp file + rename), owner-only.
   Status Save() const;
 
-  // $XDG_CACHE_HOME/leakhound/verify-cache.json, or ~/.cache/...; "" if
-  // neither variable is set.
-  static std::string DefaultPath();
-
  private:
   struct Entry {
     int64_t at = 0;

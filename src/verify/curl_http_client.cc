@@ -57,8 +57,8 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
 
 Error CurlError(CURLcode code, const char* detail) {
   std::string what = *detail ? detail : curl_easy_strerror(code);
-  if (code == CURLE_OPERATION_TIMEDOUT) return Error{ErrorCode::kNetwork, "timeout: " + what};
-  return Error{ErrorCode::kNetwork, what};
+  if (code == CURLE_OPERATION_TIMEDOUT) return Error::Network("timeout: " + what);
+  return Error::Network(what);
 }
 
 void SetOptions(CURL* c, const HttpRequest& r, curl_slist* headers, char* errbuf) {
@@ -118,11 +118,11 @@ CurlHttpClient::CurlHttpClient(std::string ca_file) : ca_file_(std::move(ca_file
 
 Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   if (!UrlAllowed(request.url, request.allow_loopback_http)) {
-    return Error{ErrorCode::kInvalidArgument,
-                 "refusing to send a credential to a non-https URL (" + HostOf(request.url) + ")"};
+    return Error::InvalidArgument("refusing to send a credential to a non-https URL (" +
+                                  HostOf(request.url) + ")");
   }
   std::unique_ptr<CURL, EasyDeleter> c(curl_easy_init());
-  if (!c) return Error{ErrorCode::kInternal, "curl_easy_init failed"};
+  if (!c) return Error::Internal("curl_easy_init failed");
   curl_slist* raw = nullptr;
   for (const auto& [k, v] : request.headers) raw = curl_slist_append(raw, (k + ": " + v).c_str());
   if (request.body.empty() || request.method == "GET") raw = curl_slist_append(raw, "Expect:");

@@ -49,12 +49,12 @@ std::string DecodePassword(std::string_view secret) { return PercentDecode(secre
 
 Result<DbTarget> ParseDbUri(std::string_view uri) {
   size_t scheme = uri.find("://");
-  if (scheme == std::string_view::npos) return Error{ErrorCode::kInvalidArgument, "not a URI"};
+  if (scheme == std::string_view::npos) return Error::InvalidArgument("not a URI");
   std::string_view rest = uri.substr(scheme + 3);
   size_t at = rest.rfind('@', rest.find_first_of("/?") == std::string_view::npos
                                   ? std::string_view::npos
                                   : rest.find_first_of("/?"));
-  if (at == std::string_view::npos) return Error{ErrorCode::kInvalidArgument, "URI without a user"};
+  if (at == std::string_view::npos) return Error::InvalidArgument("URI without a user");
   DbTarget t;
   std::string_view userinfo = rest.substr(0, at);
   t.user = PercentDecode(userinfo.substr(0, userinfo.find(':')));
@@ -63,7 +63,7 @@ Result<DbTarget> ParseDbUri(std::string_view uri) {
   std::string_view hostport = rest.substr(0, end);
   if (!hostport.empty() && hostport[0] == '[') {
     size_t close = hostport.find(']');
-    if (close == std::string_view::npos) return Error{ErrorCode::kInvalidArgument, "bad IPv6 host"};
+    if (close == std::string_view::npos) return Error::InvalidArgument("bad IPv6 host");
     t.host = std::string(hostport.substr(1, close - 1));
     if (close + 1 < hostport.size() && hostport[close + 1] == ':') {
       t.port = std::string(hostport.substr(close + 2));
@@ -73,10 +73,10 @@ Result<DbTarget> ParseDbUri(std::string_view uri) {
     t.host = PercentDecode(hostport.substr(0, colon));
     if (colon != std::string_view::npos) t.port = std::string(hostport.substr(colon + 1));
   }
-  if (t.host.empty()) return Error{ErrorCode::kInvalidArgument, "URI without a host"};
+  if (t.host.empty()) return Error::InvalidArgument("URI without a host");
   for (char c : t.port) {
     if (!std::isdigit(static_cast<unsigned char>(c))) {
-      return Error{ErrorCode::kInvalidArgument, "URI with a bad port"};
+      return Error::InvalidArgument("URI with a bad port");
     }
   }
   if (end != std::string_view::npos) {
@@ -112,7 +112,7 @@ Result<std::string> UriFromContext(std::string_view ctx, std::string_view passwo
       if (scheme < sep) return uri;
     }
   }
-  return Error{ErrorCode::kNotFound, "the connection URI is not in the finding's context"};
+  return Error::NotFound("the connection URI is not in the finding's context");
 }
 
 Result<DbTarget> DbTargetOf(const Candidate& c) {
@@ -136,9 +136,9 @@ Result<DbTarget> DbTargetOf(const Candidate& c) {
     t.host = t.host.substr(1, t.host.size() - 2);
   }
   if (t.user.empty() || t.host.empty()) {
-    return Error{ErrorCode::kNotFound,
-                 "needs the user and host of the connection URI "
-                 "(the rule captures neither 'uri' nor 'user'/'host')"};
+    return Error::NotFound(
+        "needs the user and host of the connection URI "
+        "(the rule captures neither 'uri' nor 'user'/'host')");
   }
   return t;
 }

@@ -6,8 +6,6 @@
 
 #include "verify/http_client.h"
 
-extern char** environ;
-
 namespace leakhound::verify {
 
 namespace {
@@ -53,16 +51,11 @@ bool IsLoopbackHttp(std::string_view url) {
   return name == "127.0.0.1" || name == "localhost";
 }
 
-Endpoints::Endpoints(std::map<std::string, std::string> explicit_overrides, bool read_env) {
-  if (read_env) {
-    for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-      std::string_view kv(*e);
-      if (kv.rfind(kEnvPrefix, 0) != 0) continue;
-      size_t eq = kv.find('=');
-      if (eq == std::string_view::npos) continue;
-      std::string key(kv.substr(std::strlen(kEnvPrefix), eq - std::strlen(kEnvPrefix)));
-      Add(key, std::string(kv.substr(eq + 1)), std::string(kv.substr(0, eq)));
-    }
+Endpoints::Endpoints(std::map<std::string, std::string> explicit_overrides,
+                     const std::vector<std::pair<std::string, std::string>>& environment) {
+  for (const auto& [name, value] : environment) {
+    if (name.rfind(kEnvPrefix, 0) != 0) continue;
+    Add(name.substr(std::strlen(kEnvPrefix)), value, name);
   }
   // Explicit configuration wins over the environment.
   for (const auto& [k, v] : explicit_overrides) Add(k, v, "--verify-base-url");

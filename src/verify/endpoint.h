@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -24,8 +25,11 @@ struct BaseUrl {
 class Endpoints {
  public:
   // `explicit_overrides`: provider key -> base URL (keys case-insensitive).
-  // With `read_env`, LEAKHOUND_VERIFY_BASE_URL_* is read once, here.
-  Endpoints(std::map<std::string, std::string> explicit_overrides, bool read_env);
+  // `environment`: (variable, value) pairs as cli/ read them; those named
+  // LEAKHOUND_VERIFY_BASE_URL_<PROVIDER> are overrides too (explicit ones win),
+  // the others are ignored.
+  explicit Endpoints(std::map<std::string, std::string> explicit_overrides,
+                     const std::vector<std::pair<std::string, std::string>>& environment = {});
 
   // The base URL for `provider`: an override if one is configured, else
   // `default_url` (may be empty: e.g. Vault has no public default).

@@ -36,15 +36,14 @@ Result<HttpVerifier::Target> HttpVerifier::BaseFor(const Candidate& c, const End
     // replaces its origin (tests).
     auto [origin, rest] = SplitOrigin(SecretOf(c));
     if (origin.rfind("https://", 0) != 0 || !HostListed(HostOf(origin), spec_.hosts)) {
-      return Error{ErrorCode::kInvalidArgument, "URL is not on " + spec_.hosts[0]};
+      return Error::InvalidArgument("URL is not on " + spec_.hosts[0]);
     }
     t.base = (base.overridden ? base.url : origin) + (mask ? "/***" : rest);
     return t;
   }
   if (base.url.empty()) {
-    return Error{ErrorCode::kNotFound, "no address configured (set " +
-                                           Endpoints::EnvName(spec_.name) +
-                                           " or --verify-base-url " + spec_.name + "=URL)"};
+    return Error::NotFound("no address configured (set " + Endpoints::EnvName(spec_.name) +
+                           " or --verify-base-url " + spec_.name + "=URL)");
   }
   if (base.overridden) {
     t.base = base.url;
@@ -72,7 +71,7 @@ Result<HttpRequest> HttpVerifier::Build(const RequestSpec& r, const Target& t, c
     auto value = Render(v, values, Escape::kNone);
     if (!value) return value.error();
     if (value->find_first_of("\r\n") != std::string::npos) {  // no header injection
-      return Error{ErrorCode::kInvalidArgument, "a header value would contain a line break"};
+      return Error::InvalidArgument("a header value would contain a line break");
     }
     req.headers.emplace_back(k, std::move(*value));
   }

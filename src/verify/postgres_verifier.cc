@@ -105,8 +105,7 @@ Result<std::vector<std::string>> Addresses(const std::string& host, const std::s
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* res = nullptr;
   if (int rc = getaddrinfo(host.c_str(), port.c_str(), &hints, &res); rc != 0) {
-    return Error{ErrorCode::kNetwork,
-                 "could not resolve host \"" + host + "\": " + gai_strerror(rc)};
+    return Error::Network("could not resolve host \"" + host + "\": " + gai_strerror(rc));
   }
   std::vector<std::string> out;
   for (addrinfo* a = res; a != nullptr && out.size() < 8; a = a->ai_next) {
@@ -116,7 +115,7 @@ Result<std::vector<std::string>> Addresses(const std::string& host, const std::s
     if (std::find(out.begin(), out.end(), buf) == out.end()) out.emplace_back(buf);
   }
   freeaddrinfo(res);
-  if (out.empty()) return Error{ErrorCode::kNetwork, "no address for host \"" + host + "\""};
+  if (out.empty()) return Error::Network("no address for host \"" + host + "\"");
   return out;
 }
 

@@ -95,7 +95,7 @@ Finding ParseFinding(const Json& j, bool redacted) {
 }
 
 Status AddFindings(const Json& arr, bool redacted, LoadedReport* out) {
-  if (!arr.is_array()) return Error{ErrorCode::kInvalidArgument, "'findings' is not an array"};
+  if (!arr.is_array()) return Error::InvalidArgument("'findings' is not an array");
   for (const Json& j : arr) out->findings.push_back(ParseFinding(j, redacted));
   return OkStatus();
 }
@@ -108,7 +108,7 @@ Status ParseJsonl(const std::string& text, std::vector<Json>* lines, LoadedRepor
     if (line.empty()) continue;
     Json j = Json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
-      return Error{ErrorCode::kInvalidArgument, "not a leakhound JSON or JSONL report"};
+      return Error::InvalidArgument("not a leakhound JSON or JSONL report");
     }
     if (j.value("type", "") == "summary") {
       out->secrets_redacted = j.value("secrets_redacted", true);
@@ -125,7 +125,7 @@ Status ParseJsonl(const std::string& text, std::vector<Json>* lines, LoadedRepor
 
 Result<LoadedReport> LoadReport(const std::string& path) {
   std::ifstream in(path);
-  if (!in) return Error{ErrorCode::kIo, path + ": cannot open"};
+  if (!in) return Error::Io(path + ": cannot open");
   std::stringstream ss;
   ss << in.rdbuf();
   const std::string text = ss.str();
@@ -146,7 +146,7 @@ Result<LoadedReport> LoadReport(const std::string& path) {
     if (auto s = AddFindings(Json(lines), out.secrets_redacted, &out); !s)
       return Annotate(s.error(), path);
   } catch (const Json::exception& e) {
-    return Error{ErrorCode::kInvalidArgument, path + ": malformed report: " + e.what()};
+    return Error::InvalidArgument(path + ": malformed report: " + e.what());
   }
   return out;
 }

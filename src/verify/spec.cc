@@ -13,7 +13,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-Error SpecError(const std::string& msg) { return Error{ErrorCode::kRuleSyntax, "verify: " + msg}; }
+Error SpecError(const std::string& msg) { return Error::RuleSyntax("verify: " + msg); }
 
 Status CheckKeys(const toml::table& t, const std::set<std::string>& allowed,
                  const std::string& where) {

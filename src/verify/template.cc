@@ -56,12 +56,10 @@ Result<std::string> ApplyFilter(std::string_view filter, std::string value) {
   }
   if ((name == "after" || name == "before") && !arg.empty()) {
     size_t at = name == "after" ? value.rfind(arg) : value.find(arg);
-    if (at == std::string::npos)
-      return Error{ErrorCode::kNotFound, "'" + std::string(arg) + "' not in value"};
+    if (at == std::string::npos) return Error::NotFound("'" + std::string(arg) + "' not in value");
     return name == "after" ? value.substr(at + arg.size()) : value.substr(0, at);
   }
-  return Error{ErrorCode::kInvalidArgument,
-               "unknown template filter '" + std::string(filter) + "'"};
+  return Error::InvalidArgument("unknown template filter '" + std::string(filter) + "'");
 }
 
 Result<std::string> Lookup(std::string_view var, const TemplateValues& v) {
@@ -71,13 +69,13 @@ Result<std::string> Lookup(std::string_view var, const TemplateValues& v) {
       auto it = m->find(std::string(key));
       if (it != m->end()) return it->second;
     }
-    return Error{ErrorCode::kNotFound, std::string("needs ") + what + " '" + std::string(key) +
-                                           "' (not found next to the secret)"};
+    return Error::NotFound(std::string("needs ") + what + " '" + std::string(key) +
+                           "' (not found next to the secret)");
   };
   if (var == "secret") return std::string(v.secret);
   if (var.rfind("capture.", 0) == 0) return from(v.captures, var.substr(8), "capture");
   if (var.rfind("identity.", 0) == 0) return from(v.identity, var.substr(9), "identity field");
-  return Error{ErrorCode::kInvalidArgument, "unknown template variable '" + std::string(var) + "'"};
+  return Error::InvalidArgument("unknown template variable '" + std::string(var) + "'");
 }
 
 Result<std::string> Expand(std::string_view expr, const TemplateValues& v, Escape escape) {
@@ -95,10 +93,10 @@ Result<std::string> Expand(std::string_view expr, const TemplateValues& v, Escap
   if (escape == Escape::kHost) {
     for (char c : s) {
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') {
-        return Error{ErrorCode::kInvalidArgument, "value is not a valid host name part"};
+        return Error::InvalidArgument("value is not a valid host name part");
       }
     }
-    if (s.empty()) return Error{ErrorCode::kInvalidArgument, "empty host name part"};
+    if (s.empty()) return Error::InvalidArgument("empty host name part");
   }
   return s;
 }
@@ -149,7 +147,7 @@ Result<std::string> Render(std::string_view tmpl, const TemplateValues& values, 
     if (open == std::string_view::npos) break;
     size_t close = tmpl.find("}}", open + 2);
     if (close == std::string_view::npos) {
-      return Error{ErrorCode::kInvalidArgument, "unterminated '{{' in template"};
+      return Error::InvalidArgument("unterminated '{{' in template");
     }
     out.append(tmpl.substr(pos, open - pos));
     auto v = Expand(Trim(tmpl.substr(open + 2, close - open - 2)), values, escape);

@@ -18,12 +18,12 @@ Result<HttpSpec> Resolve(const rules::Rule& rule,
     if (spec->same_as.empty()) return spec;
     auto it = by_id.find(spec->same_as);
     if (it == by_id.end() || it->second->verify_spec.empty()) {
-      return Error{ErrorCode::kRuleSyntax, "verify: same_as '" + spec->same_as +
-                                               "' names no rule with a [rule.verify] table"};
+      return Error::RuleSyntax("verify: same_as '" + spec->same_as +
+                               "' names no rule with a [rule.verify] table");
     }
     cur = it->second;
   }
-  return Error{ErrorCode::kRuleSyntax, "verify: same_as chain too long"};
+  return Error::RuleSyntax("verify: same_as chain too long");
 }
 
 }  // namespace

@@ -175,16 +175,15 @@ Status VerifyAll(const rules::RuleSet& rules, std::vector<Finding>* findings, co
   std::vector<const rules::Rule*> list;
   for (const auto& cr : rules.all()) list.push_back(&cr.rule);
   VerifierSet set = VerifierSet::Build(list);
-  Endpoints endpoints(o.base_urls, o.read_env);
+  Endpoints endpoints(o.base_urls, o.env_base_urls);
   for (const auto& p : endpoints.problems()) stats.AddProblem(p);
   auto jobs = PlanJobs(rules, set, endpoints, *findings);
   if (o.dry_run) {
     PrintPlan(jobs, endpoints, findings->size(), o.plan_out);
     return OkStatus();
   }
-  std::string cache_path = o.cache_path.empty() ? VerifyCache::DefaultPath() : o.cache_path;
-  bool use_cache = o.cache_ttl_seconds > 0 && !cache_path.empty();
-  VerifyCache cache = VerifyCache::Load(use_cache ? cache_path : "", o.cache_ttl_seconds,
+  bool use_cache = o.cache_ttl_seconds > 0 && !o.cache_path.empty();
+  VerifyCache cache = VerifyCache::Load(use_cache ? o.cache_path : "", o.cache_ttl_seconds,
                                         static_cast<int64_t>(std::time(nullptr)));
   std::vector<std::unique_ptr<Job>> todo = use_cache ? FromCache(cache, jobs) : std::move(jobs);
   CurlHttpClient curl(o.ca_file);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -23,11 +24,11 @@ struct Options {
   double timeout_seconds = 10;      // per request / connection
   unsigned concurrency = 8;         // verifications in flight at once
   double per_host_per_second = 10;  // request starts per host per second
-  // Explicit base URL overrides (provider key -> URL); the environment
-  // (LEAKHOUND_VERIFY_BASE_URL_<KEY>) is read too unless !read_env.
+  // Explicit base URL overrides (provider key -> URL), then the environment's
+  // LEAKHOUND_VERIFY_BASE_URL_<KEY> as (variable, value) pairs (read by cli/).
   std::map<std::string, std::string> base_urls;
-  bool read_env = true;
-  // On-disk outcome cache: off when ttl is 0. Empty path = VerifyCache::DefaultPath().
+  std::vector<std::pair<std::string, std::string>> env_base_urls;
+  // On-disk outcome cache: off when ttl is 0 or the path is empty.
   int64_t cache_ttl_seconds = 0;
   std::string cache_path;
   // CA certificates (PEM file) trusted for https instead of libcurl's default

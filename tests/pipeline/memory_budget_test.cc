@@ -15,7 +15,8 @@ uint64_t Planned(const MemoryBudget& b, bool git, unsigned readers) {
 }
 
 TEST(MemoryBudgetTest, SplitStaysWithinTheBudget) {
-  for (uint64_t total : {64 * kMiB, 100 * kMiB, 256 * kMiB, uint64_t{1} << 30, uint64_t{16} << 30}) {
+  for (uint64_t total :
+       {64 * kMiB, 100 * kMiB, 256 * kMiB, uint64_t{1} << 30, uint64_t{16} << 30}) {
     for (unsigned readers : {1u, 2u, 8u}) {
       for (bool git : {false, true}) {
         MemoryBudget b = SplitMemory(total, git, readers);
@@ -64,13 +65,6 @@ TEST(MemoryBudgetTest, BelowTheMinimumIsRaisedToIt) {
   MemoryBudget b = SplitMemory(1, true, 1);
   EXPECT_EQ(b.total, kMinMaxMemory);
   EXPECT_GT(b.blob_limit, 0u);
-}
-
-TEST(MemoryBudgetTest, FormatSize) {
-  EXPECT_EQ(FormatSize(100), "100 B");
-  EXPECT_EQ(FormatSize(256 * kMiB), "256 MiB");
-  EXPECT_EQ(FormatSize(3 * (uint64_t{1} << 29)), "1.5 GiB");
-  EXPECT_EQ(FormatSize(12 << 10), "12 KiB");
 }
 
 }  // namespace

@@ -56,7 +56,7 @@ class HttpVerifierTest : public ::testing::Test {
     auto spec = ParseSpec(kGithubLike);
     EXPECT_TRUE(spec) << spec.error().message;
     HttpVerifier v(std::move(*spec));
-    Endpoints endpoints({{"testhub", base}}, false);
+    Endpoints endpoints({{"testhub", base}});
     Finding f;
     f.secret = Secret(secret);
     Candidate c;
@@ -151,13 +151,30 @@ TEST_F(HttpVerifierTest, PlainHttpOnlyForOverriddenLoopbackBases) {
 TEST_F(HttpVerifierTest, EndpointOverridesMustBeHttpsOrLoopback) {
   Endpoints e({{"a", "http://10.0.0.1:80"},
                {"b", "https://ghe.example.com/api/v3/"},
-               {"c", "http://localhost:8080"}},
-              false);
+               {"c", "http://localhost:8080"}});
   EXPECT_FALSE(e.Resolve("a", "https://default").overridden);
   EXPECT_EQ(e.problems().size(), 1u);
   EXPECT_EQ(e.Resolve("b", "https://default").url, "https://ghe.example.com/api/v3");
   EXPECT_TRUE(e.Resolve("C", "").overridden);
   EXPECT_EQ(Endpoints::EnvName("hugging-face"), "LEAKHOUND_VERIFY_BASE_URL_HUGGING_FACE");
+}
+
+TEST_F(HttpVerifierTest, EndpointOverridesFromTheEnvironment) {
+  // As cli/ passes them: every variable with the prefix; explicit ones win.
+  Endpoints e({{"b", "https://explicit.example.com"}},
+              {{"LEAKHOUND_VERIFY_BASE_URL_A", "https://env-a.example.com/"},
+               {"LEAKHOUND_VERIFY_BASE_URL_B", "https://env-b.example.com"},
+               {"LEAKHOUND_VERIFY_BASE_URL_C", "http://10.0.0.1"},
+               {"OTHER_VARIABLE", "https://other.example.com"}});
+  BaseUrl a = e.Resolve("a", "https://default");
+  EXPECT_EQ(a.url, "https://env-a.example.com");
+  EXPECT_EQ(a.source, "LEAKHOUND_VERIFY_BASE_URL_A");
+  EXPECT_EQ(e.Resolve("b", "").url, "https://explicit.example.com");
+  EXPECT_EQ(e.Resolve("b", "").source, "--verify-base-url");
+  EXPECT_FALSE(e.Resolve("c", "https://default").overridden);
+  ASSERT_EQ(e.problems().size(), 1u);
+  EXPECT_NE(e.problems()[0].find("LEAKHOUND_VERIFY_BASE_URL_C"), std::string::npos);
+  EXPECT_FALSE(e.Resolve("other_variable", "").overridden);
 }
 
 TEST(HttpVerifierCaptureTest, IdentityFromACaptureOnlyWhenLive) {
@@ -181,7 +198,7 @@ revoked = { status = 403 }
   ASSERT_TRUE(spec) << spec.error().message;
   EXPECT_FALSE(ParseSpec("name = 'x'\nlive = { status = 200 }\npermissions = ['capture:app']\n"));
   HttpVerifier v(std::move(*spec));
-  Endpoints endpoints({{"cap", server.url()}}, false);
+  Endpoints endpoints({{"cap", server.url()}});
   CurlHttpClient http;
   Context ctx{&http, &endpoints, nullptr, 1.0};
   auto run = [&](const char* secret, const char* app) {

@@ -87,7 +87,6 @@ class VerifyAllTest : public ::testing::Test {
     ASSERT_TRUE(set) << set.error().message;
     rules_ = *set;
     opts_.base_urls = {{"tprov", server_.url()}};
-    opts_.read_env = false;
     opts_.timeout_seconds = 2;
     dir_ = std::filesystem::temp_directory_path() /
            ("leakhound-verify-test-" + std::to_string(::getpid()));
@@ -272,7 +271,6 @@ revoked = { status = 401 }
   }
   Options o;
   o.base_urls = {{"cprov", slow.url()}};
-  o.read_env = false;
   o.timeout_seconds = 5;
   o.per_host_per_second = 0;  // the host limiter is tested on its own
   o.concurrency = 3;

@@ -74,7 +74,7 @@ inline std::string GitErrorText(const char* fallback = "unknown libgit2 error") 
 
 // Error{kGit, "<context>: <libgit2 message>"}.
 inline Error GitError(const std::string& context) {
-  return Error{ErrorCode::kGit, context + ": " + GitErrorText()};
+  return Error::Git(context + ": " + GitErrorText());
 }
 
 inline BlobId ToBlobId(const git_oid& oid) {

@@ -47,7 +47,7 @@ std::string PromisorRemote(git_repository* repo) {
 Result<BlobId> PeelToCommit(git_object* obj, const std::string& what) {
   git_object* peeled = nullptr;
   if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) != 0) {
-    return Error{ErrorCode::kInvalidArgument, what + " does not name a commit"};
+    return Error::InvalidArgument(what + " does not name a commit");
   }
   ObjectPtr owned(peeled);
   return ToBlobId(*git_object_id(peeled));
@@ -87,15 +87,15 @@ void AddWorktreeHeads(git_repository* repo, std::vector<RefTip>* tips) {
 Result<RepoPtr> OpenRepository(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    return Error{ErrorCode::kNotFound, path + ": no such directory"};
+    return Error::NotFound(path + ": no such directory");
   }
   if (!std::filesystem::is_directory(path, ec)) {
-    return Error{ErrorCode::kInvalidArgument, path + ": not a directory"};
+    return Error::InvalidArgument(path + ": not a directory");
   }
   git_repository* raw = nullptr;
   int rc = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND) {
-    return Error{ErrorCode::kNotFound, path + ": not a git repository"};
+    return Error::NotFound(path + ": not a git repository");
   }
   if (rc < 0) return GitError(path);
   return RepoPtr(raw);
@@ -175,7 +175,7 @@ std::vector<RefTip> ListRefTips(git_repository* repo, ScanStats& stats) {
 Result<RefTip> ResolveRevision(git_repository* repo, const std::string& rev) {
   git_object* raw = nullptr;
   if (git_revparse_single(&raw, repo, rev.c_str()) != 0) {
-    return Error{ErrorCode::kInvalidArgument, "'" + rev + "': unknown revision"};
+    return Error::InvalidArgument("'" + rev + "': unknown revision");
   }
   ObjectPtr obj(raw);
   auto commit = PeelToCommit(raw, "'" + rev + "'");
@@ -193,7 +193,7 @@ Result<RefTip> ResolveRevision(git_repository* repo, const std::string& rev) {
 Result<RangeSpec> ResolveRange(git_repository* repo, const std::string& range) {
   git_revspec spec{};
   if (git_revparse(&spec, repo, range.c_str()) != 0) {
-    return Error{ErrorCode::kInvalidArgument, "--range '" + range + "': " + GitErrorText()};
+    return Error::InvalidArgument("--range '" + range + "': " + GitErrorText());
   }
   ObjectPtr from(spec.from), to(spec.to);
   RangeSpec r;
@@ -202,18 +202,18 @@ Result<RangeSpec> ResolveRange(git_repository* repo, const std::string& range) {
   r.base = {range, *base};
   if (spec.flags & GIT_REVSPEC_SINGLE) {
     auto head = ResolveRevision(repo, "HEAD");
-    if (!head) return Error{ErrorCode::kInvalidArgument, "--range '" + range + "': no HEAD"};
+    if (!head) return Error::InvalidArgument("--range '" + range + "': no HEAD");
     r.head = *head;
     return r;
   }
-  if (!to) return Error{ErrorCode::kInvalidArgument, "--range '" + range + "': no end"};
+  if (!to) return Error::InvalidArgument("--range '" + range + "': no end");
   auto head = PeelToCommit(to.get(), "--range '" + range + "'");
   if (!head) return head.error();
   r.head = {range, *head};
   if (spec.flags & GIT_REVSPEC_MERGE_BASE) {
     git_oid a = ToOid(r.base.commit), b = ToOid(r.head.commit), mb;
     if (git_merge_base(&mb, repo, &a, &b) != 0) {
-      return Error{ErrorCode::kInvalidArgument, "--range '" + range + "': no merge base"};
+      return Error::InvalidArgument("--range '" + range + "': no merge base");
     }
     r.base.commit = ToBlobId(mb);
   }
@@ -260,8 +260,8 @@ Result<int64_t> ParseSinceDate(const std::string& text) {
       return static_cast<int64_t>(timegm(&tm));
     }
   }
-  return Error{ErrorCode::kInvalidArgument,
-               "--since '" + text + "': expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or @SECONDS"};
+  return Error::InvalidArgument("--since '" + text +
+                                "': expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or @SECONDS");
 }
 
 }  // namespace leakhound::source

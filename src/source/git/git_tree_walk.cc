@@ -172,19 +172,19 @@ Status VisitRawTree(std::string_view raw, const BlobId& id, const EntryVisitor& 
   TreeEntry e;
   while (cursor.Next(&e)) visit(e);
   if (cursor.ok()) return OkStatus();
-  return Error{ErrorCode::kInvalidArgument,
-               "tree " + id.Hex() + " is malformed; the rest of it is not scanned"};
+  return Error::InvalidArgument("tree " + id.Hex() +
+                                " is malformed; the rest of it is not scanned");
 }
 
 Status OdbTreeSource::ForEachEntry(const BlobId& id, const EntryVisitor& visit) {
   git_oid oid = ToOid(id);
   git_odb_object* raw = nullptr;
   int rc = git_odb_read(&raw, odb_, &oid);
-  if (rc == GIT_ENOTFOUND) return Error{ErrorCode::kNotFound, "tree " + id.Hex() + " is missing"};
+  if (rc == GIT_ENOTFOUND) return Error::NotFound("tree " + id.Hex() + " is missing");
   if (rc < 0) return GitError("tree " + id.Hex());
   OdbObjectPtr obj(raw);
   if (git_odb_object_type(raw) != GIT_OBJECT_TREE) {
-    return Error{ErrorCode::kGit, "object " + id.Hex() + " is not a tree"};
+    return Error::Git("object " + id.Hex() + " is not a tree");
   }
   std::string_view bytes(static_cast<const char*>(git_odb_object_data(raw)),
                          git_odb_object_size(raw));

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <ctime>
 #include <thread>
 
@@ -21,14 +20,10 @@ uint64_t MicrosSince(Clock::time_point start) {
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count());
 }
 
-// The report's "now": $SOURCE_DATE_EPOCH when set (reproducible output).
-int64_t Now() {
-  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
-    char* end = nullptr;
-    long long v = std::strtoll(e, &end, 10);
-    if (end != e && *end == '\0') return v;
-  }
-  return static_cast<int64_t>(std::time(nullptr));
+// The report's "now": options.now ($SOURCE_DATE_EPOCH) when set, for
+// reproducible output.
+int64_t Now(const std::optional<int64_t>& fixed) {
+  return fixed ? *fixed : static_cast<int64_t>(std::time(nullptr));
 }
 
 std::string ShortList(const std::vector<BlobId>& ids, size_t max) {
@@ -83,7 +78,7 @@ Status GitHistorySource::Resolve() {
   }
   if (!o_.unpushed.empty()) {
     if (range_mode_) {
-      return Error{ErrorCode::kInvalidArgument, "--unpushed and --range exclude each other"};
+      return Error::InvalidArgument("--unpushed and --range exclude each other");
     }
     auto tip = ResolveRevision(repo, o_.unpushed);
     if (!tip) return Annotate(tip.error(), "--unpushed");
@@ -255,21 +250,11 @@ unsigned GitHistorySource::ReadThreads() const { return GitReadThreads(o_.read_t
 
 unsigned GitReadThreads(unsigned requested) {
   if (requested) return requested;
-  if (const char* e = std::getenv("LEAKHOUND_GIT_READ_THREADS")) {
-    int n = std::atoi(e);
-    if (n > 0 && n <= 64) return static_cast<unsigned>(n);
-  }
   unsigned hw = std::thread::hardware_concurrency();
   return hw >= 4 ? 2 : 1;
 }
 
-size_t GitHistorySource::CacheBudget() const {
-  if (const char* e = std::getenv("LEAKHOUND_GIT_CACHE_MB")) {
-    int mb = std::atoi(e);
-    if (mb > 0 && mb <= 65536) return static_cast<size_t>(mb) << 20;
-  }
-  return o_.cache_budget;
-}
+size_t GitHistorySource::CacheBudget() const { return o_.cache_budget; }
 
 void GitHistorySource::NoteShallow() {
   if (graph_.shallow_cut.empty()) return;
@@ -307,7 +292,7 @@ Status GitHistorySource::Finish(std::vector<Finding>* findings, ScanStats& stats
   if (!facts_.head_commit.empty() && git_oid_fromstr(&head, facts_.head_commit.c_str()) == 0) {
     in.default_tip = ToBlobId(head);
   }
-  in.now = Now();
+  in.now = Now(o_.now);
   in.dedup = o_.dedup;
   in.exposure = !range_mode_;
   in.exclude = o_.exclude;

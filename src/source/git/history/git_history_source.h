@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -51,6 +52,7 @@ struct GitHistoryOptions {
   bool quiet = false;                      // no notes on stderr (shallow clone, empty repository)
   unsigned read_threads = 0;               // pack-reading threads; 0 = automatic
   size_t cache_budget = size_t{96} << 20;  // pack delta-base cache
+  std::optional<int64_t> now;              // "now" for exposure ages; unset = the clock
   size_t tree_budget = size_t{128} << 20;  // in-memory trees (else libgit2 per tree)
   // Paths a global allowlist excludes: not read, and dropped from locations.
   std::function<bool(const std::string&)> exclude;
@@ -59,8 +61,8 @@ struct GitHistoryOptions {
   std::function<bool(const Finding&, const std::string& path, const CommitInfo* commit)> keep;
 };
 
-// Pack-reading threads for `requested` (0 = automatic: $LEAKHOUND_GIT_READ_THREADS,
-// else 2 on 4+ cores, else 1).
+// Pack-reading threads for `requested` (0 = automatic: 2 on 4+ cores, else 1).
+// ($LEAKHOUND_GIT_READ_THREADS, read by cli/, arrives as `requested`.)
 unsigned GitReadThreads(unsigned requested);
 
 // Sets libgit2's object cache and pack mapping limits (process-wide; 0 leaves

@@ -18,7 +18,7 @@ uint32_t Be32(const uint8_t* p) {
 uint64_t Be64(const uint8_t* p) { return (uint64_t{Be32(p)} << 32) | Be32(p + 4); }
 
 Error Invalid(const std::string& path, const std::string& what) {
-  return Error{ErrorCode::kInvalidArgument, path + ": " + what};
+  return Error::InvalidArgument(path + ": " + what);
 }
 
 }  // namespace
@@ -115,15 +115,14 @@ Result<OffsetOrder> PackIndex::BuildOffsetOrder(uint64_t pack_size) const {
 
 Result<uint32_t> CheckPackHeader(const uint8_t* data, size_t size) {
   if (size < kPackHeaderSize + kPackTrailerSize) {
-    return Error{ErrorCode::kInvalidArgument, "truncated pack"};
+    return Error::InvalidArgument("truncated pack");
   }
   if (std::memcmp(data, "PACK", 4) != 0) {
-    return Error{ErrorCode::kInvalidArgument, "bad pack signature"};
+    return Error::InvalidArgument("bad pack signature");
   }
   uint32_t version = Be32(data + 4);
   if (version != 2 && version != 3) {
-    return Error{ErrorCode::kInvalidArgument,
-                 "unsupported pack version " + std::to_string(version)};
+    return Error::InvalidArgument("unsupported pack version " + std::to_string(version));
   }
   return Be32(data + 8);
 }

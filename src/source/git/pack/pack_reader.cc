@@ -20,8 +20,7 @@ Result<std::unique_ptr<PackReader>> PackReader::Open(const std::string& pack_pat
   if (!index) return index.error();
   r->index_ = std::move(*index);
   if (r->index_.count() != *count) {
-    return Error{ErrorCode::kInvalidArgument,
-                 pack_path + ": pack and index disagree on the object count"};
+    return Error::InvalidArgument(pack_path + ": pack and index disagree on the object count");
   }
   auto order = r->index_.BuildOffsetOrder(r->pack_.size());
   if (!order) return order.error();
@@ -202,7 +201,7 @@ Status PartReader::Run(const Visit& visit, const OnError& on_error, std::stop_to
   std::string error;
   for (uint32_t i = 0; i < items_.size(); ++i) {
     if (!items_[i].wanted) continue;
-    if (stop.stop_requested()) return Error{ErrorCode::kInterrupted, r_.path() + ": interrupted"};
+    if (stop.stop_requested()) return Error::Interrupted(r_.path() + ": interrupted");
     const BlobId id = r_.IdOfRank(items_[i].rank);
     const Buffer* bytes = Materialize(i, &error);
     if (bytes == nullptr) {

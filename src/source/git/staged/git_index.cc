@@ -35,7 +35,7 @@ uint16_t Be16(const char* p) {
 }
 
 Error Corrupt(const std::string& label, const std::string& what) {
-  return Error{ErrorCode::kGit, label + ": " + what};
+  return Error::Git(label + ": " + what);
 }
 
 // The offset-style varint of index v4 path compression.
@@ -84,12 +84,12 @@ class Mapping {
   }
   Status Open(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return Error{ErrorCode::kIo, path + ": " + std::strerror(errno)};
+    if (fd < 0) return Error::Io(path + ": " + std::strerror(errno));
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
       int err = errno;
       ::close(fd);
-      return Error{ErrorCode::kIo, path + ": " + std::strerror(err)};
+      return Error::Io(path + ": " + std::strerror(err));
     }
     size_ = static_cast<size_t>(st.st_size);
     // MAP_POPULATE: every entry is read once, so fault the pages in one go.
@@ -97,7 +97,7 @@ class Mapping {
         size_ ? ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0) : nullptr;
     int err = errno;
     ::close(fd);
-    if (p == MAP_FAILED) return Error{ErrorCode::kIo, path + ": " + std::strerror(err)};
+    if (p == MAP_FAILED) return Error::Io(path + ": " + std::strerror(err));
     data_ = p;
     return OkStatus();
   }
@@ -192,7 +192,7 @@ Result<IndexFile> IndexFile::ParseOwned(std::string_view bytes, std::shared_ptr<
 // trailing bytes plus the NUL-terminated suffix; kept in paths_.
 Status IndexFile::Decompress(std::string_view suffix, size_t strip, size_t prev_off,
                              size_t prev_size, Slot* slot) {
-  if (strip > prev_size) return Error{ErrorCode::kGit, "corrupt path compression"};
+  if (strip > prev_size) return Error::Git("corrupt path compression");
   const size_t start = paths_.size(), keep = prev_size - strip;
   if (paths_.capacity() < start + keep + suffix.size()) {
     paths_.reserve(std::max(2 * paths_.capacity(), start + keep + suffix.size()));

@@ -4,7 +4,6 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 
 #include "source/content/content.h"
 #include "source/git/git_blob_reader.h"
@@ -19,10 +18,8 @@ using BlobPtr = std::unique_ptr<git_blob, git_detail::Deleter<git_blob, git_blob
 
 // GIT_DIR / GIT_INDEX_FILE apply only to the default repository ".", the way
 // git runs hooks (cwd at the top of the work tree, both variables set).
-std::string EnvPath(const std::string& repo, const char* name) {
-  if (repo != ".") return "";
-  const char* v = std::getenv(name);
-  return v && *v ? v : "";
+std::string EnvPath(const std::string& repo, const std::string& value) {
+  return repo == "." ? value : "";
 }
 
 }  // namespace
@@ -49,16 +46,15 @@ void GitStagedSource::SetFilters(uint64_t max_file_size, uint64_t max_blob_memor
 }
 
 Status GitStagedSource::OpenRepo() {
-  std::string dir = EnvPath(o_.repo, "GIT_DIR");
+  std::string dir = EnvPath(o_.repo, o_.git_dir);
   auto repo = OpenRepository(dir.empty() ? o_.repo : dir);
   if (!repo) return repo.error();
   repo_ = std::move(*repo);
   if (git_repository_is_bare(repo_.get())) {
-    return Error{ErrorCode::kInvalidArgument,
-                 o_.repo + ": bare repository: there is no staging area to scan"};
+    return Error::InvalidArgument(o_.repo + ": bare repository: there is no staging area to scan");
   }
   facts_ = ReadFacts(repo_.get());
-  index_path_ = EnvPath(o_.repo, "GIT_INDEX_FILE");
+  index_path_ = EnvPath(o_.repo, o_.git_index_file);
   if (index_path_.empty()) index_path_ = std::string(git_repository_path(repo_.get())) + "index";
   return OkStatus();
 }

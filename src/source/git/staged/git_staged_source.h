@@ -24,7 +24,11 @@
 namespace leakhound::source {
 
 struct GitStagedOptions {
-  std::string repo = ".";  // "." honors GIT_DIR / GIT_INDEX_FILE
+  std::string repo = ".";  // "." honors git_dir / git_index_file
+  // $GIT_DIR, $GIT_INDEX_FILE (read by cli/; git sets both for hooks): used
+  // only when repo is "."; "" = unset.
+  std::string git_dir;
+  std::string git_index_file;
   uint64_t max_file_size = 64ull << 20;
   uint64_t max_blob_memory = UINT64_MAX;  // --max-memory: larger blobs are skipped unread
   bool scan_binary = false;
