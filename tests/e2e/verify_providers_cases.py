@@ -150,6 +150,30 @@ CASES = [
          identity={"username": "acme-org"}),
 ]
 
+# --- breadth-2 providers (issue 13): live, revoked (or unknown) and a
+# malformed answer (a 200 whose body is not JSON: never live) each.
+CASES += [
+    Case("yandex_iam.sh", "yandex.cloud-iam-token", L, permission="cloud: acme-prod"),
+    Case("yandex_iam_old.sh", "yandex.cloud-iam-token", V, example=1, reason="invalid or expired"),
+    Case("yandex_iam_bad.sh", "yandex.cloud-iam-token", U, example=2, variant="malformed", reason="JSON"),
+    Case("yandex_oauth.sh", "yandex.oauth-token", L, identity={"login": "ada.ops", "user_id": "1000034426"}),
+    Case("yandex_oauth_old.env", "yandex.oauth-token", V, example=1, reason="OAuth token invalid"),
+    Case("yandex_oauth_bad.sh", "yandex.oauth-token", U, example=2, variant="malformed", reason="JSON"),
+    Case("posthog.env", "posthog.personal-api-key", L, identity={"organization": "Acme Analytics"},
+         permission="project: Acme Web"),
+    # 401 at us.posthog.com may be an EU Cloud or self-hosted key: unknown, not revoked.
+    Case("posthog_old.py", "posthog.personal-api-key", U, example=1, reason="not valid on us.posthog.com"),
+    Case("posthog_bad.env", "posthog.personal-api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("ubidots.env", "ubidots.token", L, identity={"devices": "2"}, permission="device: greenhouse-1"),
+    Case("ubidots_old.h", "ubidots.token", V, example=1, reason="invalid or deleted"),
+    Case("ubidots_bad.env", "ubidots.token", U, derive=True, variant="malformed", reason="JSON"),
+    Case("mandrill.env", "mailchimp.transactional-api-key", L, identity={"username": "acme-mailer"},
+         permission="hourly quota: 250"),
+    Case("mandrill_old.js", "mailchimp.transactional-api-key", V, example=1, reason="invalid API key"),
+    Case("mandrill_bad.env", "mailchimp.transactional-api-key", U, example=2, variant="malformed",
+         reason="JSON"),
+]
+
 
 def derive(secret):
     """Another secret of the same shape: shift the hex or alnum characters."""
@@ -185,6 +209,8 @@ def plant(rules_dir, src, tokens_path):
             tokens["pairs"][secret] = c.pair
         if c.variant:
             tokens["variants"][secret] = c.variant
+        if c.variant == "malformed":  # fake_providers.py answers a 200 that is not JSON
+            tokens.setdefault("malformed", []).append(secret)
     with open(tokens_path, "w") as f:
         json.dump(tokens, f)
 

@@ -756,6 +756,56 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = handle_any
 
 
+# --- breadth-2 providers (issue 13): Yandex, PostHog, Ubidots, Mandrill -----
+
+
+def json_key(name):
+    """The credential as a top-level string field of a JSON body (Mandrill)."""
+    def get(req):
+        if "application/json" not in req.headers.get("Content-Type", ""):
+            raise Mismatch("expected Content-Type: application/json")
+        doc = req.json()
+        if not isinstance(doc, dict) or not isinstance(doc.get(name), str) or not doc[name]:
+            raise Mismatch(f"expected a JSON body with {name}")
+        return doc[name], None
+    return get
+
+
+PROVIDERS.update({p.prefix: p for p in [
+    P("yandex_cloud", "GET /resource-manager/v1/clouds, Authorization: Bearer IAM_TOKEN", bearer(), [
+        R("GET", "/resource-manager/v1/clouds", ok({"clouds": [
+            {"id": "b1gia87mbaomkfvsleds", "createdAt": "2022-03-01T09:00:00Z", "name": "acme-prod",
+             "organizationId": "bpf3crucp1v28b74p3rk"},
+            {"id": "b1g8dn6s3v2eiid9fhsk", "createdAt": "2023-05-12T11:30:00Z", "name": "acme-dev",
+             "organizationId": "bpf3crucp1v28b74p3rk"}]})),
+    ], (401, {}, {"code": 16, "message": "The token is invalid", "details": []})),
+    P("yandex_id", "GET /info?format=json, Authorization: OAuth TOKEN", prefixed("Authorization", "OAuth "), [
+        R("GET", "/info", ok({"id": "1000034426", "login": "ada.ops", "client_id": "4760187d81bc4b7799476b42b5103713",
+                              "display_name": "Ada", "default_email": "ada.ops@yandex.ru",
+                              "psuid": "1.AAceCw.tbHgw5DtJ9_zeqPrk-Ba2w.qPWSRC5v2t2IaksPJgnge"}),
+          [needs_query(format="json")]),
+    ], (401, {}, "unauthorized")),
+    P("posthog", "GET /api/users/@me/, Authorization: Bearer phx_", bearer(), [
+        R("GET", "/api/users/@me/", ok({
+            "uuid": "0188e0d4-7d4a-0000-5c3b-2a1f8e9d7c6b", "first_name": "Ada", "email": "ada@acme.example",
+            "organization": {"id": "0188e0d4-6c3b-0000-1a2b-3c4d5e6f7a8b", "name": "Acme Analytics"},
+            "team": {"id": 2, "name": "Acme Web"},
+            "organizations": [{"id": "0188e0d4-6c3b-0000-1a2b-3c4d5e6f7a8b", "name": "Acme Analytics"}]})),
+    ], (401, {}, {"type": "authentication_error", "code": "authentication_failed",
+                  "detail": "Personal API key found in request Authorization header is invalid.", "attr": None})),
+    P("ubidots", "GET /api/v2.0/devices/, X-Auth-Token header", header("X-Auth-Token"), [
+        R("GET", "/api/v2.0/devices/", ok({"count": 2, "next": None, "previous": None, "results": [
+            {"label": "greenhouse-1", "name": "Greenhouse 1"}, {"label": "boiler-room", "name": "Boiler room"}]})),
+    ], (401, {}, {"code": 401001, "message": "Authentication credentials were not provided."})),
+    P("mandrill", "POST /api/1.0/users/info, JSON body {key}", json_key("key"), [
+        R("POST", "/api/1.0/users/info", ok({
+            "username": "acme-mailer", "created_at": "2021-06-01 10:00:00.00000", "public_id": "aef9a8cb1f",
+            "reputation": 72, "hourly_quota": 250, "backlog": 0,
+            "stats": {"today": {"sent": 12}}})),
+    ], (500, {}, {"status": "error", "code": -1, "name": "Invalid_Key", "message": "Invalid API key"})),
+]})
+
+
 def main():
     global ARGS, TOKENS
     p = argparse.ArgumentParser()
