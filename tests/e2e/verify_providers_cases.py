@@ -172,6 +172,16 @@ CASES += [
     Case("mandrill_old.js", "mailchimp.transactional-api-key", V, example=1, reason="invalid API key"),
     Case("mandrill_bad.env", "mailchimp.transactional-api-key", U, example=2, variant="malformed",
          reason="JSON"),
+    Case("scrapfly.env", "scrapfly.api-key", L, identity={"plan": "DISCOVERY"}),
+    Case("scrapfly_old.py", "scrapfly.api-key", V, example=1, reason="invalid API key"),
+    Case("scrapfly_bad.yml", "scrapfly.api-key", U, example=2, variant="malformed", reason="JSON"),
+    Case("uptimerobot.env", "uptimerobot.api-key", L, identity={"email": "ops@acme.example"},
+         permission="monitors down: 1"),
+    Case("uptimerobot_old.js", "uptimerobot.api-key", V, example=1, reason="invalid API key"),
+    Case("uptimerobot_bad.yml", "uptimerobot.api-key", U, example=2, variant="malformed", reason="JSON"),
+    Case("onesignal.env", "onesignal.organization-api-key", L, permission="app: Acme Mobile"),
+    Case("onesignal_old.js", "onesignal.organization-api-key", U, example=1, reason="rejected"),
+    Case("onesignal_bad.env", "onesignal.organization-api-key", U, example=2, variant="malformed", reason="JSON"),
 ]
 
 

@@ -771,6 +771,18 @@ def json_key(name):
     return get
 
 
+def form_key(name):
+    """The credential as a field of an x-www-form-urlencoded body (UptimeRobot)."""
+    def get(req):
+        if req.headers.get("Content-Type", "") != "application/x-www-form-urlencoded":
+            raise Mismatch("expected Content-Type: application/x-www-form-urlencoded")
+        got = dict(urllib.parse.parse_qsl(req.body.decode(errors="replace")))
+        if not got.get(name):
+            raise Mismatch(f"expected the form field {name}")
+        return got[name], None
+    return get
+
+
 PROVIDERS.update({p.prefix: p for p in [
     P("yandex_cloud", "GET /resource-manager/v1/clouds, Authorization: Bearer IAM_TOKEN", bearer(), [
         R("GET", "/resource-manager/v1/clouds", ok({"clouds": [
@@ -803,6 +815,27 @@ PROVIDERS.update({p.prefix: p for p in [
             "reputation": 72, "hourly_quota": 250, "backlog": 0,
             "stats": {"today": {"sent": 12}}})),
     ], (500, {}, {"status": "error", "code": -1, "name": "Invalid_Key", "message": "Invalid API key"})),
+    P("scrapfly", "GET /account?key=KEY", query("key"), [
+        R("GET", "/account", ok({
+            "account": {"account_id": "5f0c3b1e-8d2a-4c6e-9b7f-1a2d3e4f5a6b", "currency": "USD",
+                        "timezone": "Europe/Paris"},
+            "projects": {"default": {"name": "default", "tags": [], "scrape_request_count": 1200}},
+            "subscription": {"plan_name": "DISCOVERY", "period": {"start": "2026-11-01", "end": "2026-12-01"}}})),
+    ], (401, {}, {"status": "error", "http_code": 401, "reason": "Unauthorized",
+                  "error_id": "3b5c7e9a", "message": "Invalid API key"})),
+    P("uptimerobot", "POST /v2/getAccountDetails, form body api_key=KEY&format=json", form_key("api_key"), [
+        R("POST", "/v2/getAccountDetails", ok({"stat": "ok", "account": {
+            "email": "ops@acme.example", "user_id": 1234567, "firstname": "Ada", "monitor_limit": 50,
+            "monitor_interval": 5, "up_monitors": 12, "down_monitors": 1, "paused_monitors": 0}})),
+    ], (200, {}, {"stat": "fail", "error": {"type": "invalid_parameter", "parameter_name": "api_key",
+                                            "passed_value": "<redacted>"}})),
+    P("onesignal", "GET /apps (View apps), Authorization: Key ORG_API_KEY", prefixed("Authorization", "Key "), [
+        R("GET", "/apps", ok([
+            {"id": "3beb3078-e0f1-4629-af17-fde833b9f716", "name": "Acme Mobile", "players": 150000,
+             "messageable_players": 143000, "organization_id": "7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a5b"},
+            {"id": "e4e87830-b954-11e3-811d-f3b376925f15", "name": "Acme Web Push", "players": 42000,
+             "messageable_players": 40100, "organization_id": "7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a5b"}])),
+    ], (401, {}, {"errors": ["Access denied.  Please include an 'Authorization: Key ...' header with a valid API key."]})),
 ]})
 
 
