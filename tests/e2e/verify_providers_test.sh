@@ -30,7 +30,7 @@ for key in google anthropic sendgrid twilio mailgun mailchimp digitalocean herok
   OVERRIDES+=(--verify-base-url "$key=$BASE/$key")
 done
 # breadth-2 providers (issue 13)
-for key in yandex_cloud yandex_id posthog ubidots mandrill scrapfly uptimerobot onesignal; do
+for key in yandex_cloud yandex_id posthog ubidots mandrill scrapfly uptimerobot onesignal ngrok; do
   OVERRIDES+=(--verify-base-url "$key=$BASE/$key")
 done
 

@@ -829,6 +829,15 @@ PROVIDERS.update({p.prefix: p for p in [
             "monitor_interval": 5, "up_monitors": 12, "down_monitors": 1, "paused_monitors": 0}})),
     ], (200, {}, {"stat": "fail", "error": {"type": "invalid_parameter", "parameter_name": "api_key",
                                             "passed_value": "<redacted>"}})),
+    P("ngrok", "GET /tunnels, Authorization: Bearer + Ngrok-Version: 2", bearer(), [
+        R("GET", "/tunnels", ok({"tunnels": [
+            {"id": "tn_2Lr3tk8dLxWb0e3YzUJcQz6Kp1M", "public_url": "https://acme-dev.ngrok.app",
+             "proto": "https", "region": "eu", "forwards_to": "http://localhost:3000"}],
+            "uri": "https://api.ngrok.com/tunnels", "next_page_uri": None})),
+    ], (401, {}, {"error_code": "ERR_NGROK_203", "status_code": 401,
+                  "msg": "The API authentication you specified is properly formed, but it is invalid.",
+                  "details": {"operation_id": "op_2Lr3v0uV7mY1kqj"}}),
+      checks=[needs_header("Ngrok-Version", "2")]),
     P("onesignal", "GET /apps (View apps), Authorization: Key ORG_API_KEY", prefixed("Authorization", "Key "), [
         R("GET", "/apps", ok([
             {"id": "3beb3078-e0f1-4629-af17-fde833b9f716", "name": "Acme Mobile", "players": 150000,
