@@ -741,3 +741,36 @@ NOT_EXPECTED = {
     # generic rule in the overlap dedupe (src/pipeline/worker.cc Specificity).
     "kubernetes.kubeconfig.token": {"native:kubeconfig-token": "a JWT: jwt.signed-token wins the overlap"},
 }
+
+# --- breadth-2 providers (issue 13) -----------------------------------------
+SPECS.update({
+    # yandex.toml (formats: Yandex Cloud "Scanning secrets on your own")
+    "yandex.cloud-api-key": "AQVN{b64u:35-38}",
+    "yandex.cloud-iam-token": "t1.{b64u:60-200}.{b64u:86}",
+    "yandex.cloud-static-access-key-secret": "YC{b64u:38}",
+    "yandex.oauth-token": "y{[0-3]:1}_{b64u:55}",
+    "yandex.smartcaptcha-server-key": "ysc2_{b62:40}{hex:8}",
+    # posthog.toml
+    "posthog.personal-api-key": "phx_{b62:43}",
+    # ubidots.toml
+    "ubidots.token": ["BBFF-{b62:30}", "BBUS-{b62:50}"],
+    # voiceflow.toml
+    "voiceflow.api-key": "VF.DM.{hex:24}.{b62:16}",
+    # zoho.toml
+    "zoho.oauth-token": "1000.{hex:32}.{hex:32}",
+    # tines.toml
+    "tines.webhook-url": "https://{lo:6}-{lodig:4}.tines.com/webhook/{hex:32}/{hex:32}",
+    # scrapfly.toml
+    "scrapfly.api-key": ["scp-live-{hex:32}", "scp-test-{hex:32}"],
+    # uptimerobot.toml
+    "uptimerobot.api-key": ["u{[1-9]:1}{dig:6}-{hex:24}", "ur{[1-9]:1}{dig:6}-{hex:24}"],
+    # onesignal.toml
+    "onesignal.app-api-key": "os_v2_app_{b32lo:103}",
+    "onesignal.organization-api-key": "os_v2_org_{b32lo:103}",
+    # ngrok.toml
+    "ngrok.authtoken": "{[1-9]:1}{b62:26}_{b62:21}",
+    "ngrok.api-key": "{[1-9]:1}{b62:26}_{b62:21}",
+    "ngrok.access-token": "ngrok_pat_{[1-9]:1}{b62:26}_{b62:21}",
+    # tatum.toml
+    "tatum.api-key": "t-{hex:24}-{hex:24}",
+})
