@@ -774,3 +774,8 @@ SPECS.update({
     # tatum.toml
     "tatum.api-key": "t-{hex:24}-{hex:24}",
 })
+SPECS.update({
+    # pagarme.toml
+    "pagarme.api-key": ["ak_live_{b62:30}", "ak_test_{b62:30}"],
+    "pagarme.secret-key": ["sk_{hex:32}", "sk_test_{hex:32}"],
+})
