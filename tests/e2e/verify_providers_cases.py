@@ -148,6 +148,36 @@ CASES = [
          text="DOCKERHUB_USERNAME=acme\n{input}\n", reason="incorrect credentials"),
     Case("dockerhub_org.sh", "docker.hub.organization-access-token", L, pair="acme-org",
          identity={"username": "acme-org"}),
+    # --- issue 13, breadth-1: live, revoked and malformed (a 200 that is not JSON) per verifier ---
+    Case("apify.env", "apify.api-token", L, identity={"username": "acme-scraper"}, permission="plan: SCALE"),
+    Case("apify_old.js", "apify.api-token", V, example=1, reason="token not valid"),
+    Case("apify_garbled.env", "apify.api-token", U, derive=True, variant="malformed"),
+    Case("courier.env", "courier.api-key", L, permission="brand: Acme default"),
+    Case("courier_old.js", "courier.api-key", V, example=1, reason="unauthorized"),
+    Case("courier_garbled.yml", "courier.api-key", U, example=2, variant="malformed"),
+    Case("kit.env", "kit.api-key", L, identity={"account": "Acme Letters", "email": "ada@acme.example"}),
+    Case("kit_old.py", "kit.api-key", V, example=1, reason="invalid"),
+    Case("kit_garbled.env", "kit.api-key", U, derive=True, variant="malformed"),
+    Case("klaviyo.env", "klaviyo.private-api-key", L, identity={"organization": "Acme Outdoor"}),
+    Case("klaviyo_old.sh", "klaviyo.private-api-key", V, example=1, reason="authentication failed"),
+    Case("klaviyo_garbled.env", "klaviyo.private-api-key", U, derive=True, variant="malformed"),
+    Case("imagekit.env", "imagekit.private-api-key", L),
+    Case("imagekit_old.js", "imagekit.private-api-key", V, example=1, reason="cannot be authenticated"),
+    Case("imagekit_garbled.yml", "imagekit.private-api-key", U, example=2, variant="malformed"),
+    Case("front.env", "front.api-token", L, identity={"company": "Acme Support"}),
+    Case("front_old.js", "front.api-token", V, example=1, reason="unauthorized"),
+    Case("front_garbled.sh", "front.api-token", U, example=2, variant="malformed"),
+    Case("lemonsqueezy.env", "lemonsqueezy.api-key", L, identity={"email": "ada@acme.example"}),
+    Case("lemonsqueezy_old.yml", "lemonsqueezy.api-key", V, example=1, reason="unauthenticated"),
+    Case("lemonsqueezy_garbled.env", "lemonsqueezy.api-key", U, example=2, variant="malformed"),
+    Case("cloudconvert.env", "cloudconvert.api-key", L, identity={"username": "acme-docs"},
+         permission="credits: 4434"),
+    Case("cloudconvert_old.yml", "cloudconvert.api-key", V, example=1, reason="unauthenticated"),
+    Case("cloudconvert_garbled.yml", "cloudconvert.api-key", U, example=2, variant="malformed"),
+    Case("google_oauth.sh", "google-cloud.oauth-access-token", L, identity={"email": "ops@acme.example"},
+         permission="scope: openid"),
+    Case("google_oauth_old.json", "google-cloud.oauth-access-token", V, example=1, reason="expired"),
+    Case("google_oauth_garbled.env", "google-cloud.oauth-access-token", U, example=2, variant="malformed"),
 ]
 
 
@@ -185,6 +215,8 @@ def plant(rules_dir, src, tokens_path):
             tokens["pairs"][secret] = c.pair
         if c.variant:
             tokens["variants"][secret] = c.variant
+        if c.variant == "malformed":  # the fake answers 200 with a body that is not JSON
+            tokens.setdefault("malformed", []).append(secret)
     with open(tokens_path, "w") as f:
         json.dump(tokens, f)
 

@@ -29,6 +29,10 @@ for key in google anthropic sendgrid twilio mailgun mailchimp digitalocean herok
            netlify vercel postman pagerduty mapbox square doppler vault algolia paypal dockerhub; do
   OVERRIDES+=(--verify-base-url "$key=$BASE/$key")
 done
+# issue 13, breadth-1
+for key in apify courier kit klaviyo imagekit front lemonsqueezy cloudconvert google_oauth; do
+  OVERRIDES+=(--verify-base-url "$key=$BASE/$key")
+done
 
 run_lh scan "$SRC" --no-config --verify --verify-timeout 5 --no-redact "${OVERRIDES[@]}" \
   -f json -o "$TMP/report.json"

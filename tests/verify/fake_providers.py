@@ -611,6 +611,68 @@ PROVIDERS = {p.prefix: p for p in [
             "expand": "groups,applicationRoles"})),
     ], (401, {}, {"errorMessages": ["Client must be authenticated to access this resource."], "errors": {}}),
       paired=True),
+    # --- issue 13, breadth-1: Apify .. Lemon Squeezy, Google OAuth tokeninfo ---
+    P("apify", "GET /v2/users/me, Authorization: Bearer (docs.apify.com/api/v2/users-me-get)", bearer(), [
+        R("GET", "/v2/users/me", ok({"data": {
+            "id": "YiKoxjkaS9gjGTqhF", "username": "acme-scraper", "email": "ops@acme.example",
+            "profile": {"name": "Acme Scraping"}, "plan": {"id": "SCALE", "monthlyUsageCreditsUsd": 199}}})),
+    ], (401, {}, {"error": {"type": "token-not-valid", "message": "Authentication token is not valid."}})),
+    P("courier", "GET /brands, Authorization: Bearer (courier.com/docs/reference/brands/list)", bearer(), [
+        R("GET", "/brands", ok({"paging": {"cursor": None, "more": False}, "results": [
+            {"id": "W50NC77P524K14M5300PGPEK4JMJ", "name": "Acme default", "created": 1700000000000,
+             "published": 1700000000000, "version": "v3"}]})),
+    ], (401, {}, {"message": "Unauthorized", "type": "authentication_error"})),
+    P("kit", "GET /v4/account, X-Kit-Api-Key (developers.kit.com/api-reference/accounts)",
+      header("X-Kit-Api-Key"), [
+          R("GET", "/v4/account", ok({"user": {"id": 3417, "email": "ada@acme.example"},
+                                      "account": {"id": 52871, "name": "Acme Letters", "plan_type": "creator",
+                                                  "primary_email_address": "ada@acme.example"}})),
+      ], (401, {}, {"errors": ["The access token is invalid"]})),
+    P("klaviyo", "GET /api/accounts/, Authorization: Klaviyo-API-Key + revision header",
+      prefixed("Authorization", "Klaviyo-API-Key "), [
+          R("GET", "/api/accounts/", ok({"data": [{"type": "account", "id": "XyZ123", "attributes": {
+              "contact_information": {"default_sender_name": "Acme", "default_sender_email": "news@acme.example",
+                                      "organization_name": "Acme Outdoor"},
+              "industry": "Retail", "timezone": "Europe/Berlin", "preferred_currency": "EUR",
+              "public_api_key": "XyZ123"}}]})),
+      ], (401, {}, {"errors": [{"id": "0b7b8a4e", "status": 401, "code": "not_authenticated",
+                                "title": "Authentication credentials were not provided.",
+                                "detail": "Missing or invalid private key.", "source": {"pointer": "/data/"}}]}),
+      checks=[needs_header("revision", r"\d{4}-\d{2}-\d{2}")]),
+    P("imagekit", "GET /v1/files, basic auth with the private key as user and no password",
+      basic(secret_is_user=True), [
+          R("GET", "/v1/files", ok([{"type": "file", "name": "hero.jpg", "fileId": "5f4a1c2b3d",
+                                     "filePath": "/hero.jpg", "fileType": "image"}]),
+            [needs_query(limit="1")]),
+      ], (401, {}, {"message": "Your account cannot be authenticated.",
+                    "help": "For support kindly contact us at support@imagekit.io ."})),
+    P("front", "GET /me, Authorization: Bearer (dev.frontapp.com/reference/get-api-token-details)", bearer(), [
+        R("GET", "/me", ok({"_links": {"self": "https://api2.frontapp.com/me"}, "name": "Acme Support",
+                            "id": "cmp_2f1a"})),
+    ], (401, {}, {"_error": {"status": 401, "title": "Unauthorized",
+                             "message": "Your token is invalid or has been revoked."}})),
+    P("lemonsqueezy", "GET /v1/users/me, Authorization: Bearer, Accept: application/vnd.api+json",
+      bearer(), [
+          R("GET", "/v1/users/me", ok({"jsonapi": {"version": "1.0"}, "data": {
+              "type": "users", "id": "1", "attributes": {"name": "Ada Lee", "email": "ada@acme.example",
+                                                        "color": "#898FA9", "has_custom_avatar": False}}})),
+      ], (401, {}, {"jsonapi": {"version": "1.0"}, "errors": [{"detail": "Unauthenticated.", "status": "401",
+                                                               "title": "Unauthorized"}]}),
+      checks=[needs_header("Accept", r"application/vnd\.api\+json")]),
+    P("cloudconvert", "GET /v2/users/me, Authorization: Bearer (cloudconvert.com/api/v2/users)", bearer(), [
+        R("GET", "/v2/users/me", ok({"data": {"id": 152, "username": "acme-docs", "email": "docs@acme.example",
+                                              "created_at": "2023-05-02T10:11:12+00:00", "credits": 4434}})),
+    ], (401, {}, {"message": "Unauthenticated.", "code": "UNAUTHENTICATED"})),
+    P("google_oauth", "GET /tokeninfo?access_token=TOKEN (developers.google.com/identity/sign-in/web/backend-auth)",
+      query("access_token"), [
+          R("GET", "/tokeninfo", ok({"azp": "407408718192.apps.googleusercontent.com",
+                                     "aud": "407408718192.apps.googleusercontent.com",
+                                     "sub": "110248495921238986420", "email": "ops@acme.example",
+                                     "email_verified": "true", "access_type": "offline",
+                                     "scope": "https://www.googleapis.com/auth/cloud-platform openid",
+                                     "exp": "1924992000", "expires_in": "3599"})),
+      ], (400, {}, {"error": "invalid_token", "error_description": "Invalid Value"})),
+    # --- end breadth-1 ---
 ]}
 
 
