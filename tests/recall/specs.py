@@ -32,6 +32,8 @@ SPECS = {
     "airtable.api-key": "key{b62:14}",
     # algolia.toml
     "algolia.admin-api-key": "{hex:32}",
+    # alchemy.toml
+    "alchemy.api-url": "{b64u:32}",
     # alibaba-cloud.toml
     "alibaba-cloud.access-key-id": "LTAI{b62:20}",
     "alibaba-cloud.access-key-secret": "{b62:30}",
@@ -45,6 +47,8 @@ SPECS = {
     "anthropic.oauth-token": "sk-ant-oat01-{b64u:93}AA",
     # asana.toml
     "asana.personal-access-token": "2/{dig:16}/{dig:16}:{hex:32}",
+    # apify.toml
+    "apify.api-token": "apify_api_{b62:36}",
     # assemblyai.toml
     "assemblyai.api-key": "{hex:32}",
     # atlassian.toml
@@ -121,6 +125,8 @@ SPECS = {
     "cloudflare.tunnel-token": "{@b64json:cf-tunnel}",
     # cloudinary.toml
     "cloudinary.url": "{b64u:27}",
+    # cloudconvert.toml
+    "cloudconvert.api-key": "{@jwt}",
     # cohere.toml
     "cohere.api-key": "{b62:40}",
     # coinbase.toml
@@ -130,6 +136,8 @@ SPECS = {
     # contentful.toml
     "contentful.personal-access-token": "CFPAT-{b64u:43}",
     "contentful.delivery-token": "{b64u:43}",
+    # courier.toml
+    "courier.api-key": ["pk_prod_{updig:28}", "dk_test_{updig:28}"],
     # crates-io.toml
     "crates-io.api-token": "cio{b62:32}",
     # databricks.toml
@@ -221,6 +229,8 @@ SPECS = {
     "generic.authorization.bearer": "{@token:40}",
     "generic.authorization.basic": "{@basic}",
     "generic.curl-user": "{@word}:{@password}",
+    # front.toml
+    "front.api-token": "{@jwt}",
     # getstream.toml
     "getstream.api-secret": "{lodig:64}",
     # git-credentials.toml
@@ -297,6 +307,10 @@ SPECS = {
     # infisical.toml
     "infisical.service-token": "st.{hex:24}.{hex:32}.{hex:32}",
     "infisical.universal-auth-client-secret": "{hex:64}",
+    # imagekit.toml
+    "imagekit.private-api-key": "private_{b64:27}=",
+    # infura.toml
+    "infura.api-url": "{hex:32}",
     # intercom.toml
     "intercom.access-token": "{@intercom}",
     # intra42.toml
@@ -312,9 +326,13 @@ SPECS = {
     "jira.datacenter-pat": "{@dc_pat}",
     # jwt.toml
     "jwt.signed-token": "{@jwt}",
+    # kit.toml
+    "kit.api-key": "kit_{hex:32}",
     # klarna.toml
     "klarna.api-key": "klarna_live_api_{b64u:80}",
     "klarna.test-api-key": "klarna_test_api_{b64u:80}",
+    # klaviyo.toml
+    "klaviyo.private-api-key": "pk_{hex:34}",
     # kubernetes.toml
     "kubernetes.secret.data": "{@b64pw}",
     "kubernetes.secret.data-before-kind": "{@b64pw}",
@@ -329,6 +347,8 @@ SPECS = {
     # launchdarkly.toml
     "launchdarkly.access-token": "api-{@uuid}",
     "launchdarkly.sdk-key": "sdk-{@uuid}",
+    # lemonsqueezy.toml
+    "lemonsqueezy.api-key": "{@jwt}",
     # lightstep.toml
     "lightstep.access-token": ["{b64:85}=", "{hex:32}"],
     # linear.toml
