@@ -177,6 +177,10 @@ CASES = [
     Case("google_oauth.sh", "google-cloud.oauth-access-token", L, identity={"email": "ops@acme.example"},
          permission="scope: openid"),
     Case("google_oauth_old.json", "google-cloud.oauth-access-token", V, example=1, reason="expired"),
+    Case("aiven.env", "aiven.token", L, identity={"user": "ops@acme.example"},
+         permission="project access: acme-prod"),
+    Case("aiven_old.tf", "aiven.token", V, example=1, reason="invalid token"),
+    Case("aiven_garbled.sh", "aiven.token", U, example=2, variant="malformed"),
     Case("google_oauth_garbled.env", "google-cloud.oauth-access-token", U, example=2, variant="malformed"),
 ]
 

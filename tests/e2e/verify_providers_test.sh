@@ -30,7 +30,8 @@ for key in google anthropic sendgrid twilio mailgun mailchimp digitalocean herok
   OVERRIDES+=(--verify-base-url "$key=$BASE/$key")
 done
 # issue 13, breadth-1
-for key in apify courier kit klaviyo imagekit front lemonsqueezy cloudconvert google_oauth; do
+for key in apify courier kit klaviyo imagekit front lemonsqueezy cloudconvert google_oauth \
+           aiven; do
   OVERRIDES+=(--verify-base-url "$key=$BASE/$key")
 done
 

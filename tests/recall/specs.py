@@ -32,6 +32,8 @@ SPECS = {
     "airtable.api-key": "key{b62:14}",
     # algolia.toml
     "algolia.admin-api-key": "{hex:32}",
+    # aiven.toml
+    "aiven.token": "{b64:372}",
     # alchemy.toml
     "alchemy.api-url": "{b64u:32}",
     # alibaba-cloud.toml

@@ -672,6 +672,14 @@ PROVIDERS = {p.prefix: p for p in [
                                      "scope": "https://www.googleapis.com/auth/cloud-platform openid",
                                      "exp": "1924992000", "expires_in": "3599"})),
       ], (400, {}, {"error": "invalid_token", "error_description": "Invalid Value"})),
+    P("aiven", "GET /v1/me, GET /v1/project; Authorization: aivenv1 TOKEN (api.aiven.io/doc)",
+      prefixed("Authorization", "aivenv1 "), [
+          R("GET", "/v1/me", ok({"user": {"user": "ops@acme.example", "real_name": "Acme Ops", "state": "active",
+                                          "user_id": "a2b3c4d5e6f7", "projects": ["acme-prod", "acme-dev"],
+                                          "token_validity_begin": "2025-01-02T10:11:12.000000Z"}})),
+          R("GET", "/v1/project", ok({"projects": [{"project_name": "acme-prod", "default_cloud": "aws-eu-west-1"},
+                                                   {"project_name": "acme-dev", "default_cloud": "aws-eu-west-1"}]})),
+      ], (403, {}, {"errors": [{"message": "Invalid token", "status": 403}], "message": "Invalid token"})),
     # --- end breadth-1 ---
 ]}
 
