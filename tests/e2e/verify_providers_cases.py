@@ -181,6 +181,9 @@ CASES = [
          permission="project access: acme-prod"),
     Case("aiven_old.tf", "aiven.token", V, example=1, reason="invalid token"),
     Case("aiven_garbled.sh", "aiven.token", U, example=2, variant="malformed"),
+    Case("etherscan.env", "etherscan.api-key-url", L, permission=""),
+    Case("etherscan_old.js", "etherscan.api-key-url", V, example=1, reason="invalid API key"),
+    Case("etherscan_garbled.sh", "etherscan.api-key-url", U, example=2, variant="malformed"),
     Case("google_oauth_garbled.env", "google-cloud.oauth-access-token", U, example=2, variant="malformed"),
 ]
 

@@ -49,6 +49,16 @@ SPECS = {
     "anthropic.oauth-token": "sk-ant-oat01-{b64u:93}AA",
     # asana.toml
     "asana.personal-access-token": "2/{dig:16}/{dig:16}:{hex:32}",
+    # apilayer.toml
+    "aviationstack.access-key-url": "{hex:32}",
+    "coinlayer.access-key-url": "{hex:32}",
+    "countrylayer.access-key-url": "{hex:32}",
+    "currencylayer.access-key-url": "{hex:32}",
+    "exchangeratesapi.access-key-url": "{hex:32}",
+    "fixer.access-key-url": "{hex:32}",
+    "ipapi.access-key-url": "{hex:32}",
+    "ipstack.access-key-url": "{hex:32}",
+    "languagelayer.access-key-url": "{hex:32}",
     # apify.toml
     "apify.api-token": "apify_api_{b62:36}",
     # assemblyai.toml
@@ -95,6 +105,8 @@ SPECS = {
     # brevo.toml
     "brevo.api-key": "xkeysib-{hex:64}-{b62:16}",
     "brevo.smtp-key": "xsmtpsib-{hex:64}-{b62:16}",
+    # bscscan.toml
+    "bscscan.api-key-url": "{updig:34}",
     # bugsnag.toml
     "bugsnag.api-key": "{hex:32}",
     # buildkite.toml
@@ -193,6 +205,8 @@ SPECS = {
     "opensearch.url-credentials": "{@password}",
     # elevenlabs.toml
     "elevenlabs.api-key": ["sk_{hex:48}", "{hex:32}"],
+    # etherscan.toml
+    "etherscan.api-key-url": "{updig:34}",
     # facebook.toml
     "facebook.access-token": "EAA{b62:180}",
     "facebook.app-secret": "{hex:32}",

@@ -680,6 +680,12 @@ PROVIDERS = {p.prefix: p for p in [
           R("GET", "/v1/project", ok({"projects": [{"project_name": "acme-prod", "default_cloud": "aws-eu-west-1"},
                                                    {"project_name": "acme-dev", "default_cloud": "aws-eu-west-1"}]})),
       ], (403, {}, {"errors": [{"message": "Invalid token", "status": 403}], "message": "Invalid token"})),
+    P("etherscan", "GET /v2/api?chainid=1&module=stats&action=ethprice&apikey=KEY; HTTP 200, status/message decide",
+      query("apikey"), [
+          R("GET", "/v2/api", ok({"status": "1", "message": "OK", "result": {
+              "ethbtc": "0.03612", "ethbtc_timestamp": "1733150000", "ethusd": "3612.55",
+              "ethusd_timestamp": "1733150000"}}), [needs_query(chainid="1", module="stats", action="ethprice")]),
+      ], (200, {}, {"status": "0", "message": "NOTOK", "result": "Invalid API Key (#err2)|etherscan.com"})),
     # --- end breadth-1 ---
 ]}
 
