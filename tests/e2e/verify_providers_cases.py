@@ -184,6 +184,13 @@ CASES = [
     Case("etherscan.env", "etherscan.api-key-url", L, permission=""),
     Case("etherscan_old.js", "etherscan.api-key-url", V, example=1, reason="invalid API key"),
     Case("etherscan_garbled.sh", "etherscan.api-key-url", U, example=2, variant="malformed"),
+    Case("hunter.env", "hunter.api-key-url", L, identity={"email": "ada@acme.example", "plan": "Starter"},
+         permission="searches available: 500"),
+    Case("hunter_old.py", "hunter.api-key-url", V, example=1, reason="no user"),
+    Case("hunter_garbled.sh", "hunter.api-key-url", U, example=2, variant="malformed"),
+    Case("jotform.env", "jotform.api-key-url", L, identity={"username": "acme-forms"}),
+    Case("jotform_old.py", "jotform.api-key-url", V, example=1, reason="not authorized"),
+    Case("jotform_garbled.sh", "jotform.api-key-url", U, example=2, variant="malformed"),
     Case("google_oauth_garbled.env", "google-cloud.oauth-access-token", U, example=2, variant="malformed"),
 ]
 

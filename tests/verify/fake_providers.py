@@ -686,6 +686,20 @@ PROVIDERS = {p.prefix: p for p in [
               "ethbtc": "0.03612", "ethbtc_timestamp": "1733150000", "ethusd": "3612.55",
               "ethusd_timestamp": "1733150000"}}), [needs_query(chainid="1", module="stats", action="ethprice")]),
       ], (200, {}, {"status": "0", "message": "NOTOK", "result": "Invalid API Key (#err2)|etherscan.com"})),
+    P("hunter", "GET /v2/account?api_key=KEY (hunter.io/api-documentation/v2#account)", query("api_key"), [
+        R("GET", "/v2/account", ok({"data": {
+            "first_name": "Ada", "last_name": "Lee", "email": "ada@acme.example", "plan_name": "Starter",
+            "plan_level": 1, "reset_date": "2025-01-01", "team_id": 31,
+            "requests": {"searches": {"used": 12, "available": 500}, "verifications": {"used": 3, "available": 1000}}}})),
+    ], (401, {}, {"errors": [{"id": "authentication_failed", "code": 401,
+                              "details": "No user found for the API key supplied"}]})),
+    P("jotform", "GET /user?apiKey=KEY (api.jotform.com/docs/#user)", query("apiKey"), [
+        R("GET", "/user", ok({"responseCode": 200, "message": "success", "content": {
+            "username": "acme-forms", "name": "Acme Forms", "email": "forms@acme.example",
+            "account_type": "https://api.jotform.com/system/plan/BRONZE", "status": "ACTIVE"},
+            "duration": "12.3ms"})),
+    ], (401, {}, {"responseCode": 401, "message": "You're not authorized to use (/user) ", "content": "",
+                  "duration": "3.1ms"})),
     # --- end breadth-1 ---
 ]}
 
