@@ -191,6 +191,15 @@ CASES = [
     Case("jotform.env", "jotform.api-key-url", L, identity={"username": "acme-forms"}),
     Case("jotform_old.py", "jotform.api-key-url", V, example=1, reason="not authorized"),
     Case("jotform_garbled.sh", "jotform.api-key-url", U, example=2, variant="malformed"),
+    Case("flickr.env", "flickr.api-key-url", L),
+    Case("flickr_old.py", "flickr.api-key-url", V, example=1, reason="invalid API key"),
+    Case("flickr_garbled.sh", "flickr.api-key-url", U, example=2, variant="malformed"),
+    Case("guardian.env", "guardianapi.api-key-url", L, identity={"tier": "developer"}),
+    Case("guardian_old.py", "guardianapi.api-key-url", V, example=1, reason="unauthorized"),
+    Case("guardian_garbled.sh", "guardianapi.api-key-url", U, example=2, variant="malformed"),
+    Case("datagov.env", "datagov.api-key-url", L, permission="hourly limit: 1000"),
+    Case("datagov_old.py", "datagov.api-key-url", V, example=1, reason="invalid api_key"),
+    Case("datagov_garbled.sh", "datagov.api-key-url", U, example=2, variant="malformed"),
     Case("google_oauth_garbled.env", "google-cloud.oauth-access-token", U, example=2, variant="malformed"),
 ]
 

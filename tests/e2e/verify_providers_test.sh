@@ -31,7 +31,7 @@ for key in google anthropic sendgrid twilio mailgun mailchimp digitalocean herok
 done
 # issue 13, breadth-1
 for key in apify courier kit klaviyo imagekit front lemonsqueezy cloudconvert google_oauth \
-           aiven etherscan hunter jotform; do
+           aiven etherscan hunter jotform flickr guardianapi datagov; do
   OVERRIDES+=(--verify-base-url "$key=$BASE/$key")
 done
 

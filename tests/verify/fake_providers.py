@@ -700,6 +700,23 @@ PROVIDERS = {p.prefix: p for p in [
             "duration": "12.3ms"})),
     ], (401, {}, {"responseCode": 401, "message": "You're not authorized to use (/user) ", "content": "",
                   "duration": "3.1ms"})),
+    P("flickr", "GET /services/rest/?method=flickr.test.echo&api_key=KEY&format=json; HTTP 200, stat decides",
+      query("api_key"), [
+          R("GET", "/services/rest/", lambda req, tok: ok({"method": {"_content": "flickr.test.echo"},
+                                                           "api_key": {"_content": tok}, "stat": "ok"}),
+            [needs_query(method="flickr.test.echo", format="json", nojsoncallback="1")]),
+      ], (200, {}, {"stat": "fail", "code": 100, "message": "Invalid API Key (Key has invalid format)"})),
+    P("guardianapi", "GET /sections?api-key=KEY (open-platform.theguardian.com/documentation/section)",
+      query("api-key"), [
+          R("GET", "/sections", ok({"response": {"status": "ok", "userTier": "developer", "total": 1, "results": [
+              {"id": "technology", "webTitle": "Technology"}]}})),
+      ], (401, {}, {"message": "Unauthorized"})),
+    P("datagov", "GET /planetary/apod?api_key=KEY (api.data.gov key, api.nasa.gov)", query("api_key"), [
+        R("GET", "/planetary/apod", ok({"date": "2025-01-02", "title": "A Galaxy", "media_type": "image",
+                                        "url": "https://apod.nasa.gov/apod/image/2501/galaxy.jpg"},
+                                       {"X-RateLimit-Limit": "1000", "X-RateLimit-Remaining": "999"})),
+    ], (403, {}, {"error": {"code": "API_KEY_INVALID",
+                            "message": "An invalid api_key was supplied. Get one at https://api.nasa.gov:443"}})),
     # --- end breadth-1 ---
 ]}
 
