@@ -33,6 +33,11 @@ done
 for key in yandex_cloud yandex_id posthog ubidots mandrill scrapfly uptimerobot onesignal ngrok; do
   OVERRIDES+=(--verify-base-url "$key=$BASE/$key")
 done
+# issue 13, breadth-1
+for key in apify courier kit klaviyo imagekit front lemonsqueezy cloudconvert google_oauth \
+           aiven etherscan hunter jotform flickr guardianapi datagov; do
+  OVERRIDES+=(--verify-base-url "$key=$BASE/$key")
+done
 
 run_lh scan "$SRC" --no-config --verify --verify-timeout 5 --no-redact "${OVERRIDES[@]}" \
   -f json -o "$TMP/report.json"

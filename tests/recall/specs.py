@@ -32,6 +32,10 @@ SPECS = {
     "airtable.api-key": "key{b62:14}",
     # algolia.toml
     "algolia.admin-api-key": "{hex:32}",
+    # aiven.toml
+    "aiven.token": "{b64:372}",
+    # alchemy.toml
+    "alchemy.api-url": "{b64u:32}",
     # alibaba-cloud.toml
     "alibaba-cloud.access-key-id": "LTAI{b62:20}",
     "alibaba-cloud.access-key-secret": "{b62:30}",
@@ -45,6 +49,18 @@ SPECS = {
     "anthropic.oauth-token": "sk-ant-oat01-{b64u:93}AA",
     # asana.toml
     "asana.personal-access-token": "2/{dig:16}/{dig:16}:{hex:32}",
+    # apilayer.toml
+    "aviationstack.access-key-url": "{hex:32}",
+    "coinlayer.access-key-url": "{hex:32}",
+    "countrylayer.access-key-url": "{hex:32}",
+    "currencylayer.access-key-url": "{hex:32}",
+    "exchangeratesapi.access-key-url": "{hex:32}",
+    "fixer.access-key-url": "{hex:32}",
+    "ipapi.access-key-url": "{hex:32}",
+    "ipstack.access-key-url": "{hex:32}",
+    "languagelayer.access-key-url": "{hex:32}",
+    # apify.toml
+    "apify.api-token": "apify_api_{b62:36}",
     # assemblyai.toml
     "assemblyai.api-key": "{hex:32}",
     # atlassian.toml
@@ -89,11 +105,17 @@ SPECS = {
     # brevo.toml
     "brevo.api-key": "xkeysib-{hex:64}-{b62:16}",
     "brevo.smtp-key": "xsmtpsib-{hex:64}-{b62:16}",
+    # browshot.toml
+    "browshot.api-key-url": "{b62:28}",
+    # bscscan.toml
+    "bscscan.api-key-url": "{updig:34}",
     # bugsnag.toml
     "bugsnag.api-key": "{hex:32}",
     # buildkite.toml
     "buildkite.api-access-token": "bkua_{hex:40}",
     "buildkite.agent-token": "{b62:52}",
+    # calendarific.toml
+    "calendarific.api-key-url": "{hex:40}",
     # calendly.toml
     "calendly.personal-access-token": "{@jwt:calendly}",
     # cerebras.toml
@@ -103,6 +125,8 @@ SPECS = {
     # checkout-com.toml
     "checkout-com.sandbox-secret-key": "sk_sbox_{lodig:28}",
     "checkout-com.secret-key": ["sk_{lodig:28}", "sk_{@uuid}"],
+    # cicero.toml
+    "cicero.api-key-url": "{hex:40}",
     # circleci.toml
     "circleci.personal-api-token": "CCIPAT_{b62:22}_{hex:40}",
     "circleci.project-api-token": "CCIPRJ_{b62:22}_{hex:40}",
@@ -121,26 +145,50 @@ SPECS = {
     "cloudflare.tunnel-token": "{@b64json:cf-tunnel}",
     # cloudinary.toml
     "cloudinary.url": "{b64u:27}",
+    # cloudconvert.toml
+    "cloudconvert.api-key": "{@jwt}",
     # cohere.toml
     "cohere.api-key": "{b62:40}",
+    # coinapi.toml
+    "coinapi.api-key-url": "{@uuid:upper}",
     # coinbase.toml
     "coinbase.api-secret": ["{@azure_key:64}", "{b62:32}"],
+    # coinlib.toml
+    "coinlib.api-key-url": "{hex:16}",
     # confluence.toml
     "confluence.datacenter-pat": "{@dc_pat}",
     # contentful.toml
     "contentful.personal-access-token": "CFPAT-{b64u:43}",
     "contentful.delivery-token": "{b64u:43}",
+    # courier.toml
+    "courier.api-key": ["pk_prod_{updig:28}", "dk_test_{updig:28}"],
     # crates-io.toml
     "crates-io.api-token": "cio{b62:32}",
+    # cryptocompare.toml
+    "cryptocompare.api-key-url": "{hex:64}",
+    # currencyfreaks.toml
+    "currencyfreaks.api-key-url": "{hex:32}",
+    # currencyscoop.toml
+    "currencyscoop.api-key-url": "{hex:32}",
+    # currentsapi.toml
+    "currentsapi.api-key-url": "{b64u:48}",
+    # dandelion.toml
+    "dandelion.api-key-url": "{hex:32}",
     # databricks.toml
     "databricks.personal-access-token": "dapi{hex:32}",
     # datadog.toml
     "datadog.api-key": "{hex:32}",
     "datadog.app-key": "{hex:40}",
+    # datagov.toml
+    "datagov.api-key-url": "{b62:40}",
+    # debounce.toml
+    "debounce.api-key-url": "{b62:13}",
     # deepgram.toml
     "deepgram.api-key": "{hex:40}",
     # deepseek.toml
     "deepseek.api-key": "sk-{hex:32}",
+    # diffbot.toml
+    "diffbot.api-key-url": "{hex:32}",
     # digitalocean.toml
     "digitalocean.personal-access-token": "dop_v1_{hex:64}",
     "digitalocean.oauth-token": "doo_v1_{hex:64}",
@@ -183,15 +231,29 @@ SPECS = {
     "opensearch.url-credentials": "{@password}",
     # elevenlabs.toml
     "elevenlabs.api-key": ["sk_{hex:48}", "{hex:32}"],
+    # etherscan.toml
+    "etherscan.api-key-url": "{updig:34}",
+    # ethplorer.toml
+    "ethplorer.api-key-url": "{b62:24}",
+    # exchangerateapi.toml
+    "exchangerateapi.api-key-url": "{hex:24}",
+    # extractorapi.toml
+    "extractorapi.api-key-url": "{hex:40}",
     # facebook.toml
     "facebook.access-token": "EAA{b62:180}",
     "facebook.app-secret": "{hex:32}",
     "facebook.app-access-token": ["{dig:15}|{b64u:27}", "{dig:16}|{hex:32}"],
+    # fastforex.toml
+    "fastforex.api-key-url": "{hex:10}-{hex:8}-{hex:8}",
     # fastly.toml
     "fastly.api-token": "{b64u:32}",
     # figma.toml
     "figma.personal-access-token": "figd_{b64u:42}",
     "figma.personal-access-token-legacy": "{dig:6}-{@uuid}",
+    # financialmodelingprep.toml
+    "financialmodelingprep.api-key-url": "{b62:32}",
+    # finnhub.toml
+    "finnhub.api-key-url": "{lodig:20}",
     # firebase.toml
     "firebase.fcm-server-key": "AAAA{b64u:7}:APA91b{b64u:134}",
     # firecrawl.toml
@@ -200,6 +262,8 @@ SPECS = {
     "fireworks.api-key": "fw_{b62:24}",
     # flagsmith.toml
     "flagsmith.server-key": "ser.{b62:22}",
+    # flickr.toml
+    "flickr.api-key-url": "{hex:32}",
     # flutterwave.toml
     "flutterwave.secret-key": "FLWSECK-{hex:32}-X",
     "flutterwave.test-secret-key": "FLWSECK_TEST-{hex:32}-X",
@@ -210,6 +274,8 @@ SPECS = {
     "frameio.developer-token": "fio-u-{b64u:64}",
     # freshdesk.toml
     "freshdesk.api-key": "{b62:20}",
+    # fxmarket.toml
+    "fxmarket.api-key-url": "{b62:20}",
     # generic.toml
     "generic.password.quoted": "{@password}",
     "generic.password.unquoted": "{@password}",
@@ -221,6 +287,14 @@ SPECS = {
     "generic.authorization.bearer": "{@token:40}",
     "generic.authorization.basic": "{@basic}",
     "generic.curl-user": "{@word}:{@password}",
+    # front.toml
+    "front.api-token": "{@jwt}",
+    # geoapify.toml
+    "geoapify.api-key-url": "{hex:32}",
+    # geocodify.toml
+    "geocodify.api-key-url": "{hex:40}",
+    # getgeoapi.toml
+    "getgeoapi.api-key-url": "{hex:40}",
     # getstream.toml
     "getstream.api-secret": "{lodig:64}",
     # git-credentials.toml
@@ -263,8 +337,12 @@ SPECS = {
     "grafana.cloud-token": "glc_{@b64json:grafana-cloud}",
     "grafana.service-account-token": "{@glsa}",
     "grafana.api-key": "{@b64json:grafana-api}",
+    # graphhopper.toml
+    "graphhopper.api-key-url": "{@uuid}",
     # groq.toml
     "groq.api-key": "gsk_{b62:52}",
+    # guardianapi.toml
+    "guardianapi.api-key-url": "{@uuid}",
     # harness.toml
     "harness.api-token": ["pat.{b64u:22}.{hex:24}.{b62:20}", "sat.{b64u:22}.{hex:24}.{b62:20}"],
     # hashicorp-consul.toml
@@ -274,15 +352,21 @@ SPECS = {
     "hashicorp-vault.batch-token": "hvb.AAAAAQ{b64u:130}",
     "hashicorp-vault.recovery-token": "hvr.{b64u:24}",
     "hashicorp-vault.legacy-token": "s.{b62:24}",
+    # hereapi.toml
+    "hereapi.api-key-url": "{b64u:43}",
     # heroku.toml
     "heroku.api-token": "HRKU-{b64u:60}",
     "heroku.api-key.legacy": "{@uuid}",
     # hetzner.toml
     "hetzner.cloud-api-token": "{b62:64}",
     "hetzner.dns-api-token": "{b62:32}",
+    # holidayapi.toml
+    "holidayapi.api-key-url": "{@uuid}",
     # honeycomb.toml
     "honeycomb.ingest-key": "hc{lo:1}ik_{lodig:58}",
     "honeycomb.api-key": ["{b62:22}", "{hex:32}"],
+    # html2pdf.toml
+    "html2pdf.api-key-url": "{b62:64}",
     # htpasswd.toml
     "htpasswd.entry": ["{@apr1}", "{@bcrypt}", "{{SHA}}{@sha1b64}", "$6${[./A-Za-z0-9]:16}${[./A-Za-z0-9]:86}"],
     # hubspot.toml
@@ -291,16 +375,34 @@ SPECS = {
     # huggingface.toml
     "huggingface.access-token": "hf_{b62:34}",
     "huggingface.org-api-token": "api_org_{b62:34}",
+    # hunter.toml
+    "hunter.api-key-url": "{hex:40}",
     # ibm-cloud.toml
     "ibm-cloud.service-credentials-api-key": "{b64u:44}",
     "ibm-cloud.api-key": "{b64u:44}",
     # infisical.toml
     "infisical.service-token": "st.{hex:24}.{hex:32}.{hex:32}",
     "infisical.universal-auth-client-secret": "{hex:64}",
+    # imagekit.toml
+    "imagekit.private-api-key": "private_{b64:27}=",
+    # infura.toml
+    "infura.api-url": "{hex:32}",
     # intercom.toml
     "intercom.access-token": "{@intercom}",
     # intra42.toml
     "intra42.client-secret": ["s-s4t2ud-{hex:64}", "s-s4t2af-{hex:64}"],
+    # intrinio.toml
+    "intrinio.api-key-url": "{b62:44}",
+    # ip2location.toml
+    "ip2location.api-key-url": "{hex:32}",
+    # ipgeolocation.toml
+    "ipgeolocation.api-key-url": "{hex:32}",
+    # ipinfo.toml
+    "ipinfo.api-key-url": "{hex:14}",
+    # ipinfodb.toml
+    "ipinfodb.api-key-url": "{hex:64}",
+    # ipquality.toml
+    "ipquality.api-key-url": "{b62:32}",
     # jdbc.toml
     "jdbc.password-parameter": "{@password}",
     # jenkins.toml
@@ -310,11 +412,19 @@ SPECS = {
     "jfrog.reference-token": "{@jfrog_ref}",
     # jira.toml
     "jira.datacenter-pat": "{@dc_pat}",
+    # jotform.toml
+    "jotform.api-key-url": "{hex:32}",
     # jwt.toml
     "jwt.signed-token": "{@jwt}",
+    # kickbox.toml
+    "kickbox.api-key-url": "live_{hex:64}",
+    # kit.toml
+    "kit.api-key": "kit_{hex:32}",
     # klarna.toml
     "klarna.api-key": "klarna_live_api_{b64u:80}",
     "klarna.test-api-key": "klarna_test_api_{b64u:80}",
+    # klaviyo.toml
+    "klaviyo.private-api-key": "pk_{hex:34}",
     # kubernetes.toml
     "kubernetes.secret.data": "{@b64pw}",
     "kubernetes.secret.data-before-kind": "{@b64pw}",
@@ -329,6 +439,8 @@ SPECS = {
     # launchdarkly.toml
     "launchdarkly.access-token": "api-{@uuid}",
     "launchdarkly.sdk-key": "sdk-{@uuid}",
+    # lemonsqueezy.toml
+    "lemonsqueezy.api-key": "{@jwt}",
     # lightstep.toml
     "lightstep.access-token": ["{b64:85}=", "{hex:32}"],
     # linear.toml
@@ -337,6 +449,8 @@ SPECS = {
     # linkedin.toml
     "linkedin.client-secret": ["WPL_AP1.{b62:16}.{b64:6}==", "{b62:16}"],
     "linkedin.access-token": "AQ{b64u:180}",
+    # linkpreview.toml
+    "linkpreview.api-key-url": "{hex:32}",
     # linode.toml
     "linode.personal-access-token": "{hex:64}",
     "linode.terraform-provider-token": "{hex:64}",

@@ -611,6 +611,113 @@ PROVIDERS = {p.prefix: p for p in [
             "expand": "groups,applicationRoles"})),
     ], (401, {}, {"errorMessages": ["Client must be authenticated to access this resource."], "errors": {}}),
       paired=True),
+    # --- issue 13, breadth-1: Apify .. Lemon Squeezy, Google OAuth tokeninfo ---
+    P("apify", "GET /v2/users/me, Authorization: Bearer (docs.apify.com/api/v2/users-me-get)", bearer(), [
+        R("GET", "/v2/users/me", ok({"data": {
+            "id": "YiKoxjkaS9gjGTqhF", "username": "acme-scraper", "email": "ops@acme.example",
+            "profile": {"name": "Acme Scraping"}, "plan": {"id": "SCALE", "monthlyUsageCreditsUsd": 199}}})),
+    ], (401, {}, {"error": {"type": "token-not-valid", "message": "Authentication token is not valid."}})),
+    P("courier", "GET /brands, Authorization: Bearer (courier.com/docs/reference/brands/list)", bearer(), [
+        R("GET", "/brands", ok({"paging": {"cursor": None, "more": False}, "results": [
+            {"id": "W50NC77P524K14M5300PGPEK4JMJ", "name": "Acme default", "created": 1700000000000,
+             "published": 1700000000000, "version": "v3"}]})),
+    ], (401, {}, {"message": "Unauthorized", "type": "authentication_error"})),
+    P("kit", "GET /v4/account, X-Kit-Api-Key (developers.kit.com/api-reference/accounts)",
+      header("X-Kit-Api-Key"), [
+          R("GET", "/v4/account", ok({"user": {"id": 3417, "email": "ada@acme.example"},
+                                      "account": {"id": 52871, "name": "Acme Letters", "plan_type": "creator",
+                                                  "primary_email_address": "ada@acme.example"}})),
+      ], (401, {}, {"errors": ["The access token is invalid"]})),
+    P("klaviyo", "GET /api/accounts/, Authorization: Klaviyo-API-Key + revision header",
+      prefixed("Authorization", "Klaviyo-API-Key "), [
+          R("GET", "/api/accounts/", ok({"data": [{"type": "account", "id": "XyZ123", "attributes": {
+              "contact_information": {"default_sender_name": "Acme", "default_sender_email": "news@acme.example",
+                                      "organization_name": "Acme Outdoor"},
+              "industry": "Retail", "timezone": "Europe/Berlin", "preferred_currency": "EUR",
+              "public_api_key": "XyZ123"}}]})),
+      ], (401, {}, {"errors": [{"id": "0b7b8a4e", "status": 401, "code": "not_authenticated",
+                                "title": "Authentication credentials were not provided.",
+                                "detail": "Missing or invalid private key.", "source": {"pointer": "/data/"}}]}),
+      checks=[needs_header("revision", r"\d{4}-\d{2}-\d{2}")]),
+    P("imagekit", "GET /v1/files, basic auth with the private key as user and no password",
+      basic(secret_is_user=True), [
+          R("GET", "/v1/files", ok([{"type": "file", "name": "hero.jpg", "fileId": "5f4a1c2b3d",
+                                     "filePath": "/hero.jpg", "fileType": "image"}]),
+            [needs_query(limit="1")]),
+      ], (401, {}, {"message": "Your account cannot be authenticated.",
+                    "help": "For support kindly contact us at support@imagekit.io ."})),
+    P("front", "GET /me, Authorization: Bearer (dev.frontapp.com/reference/get-api-token-details)", bearer(), [
+        R("GET", "/me", ok({"_links": {"self": "https://api2.frontapp.com/me"}, "name": "Acme Support",
+                            "id": "cmp_2f1a"})),
+    ], (401, {}, {"_error": {"status": 401, "title": "Unauthorized",
+                             "message": "Your token is invalid or has been revoked."}})),
+    P("lemonsqueezy", "GET /v1/users/me, Authorization: Bearer, Accept: application/vnd.api+json",
+      bearer(), [
+          R("GET", "/v1/users/me", ok({"jsonapi": {"version": "1.0"}, "data": {
+              "type": "users", "id": "1", "attributes": {"name": "Ada Lee", "email": "ada@acme.example",
+                                                        "color": "#898FA9", "has_custom_avatar": False}}})),
+      ], (401, {}, {"jsonapi": {"version": "1.0"}, "errors": [{"detail": "Unauthenticated.", "status": "401",
+                                                               "title": "Unauthorized"}]}),
+      checks=[needs_header("Accept", r"application/vnd\.api\+json")]),
+    P("cloudconvert", "GET /v2/users/me, Authorization: Bearer (cloudconvert.com/api/v2/users)", bearer(), [
+        R("GET", "/v2/users/me", ok({"data": {"id": 152, "username": "acme-docs", "email": "docs@acme.example",
+                                              "created_at": "2023-05-02T10:11:12+00:00", "credits": 4434}})),
+    ], (401, {}, {"message": "Unauthenticated.", "code": "UNAUTHENTICATED"})),
+    P("google_oauth", "GET /tokeninfo?access_token=TOKEN (developers.google.com/identity/sign-in/web/backend-auth)",
+      query("access_token"), [
+          R("GET", "/tokeninfo", ok({"azp": "407408718192.apps.googleusercontent.com",
+                                     "aud": "407408718192.apps.googleusercontent.com",
+                                     "sub": "110248495921238986420", "email": "ops@acme.example",
+                                     "email_verified": "true", "access_type": "offline",
+                                     "scope": "https://www.googleapis.com/auth/cloud-platform openid",
+                                     "exp": "1924992000", "expires_in": "3599"})),
+      ], (400, {}, {"error": "invalid_token", "error_description": "Invalid Value"})),
+    P("aiven", "GET /v1/me, GET /v1/project; Authorization: aivenv1 TOKEN (api.aiven.io/doc)",
+      prefixed("Authorization", "aivenv1 "), [
+          R("GET", "/v1/me", ok({"user": {"user": "ops@acme.example", "real_name": "Acme Ops", "state": "active",
+                                          "user_id": "a2b3c4d5e6f7", "projects": ["acme-prod", "acme-dev"],
+                                          "token_validity_begin": "2025-01-02T10:11:12.000000Z"}})),
+          R("GET", "/v1/project", ok({"projects": [{"project_name": "acme-prod", "default_cloud": "aws-eu-west-1"},
+                                                   {"project_name": "acme-dev", "default_cloud": "aws-eu-west-1"}]})),
+      ], (403, {}, {"errors": [{"message": "Invalid token", "status": 403}], "message": "Invalid token"})),
+    P("etherscan", "GET /v2/api?chainid=1&module=stats&action=ethprice&apikey=KEY; HTTP 200, status/message decide",
+      query("apikey"), [
+          R("GET", "/v2/api", ok({"status": "1", "message": "OK", "result": {
+              "ethbtc": "0.03612", "ethbtc_timestamp": "1733150000", "ethusd": "3612.55",
+              "ethusd_timestamp": "1733150000"}}), [needs_query(chainid="1", module="stats", action="ethprice")]),
+      ], (200, {}, {"status": "0", "message": "NOTOK", "result": "Invalid API Key (#err2)|etherscan.com"})),
+    P("hunter", "GET /v2/account?api_key=KEY (hunter.io/api-documentation/v2#account)", query("api_key"), [
+        R("GET", "/v2/account", ok({"data": {
+            "first_name": "Ada", "last_name": "Lee", "email": "ada@acme.example", "plan_name": "Starter",
+            "plan_level": 1, "reset_date": "2025-01-01", "team_id": 31,
+            "requests": {"searches": {"used": 12, "available": 500}, "verifications": {"used": 3, "available": 1000}}}})),
+    ], (401, {}, {"errors": [{"id": "authentication_failed", "code": 401,
+                              "details": "No user found for the API key supplied"}]})),
+    P("jotform", "GET /user?apiKey=KEY (api.jotform.com/docs/#user)", query("apiKey"), [
+        R("GET", "/user", ok({"responseCode": 200, "message": "success", "content": {
+            "username": "acme-forms", "name": "Acme Forms", "email": "forms@acme.example",
+            "account_type": "https://api.jotform.com/system/plan/BRONZE", "status": "ACTIVE"},
+            "duration": "12.3ms"})),
+    ], (401, {}, {"responseCode": 401, "message": "You're not authorized to use (/user) ", "content": "",
+                  "duration": "3.1ms"})),
+    P("flickr", "GET /services/rest/?method=flickr.test.echo&api_key=KEY&format=json; HTTP 200, stat decides",
+      query("api_key"), [
+          R("GET", "/services/rest/", lambda req, tok: ok({"method": {"_content": "flickr.test.echo"},
+                                                           "api_key": {"_content": tok}, "stat": "ok"}),
+            [needs_query(method="flickr.test.echo", format="json", nojsoncallback="1")]),
+      ], (200, {}, {"stat": "fail", "code": 100, "message": "Invalid API Key (Key has invalid format)"})),
+    P("guardianapi", "GET /sections?api-key=KEY (open-platform.theguardian.com/documentation/section)",
+      query("api-key"), [
+          R("GET", "/sections", ok({"response": {"status": "ok", "userTier": "developer", "total": 1, "results": [
+              {"id": "technology", "webTitle": "Technology"}]}})),
+      ], (401, {}, {"message": "Unauthorized"})),
+    P("datagov", "GET /planetary/apod?api_key=KEY (api.data.gov key, api.nasa.gov)", query("api_key"), [
+        R("GET", "/planetary/apod", ok({"date": "2025-01-02", "title": "A Galaxy", "media_type": "image",
+                                        "url": "https://apod.nasa.gov/apod/image/2501/galaxy.jpg"},
+                                       {"X-RateLimit-Limit": "1000", "X-RateLimit-Remaining": "999"})),
+    ], (403, {}, {"error": {"code": "API_KEY_INVALID",
+                            "message": "An invalid api_key was supplied. Get one at https://api.nasa.gov:443"}})),
+    # --- end breadth-1 ---
 ]}
 
 
