@@ -178,7 +178,8 @@ Result<RepoPtr> OpenRepository(const std::string& path) {
   }
   // Opening reads HEAD and config: look first where they are (bare or not).
   std::filesystem::path dot_git = std::filesystem::path(path) / ".git";
-  std::string special = FindSpecialTopFile(std::filesystem::exists(dot_git, ec) ? dot_git : path);
+  std::string special = FindSpecialTopFile(
+      std::filesystem::exists(dot_git, ec) ? dot_git : std::filesystem::path(path));
   if (!special.empty()) return SpecialFileError(special);
   git_repository* raw = nullptr;
   int rc = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
