@@ -36,6 +36,25 @@ def git(repo, *args, inp=None):
                           env=env).stdout.decode().strip()
 
 
+def objects(repo):
+    """[(oid, type)] of every reachable object, and {blob oid: bytes}."""
+    listed = git(repo, "rev-list", "--all", "--objects")
+    oids = "\n".join(line.split()[0] for line in listed.splitlines()) + "\n"
+    typed = [tuple(x.split()) for x in git(repo, "cat-file", "--batch-check=%(objectname) "
+                                           "%(objecttype)", inp=oids.encode()).splitlines()]
+    blobs = [o for o, t in typed if t == "blob"]
+    env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
+    raw = subprocess.run(["git", "-C", repo, "cat-file", "--batch"], capture_output=True, check=True,
+                         input=("\n".join(blobs) + "\n").encode(), env=env).stdout
+    data, pos = {}, 0
+    for oid in blobs:
+        header_end = raw.index(b"\n", pos)
+        size = int(raw[pos:header_end].split()[2])
+        data[oid] = raw[header_end + 1:header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+    return typed, data
+
+
 def loose_path(repo, oid):
     return os.path.join(repo, ".git", "objects", oid[:2], oid[2:])
 
@@ -63,13 +82,10 @@ def build(repo, rng):
         git(repo, "commit", "-q", "--allow-empty", "-m", f"c{c}")
     # Each planted token: the blobs that hold it (any commit, any path).
     holders = {t: set() for t in planted}
-    for line in git(repo, "rev-list", "--all", "--objects").splitlines():
-        oid = line.split()[0]
-        if git(repo, "cat-file", "-t", oid) != "blob":
-            continue
-        data = git(repo, "cat-file", "-p", oid)
+    _, data = objects(repo)
+    for oid, content in data.items():
         for t in planted:
-            if t in data:
+            if t.encode() in content:
                 holders[t].add(oid)
     return holders
 
@@ -77,9 +93,8 @@ def build(repo, rng):
 def damage(repo, rng, holders):
     """Random damage to loose objects; returns (damaged?, set of destroyed blobs)."""
     kind = rng.choice(["none", "none", "decoy", "tree", "secret", "garble"])
-    objs = git(repo, "rev-list", "--all", "--objects").splitlines()
     secret_blobs = set().union(*holders.values()) if holders else set()
-    typed = [(o.split()[0], git(repo, "cat-file", "-t", o.split()[0])) for o in objs]
+    typed, _ = objects(repo)
     pick = {
         "decoy": [o for o, t in typed if t == "blob" and o not in secret_blobs],
         "tree": [o for o, t in typed if t == "tree"],
