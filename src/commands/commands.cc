@@ -132,7 +132,7 @@ std::vector<std::string> CheckConfigRules(const ScanOptions& options, const conf
     if (!r.drop_if_invalid) custom.push_back(r);
   }
   auto report = commands::CheckRules(custom, /*require_examples=*/false, warnings);
-  problems = std::move(report.failures);
+  problems.insert(problems.end(), report.failures.begin(), report.failures.end());
   auto loaded = LoadRules(options, cfg, warnings);
   if (!loaded) {
     problems.push_back(loaded.error().message);
