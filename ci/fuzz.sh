@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (fuzz/, clang + ASan + UBSan) into build-fuzz/
 # and runs each for a bounded time: ci/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
-# (default 30 s, every target). Seeds: fuzz/make_seeds.sh; the corpus grows in
-# build-fuzz/corpus/<target>; crashes land in build-fuzz/crashes/ and fail the
-# run. Reproduce one: build-fuzz/fuzz/<target> build-fuzz/crashes/<file>.
+# (default 30 s, every target). Inputs: the corpus kept in the repository
+# (fuzz/corpus/<target>: units earlier runs found, minimized), the seeds of
+# fuzz/make_seeds.sh, and build-fuzz/corpus/<target>, where new units land.
+# FUZZ_MERGE=1 merges the new units into fuzz/corpus/<target> (libFuzzer
+# -merge=1 keeps only those adding coverage): commit them. Crashes land in
+# build-fuzz/crashes/ and fail the run. Reproduce one:
+# build-fuzz/fuzz/<target> build-fuzz/crashes/<file>. ci/test.sh runs every
+# target for FUZZ_SECONDS (default 20) after the main pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-30}
@@ -31,12 +36,13 @@ failed=()
 summary=""
 for t in "${targets[@]}"; do
   corpus="$BUILD_DIR/corpus/$t"
-  mkdir -p "$corpus"
+  kept="fuzz/corpus/$t"
+  mkdir -p "$corpus" "$kept"
   max_len=16384
   [[ $t == fuzz_matcher ]] && max_len=8192
   start=$(date +%s)
   rc=0
-  "$BUILD_DIR/fuzz/$t" "$corpus" "$seeds/$t" -max_total_time="$secs" -timeout=20 \
+  "$BUILD_DIR/fuzz/$t" "$corpus" "$kept" "$seeds/$t" -max_total_time="$secs" -timeout=20 \
     -rss_limit_mb=2560 -max_len="$max_len" -print_final_stats=1 \
     -artifact_prefix="$BUILD_DIR/crashes/$t-" >"$BUILD_DIR/$t.log" 2>&1 || rc=$?
   took=$(($(date +%s) - start))
@@ -45,6 +51,10 @@ for t in "${targets[@]}"; do
   line="$t: ${took}s, ${runs} runs, coverage ${cov} edges, exit ${rc}"
   summary+="$line"$'\n'
   echo "fuzz: $line"
+  if ((rc == 0)) && [[ ${FUZZ_MERGE:-0} == 1 ]]; then
+    "$BUILD_DIR/fuzz/$t" -merge=1 -max_len="$max_len" -timeout=20 "$kept" "$corpus" \
+      >>"$BUILD_DIR/$t.log" 2>&1 || true
+  fi
   if ((rc != 0)); then
     failed+=("$t")
     grep -m5 -E 'ERROR|SUMMARY|runtime error|Test unit written' "$BUILD_DIR/$t.log" >&2 || true

@@ -9,8 +9,16 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 SECONDS=0
 DEPS_MODE=--test bash ci/build.sh -DLEAKHOUND_TESTS=ON
-ctest --test-dir build --output-on-failure -j2 --timeout 900
+# The soak test (label soak, 30 minutes) is run on its own: ctest -L soak.
+ctest --test-dir build --output-on-failure -j2 --timeout 900 -LE soak
 echo "== main pass (build + tests): ${SECONDS} s =="
+if [[ "${FUZZ:-1}" == 1 ]]; then
+  # Continuous fuzzing, bounded: every target of fuzz/ for FUZZ_SECONDS from
+  # the corpus kept in fuzz/corpus/ (a clang build of its own; FUZZ=0 skips).
+  SECONDS=0
+  LEAKHOUND_FOR_SEEDS=build/leakhound bash ci/fuzz.sh "${FUZZ_SECONDS:-20}"
+  echo "== fuzz pass (build + ${FUZZ_SECONDS:-20} s per target): ${SECONDS} s =="
+fi
 if [[ "${SANITIZE:-1}" == 1 ]]; then
   SECONDS=0
   echo "== sanitizer build (ASan+UBSan) =="

@@ -37,12 +37,15 @@ void AddRuleOptions(CLI::App* cmd, ScanOptions& o) {
   cmd->add_option("--config", o.config_path,
                   "Configuration file (default: .leakhound.toml at the root)");
   cmd->add_flag("--no-config", o.no_config, "Ignore configuration files");
-  cmd->add_option("--rules", o.rule_dirs, "Directory of extra rule files (*.toml); repeatable");
+  cmd->add_option("--rules", o.rule_dirs, "Directory of extra rule files (*.toml); repeatable")
+      ->allow_extra_args(false);
   cmd->add_flag("--no-builtin-rules", o.no_builtin_rules, "Do not load the built-in rules");
   cmd->add_option("--enable-rule", o.enable_rules,
-                  "Only run these rule ids/tag:NAME/prefix*; repeatable");
+                  "Only run these rule ids/tag:NAME/prefix*; repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("--disable-rule", o.disable_rules,
-                  "Do not run these rule ids/tag:NAME/prefix*; repeatable");
+                  "Do not run these rule ids/tag:NAME/prefix*; repeatable")
+      ->allow_extra_args(false);
   cmd->add_flag("--no-cache", o.no_cache, "Do not read or write the compiled-rules cache");
   cmd->add_option("--cache-dir", o.cache_dir,
                   "Cache directory (default $XDG_CACHE_HOME/leakhound)");
@@ -74,8 +77,9 @@ void AddVerifyOptions(CLI::App* cmd, ScanOptions& o) {
                   "Verifications in flight (default 8)")
       ->check(CLI::Range(1, 64));
   cmd->add_option(
-      "--verify-base-url", o.verify_base_urls,
-      "PROVIDER=URL: verify PROVIDER's credentials at URL (enterprise installs); repeatable");
+         "--verify-base-url", o.verify_base_urls,
+         "PROVIDER=URL: verify PROVIDER's credentials at URL (enterprise installs); repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("--verify-cache-ttl", o.verify_cache_ttl,
                   "Reuse verification outcomes up to SECONDS old ($XDG_CACHE_HOME/leakhound; "
                   "default 0: off)")
@@ -178,7 +182,8 @@ int Finalize(ScanOptions& o, const Raw& raw) {
 }
 
 void AddGitOptions(CLI::App* cmd, ScanOptions& o) {
-  cmd->add_option("--branch", o.git.branches, "Scan only commits reachable from REF; repeatable");
+  cmd->add_option("--branch", o.git.branches, "Scan only commits reachable from REF; repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("--range", o.git.range, "Scan commits in A..B; report only lines they add");
   cmd->add_option("--since-commit", o.git.since_commit,
                   "Scan commits after SHA (exclusive); report only lines they add");
@@ -191,6 +196,34 @@ void AddGitOptions(CLI::App* cmd, ScanOptions& o) {
   cmd->add_flag(
       "--no-dedup", [&o](int64_t) { o.git.dedup = false; },
       "One finding per occurrence instead of per (rule, secret)");
+}
+
+// Options given with an empty value ("--range ''" would otherwise mean "no
+// range": the whole history) and flags that exclude each other. Returns the
+// one-line problem, or "" when `cmd`'s flags are consistent.
+std::string FlagProblem(CLI::App* cmd) {
+  auto given = [cmd](const char* name) {
+    const CLI::Option* opt = cmd->get_option_no_throw(name);
+    return opt != nullptr && opt->count() > 0;
+  };
+  for (const char* name : {"--range", "--since-commit", "--unpushed", "--since", "--branch",
+                           "--config", "--output", "--baseline", "--ignore-file", "--cache-dir",
+                           "--rules", "--enable-rule", "--disable-rule", "--verify-base-url"}) {
+    const CLI::Option* opt = cmd->get_option_no_throw(name);
+    if (opt == nullptr || opt->count() == 0) continue;
+    for (const std::string& v : opt->results()) {
+      if (v.empty()) return std::string(name) + ": empty value";
+    }
+  }
+  const std::pair<const char*, const char*> exclusive[] = {
+      {"--range", "--since-commit"}, {"--range", "--branch"},
+      {"--range", "--since"},        {"--range", "--unpushed"},
+      {"--since-commit", "--since"}, {"--since-commit", "--unpushed"},
+      {"--unpushed", "--since"},     {"--no-config", "--config"}};
+  for (const auto& [a, b] : exclusive) {
+    if (given(a) && given(b)) return std::string(a) + " and " + b + " exclude each other";
+  }
+  return "";
 }
 
 }  // namespace
@@ -332,6 +365,13 @@ int Main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
+  }
+  for (CLI::App* cmd : {scan, git, staged, verify}) {
+    if (!cmd->parsed()) continue;
+    if (std::string problem = FlagProblem(cmd); !problem.empty()) {
+      std::fprintf(stderr, "leakhound: error: %s\n", problem.c_str());
+      return 2;
+    }
   }
   if (int rc = Finalize(o, raw); rc) return rc;
   pipeline::InstallInterruptHandler();

@@ -10,8 +10,10 @@
 #include "commands/output.h"
 #include "commands/rule_check.h"
 #include "config/config.h"
+#include "core/ascii.h"
 #include "matcher/database.h"
 #include "pipeline/engine.h"
+#include "pipeline/memory_budget.h"
 #include "rules/loader.h"
 #include "verify/verifier_set.h"
 
@@ -120,12 +122,17 @@ namespace {
 std::vector<std::string> CheckConfigRules(const ScanOptions& options, const config::Config& cfg,
                                           std::vector<std::string>* warnings, size_t* active) {
   std::vector<std::string> problems;
+  // Values every scan would reject, not only unknown keys.
+  if (cfg.max_memory && *cfg.max_memory < pipeline::kMinMaxMemory) {
+    problems.push_back(cfg.path + ": [scan] max_memory " + FormatBytes(*cfg.max_memory) +
+                       " is below the minimum of 64 MiB");
+  }
   std::vector<rules::Rule> custom;
   for (const auto& r : cfg.rules) {
     if (!r.drop_if_invalid) custom.push_back(r);
   }
   auto report = commands::CheckRules(custom, /*require_examples=*/false, warnings);
-  problems = std::move(report.failures);
+  problems.insert(problems.end(), report.failures.begin(), report.failures.end());
   auto loaded = LoadRules(options, cfg, warnings);
   if (!loaded) {
     problems.push_back(loaded.error().message);

@@ -1,10 +1,14 @@
 #include "commands/output.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ext/stdio_filebuf.h>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -111,6 +115,30 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
 }
 
 }  // namespace
+
+Status CheckOutputPath(const std::string& path) {
+  if (path.empty() || path == "-") return OkStatus();
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return Error::InvalidArgument(path + ": is a directory");
+    if (::access(path.c_str(), W_OK) != 0) {
+      return Error::Io(path + ": cannot write the report: " + std::strerror(errno));
+    }
+    return OkStatus();
+  }
+  if (errno != ENOENT) return Error::Io(path + ": " + std::strerror(errno));
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  if (::stat(dir.c_str(), &st) != 0) {
+    return Error::NotFound(path + ": directory " + dir + ": " + std::strerror(errno));
+  }
+  if (!S_ISDIR(st.st_mode))
+    return Error::InvalidArgument(path + ": " + dir + " is not a directory");
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+    return Error::Io(path + ": cannot create the report in " + dir + ": " + std::strerror(errno));
+  }
+  return OkStatus();
+}
 
 int ReportFatal(const Error& error) {
   std::fprintf(stderr, "leakhound: error: %s\n", error.message.c_str());

@@ -24,6 +24,12 @@ struct OutputContext {
 // Prints "leakhound: error: <message>" and returns exit code 2.
 int ReportFatal(const Error& error);
 
+// -o FILE, checked before a scan so that a long scan's findings are not lost
+// to a typo: FILE is not a directory, is writable when it exists, else its
+// directory exists and is writable. "" and "-" (stdout) are fine. Errors read
+// "FILE: <why>". Writing may still fail later (a full disk); that is reported.
+Status CheckOutputPath(const std::string& path);
+
 // Drops findings whose fingerprint is in --baseline FILE.
 Status ApplyBaseline(const pipeline::ScanOptions& options, std::string_view root_prefix,
                      std::vector<Finding>* findings, ScanStats& stats);

@@ -13,6 +13,7 @@ using pipeline::ScanOptions;
 
 int RunScan(const ScanOptions& o) {
   auto start = std::chrono::steady_clock::now();
+  if (auto s = CheckOutputPath(o.output); !s) return ReportFatal(s.error());
   auto r = pipeline::CollectFindings(o);
   if (!r) return ReportFatal(r.error());
   ScanStats& stats = *r->stats;
@@ -25,6 +26,8 @@ int RunScan(const ScanOptions& o) {
       stats.AddProblem(s.error().message);
     }
   }
+  // A signal during the scan or verification: every format says so.
+  if (pipeline::InterruptRequested()) stats.interrupted = true;
   OutputContext ctx{o, *r->engine, r->info, stats};
   ctx.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return WriteOutput(ctx, &r->findings);

@@ -83,7 +83,10 @@ Result<Config> LoadFile(const std::string& path, std::vector<std::string>* probl
                         Config* partial = nullptr);
 
 // Finds the configuration for `root` (a directory or a file's directory):
-// .leakhound.toml, else .gitleaks.toml; returns an empty Config when none.
+// .leakhound.toml, else .gitleaks.toml, in that directory or, inside a git
+// work tree, the nearest one above it up to the top of the work tree (so
+// `scan src/a.txt` and `scan src/a.txt b.txt` find the same file); returns an
+// empty Config when none.
 // `problems` and `partial` as for LoadFile.
 Result<Config> Discover(const std::string& root, std::vector<std::string>* problems = nullptr,
                         Config* partial = nullptr);

@@ -144,18 +144,47 @@ Result<Config> LoadFile(const std::string& path, std::vector<std::string>* probl
   return c;
 }
 
+namespace {
+
+// `dir` absolute and normalized, without a trailing separator.
+std::filesystem::path AbsDir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::absolute(dir, ec).lexically_normal();
+  if (!p.has_filename() && p != p.root_path()) p = p.parent_path();
+  return p;
+}
+
+// The top of the git work tree holding `dir` (as AbsDir), or "" when `dir`
+// is in none.
+std::filesystem::path WorkTreeTop(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (fs::path p = AbsDir(dir); !p.empty(); p = p.parent_path()) {
+    if (fs::exists(p / ".git", ec)) return p;
+    if (p == p.parent_path()) break;
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<Config> Discover(const std::string& root, std::vector<std::string>* problems,
                         Config* partial) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path dir = fs::is_directory(root, ec) ? fs::path(root) : fs::path(root).parent_path();
   if (dir.empty()) dir = ".";
-  for (const char* name : {".leakhound.toml", ".gitleaks.toml"}) {
-    fs::path candidate = (dir / name).lexically_normal();
-    if (!fs::exists(candidate, ec)) continue;
-    auto c = LoadFile(candidate.string(), problems, partial);
-    if (c) c->discovered = true;
-    return c;
+  const fs::path top = WorkTreeTop(dir);  // empty: not in a work tree, look here only
+  for (int depth = 0; depth < 256; ++depth) {
+    for (const char* name : {".leakhound.toml", ".gitleaks.toml"}) {
+      fs::path candidate = (dir / name).lexically_normal();
+      if (!fs::exists(candidate, ec)) continue;
+      auto c = LoadFile(candidate.string(), problems, partial);
+      if (c) c->discovered = true;
+      return c;
+    }
+    if (top.empty() || AbsDir(dir) == top) break;
+    dir = (dir / "..").lexically_normal();
   }
   return Config{};
 }

@@ -73,12 +73,14 @@ struct ScanStats {
     return problems_dropped_;
   }
   // True when something that should have been scanned was not (exit 2); a
-  // blob whose confirmation hit the work cap was only partly scanned.
+  // blob whose confirmation hit the work cap was only partly scanned; an
+  // interrupted run (SIGINT/SIGTERM, exit 130) is incomplete too.
   bool Incomplete() const {
     return skipped_unreadable.load() > 0 || missing_objects.load() > 0 ||
-           confirm_capped.load() > 0 || incomplete.load();
+           confirm_capped.load() > 0 || incomplete.load() || interrupted.load();
   }
   std::atomic<bool> incomplete{false};
+  std::atomic<bool> interrupted{false};  // set by commands/ when a signal stopped the run
 
  private:
   static constexpr size_t kMaxProblems = 1000;

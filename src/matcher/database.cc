@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/fnv.h"
+#include "core/read_file.h"
 
 namespace leakhound::matcher {
 
@@ -228,21 +229,12 @@ std::vector<std::string> Database::DroppedRules() const {
 }
 
 bool Database::LoadCache(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st {};
-  std::string data;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-    data.resize(static_cast<size_t>(st.st_size));
-    size_t got = 0;
-    while (got < data.size()) {
-      ssize_t n = ::read(fd, data.data() + got, data.size() - got);
-      if (n <= 0) break;
-      got += static_cast<size_t>(n);
-    }
-    data.resize(got);
-  }
-  ::close(fd);
+  // A planted FIFO must not block the open, nor a huge file be read whole:
+  // ReadRegularFile opens non-blocking, checks the type and the size.
+  constexpr uint64_t kMaxCacheBytes = 256ull << 20;  // the built-ins' database is ~10x less
+  auto read = ReadRegularFile(path, kMaxCacheBytes);
+  if (!read) return false;
+  std::string data = std::move(*read);
   std::vector<uint32_t> widths;
   std::vector<uint8_t> prefilter;
   if (!LoadBytes(data, &db_, &widths, &prefilter, own_.size())) return false;

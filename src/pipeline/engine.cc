@@ -12,6 +12,7 @@
 #include "core/ascii.h"
 #include "core/read_file.h"
 #include "rules/loader.h"
+#include "rules/toml_schema.h"
 #include "source/git/history/git_history_source.h"
 
 namespace leakhound::pipeline {
@@ -60,6 +61,46 @@ void WarnDroppedVerifiers(const std::string& config_path, const std::vector<std:
                       ") from an auto-discovered configuration; pass it with --config to use them");
 }
 
+// A suggestion for a selector that selects no rule: the closest rule id or
+// tag, else "<prefix>*" when ids start with it written with dots
+// ("github-pat" -> "github.pat*").
+std::string SelectorHint(const std::string& s, const std::vector<rules::Rule>& all) {
+  std::vector<std::string> names;
+  for (const auto& r : all) {
+    names.push_back(r.id);
+    for (const auto& t : r.tags) names.push_back("tag:" + t);
+  }
+  std::vector<std::string_view> views(names.begin(), names.end());
+  std::string hint = rules::DidYouMean(s, views);
+  if (!hint.empty()) return hint;
+  std::string dotted = s;
+  if (!dotted.empty() && dotted.back() == '*') dotted.pop_back();
+  for (char& c : dotted) c = (c == '-' || c == '_') ? '.' : AsciiLower(c);
+  if (dotted.empty()) return "";
+  std::vector<const rules::Rule*> hits;
+  for (const auto& r : all) {
+    if (r.id.rfind(dotted, 0) == 0) hits.push_back(&r);
+  }
+  if (hits.size() == 1) return hits[0]->id;
+  return hits.empty() ? "" : dotted + "*";
+}
+
+// --enable-rule/--disable-rule: every selector must select a rule; a typo
+// would otherwise scan with other rules than meant (or none).
+Status CheckSelectors(const std::vector<std::string>& selectors, const char* flag,
+                      const std::vector<rules::Rule>& all) {
+  for (const auto& s : selectors) {
+    auto hit = [&](const rules::Rule& r) { return config::Selects(s, r); };
+    if (std::any_of(all.begin(), all.end(), hit)) continue;
+    std::string msg = std::string(flag) + " '" + s + "' matches no rule";
+    if (std::string hint = SelectorHint(s, all); !hint.empty()) {
+      msg += " (did you mean '" + hint + "'?)";
+    }
+    return Error::InvalidArgument(msg + "; `leakhound rules list` shows the rule ids");
+  }
+  return OkStatus();
+}
+
 std::string RootDir(const std::string& root) {
   std::error_code ec;
   if (std::filesystem::is_directory(root, ec)) return root;
@@ -104,6 +145,17 @@ Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options, const con
       warnings->push_back(config.path + ": disabled rule '" + s + "' matches no rule");
     }
   }
+  for (const auto& s : config.enabled_only) {
+    auto hit = [&](const rules::Rule& r) { return config::Selects(s, r); };
+    if (warnings && std::none_of(all.begin(), all.end(), hit)) {
+      std::string hint = SelectorHint(s, all);
+      warnings->push_back(config.path + ": enable_only rule '" + s + "' matches no rule" +
+                          (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    }
+  }
+  if (auto s = CheckSelectors(options.enable_rules, "--enable-rule", all); !s) return s.error();
+  if (auto s = CheckSelectors(options.disable_rules, "--disable-rule", all); !s) return s.error();
+  const bool had_rules = !all.empty();
   std::vector<std::string> only = config.enabled_only;
   only.insert(only.end(), options.enable_rules.begin(), options.enable_rules.end());
   std::vector<std::string> off = config.disabled_rules;
@@ -111,6 +163,17 @@ Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options, const con
   std::erase_if(all, [&](const rules::Rule& r) {
     return (!only.empty() && !Selects(only, r)) || Selects(off, r);
   });
+  if (all.empty()) {
+    // Zero rules would report "clean" having checked nothing.
+    std::string why =
+        had_rules ? "the rule selection (--enable-rule/--disable-rule, enable_only/"
+                    "disable in " +
+                        (config.path.empty() ? std::string("the configuration") : config.path) +
+                        ") leaves none"
+                  : "no rules were loaded (--no-builtin-rules or use_builtin = "
+                    "false, and no custom rules)";
+    return Error::InvalidArgument("no rules active: " + why);
+  }
   return all;
 }
 
@@ -158,6 +221,19 @@ std::string PathPrefix(const ScanOptions& options, const std::string& root) {
   return dir == "/" ? dir : dir + "/";
 }
 
+// A configuration discovered above the scanned path (`scan src/a.txt` with
+// ./.leakhound.toml) anchors the root there, as it does for a list of files
+// (root "."): its paths and ignore file mean the same whatever was passed.
+std::string AnchoredRoot(const ScanOptions& options, const std::string& root,
+                         const config::Config& cfg) {
+  if (options.command != Command::kScan || !cfg.discovered || cfg.path.empty()) return root;
+  std::string dir = std::filesystem::path(cfg.path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  if (std::filesystem::equivalent(dir, RootDir(root), ec)) return root;
+  return dir;
+}
+
 Status BuildAllowlists(const ScanOptions& options, const std::string& root, Engine* engine) {
   auto ignored = ReadIgnoreFiles(options, *engine, root);
   if (!ignored) return ignored.error();
@@ -196,16 +272,18 @@ Status BuildMatcher(const ScanOptions& options, Engine* engine) {
 
 }  // namespace
 
-Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options, const std::string& root) {
+Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options,
+                                            const std::string& scan_root) {
   auto start = std::chrono::steady_clock::now();
   auto engine = std::make_shared<Engine>();
   if (!options.no_config) {
-    auto cfg = options.config_path.empty() ? config::Discover(root)
+    auto cfg = options.config_path.empty() ? config::Discover(scan_root)
                                            : config::LoadFile(options.config_path);
     if (!cfg) return cfg.error();
     engine->config = std::move(*cfg);
   }
   engine->warnings = engine->config.warnings;
+  const std::string root = AnchoredRoot(options, scan_root, engine->config);
   engine->path_prefix = PathPrefix(options, root);
   if (auto s = BuildMatcher(options, engine.get()); !s) return s.error();
   if (auto s = BuildAllowlists(options, root, engine.get()); !s) return s.error();

@@ -180,7 +180,10 @@ Json ScanJson(const ReportData& data) {
     for (const std::string& p : data.stats->Problems()) {
       if (!p.empty()) messages.push_back({{"level", "warn"}, {"value", p}});
     }
-    if (data.stats->Incomplete()) {
+    if (data.stats->interrupted.load()) {
+      messages.push_back({{"level", "warn"},
+                          {"value", "scan interrupted: the report holds what was found so far"}});
+    } else if (data.stats->Incomplete()) {
       messages.push_back(
           {{"level", "warn"}, {"value", "scan incomplete: some content was not scanned"}});
     }

@@ -99,6 +99,7 @@ void AddStatsJson(const ScanStats& st, Json& j) {
   j["allowlisted"] = st.allowlisted.load();
   j["confirm_capped"] = st.confirm_capped.load();
   j["incomplete"] = st.Incomplete();
+  j["interrupted"] = st.interrupted.load();
   j["problems"] = st.Problems();
   j["problems_dropped"] = st.ProblemsDropped();
 }

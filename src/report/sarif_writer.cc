@@ -252,6 +252,11 @@ Json InvocationJson(const ReportData& data) {
     for (const std::string& p : data.stats->Problems()) {
       notes.push_back({{"level", "warning"}, {"message", {{"text", Sentence(p)}}}});
     }
+    if (data.stats->interrupted.load()) {
+      notes.push_back(
+          {{"level", "error"},
+           {"message", {{"text", "Scan interrupted: the report holds what was found so far."}}}});
+    }
     if (!notes.empty()) inv["toolExecutionNotifications"] = std::move(notes);
   }
   return inv;

@@ -298,7 +298,9 @@ void TextWriter::StatsSummary(const ScanStats& st) {
     for (const std::string& pr : problems) out_ << "    " << Clean(pr) << '\n';
     if (dropped > 0) out_ << "    ... and " << dropped << " more\n";
   }
-  if (st.Incomplete()) {
+  if (st.interrupted.load()) {
+    out_ << "  " << p_("scan interrupted: this report holds what was found so far", "1;33") << '\n';
+  } else if (st.Incomplete()) {
     out_ << "  " << p_("scan incomplete: some content could not be scanned", "1;33") << '\n';
   }
 }

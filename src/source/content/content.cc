@@ -60,6 +60,11 @@ bool DecodeUtf16IfNeeded(std::string* bytes) {
   return true;
 }
 
+bool KeepAsText(std::string* bytes, bool scan_binary) {
+  if (!LooksBinary(*bytes)) return true;
+  return DecodeUtf16IfNeeded(bytes) || scan_binary;
+}
+
 bool IsLfsPointer(std::string_view bytes) {
   static constexpr std::string_view kPrefix = "version https://git-lfs";
   return bytes.size() < 1024 && bytes.substr(0, kPrefix.size()) == kPrefix;

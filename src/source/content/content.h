@@ -19,6 +19,13 @@ bool LooksBinary(std::string_view bytes);
 // true if it did.
 bool DecodeUtf16IfNeeded(std::string* bytes);
 
+// Text-or-binary for every source: a blob that looks binary is decoded when
+// it is UTF-16 text (also with --scan-binary, so that flag never loses a
+// finding the default mode reports) and kept; other binary blobs are kept
+// only when `scan_binary`. Returns false when the blob is to be skipped as
+// binary (the caller counts it).
+bool KeepAsText(std::string* bytes, bool scan_binary);
+
 // True for Git LFS pointer files ("version https://git-lfs..." and small).
 bool IsLfsPointer(std::string_view bytes);
 

@@ -82,6 +82,90 @@ void AddWorktreeHeads(git_repository* repo, std::vector<RefTip>* tips) {
   }
 }
 
+// A ref whose target does not peel to a commit: peels annotated tags down to
+// the blob or tree and adds it to *objects; anything else (or objects ==
+// null) is a problem that makes the scan incomplete.
+void NonCommitRef(git_object* target, std::string name, ScanStats& stats,
+                  std::vector<RefObject>* objects) {
+  ObjectPtr peeled;
+  git_object* obj = target;
+  bool annotated = false;
+  for (int depth = 0; git_object_type(obj) == GIT_OBJECT_TAG && depth < 64; ++depth) {
+    git_object* next = nullptr;
+    if (git_tag_target(&next, reinterpret_cast<git_tag*>(obj)) != 0) break;
+    peeled.reset(next);
+    obj = next;
+    annotated = true;
+  }
+  git_object_t type = git_object_type(obj);
+  if (objects != nullptr && (type == GIT_OBJECT_BLOB || type == GIT_OBJECT_TREE)) {
+    objects->push_back(
+        {std::move(name), ToBlobId(*git_object_id(obj)), type == GIT_OBJECT_TREE, annotated});
+    return;
+  }
+  stats.AddProblem(name + ": points to a " + std::string(git_object_type2string(type)) +
+                   (annotated ? " (through an annotated tag)" : "") +
+                   ", not a commit; not scanned");
+  stats.incomplete = true;
+  git_error_clear();
+}
+
+// The first entry below `dir` (recursively, to `depth` levels) that is
+// neither a directory nor a regular file (a FIFO, socket or device; symlinks
+// are followed), or "". libgit2 opens repository files blocking: a FIFO
+// planted as a loose object or packed-refs would hang the scan forever.
+std::string FindSpecialFile(const std::filesystem::path& dir, int depth) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    fs::file_status st = it->status(ec);                        // follows symlinks
+    if (ec || st.type() == fs::file_type::not_found) continue;  // dangling: libgit2 reports
+    if (st.type() == fs::file_type::directory) {
+      if (depth <= 0 || it->is_symlink(ec)) continue;
+      if (std::string found = FindSpecialFile(it->path(), depth - 1); !found.empty()) return found;
+    } else if (st.type() != fs::file_type::regular) {
+      return it->path().string();
+    }
+  }
+  return "";
+}
+
+Error SpecialFileError(const std::string& path) {
+  return Error::InvalidArgument(
+      path + ": not a regular file (FIFO, socket or device); refusing to read the repository");
+}
+
+// The top-level files of a git directory `base` that libgit2 reads.
+std::string FindSpecialTopFile(const std::filesystem::path& base) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const char* name : {"HEAD", "packed-refs", "config", "shallow", "commondir", "index"}) {
+    fs::file_status st = fs::status(base / name, ec);
+    if (!ec && fs::exists(st) && !fs::is_regular_file(st) && !fs::is_directory(st)) {
+      return (base / name).string();
+    }
+  }
+  return "";
+}
+
+// Refuses a repository whose own files (HEAD, packed-refs, config, refs/,
+// objects/) include a FIFO, socket or device, naming it.
+Status CheckRepositoryFiles(git_repository* repo) {
+  for (const char* dir : {git_repository_path(repo), git_repository_commondir(repo)}) {
+    if (dir == nullptr) continue;
+    std::filesystem::path base(dir);
+    if (std::string found = FindSpecialTopFile(base); !found.empty()) {
+      return SpecialFileError(found);
+    }
+    for (const char* sub : {"refs", "objects", "logs"}) {
+      std::string found = FindSpecialFile(base / sub, 8);
+      if (!found.empty()) return SpecialFileError(found);
+    }
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 Result<RepoPtr> OpenRepository(const std::string& path) {
@@ -92,13 +176,20 @@ Result<RepoPtr> OpenRepository(const std::string& path) {
   if (!std::filesystem::is_directory(path, ec)) {
     return Error::InvalidArgument(path + ": not a directory");
   }
+  // Opening reads HEAD and config: look first where they are (bare or not).
+  std::filesystem::path dot_git = std::filesystem::path(path) / ".git";
+  std::string special = FindSpecialTopFile(
+      std::filesystem::exists(dot_git, ec) ? dot_git : std::filesystem::path(path));
+  if (!special.empty()) return SpecialFileError(special);
   git_repository* raw = nullptr;
   int rc = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND) {
     return Error::NotFound(path + ": not a git repository");
   }
   if (rc < 0) return GitError(path);
-  return RepoPtr(raw);
+  RepoPtr repo(raw);
+  if (auto s = CheckRepositoryFiles(raw); !s) return s.error();
+  return repo;
 }
 
 RepoFacts ReadFacts(git_repository* repo) {
@@ -128,7 +219,8 @@ RepoFacts ReadFacts(git_repository* repo) {
   return f;
 }
 
-std::vector<RefTip> ListRefTips(git_repository* repo, ScanStats& stats) {
+std::vector<RefTip> ListRefTips(git_repository* repo, ScanStats& stats,
+                                std::vector<RefObject>* objects) {
   std::vector<RefTip> tips;
   git_reference_iterator* raw_it = nullptr;
   if (git_reference_iterator_new(&raw_it, repo) != 0) {
@@ -152,9 +244,8 @@ std::vector<RefTip> ListRefTips(git_repository* repo, ScanStats& stats) {
     ObjectPtr owned(target);
     auto commit = PeelToCommit(target, name);
     if (!commit) {
-      stats.AddProblem(name + ": points to a " +
-                       std::string(git_object_type2string(git_object_type(target))) +
-                       ", not a commit; not scanned");
+      git_error_clear();
+      NonCommitRef(target, std::move(name), stats, objects);
       continue;
     }
     tips.push_back({std::move(name), *commit});

@@ -40,10 +40,21 @@ struct RefTip {
   BlobId commit;
 };
 
+// A ref that peels to a blob or a tree, not a commit (git.git's
+// refs/tags/junio-gpg-pub): its content is scanned as well.
+struct RefObject {
+  std::string name;        // "refs/tags/key"
+  BlobId id;               // the blob or tree
+  bool tree = false;       // a tree (else a blob)
+  bool annotated = false;  // through an annotated tag (else the ref names it directly)
+};
+
 // Every ref that peels to a commit, plus HEAD when it is detached. Refs
 // whose target is missing are counted (missing_objects) and reported; refs
-// to trees or blobs are reported as not scanned.
-std::vector<RefTip> ListRefTips(git_repository* repo, ScanStats& stats);
+// to trees or blobs go to *objects (when null: reported as not scanned, and
+// the scan is incomplete).
+std::vector<RefTip> ListRefTips(git_repository* repo, ScanStats& stats,
+                                std::vector<RefObject>* objects = nullptr);
 
 // Resolves a revision ("main", "v1.0", "origin/dev", a sha) to a commit and
 // the ref name it came from ("refs/heads/main"; the argument itself when it is

@@ -15,6 +15,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Objects the commit walk and tree pass could not read.
+uint64_t LostObjects(const ScanStats& stats) {
+  return stats.missing_objects.load() + stats.skipped_unreadable.load();
+}
+
 uint64_t MicrosSince(Clock::time_point start) {
   return static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count());
@@ -112,11 +117,11 @@ Status GitHistorySource::Resolve() {
 // nothing to scan.
 bool GitHistorySource::SelectTips(ScanStats& stats) {
   if (o_.range.empty() && o_.unpushed.empty() && o_.branches.empty()) {
-    refs_ = ListRefTips(repo_.get(), stats);
+    refs_ = ListRefTips(repo_.get(), stats, &ref_objects_);
     for (const RefTip& r : refs_) spec_.tips.push_back(r.commit);
   }
   if (!spec_.tips.empty()) return true;
-  if (!stats.Incomplete() && stats.Problems().empty()) {
+  if (!stats.Incomplete() && stats.Problems().empty() && ref_objects_.empty()) {
     notes_.push_back(o_.repo + ": the repository has no commits; nothing to scan");
   }
   return false;
@@ -124,7 +129,11 @@ bool GitHistorySource::SelectTips(ScanStats& stats) {
 
 Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token stop) {
   auto start = Clock::now();
-  if (!SelectTips(stats)) return OkStatus();
+  if (!SelectTips(stats)) {
+    ScanRefObjects(emit, stats, stop);
+    NoteMissing(stats);
+    return OkStatus();
+  }
   // The trees of the packs load on other threads while the commits are walked.
   std::jthread tree_loader;
   if (!range_mode_) {
@@ -133,6 +142,7 @@ Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token
     packs_ = PackFiles(repo_.get());
   }
   if (!range_mode_) tree_loader = std::jthread([this, stop] { LoadTrees(stop); });
+  const uint64_t lost_before = LostObjects(stats);
   graph_ = WalkCommits(repo_.get(), spec_, stats, stop);
   stats.commit_walk_us.fetch_add(MicrosSince(start));
   NoteShallow();
@@ -143,6 +153,22 @@ Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token
   range_mode_ ? RangePass(stats, stop) : TreePass(stats, stop);
   stats.tree_walk_us.fetch_add(MicrosSince(start));
   if (stop.stop_requested()) return OkStatus();
+  // History the walk lost (a damaged tree or commit) may hide readable
+  // blobs: read every readable blob of the object database instead.
+  const bool fallback = !range_mode_ && !o_.all_objects && LostObjects(stats) > lost_before;
+  if (fallback) {
+    notes_.push_back(o_.repo +
+                     ": commits or trees could not be read; scanning every readable blob in the "
+                     "object database (as --all-objects) so that no readable secret is missed");
+  }
+  Status s = ReadBlobs(emit, stats, stop, o_.all_objects || fallback);
+  if (s) ScanRefObjects(emit, stats, stop);
+  NoteMissing(stats);
+  return s;
+}
+
+Status GitHistorySource::ReadBlobs(const Emit& emit, ScanStats& stats, std::stop_token stop,
+                                   bool all_objects) {
   std::vector<uint8_t> wanted = SelectBlobs(stats);
   stats.ExpectBlobs(std::count(wanted.begin(), wanted.end(), 1));
   BlobReadOptions ro;
@@ -150,14 +176,12 @@ Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token
   ro.max_blob_memory = o_.max_blob_memory;
   ro.resident_window = o_.resident_window;
   ro.scan_binary = o_.scan_binary;
-  ro.all_objects = o_.all_objects;
+  ro.all_objects = all_objects;
   ro.threads = ReadThreads();
   ro.cache_budget = CacheBudget();
   BlobReader reader(repo_.get(), ro, stats);
   auto provenance = [this](uint32_t i) { return ProvenanceOf(i); };
-  Status s = reader.Run(table_, wanted, provenance, emit, stop);
-  NoteMissing(stats);
-  return s;
+  return reader.Run(table_, wanted, provenance, emit, stop);
 }
 
 // Which table records to read (not excluded; in range mode, with added
@@ -256,6 +280,15 @@ unsigned GitReadThreads(unsigned requested) {
 
 size_t GitHistorySource::CacheBudget() const { return o_.cache_budget; }
 
+void GitHistorySource::ScanRefObjects(const Emit& emit, ScanStats& stats, std::stop_token stop) {
+  if (ref_objects_.empty()) return;
+  RefObjectLimits limits;
+  limits.max_file_size = o_.max_file_size;
+  limits.max_blob_memory = o_.max_blob_memory;
+  limits.scan_binary = o_.scan_binary;
+  EmitRefObjects(repo_.get(), ref_objects_, limits, emit, stats, stop, &notes_);
+}
+
 void GitHistorySource::NoteShallow() {
   if (graph_.shallow_cut.empty()) return;
   notes_.push_back(o_.repo + ": shallow clone: the parents of " +
@@ -272,6 +305,12 @@ void GitHistorySource::NoteMissing(ScanStats& stats) {
                         ? "the object database is incomplete or damaged"
                         : "this is a partial clone; its promisor remote '" + facts_.promisor +
                               "' has them (leakhound does not fetch)";
+  std::vector<std::string> damaged = DamagedPacks(PackFiles(repo_.get()));
+  if (!damaged.empty()) {
+    why = "damaged pack";
+    for (size_t i = 0; i < damaged.size(); ++i) why += (i ? ", " : " ") + damaged[i];
+    why += " (its checksum does not match its index: truncated or overwritten?)";
+  }
   stats.AddProblem(o_.repo + ": " + std::to_string(missing) +
                    " object(s) could not be scanned because they are missing: " + why);
 }
@@ -299,6 +338,11 @@ Status GitHistorySource::Finish(std::vector<Finding>* findings, ScanStats& stats
   in.keep = o_.keep;
   if (range_mode_) in.known = &range_occurrences_;
   stats.allowlisted.fetch_add(Attribute(in, findings));
+  // Ranges and pre-push walk no exposure: still_present says whether HEAD's
+  // tree holds the secret's blob.
+  if (range_mode_ && in.default_tip != BlobId{}) {
+    MarkStillPresent(repo_.get(), in.default_tip, "HEAD", findings);
+  }
   stats.attribution_us.fetch_add(MicrosSince(start));
   git_error_clear();
   return OkStatus();

@@ -27,6 +27,7 @@
 #include "source/git/git_tree_store.h"
 #include "source/git/git_tree_walk.h"
 #include "source/git/history/git_attribution.h"
+#include "source/git/history/git_ref_objects.h"
 #include "source/source.h"
 
 namespace leakhound::source {
@@ -90,8 +91,10 @@ class GitHistorySource : public Source {
   void TreePass(ScanStats& stats, std::stop_token stop);
   void RangePass(ScanStats& stats, std::stop_token stop);
   std::vector<uint8_t> SelectBlobs(ScanStats& stats);
+  Status ReadBlobs(const Emit& emit, ScanStats& stats, std::stop_token stop, bool all_objects);
   Provenance ProvenanceOf(uint32_t index) const;
   void NoteShallow();
+  void ScanRefObjects(const Emit& emit, ScanStats& stats, std::stop_token stop);
   void NoteMissing(ScanStats& stats);
   unsigned ReadThreads() const;
   size_t CacheBudget() const;
@@ -104,7 +107,8 @@ class GitHistorySource : public Source {
   RepoFacts facts_;
   WalkSpec spec_;
   bool range_mode_ = false;
-  std::vector<RefTip> refs_;  // candidates for still_present
+  std::vector<RefTip> refs_;            // candidates for still_present
+  std::vector<RefObject> ref_objects_;  // refs to blobs and trees (scanned after the history)
   CommitGraph graph_;
   std::unique_ptr<OdbTreeSource> odb_trees_;
   std::unique_ptr<TreeStore> trees_;  // tree walk and attribution; null in range mode
