@@ -86,6 +86,12 @@ struct Finding {
   double entropy = 0;
   Location location;
   std::vector<Location> also;  // other occurrences (dedup modes)
+  // The decode layers the secret was found under, outermost first ("gzip",
+  // "base64", "percent"...); empty when found in the bytes as stored.
+  std::vector<std::string> decoded;
+  // Inside an archive: "app.jar!/BOOT-INF/x.properties" (nested members
+  // joined by "!/"); line and column are then within that member.
+  std::string archive_member;
   Secret secret;               // wiped before the report is written unless --no-redact
   // Other named capture groups of the rule (e.g. a key id paired with the secret).
   std::map<std::string, Secret> captures;

@@ -175,7 +175,7 @@ class Walker {
 
  public:
   bool Deliver(Blob&& blob) {
-    if (!opt_.scan_binary && LooksBinary(blob.bytes) && !DecodeUtf16IfNeeded(&blob.bytes)) {
+    if (SkipAsBinary(&blob.bytes, opt_.scan_binary)) {
       stats_.skipped_binary.fetch_add(1);
       return true;
     }
