@@ -1,8 +1,8 @@
 // Fuzzes the decode stage's text decoders (base64, percent-encoding, JSON/JS
 // escapes, HTML entities) and their piece maps: every layer span maps back
 // inside the input.
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 

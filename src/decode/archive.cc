@@ -96,8 +96,10 @@ Read ReadMember(Walk& w, archive* a, const std::string& path, std::string* out) 
       return Read::kSkip;
     }
     if (w.total > w.limits.max_total ||
-        (w.total > (1u << 20) && w.total / std::max<uint64_t>(w.input_size, 1) > w.limits.max_ratio)) {
-      w.stats.AddProblem(path + ": archive expands past the size or compression-ratio limit "
+        (w.total > (1u << 20) &&
+         w.total / std::max<uint64_t>(w.input_size, 1) > w.limits.max_ratio)) {
+      w.stats.AddProblem(path +
+                         ": archive expands past the size or compression-ratio limit "
                          "(zip bomb?); rest skipped");
       return Read::kStop;
     }
@@ -150,9 +152,14 @@ bool Expand(Walk& w, std::string_view bytes, std::string_view name, const std::s
       w.stats.skipped_archive.fetch_add(1, std::memory_order_relaxed);
       break;
     }
-    if (archive_entry_is_encrypted(entry) ||
-        (archive_entry_size_is_set(entry) &&
-         static_cast<uint64_t>(archive_entry_size(entry)) > w.limits.max_member_size)) {
+    if (archive_entry_is_encrypted(entry)) {
+      w.stats.AddProblem(path + ": encrypted archive member; skipped");
+      w.stats.skipped_archive.fetch_add(1, std::memory_order_relaxed);
+      continue;
+    }
+    if (archive_entry_size_is_set(entry) &&
+        static_cast<uint64_t>(archive_entry_size(entry)) > w.limits.max_member_size) {
+      w.stats.AddProblem(path + ": archive member over the size limit; skipped");
       w.stats.skipped_archive.fetch_add(1, std::memory_order_relaxed);
       continue;
     }

@@ -26,13 +26,12 @@ struct ArchiveLimits {
 // One member: its path inside the archive(s) ("BOOT-INF/lib/x.jar!/a.yml"),
 // its bytes (the callee may modify or wipe them) and the layers it came
 // through, outermost first ("gzip", "tar").
-using MemberVisitor =
-    std::function<void(const std::string& path, std::string& bytes,
-                       const std::vector<std::string>& chain)>;
+using MemberVisitor = std::function<void(const std::string& path, std::string& bytes,
+                                         const std::vector<std::string>& chain)>;
 
 // Reads the archive in `bytes` and calls `visit` for every regular-file member
-// (source::LooksLikeArchive; nested archives within `limits.max_depth` are opened instead of visited).
-// `name` is the archive's own file name, for single compressed files
+// (source::LooksLikeArchive; nested archives within `limits.max_depth` are opened instead of
+// visited). `name` is the archive's own file name, for single compressed files
 // ("x.json.gz" -> member "x.json"). Problems go to stats (AddProblem,
 // skipped_archive). Returns false when `bytes` could not be read as an
 // archive at all. Thread-safe (no shared state).

@@ -10,7 +10,7 @@ namespace leakhound::decode {
 
 namespace {
 
-constexpr size_t kMinRun = 12;      // "user:pass1" encodes to 16; "a:bcdefghi" to 12
+constexpr size_t kMinRun = 12;       // "user:pass1" encodes to 16; "a:bcdefghi" to 12
 constexpr size_t kMaxRun = 1 << 20;  // longer runs are data (images), not credentials
 
 // 1: standard alphabet, 2: URL-safe only ('-', '_'), 3: both; 0: not base64.

@@ -48,10 +48,10 @@ struct Named {
   char value;
 };
 constexpr Named kNamed[] = {
-    {"quot;", '"'},   {"amp;", '&'},   {"lt;", '<'},     {"gt;", '>'},     {"apos;", '\''},
-    {"sol;", '/'},    {"equals;", '='}, {"lowbar;", '_'}, {"colon;", ':'},  {"plus;", '+'},
-    {"num;", '#'},    {"percnt;", '%'}, {"period;", '.'}, {"comma;", ','},  {"excl;", '!'},
-    {"quest;", '?'},  {"nbsp;", ' '},   {"dollar;", '$'}, {"commat;", '@'}, {"hyphen;", '-'},
+    {"quot;", '"'},  {"amp;", '&'},    {"lt;", '<'},     {"gt;", '>'},     {"apos;", '\''},
+    {"sol;", '/'},   {"equals;", '='}, {"lowbar;", '_'}, {"colon;", ':'},  {"plus;", '+'},
+    {"num;", '#'},   {"percnt;", '%'}, {"period;", '.'}, {"comma;", ','},  {"excl;", '!'},
+    {"quest;", '?'}, {"nbsp;", ' '},   {"dollar;", '$'}, {"commat;", '@'}, {"hyphen;", '-'},
 };
 
 // Decodes the entity at `i` ('&' first) into *out; returns its source length,

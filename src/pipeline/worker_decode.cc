@@ -25,16 +25,46 @@ bool Duplicate(const std::vector<Finding>& out, size_t first, size_t end, uint32
   return false;
 }
 
+// A generic rule's finding over encoded text gives way to a specific rule's
+// finding decoded from it (as DropCoveredGeneric does within one text), unless
+// the specific one depends on the location (git history allowlists).
+void DropGenericUnderDecoded(const rules::RuleSet& rules, size_t first, size_t own_end,
+                             std::vector<Finding>* out, ScanStats& stats) {
+  if (out->size() == own_end) return;
+  auto covered = [&](const Finding& g) {
+    for (size_t k = own_end; k < out->size(); ++k) {
+      const Finding& d = (*out)[k];
+      if (!d.location_check && !IsGenericRule(rules.at(d.rule_index).rule) &&
+          d.location.bytes.begin < g.location.bytes.end &&
+          g.location.bytes.begin < d.location.bytes.end) {
+        return true;
+      }
+    }
+    return false;
+  };
+  size_t w = first;
+  for (size_t i = first; i < out->size(); ++i) {
+    Finding& f = (*out)[i];
+    if (i < own_end && IsGenericRule(rules.at(f.rule_index).rule) && covered(f)) continue;
+    if (w != i) (*out)[w] = std::move(f);
+    ++w;
+  }
+  stats.findings.fetch_sub(out->size() - w, std::memory_order_relaxed);
+  out->resize(w);
+}
+
 }  // namespace
 
 bool Worker::ScanLayers(const Text& t, size_t first, std::vector<Finding>* out, ScanStats& stats,
                         size_t depth) {
   if (depth >= kMaxLayerDepth) return false;
-  if (decoders_.size() <= depth) decoders_.resize(depth + 1);
+  // Sized once: a resize would move the decoders whose layers are being scanned.
+  if (decoders_.size() < kMaxLayerDepth) decoders_.resize(kMaxLayerDepth);
   decode::TextDecoder& decoder = decoders_[depth];
   size_t n = decoder.Decode(t.data);
   if (n == 0) return false;
   bool candidates = false;
+  size_t own_end = out->size();   // findings of `t` itself: [first, own_end)
   Provenance lp = *t.provenance;  // a layer's lines are not the file's: filtered after relocating
   lp.added.clear();
   lp.only_added = false;
@@ -47,6 +77,7 @@ bool Worker::ScanLayers(const Text& t, size_t first, std::vector<Finding>* out, 
     if (out->size() > before) Relocate(t, layer, first, before, out, stats);
   }
   decoder.Wipe();
+  DropGenericUnderDecoded(*engine_.rules, first, own_end, out, stats);
   return candidates;
 }
 

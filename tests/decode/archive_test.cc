@@ -46,12 +46,13 @@ struct Seen {
 std::vector<Seen> Expand(const std::string& bytes, const ArchiveLimits& limits, ScanStats& stats,
                          bool* ok = nullptr) {
   std::vector<Seen> seen;
-  bool r = ExpandArchive(bytes, "dir/a.zip", limits, stats,
-                         [&](const std::string& p, std::string& b, const std::vector<std::string>& c) {
-                           std::string chain;
-                           for (const auto& s : c) chain += s + ">";
-                           seen.push_back({p, b, chain});
-                         });
+  bool r =
+      ExpandArchive(bytes, "dir/a.zip", limits, stats,
+                    [&](const std::string& p, std::string& b, const std::vector<std::string>& c) {
+                      std::string chain;
+                      for (const auto& s : c) chain += s + ">";
+                      seen.push_back({p, b, chain});
+                    });
   if (ok) *ok = r;
   return seen;
 }

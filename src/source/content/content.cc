@@ -66,8 +66,9 @@ bool LooksLikeArchive(std::string_view b) {
     return b.size() >= off + magic.size() && b.substr(off, magic.size()) == magic;
   };
   return at("PK\x03\x04"sv) || at("PK\x05\x06"sv) || at("\x1f\x8b"sv) ||
-         at("\xfd" "7zXZ\x00"sv) || (at("BZh"sv) && at("1AY&SY"sv, 4)) ||
-         at("\x28\xb5\x2f\xfd"sv) || at("ustar"sv, 257);
+         at("\xfd"
+            "7zXZ\x00"sv) ||
+         (at("BZh"sv) && at("1AY&SY"sv, 4)) || at("\x28\xb5\x2f\xfd"sv) || at("ustar"sv, 257);
 }
 
 bool SkipAsBinary(std::string* bytes, bool scan_binary) {
