@@ -68,16 +68,21 @@ size_t NextRun(std::string_view d, size_t from, size_t* end) {
   return std::string_view::npos;
 }
 
-bool AllHex(std::string_view s) {
+// Runs that are hex (hashes) or look like identifiers (letters and '_' or
+// '-' without a digit: snake_case, kebab-case, __MACROS) are not decoded.
+bool Skippable(std::string_view s) {
+  bool hex = true, digit = false, sep = false;
   for (char c : s) {
-    if (internal::HexValue(c) < 0) return false;
+    hex = hex && internal::HexValue(c) >= 0;
+    digit = digit || (c >= '0' && c <= '9');
+    sep = sep || c == '_' || c == '-';
   }
-  return true;
+  return hex || (sep && !digit);
 }
 
 // Decodes the run [b, e) into *scratch when it is base64 of text.
 bool DecodeRun(std::string_view run, std::string* scratch) {
-  if (run.size() < kMinRun || run.size() > kMaxRun || AllHex(run)) return false;
+  if (run.size() < kMinRun || run.size() > kMaxRun || Skippable(run)) return false;
   return Base64Decode(run, scratch) && scratch->size() >= 6 && PrintableText(*scratch);
 }
 
