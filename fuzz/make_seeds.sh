@@ -142,9 +142,38 @@ put("fuzz_pack", bytes([0]) + bytes([0xE0, 0x81, 0x05]))      # ofs-delta header
 for v in range(0, 96, 5):
     for status, headers, body in bodies:
         put("fuzz_verify_response", bytes([v, status >> 8, status & 255]) + (headers + "\n" + body).encode())
+
+# Decode stage: encoded text (base64, percent, escapes, entities) and small
+# archives (zip, tar.gz, gzip, nested), built with Python's standard library.
+import base64, gzip, io, tarfile, zipfile
+for t in tokens[:200]:
+    b = base64.b64encode(t.encode("utf-8", "surrogateescape")).decode()
+    put("fuzz_decode_text", "data:\n  token: " + b + "\n")
+    put("fuzz_decode_text", "url?token%3D" + "".join("%%%02X" % c for c in t.encode()[:20]) + "\n")
+put("fuzz_decode_text", '{"k": "ghp\\u005fabc\\/x\\x41"}\n')
+put("fuzz_decode_text", "<b>sk&#95;live&lowbar;x&quot;&#x41;&#1114111;&#xD800;</b>\n")
+def zipped(files):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files:
+            z.writestr(name, data)
+    return buf.getvalue()
+def targz(files):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as t:
+        for name, data in files:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            t.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+inner = zipped([("BOOT-INF/classes/application.properties", b"token=ghp_x\n")])
+put("fuzz_archive", inner)
+put("fuzz_archive", zipped([("lib/app.jar", inner), ("a.txt", b"x")]))
+put("fuzz_archive", targz([("etc/ci.yml", b"token: x\n"), ("in.zip", inner)]))
+put("fuzz_archive", gzip.compress(b"line\nGH=ghp_x\n"))
 PY
 for t in fuzz_rules_toml fuzz_config fuzz_gitleaks_config fuzz_matcher fuzz_entropy fuzz_baseline \
-         fuzz_report_reader fuzz_verify_response fuzz_pack; do
+         fuzz_report_reader fuzz_verify_response fuzz_pack fuzz_decode_text fuzz_archive; do
   mkdir -p "$out/$t"
 done
 rm -rf "$out/.cache" "$out/.report.json" "$out/.report.jsonl"

@@ -103,6 +103,12 @@ void AddScanOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
       "--max-memory", raw.max_memory,
       "Memory budget, e.g. 512M, 1.5G (default 1G, minimum 64M): sizes queues and caches; "
       "blobs too large for it are skipped and counted");
+  cmd->add_option("--archive-depth", o.archive_depth,
+                  "Open archives (zip, jar, tar, gzip...) nested up to N deep (default 3; 0: "
+                  "do not open archives)")
+      ->check(CLI::Range(0, 16));
+  cmd->add_flag("--no-decode", o.no_decode,
+                "Do not scan decoded base64, percent-encoding, JSON escapes, HTML entities");
   cmd->add_option("--ignore-file", o.ignore_file,
                   "Fingerprints to ignore (default <root>/.leakhoundignore)");
   cmd->add_option("--baseline", o.baseline, "Suppress findings listed in this baseline or report");

@@ -82,6 +82,7 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
   add(s.skipped_excluded, "excluded by path");
   add(s.skipped_lfs, "LFS pointers");
   add(s.skipped_submodules, "submodules");
+  add(s.skipped_archive, "archive members");
   add(s.missing_objects, "missing objects");
   std::fprintf(stderr, "leakhound: scanned %llu blobs (%s) in %.2fs: %zu finding%s%s%s\n",
                static_cast<unsigned long long>(s.blobs_scanned.load()),

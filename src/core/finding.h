@@ -24,7 +24,7 @@ const char* ToString(Verdict v);
 
 struct Location {
   std::string path;
-  uint32_t line = 0;  // 1-based
+  uint32_t line = 0;    // 1-based
   uint32_t column = 0;  // 1-based, in bytes
   uint32_t end_line = 0;
   uint32_t end_column = 0;  // 1-based, exclusive
@@ -86,7 +86,13 @@ struct Finding {
   double entropy = 0;
   Location location;
   std::vector<Location> also;  // other occurrences (dedup modes)
-  Secret secret;               // wiped before the report is written unless --no-redact
+  // The decode layers the secret was found under, outermost first ("gzip",
+  // "base64", "percent"...); empty when found in the bytes as stored.
+  std::vector<std::string> decoded;
+  // Inside an archive: "app.jar!/BOOT-INF/x.properties" (nested members
+  // joined by "!/"); line and column are then within that member.
+  std::string archive_member;
+  Secret secret;  // wiped before the report is written unless --no-redact
   // Other named capture groups of the rule (e.g. a key id paired with the secret).
   std::map<std::string, Secret> captures;
   VerifyResult verify;

@@ -22,6 +22,10 @@ struct ScanStats {
   std::atomic<uint64_t> skipped_symlinks{0};
   std::atomic<uint64_t> skipped_excluded{0};  // by path allowlist/ignore
   std::atomic<uint64_t> skipped_lfs{0};
+  // Archive members not scanned (over the depth, size, ratio or member-count
+  // limits, encrypted, or unreadable archives); decoded layers scanned.
+  std::atomic<uint64_t> skipped_archive{0};
+  std::atomic<uint64_t> decoded_layers{0};
   std::atomic<uint64_t> skipped_submodules{0};
   std::atomic<uint64_t> missing_objects{0};
   std::atomic<uint64_t> commits_walked{0};

@@ -300,6 +300,10 @@ Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options,
     engine->warnings.push_back(
         "max file size capped at 4 GiB - 2 bytes (the largest blob leakhound can match)");
   }
+  engine->archive.max_depth = options.archive_depth;
+  engine->archive.max_member_size = engine->max_file_size;
+  engine->decode_text = !options.no_decode;
+  engine->scan_binary = options.scan_binary;
   uint64_t max_memory =
       options.max_memory.value_or(engine->config.max_memory.value_or(kDefaultMaxMemory));
   if (max_memory < kMinMaxMemory) {
@@ -309,6 +313,9 @@ Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options,
   engine->memory = SplitMemory(
       max_memory, options.command == Command::kGit,
       source::GitReadThreads(options.threads ? options.threads : options.env.git_read_threads));
+  // An archive member is held whole, like a blob: the same limits apply.
+  engine->archive.max_member_size = std::min(engine->max_file_size, engine->memory.blob_limit);
+  engine->archive.max_total = std::max(engine->archive.max_total, engine->archive.max_member_size);
   engine->build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return engine;

@@ -10,6 +10,7 @@
 #include "allowlist/allowlist.h"
 #include "config/config.h"
 #include "core/error.h"
+#include "decode/archive.h"
 #include "matcher/database.h"
 #include "matcher/matcher.h"
 #include "pipeline/memory_budget.h"
@@ -25,6 +26,12 @@ struct Engine {
   std::shared_ptr<const allowlist::AllowlistSet> allow;
   matcher::MatchOptions match;
   uint64_t max_file_size = 64ull << 20;
+  // The decode stage: archive limits (max_depth 0 = archives not opened),
+  // whether encoded text is decoded, and whether binary content is scanned
+  // (archive members, like files, under --scan-binary).
+  decode::ArchiveLimits archive;
+  bool decode_text = true;
+  bool scan_binary = false;
   // --max-memory split between queues, caches and the largest blob held.
   MemoryBudget memory = SplitMemory(kDefaultMaxMemory, false, 1);
   double build_seconds = 0;

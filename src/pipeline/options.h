@@ -65,6 +65,10 @@ struct ScanOptions {
   std::optional<uint64_t> max_memory;     // --max-memory; default config, else 1 GiB
   bool follow_symlinks = false;
   bool scan_binary = false;
+  // Decode stage: --archive-depth N (archives inside archives; 0 = archives
+  // are not opened) and --no-decode (no base64/percent/escape layers).
+  int archive_depth = 3;
+  bool no_decode = false;
   unsigned threads = 0;  // 0 = hardware concurrency
 
   // Output.

@@ -7,17 +7,14 @@
 #include <cstring>
 
 #include "allowlist/fingerprint.h"
+#include "pipeline/worker_internal.h"
+#include "source/content/content.h"
 
 namespace leakhound::pipeline {
 
-namespace {
+namespace internal {
 
 constexpr size_t kContextMax = 160;
-
-struct LineInfo {
-  uint32_t line = 1;
-  uint32_t line_start = 0;
-};
 
 // Advances `li` from `from` to `pos` counting newlines.
 void Advance(std::string_view data, uint32_t& from, uint32_t pos, LineInfo& li) {
@@ -85,7 +82,9 @@ std::string Context(std::string_view data, uint32_t line_start, std::string_view
   return out;
 }
 
-}  // namespace
+}  // namespace internal
+
+using namespace internal;
 
 bool IsGenericRule(const rules::Rule& r) {
   if (r.filter == "generic") return true;
@@ -169,38 +168,59 @@ Worker::Worker(const Engine& engine, bool redact)
 }
 
 void Worker::Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
-  stats.blobs_scanned.fetch_add(1, std::memory_order_relaxed);
-  stats.bytes_scanned.fetch_add(blob.bytes.size(), std::memory_order_relaxed);
-  std::string_view data = blob.bytes;
-  // A history blob stands for every path holding it: every rule runs, and
-  // rule paths are checked per location by the source.
-  auto s = blob.provenance.per_location
-               ? scanner_.ScanAllPaths(data, &matches_, &stats)
-               : scanner_.Scan(data, MatchPath(engine_, blob.provenance.path), &matches_, &stats);
-  if (!s) {
-    stats.AddProblem(blob.provenance.path + ": " + s.error().message);
-    stats.incomplete = true;
+  if (engine_.archive.max_depth > 0 && source::LooksLikeArchive(blob.bytes) &&
+      ProcessArchive(blob, out, stats)) {
     return;
   }
-  if (matches_.empty()) return;
+  if (!engine_.scan_binary && source::LooksBinary(blob.bytes) &&
+      source::LooksLikeArchive(blob.bytes)) {
+    stats.skipped_binary.fetch_add(1, std::memory_order_relaxed);  // an archive left closed
+    return;
+  }
+  stats.blobs_scanned.fetch_add(1, std::memory_order_relaxed);
+  stats.bytes_scanned.fetch_add(blob.bytes.size(), std::memory_order_relaxed);
+  Text t{blob.bytes, &blob.provenance, &blob.id, blob.bytes};
+  // The blob holds candidate secrets: overwrite it before its memory is freed
+  // (findings keep their own copies in Secret, which wipes itself).
+  if (ScanText(t, out, stats, 0)) explicit_bzero(blob.bytes.data(), blob.bytes.size());
+}
+
+bool Worker::ScanText(const Text& t, std::vector<Finding>* out, ScanStats& stats, size_t depth) {
+  size_t first = out->size();
+  bool candidates = ScanBytes(t, out, stats);
+  if (engine_.decode_text) candidates |= ScanLayers(t, first, out, stats, depth);
+  return candidates;
+}
+
+bool Worker::ScanBytes(const Text& t, std::vector<Finding>* out, ScanStats& stats) {
+  std::string_view data = t.data;
+  const Provenance& p = *t.provenance;
+  // A history blob stands for every path holding it: every rule runs, and
+  // rule paths are checked per location by the source.
+  auto s = p.per_location ? scanner_.ScanAllPaths(data, &matches_, &stats)
+                          : scanner_.Scan(data, MatchPath(engine_, p.path), &matches_, &stats);
+  if (!s) {
+    stats.AddProblem(p.path + ": " + s.error().message);
+    stats.incomplete = true;
+    return false;
+  }
+  if (matches_.empty()) return false;
   stats.candidates.fetch_add(matches_.size(), std::memory_order_relaxed);
   secret_spans_.clear();
   for (const auto& m : matches_) secret_spans_.push_back(m.secret);  // redact all in contexts
-  Allow(blob, stats);
+  Allow(t, stats);
   DropCoveredGeneric(*engine_.rules, &hits_);
-  BuildFindings(blob, out, stats);
-  // The blob holds candidate secrets: overwrite it before its memory is freed
-  // (findings keep their own copies in Secret, which wipes itself).
-  explicit_bzero(blob.bytes.data(), blob.bytes.size());
+  BuildFindings(t, out, stats);
+  return true;
 }
 
 // Each rule's allowlists, before the cross-rule dedupe (an allowlisted match
 // must not hide another rule's match of the same secret): fills hits_ with
 // the matches no allowlist suppresses, or (per-location blobs) not at every
 // location.
-void Worker::Allow(Blob& blob, ScanStats& stats) {
-  std::string_view data = blob.bytes;
-  const Provenance& p = blob.provenance;
+void Worker::Allow(const Text& t, ScanStats& stats) {
+  std::string_view data = t.data;
+  const Provenance& p = *t.provenance;
   std::string_view commit = p.commit ? std::string_view(p.commit->id) : std::string_view();
   hits_.clear();
   LineInfo li;
@@ -266,17 +286,18 @@ void AddCaptures(const rules::CompiledRule& cr, const matcher::Match& m, std::st
 
 }  // namespace
 
-void Worker::BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
-  std::string_view data = blob.bytes;
-  bool have_id = blob.id != BlobId{};
+void Worker::BuildFindings(const Text& t, std::vector<Finding>* out, ScanStats& stats) {
+  std::string_view data = t.data;
+  const Provenance& provenance = *t.provenance;
+  bool have_id = *t.id != BlobId{};
   for (Hit& h : hits_) {
     const matcher::Match& m = matches_[h.match];
-    if (!OnAddedLine(blob.provenance, h.secret_line)) continue;
+    if (!OnAddedLine(provenance, h.secret_line)) continue;
     const auto& cr = engine_.rules->at(m.rule);
     std::string_view secret = data.substr(m.secret.begin, m.secret.size());
     std::string_view line = LineAt(data, h.line_start);
     if (!have_id) {
-      blob.id = HashBlob(data);
+      *t.id = HashBlob(t.id_bytes);
       have_id = true;
     }
     Finding f;
@@ -290,7 +311,7 @@ void Worker::BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& sta
     f.context = Context(data, h.line_start, line, m.secret, secret_spans_, redact_);
     f.entropy = m.entropy;
     Location& loc = f.location;
-    loc.path = blob.provenance.path;
+    loc.path = provenance.path;
     loc.line = h.secret_line;
     loc.column = m.secret.begin - h.line_start + 1;
     LineInfo end_li{h.secret_line, h.line_start};
@@ -299,8 +320,8 @@ void Worker::BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& sta
     loc.end_line = end_li.line;
     loc.end_column = m.secret.end - end_li.line_start + 1;
     loc.bytes = m.secret;
-    loc.blob = blob.id;
-    loc.commit = blob.provenance.commit;
+    loc.blob = *t.id;
+    loc.commit = provenance.commit;
     f.secret = Secret(secret);
     AddCaptures(cr, m, data, &f);
     if (h.conditional || !h.shadows.empty()) {

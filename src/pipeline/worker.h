@@ -10,6 +10,7 @@
 #include "core/blob.h"
 #include "core/finding.h"
 #include "core/stats.h"
+#include "decode/layer.h"
 #include "matcher/matcher.h"
 #include "pipeline/engine.h"
 
@@ -47,19 +48,41 @@ class Worker {
   // REQUIRES: `engine` outlives the Worker.
   Worker(const Engine& engine, bool redact);
 
-  // Appends the blob's reportable findings to *out. Never throws.
-  // Blobs with candidate secrets are overwritten with zeros afterwards.
+  // Appends the blob's reportable findings to *out: those in its bytes, in
+  // its decoded layers (decode/layer.h) and in its archive members
+  // (decode/archive.h). Never throws. Blobs with candidate secrets are
+  // overwritten with zeros afterwards.
   void Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats);
 
  private:
-  void Allow(Blob& blob, ScanStats& stats);
-  void BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& stats);
+  // Some text to scan: a blob, a decoded layer or an archive member. `id`
+  // is the outer blob's id, computed from `id_bytes` when still zero.
+  struct Text {
+    std::string_view data;
+    const Provenance* provenance;
+    BlobId* id;
+    std::string_view id_bytes;
+  };
+  // The text and its decoded layers; true when it held candidates.
+  bool ScanText(const Text& t, std::vector<Finding>* out, ScanStats& stats, size_t depth);
+  bool ScanBytes(const Text& t, std::vector<Finding>* out, ScanStats& stats);
+  bool ScanLayers(const Text& t, size_t first, std::vector<Finding>* out, ScanStats& stats,
+                  size_t depth);
+  // Keeps the findings [before, end) of `layer` that its decoding revealed,
+  // relocated to `t`; `first` starts the findings of `t` itself.
+  void Relocate(const Text& t, const decode::Layer& layer, size_t first, size_t before,
+                std::vector<Finding>* out, ScanStats& stats);
+  // False when the archive could not be opened (then scanned as bytes).
+  bool ProcessArchive(Blob& blob, std::vector<Finding>* out, ScanStats& stats);
+  void Allow(const Text& t, ScanStats& stats);
+  void BuildFindings(const Text& t, std::vector<Finding>* out, ScanStats& stats);
   const Engine& engine_;
   bool redact_;
   matcher::Scanner scanner_;
   std::vector<matcher::Match> matches_;
   std::vector<Span> secret_spans_;
   std::vector<Hit> hits_;
+  std::vector<decode::TextDecoder> decoders_;  // one per nesting depth of layers
 };
 
 // Computes the git blob id of `bytes` ("blob <len>\0" + bytes, SHA-1).

@@ -142,6 +142,8 @@ std::vector<SkipCount> SkipCounts(const ScanStats& s) {
       {"excluded", "excluded by path", s.skipped_excluded.load()},
       {"lfs", "Git LFS pointers", s.skipped_lfs.load()},
       {"submodules", "submodules", s.skipped_submodules.load()},
+      {"archive_members", "archive members (limits, encrypted or unreadable)",
+       s.skipped_archive.load()},
   };
 }
 

@@ -110,6 +110,14 @@ Json Details(const Finding& f, const ReportOptions& o, const std::string& sha) {
   if (f.verify.verdict != Verdict::kUnverified) {
     d["verification"] = TextDetail("Verification", ToString(f.verify.verdict));
   }
+  if (!f.archive_member.empty()) {
+    d["archive_member"] = TextDetail("Archive member", f.archive_member);
+  }
+  if (!f.decoded.empty()) {
+    std::string chain;
+    for (const std::string& s : f.decoded) chain += (chain.empty() ? "" : " > ") + s;
+    d["decoded"] = TextDetail("Decoded from", chain);
+  }
   std::string link = Permalink(o.repo_url, sha, f.location.path, f.location.line);
   if (!link.empty() && sha != kNoCommit) {
     d["permalink"] = {{"name", "Permalink"}, {"type", "url"}, {"href", link}};

@@ -134,6 +134,8 @@ Json FindingJson(const ReportData& data, const Finding& f) {
   }
   j["context"] = f.context;
   j["entropy"] = Round(f.entropy, 1000);
+  if (!f.decoded.empty()) j["decoded"] = f.decoded;
+  if (!f.archive_member.empty()) j["archive_member"] = f.archive_member;
   j.update(LocationJson(data, f.location));
   Json also = Json::array();
   for (const Location& loc : f.also) also.push_back(LocationJson(data, loc));

@@ -199,7 +199,8 @@ Json ResultProperties(const ReportData& data, const Finding& f) {
   p["confidence"] = ToString(f.confidence);
   p["entropy"] = full["entropy"];
   p["blob"] = full["blob"];
-  for (const char* key : {"commit", "permalink", "verification", "exposure"}) {
+  for (const char* key :
+       {"commit", "permalink", "verification", "exposure", "decoded", "archive_member"}) {
     if (full.contains(key)) p[key] = full[key];
   }
   if (f.exposure.introduced) p["exposure_days"] = full["exposure"]["exposure_days"];

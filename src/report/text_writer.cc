@@ -145,6 +145,12 @@ void TextWriter::One(const Finding& f) {
   }
   out_ << '\n';
   if (!f.context.empty()) out_ << kIndent << p_("| ", "2") << Clean(f.context) << '\n';
+  if (!f.archive_member.empty()) out_ << kIndent << "in " << Clean(f.archive_member) << '\n';
+  if (!f.decoded.empty()) {
+    std::string chain;
+    for (const std::string& d : f.decoded) chain += (chain.empty() ? "" : " > ") + d;
+    out_ << kIndent << "decoded: " << Clean(chain) << '\n';
+  }
   if (!f.description.empty()) out_ << kIndent << Clean(f.description) << '\n';
   if (const CommitInfo* c = CommitOf(f.location)) {
     Commit(*c);

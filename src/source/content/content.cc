@@ -60,9 +60,20 @@ bool DecodeUtf16IfNeeded(std::string* bytes) {
   return true;
 }
 
-bool KeepAsText(std::string* bytes, bool scan_binary) {
-  if (!LooksBinary(*bytes)) return true;
-  return DecodeUtf16IfNeeded(bytes) || scan_binary;
+bool LooksLikeArchive(std::string_view b) {
+  using namespace std::string_view_literals;
+  auto at = [&](std::string_view magic, size_t off = 0) {
+    return b.size() >= off + magic.size() && b.substr(off, magic.size()) == magic;
+  };
+  return at("PK\x03\x04"sv) || at("PK\x05\x06"sv) || at("\x1f\x8b"sv) ||
+         at("\xfd"
+            "7zXZ\x00"sv) ||
+         (at("BZh"sv) && at("1AY&SY"sv, 4)) || at("\x28\xb5\x2f\xfd"sv) || at("ustar"sv, 257);
+}
+
+bool SkipAsBinary(std::string* bytes, bool scan_binary) {
+  if (!LooksBinary(*bytes) || DecodeUtf16IfNeeded(bytes)) return false;
+  return !scan_binary && !LooksLikeArchive(*bytes);
 }
 
 bool IsLfsPointer(std::string_view bytes) {

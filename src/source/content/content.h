@@ -1,7 +1,7 @@
 // Content filters shared by every source (files, the git index, git
 // history): the size limits, Git LFS pointers, and binary versus text
-// (UTF-16 text is decoded to UTF-8 rather than skipped as binary). The
-// decoders of archives and encodings will live beside them.
+// (UTF-16 text is decoded to UTF-8 rather than skipped as binary). Archives
+// and encodings are opened by the decode stage (src/decode/).
 #pragma once
 
 #include <cstdint>
@@ -19,12 +19,15 @@ bool LooksBinary(std::string_view bytes);
 // true if it did.
 bool DecodeUtf16IfNeeded(std::string* bytes);
 
-// Text-or-binary for every source: a blob that looks binary is decoded when
-// it is UTF-16 text (also with --scan-binary, so that flag never loses a
-// finding the default mode reports) and kept; other binary blobs are kept
-// only when `scan_binary`. Returns false when the blob is to be skipped as
-// binary (the caller counts it).
-bool KeepAsText(std::string* bytes, bool scan_binary);
+// True when `bytes` starts with the magic bytes of an archive or compressed
+// file the decode stage opens (zip family, gzip, bzip2, xz, zstd, tar).
+bool LooksLikeArchive(std::string_view bytes);
+
+// The sources' binary gate: false (scan it) for text, UTF-16 text (decoded
+// to UTF-8 in place, also under --scan-binary, so that mode never loses a
+// finding the default mode reports), archives (decode/ opens them) and,
+// when `scan_binary`, everything. True: skip it as binary.
+bool SkipAsBinary(std::string* bytes, bool scan_binary);
 
 // True for Git LFS pointer files ("version https://git-lfs..." and small).
 bool IsLfsPointer(std::string_view bytes);

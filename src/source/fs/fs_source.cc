@@ -175,7 +175,7 @@ class Walker {
 
  public:
   bool Deliver(Blob&& blob) {
-    if (!KeepAsText(&blob.bytes, opt_.scan_binary)) {
+    if (SkipAsBinary(&blob.bytes, opt_.scan_binary)) {
       stats_.skipped_binary.fetch_add(1);
       return true;
     }

@@ -120,7 +120,7 @@ bool BlobReader::Session::Deliver(const BlobId& id, std::string_view bytes, uint
   Blob blob;
   blob.id = id;
   blob.bytes.assign(bytes);
-  if (!KeepAsText(&blob.bytes, r_.options_.scan_binary)) {
+  if (SkipAsBinary(&blob.bytes, r_.options_.scan_binary)) {
     r_.stats_.skipped_binary.fetch_add(1, std::memory_order_relaxed);
     return true;
   }

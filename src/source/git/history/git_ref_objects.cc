@@ -66,7 +66,7 @@ bool EmitOne(git_repository* repo, const TreeBlob& b, const RefObjectLimits& lim
     stats.skipped_lfs.fetch_add(1);
     return true;
   }
-  if (!KeepAsText(&blob.bytes, limits.scan_binary)) {
+  if (SkipAsBinary(&blob.bytes, limits.scan_binary)) {
     stats.skipped_binary.fetch_add(1);
     return true;
   }

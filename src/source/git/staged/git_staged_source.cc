@@ -152,7 +152,7 @@ bool GitStagedSource::EmitFile(const AddedFile& file, const Emit& emit, ScanStat
     stats.skipped_lfs.fetch_add(1);
     return true;
   }
-  if (!KeepAsText(&out.bytes, o_.scan_binary)) {
+  if (SkipAsBinary(&out.bytes, o_.scan_binary)) {
     stats.skipped_binary.fetch_add(1);
     return true;
   }

@@ -1,0 +1,94 @@
+#include "decode/layer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace leakhound::decode {
+namespace {
+
+std::string Layered(std::string_view data, Encoding e) {
+  TextDecoder d;
+  d.Decode(data);
+  for (size_t i = 0; i < d.size(); ++i) {
+    if (d.layer(i).encoding == e) return d.layer(i).bytes;
+  }
+  return "";
+}
+
+TEST(Base64Test, DecodesStandardAndUrlSafe) {
+  std::string out;
+  ASSERT_TRUE(Base64Decode("dXNlcjpwYXNzd29yZA==", &out));
+  EXPECT_EQ(out, "user:password");
+  ASSERT_TRUE(Base64Decode("dXNlcjpwYXNzd29yZA", &out));  // unpadded
+  EXPECT_EQ(out, "user:password");
+  ASSERT_TRUE(Base64Decode("Pz8_Pz8-", &out));  // URL-safe
+  EXPECT_EQ(out, "?????>");
+  EXPECT_FALSE(Base64Decode("abc+def-ghij", &out));  // both alphabets
+  EXPECT_FALSE(Base64Decode("abcde", &out));         // length 1 mod 4
+}
+
+TEST(TextDecoderTest, Base64LineKeepsItsContext) {
+  std::string data = "kind: Secret\ndata:\n  token: dG9rZW49Z2hwX3NlY3JldHZhbHVl\nend\n";
+  EXPECT_EQ(Layered(data, Encoding::kBase64), "  token: token=ghp_secretvalue\n");
+}
+
+TEST(TextDecoderTest, IgnoresHexAndNonTextRuns) {
+  std::string data =
+      "sha = 3f786850e387550fdab836ed7e6dc881de23001b\n"
+      "id = AbstractSingletonProxyFactoryBean\n";
+  TextDecoder d;
+  EXPECT_EQ(d.Decode(data), 0u);
+}
+
+TEST(TextDecoderTest, PercentJsonAndHtml) {
+  EXPECT_EQ(Layered("a\nurl?token%3Dabc%22x\n", Encoding::kPercent), "url?token=abc\"x\n");
+  EXPECT_EQ(Layered("{\"k\": \"ghp\\u005fabc\\/x\"}", Encoding::kJsonEscape),
+            "{\"k\": \"ghp_abc/x\"}\n");
+  EXPECT_EQ(Layered("<b>sk&#95;live&lowbar;x&quot;&#x41;</b>", Encoding::kHtmlEntity),
+            "<b>sk_live_x\"A</b>\n");
+  TextDecoder d;
+  EXPECT_EQ(d.Decode("printf(\"%d %s\", a, b); x = \"a\\\"b\"; a && b;\n"), 0u);
+}
+
+TEST(LayerTest, MapBackThroughPlainAndDecodedPieces) {
+  std::string data = "line1\nx token%3Dghp_abc y\n";
+  TextDecoder d;
+  ASSERT_EQ(d.Decode(data), 1u);
+  const Layer& l = d.layer(0);
+  ASSERT_EQ(l.bytes, "x token=ghp_abc y\n");
+  size_t at = l.bytes.find("ghp_abc");
+  Span s{static_cast<uint32_t>(at), static_cast<uint32_t>(at + 7)};
+  Span back = l.MapBack(s);
+  EXPECT_EQ(data.substr(back.begin, back.size()), "ghp_abc");
+  EXPECT_TRUE(l.NearDecoded(s));  // right after the decoded '='
+  Span x{0, 1};
+  EXPECT_FALSE(l.NearDecoded(x));
+  // A span inside a decoded piece grows to the whole encoded run.
+  size_t eq = l.bytes.find('=');
+  Span piece = l.MapBack(Span{static_cast<uint32_t>(eq), static_cast<uint32_t>(eq + 1)});
+  EXPECT_EQ(data.substr(piece.begin, piece.size()), "%3D");
+}
+
+TEST(LayerTest, Base64PieceMapsToTheWholeRun) {
+  std::string data = "auth: dXNlcjpodW50ZXIyaHVudGVyMg==\n";
+  TextDecoder d;
+  ASSERT_EQ(d.Decode(data), 1u);
+  const Layer& l = d.layer(0);
+  size_t at = l.bytes.find("hunter2");
+  Span back = l.MapBack(Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + 7)});
+  EXPECT_EQ(data.substr(back.begin, back.size()), "dXNlcjpodW50ZXIyaHVudGVyMg==");
+}
+
+TEST(TextDecoderTest, ReuseAndWipe) {
+  TextDecoder d;
+  ASSERT_EQ(d.Decode("a%3Db\n"), 1u);
+  EXPECT_EQ(d.Decode("plain text only\n"), 0u);
+  ASSERT_EQ(d.Decode("c&amp;d\n"), 1u);
+  EXPECT_EQ(d.layer(0).bytes, "c&d\n");
+  d.Wipe();
+  EXPECT_EQ(d.size(), 0u);
+}
+
+}  // namespace
+}  // namespace leakhound::decode
