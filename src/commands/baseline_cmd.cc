@@ -7,6 +7,7 @@
 #include "allowlist/baseline.h"
 #include "commands/commands.h"
 #include "commands/output.h"
+#include "core/atomic_file.h"
 #include "pipeline/scan.h"
 #include "report/writer.h"
 
@@ -29,12 +30,7 @@ std::vector<allowlist::BaselineEntry> EntriesOf(const std::vector<Finding>& find
 }
 
 Status WriteFile(const std::string& path, const std::string& text) {
-  auto fd = report::OpenReportFile(path);
-  if (!fd) return fd.error();
-  bool ok = ::write(*fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ::close(*fd);
-  if (!ok) return Error::Io(path + ": write failed");
-  return OkStatus();
+  return WriteFileAtomically(path, text);
 }
 
 }  // namespace

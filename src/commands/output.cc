@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ext/stdio_filebuf.h>
 #include <iostream>
 #include <map>
 
@@ -62,6 +61,11 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
                  static_cast<unsigned long long>(s.confirm_capped.load()));
   }
   if (ctx.options.quiet) return;
+  // A text report on a terminal ends with the same totals: print them once.
+  const ScanOptions& o = ctx.options;
+  bool text_on_tty = o.format == "text" && (o.output.empty() || o.output == "-") &&
+                     isatty(STDOUT_FILENO) && !o.show_stats;
+  if (text_on_tty || ctx.info.nothing_staged) return;
   std::string skipped;
   auto add = [&](uint64_t n, const char* what) {
     if (!n) return;
@@ -79,8 +83,9 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
   add(s.skipped_lfs, "LFS pointers");
   add(s.skipped_submodules, "submodules");
   add(s.missing_objects, "missing objects");
-  std::fprintf(stderr, "leakhound: scanned %llu blobs (%s) in %.2fs: %zu finding%s%s%s\n",
-               static_cast<unsigned long long>(s.blobs_scanned.load()),
+  const uint64_t blobs = s.blobs_scanned.load();
+  std::fprintf(stderr, "leakhound: scanned %llu blob%s (%s) in %.2fs: %zu finding%s%s%s\n",
+               static_cast<unsigned long long>(blobs), blobs == 1 ? "" : "s",
                HumanBytes(s.bytes_scanned).c_str(), ctx.elapsed, findings, findings == 1 ? "" : "s",
                skipped.empty() ? "" : "; skipped ", skipped.c_str());
   if (ctx.options.show_stats) {
@@ -164,17 +169,20 @@ int WriteOutput(const OutputContext& ctx, std::vector<Finding>* findings) {
   data.options.branch = ctx.info.branch;
   data.options.elapsed_seconds = ctx.elapsed;
   data.options.now = o.env.source_date_epoch;
+  if (o.redact) report::RedactTextFields(findings, &data.options);
   Status written = OkStatus();
-  if (o.output.empty() || o.output == "-") {
+  // staged with nothing staged: the source's note ("nothing staged to scan")
+  // is the whole message; a text report and totals would only repeat it.
+  const bool to_stdout = o.output.empty() || o.output == "-";
+  const bool nothing = ctx.info.nothing_staged && findings->empty() && !ctx.stats.Incomplete();
+  if (nothing && to_stdout && o.format == "text") {
+    return InterruptRequested() ? 130 : 0;
+  }
+  if (to_stdout) {
     written = report::Write(*format, data, std::cout);
     std::cout.flush();
   } else {
-    auto fd = report::OpenReportFile(o.output);
-    if (!fd) return ReportFatal(fd.error());
-    __gnu_cxx::stdio_filebuf<char> buf(*fd, std::ios::out);
-    std::ostream out(&buf);
-    written = report::Write(*format, data, out);
-    out.flush();
+    written = report::WriteFile(*format, data, o.output);
   }
   for (auto& f : *findings) f.secret.Wipe();
   PrintSummary(ctx, findings->size());

@@ -13,6 +13,7 @@ using pipeline::ScanOptions;
 
 int RunScan(const ScanOptions& o) {
   auto start = std::chrono::steady_clock::now();
+  if (auto s = CheckVerifyBaseUrls(o); !s) return ReportFatal(s.error());
   auto r = pipeline::CollectFindings(o);
   if (!r) return ReportFatal(r.error());
   ScanStats& stats = *r->stats;
