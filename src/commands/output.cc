@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "allowlist/baseline.h"
+#include "allowlist/fingerprint.h"
 #include "core/ascii.h"
 #include "pipeline/scan.h"
 #include "report/writer.h"
@@ -19,6 +21,7 @@ using pipeline::Engine;
 using pipeline::InterruptRequested;
 using pipeline::MemoryBudget;
 using pipeline::ScanOptions;
+using pipeline::SourceInfo;
 
 namespace {
 
@@ -122,13 +125,45 @@ int ReportFatal(const Error& error) {
   return 2;
 }
 
-Status ApplyBaseline(const ScanOptions& options, std::string_view root_prefix,
-                     std::vector<Finding>* findings, ScanStats& stats) {
-  if (options.baseline.empty()) return OkStatus();
-  auto baseline = allowlist::LoadBaseline(options.baseline);
-  if (!baseline) return baseline.error();
+namespace {
+
+Result<std::string> FingerprintKey(const ScanOptions& o, const SourceInfo& info, bool create) {
+  if (!o.env.fingerprint_key.empty()) return o.env.fingerprint_key;
+  return allowlist::LoadFingerprintKey(allowlist::FingerprintKeyPath(info.root), create);
+}
+
+}  // namespace
+
+Status FinishFindings(const ScanOptions& options, const Engine& engine, const SourceInfo& info,
+                      std::vector<Finding>* findings, ScanStats& stats, bool create_key,
+                      std::vector<std::string>* internal_out) {
+  auto key = FingerprintKey(options, info, create_key);
+  if (!key) return key.error();
+  std::optional<allowlist::Baseline> baseline;
+  if (!options.baseline.empty()) {
+    auto loaded = allowlist::LoadBaseline(options.baseline);
+    if (!loaded) return loaded.error();
+    baseline = std::move(*loaded);
+  }
+  std::map<std::string, std::string> done;  // internal -> public (the slow hash runs once)
   size_t before = findings->size();
-  std::erase_if(*findings, [&](const Finding& f) { return baseline->Contains(f, root_prefix); });
+  std::erase_if(*findings, [&](Finding& f) {
+    if (f.secret.empty()) {  // nothing to hash (never the case for a scan)
+      if (internal_out) internal_out->push_back(f.fingerprint);
+      return false;
+    }
+    std::string internal = f.fingerprint;
+    auto [it, fresh] = done.try_emplace(internal + '\0' + f.rule_id);
+    if (fresh) {
+      it->second = allowlist::PublicFingerprint(*key, f);
+    }
+    if (engine.allow && engine.allow->IgnoresFingerprint(it->second)) return true;
+    bool old_form = baseline && baseline->Contains(f, engine.path_prefix);
+    f.fingerprint = it->second;
+    if (old_form || (baseline && baseline->Contains(f, engine.path_prefix))) return true;
+    if (internal_out) internal_out->push_back(internal);
+    return false;
+  });
   stats.allowlisted.fetch_add(before - findings->size());
   return OkStatus();
 }

@@ -17,8 +17,9 @@ int RunScan(const ScanOptions& o) {
   auto r = pipeline::CollectFindings(o);
   if (!r) return ReportFatal(r.error());
   ScanStats& stats = *r->stats;
-  if (auto s = ApplyBaseline(o, r->engine->path_prefix, &r->findings, stats); !s)
+  if (auto s = FinishFindings(o, *r->engine, r->info, &r->findings, stats); !s) {
     return ReportFatal(s.error());
+  }
   if (VerifyRequested(o, r->engine->config)) {
     const config::VerifySettings& vs = r->engine->config.verify;  // [verify]; flags win
     verify::Options vo = VerifyOptionsFor(o, vs);
