@@ -52,7 +52,7 @@ int BaselineCreate(const ScanOptions& options, const std::string& from_report,
   } else {
     auto r = CollectFindings(options);
     if (!r) return ReportFatal(r.error());
-    std::string key_path = allowlist::FingerprintKeyPath(r->info.root);
+    std::string key_path = allowlist::FingerprintKeyPath(KeyRoot(r->info));
     bool had_key = !options.env.fingerprint_key.empty() || ::access(key_path.c_str(), F_OK) == 0;
     if (auto s = FinishFindings(options, *r->engine, r->info, &r->findings, *r->stats, true); !s) {
       return ReportFatal(s.error());

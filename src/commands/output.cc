@@ -1,5 +1,6 @@
 #include "commands/output.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -125,11 +126,19 @@ int ReportFatal(const Error& error) {
   return 2;
 }
 
+// The project directory: the scanned directory or repository; for files
+// and stdin the current directory (the same whatever number of files).
+std::string KeyRoot(const SourceInfo& info) {
+  struct stat st;
+  bool dir = !info.root.empty() && ::stat(info.root.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  return dir ? info.root : ".";
+}
+
 namespace {
 
 Result<std::string> FingerprintKey(const ScanOptions& o, const SourceInfo& info, bool create) {
   if (!o.env.fingerprint_key.empty()) return o.env.fingerprint_key;
-  return allowlist::LoadFingerprintKey(allowlist::FingerprintKeyPath(info.root), create);
+  return allowlist::LoadFingerprintKey(allowlist::FingerprintKeyPath(KeyRoot(info)), create);
 }
 
 }  // namespace

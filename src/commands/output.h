@@ -24,6 +24,10 @@ struct OutputContext {
 // Prints "leakhound: error: <message>" and returns exit code 2.
 int ReportFatal(const Error& error);
 
+// The directory whose .leakhound/fingerprint.key a run uses: the scanned
+// directory or repository; "." when the scan named files or stdin.
+std::string KeyRoot(const pipeline::SourceInfo& info);
+
 // Gives every finding its public fingerprint (allowlist/fingerprint.h),
 // keyed by $LEAKHOUND_FINGERPRINT_KEY, else ROOT/.leakhound/fingerprint.key
 // (created when `create_key`: baseline create), else the slow keyless form;

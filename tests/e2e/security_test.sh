@@ -106,6 +106,70 @@ expect_rc 1 "config check reports the failing examples"
 err_has "example"
 expect_not_contains "$ERR" "${TOK:4:20}" "config check does not print the example secrets"
 
+# --- 5. Fingerprints are keyed (or slow), never a plain hash of the secret;
+# stable under one key; old (plain) fingerprints in baselines still match.
+F="$TMP/fp"
+mkdir -p "$F"
+printf 'token = "%s"\n' "$TOK" >"$F/t.txt"
+legacy=$(python3 -c "import hashlib,sys; print(hashlib.sha256(b'leakhound:v1\0github.pat.classic\0'+sys.argv[1].encode()).hexdigest()[:32])" "$TOK")
+run_lh scan "$F" --format json --progress never
+check "one('github.pat.classic')['fingerprint'] != '$legacy'" "the fingerprint is not a plain hash of the secret"
+check "len(one('github.pat.classic')['fingerprint']) == 32" "fingerprints keep their 32 hex characters"
+keyless=$(json_eval "$OUT_FILE" "d['findings'][0]['fingerprint']")
+LEAKHOUND_FINGERPRINT_KEY=project-key-one-0123456789 run_lh scan "$F" --format json
+k1=$(json_eval "$OUT_FILE" "d['findings'][0]['fingerprint']")
+LEAKHOUND_FINGERPRINT_KEY=project-key-one-0123456789 run_lh scan "$F" --format json
+expect_eq "$(json_eval "$OUT_FILE" "d['findings'][0]['fingerprint']")" "$k1" "one key, one fingerprint"
+LEAKHOUND_FINGERPRINT_KEY=project-key-two-0123456789 run_lh scan "$F" --format json
+k2=$(json_eval "$OUT_FILE" "d['findings'][0]['fingerprint']")
+expect_eq "$([[ $k1 != "$k2" && $k1 != "$keyless" ]] && echo differ)" "differ" "the key changes the fingerprint"
+printf '{"entries": [{"fingerprint": "%s", "rule_id": "github.pat.classic", "path": "t.txt"}]}\n' \
+  "$legacy" >"$TMP/old-baseline.json"
+run_lh scan "$F" --format json --baseline "$TMP/old-baseline.json"
+expect_rc 0 "a baseline holding the old plain fingerprint still suppresses"
+run_lh baseline create "$F" --output "$TMP/new-baseline.json"
+expect_rc 0 "baseline create"
+err_has "created the fingerprint key"
+expect_eq "$(stat -c %a "$F/.leakhound/fingerprint.key" 2>&1)" "600" "the generated key is owner-only"
+run_lh scan "$F" --format json --baseline "$TMP/new-baseline.json"
+expect_rc 0 "the new baseline suppresses with the project key"
+run_lh scan "$F" --format json --progress never
+check "all('.leakhound' not in x['path'] for x in f)" "the key file is not reported as a secret"
+expect_not_contains "$(cat "$TMP/new-baseline.json")" "$(cat "$F/.leakhound/fingerprint.key")" \
+  "the baseline does not hold the key"
+
+# --- 17. staged with nothing staged says so once; a text report on a
+# terminal prints its totals once.
+S="$TMP/staged"
+make_repo "$S"
+(cd "$S" && echo hi >a && git add a && git commit -qm init) || die "staged repo"
+(cd "$S" && timeout 120 "$LEAKHOUND" staged >"$TMP/st.out" 2>"$TMP/st.err")
+expect_eq "$(cat "$TMP/st.out" "$TMP/st.err")" "leakhound: nothing staged to scan" \
+  "nothing staged: one message"
+# on_tty CMD...: runs CMD with stdout and stderr on one pseudo-terminal;
+# prints what it wrote.
+on_tty() {
+  python3 - "$@" <<'PY'
+import os, pty, subprocess, sys
+master, slave = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
+os.close(slave)
+out = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+p.wait(timeout=120)
+sys.stdout.write(out.decode(errors="replace"))
+PY
+}
+on_tty "$LEAKHOUND" scan "$D" --progress never >"$TMP/tty.out"
+expect_eq "$(grep -c 'scanned [0-9]* blob' "$TMP/tty.out")" "1" "on a terminal the totals appear once"
+
 # --- 17. "1 blob", not "1 blobs".
 run_lh scan "$D/t.txt" --format json --progress never
 expect_contains "$ERR" "scanned 1 blob " "one blob is singular"
