@@ -22,6 +22,17 @@ done
 git_json "$R"
 check "any('add token ghp_' in json.dumps(x) and '*' in json.dumps(x) for x in f)" \
   "the commit summary is still shown, redacted"
+# A secret only in a commit message is a finding, located at that commit.
+MSG_TOK=$(gh_token security-only-in-message)
+echo "readme" >b.txt
+msg_commit=$(commit_on 03 "rotate: old token was $MSG_TOK") || die "commit"
+git_json "$R"
+check "any(x['path'] == '<commit message>' and x['commit']['id'] == '$msg_commit' for x in f)" \
+  "a secret in a commit message is reported at its commit"
+for fmt in text json sarif gitlab; do
+  run_lh git "$R" --format "$fmt" --progress never
+  expect_not_contains "$OUT$ERR" "$MSG_TOK" "git --format $fmt: the message-only secret is redacted"
+done
 cd "$TMP" || die "cd"
 
 # --- 2. Report and baseline files: never through a symlink, never into a

@@ -8,6 +8,7 @@
 
 #include "source/git/git_blob_reader.h"
 #include "source/git/git_diff_lines.h"
+#include "source/git/history/git_messages.h"
 
 namespace leakhound::source {
 
@@ -157,6 +158,7 @@ Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token
   auto provenance = [this](uint32_t i) { return ProvenanceOf(i); };
   Status s = reader.Run(table_, wanted, provenance, emit, stop);
   NoteMissing(stats);
+  if (s) EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop);
   return s;
 }
 
