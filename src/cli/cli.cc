@@ -143,6 +143,7 @@ void ReadEnvironment(ScanOptions& o) {
   env.git_cache_bytes = static_cast<uint64_t>(EnvInt("LEAKHOUND_GIT_CACHE_MB", 1, 65536)) << 20;
   env.git_dir = Env("GIT_DIR");
   env.git_index_file = Env("GIT_INDEX_FILE");
+  env.fingerprint_key = Env("LEAKHOUND_FINGERPRINT_KEY");
   constexpr std::string_view kBaseUrl = "LEAKHOUND_VERIFY_BASE_URL_";
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     std::string_view kv(*e);

@@ -5,8 +5,10 @@
 #include <set>
 
 #include "allowlist/baseline.h"
+#include "allowlist/fingerprint.h"
 #include "commands/commands.h"
 #include "commands/output.h"
+#include "core/atomic_file.h"
 #include "pipeline/scan.h"
 #include "report/writer.h"
 
@@ -29,12 +31,7 @@ std::vector<allowlist::BaselineEntry> EntriesOf(const std::vector<Finding>& find
 }
 
 Status WriteFile(const std::string& path, const std::string& text) {
-  auto fd = report::OpenReportFile(path);
-  if (!fd) return fd.error();
-  bool ok = ::write(*fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ::close(*fd);
-  if (!ok) return Error::Io(path + ": write failed");
-  return OkStatus();
+  return WriteFileAtomically(path, text);
 }
 
 }  // namespace
@@ -55,6 +52,18 @@ int BaselineCreate(const ScanOptions& options, const std::string& from_report,
   } else {
     auto r = CollectFindings(options);
     if (!r) return ReportFatal(r.error());
+    std::string key_path = allowlist::FingerprintKeyPath(KeyRoot(r->info));
+    bool had_key = !options.env.fingerprint_key.empty() || ::access(key_path.c_str(), F_OK) == 0;
+    if (auto s = FinishFindings(options, *r->engine, r->info, &r->findings, *r->stats, true); !s) {
+      return ReportFatal(s.error());
+    }
+    if (!had_key) {
+      std::fprintf(stderr,
+                   "leakhound: created the fingerprint key %s (keep it out of reports; commit it "
+                   "or set LEAKHOUND_FINGERPRINT_KEY in CI so fingerprints stay stable; "
+                   "docs/fingerprints.md)\n",
+                   key_path.c_str());
+    }
     entries = EntriesOf(r->findings);
     if (r->stats->Incomplete()) {
       for (const auto& p : r->stats->Problems())
@@ -75,7 +84,16 @@ int BaselineCheck(const ScanOptions& options, const std::string& baseline) {
   if (!b) return ReportFatal(b.error());
   auto r = CollectFindings(options);
   if (!r) return ReportFatal(r.error());
-  std::set<std::string> current;
+  std::set<std::string> current;  // public and pre-0.2 fingerprints: old baselines still match
+  std::vector<std::string> internal;
+  ScanOptions publish = options;
+  publish.baseline.clear();
+  if (auto s =
+          FinishFindings(publish, *r->engine, r->info, &r->findings, *r->stats, false, &internal);
+      !s) {
+    return ReportFatal(s.error());
+  }
+  current.insert(internal.begin(), internal.end());
   for (const auto& f : r->findings) current.insert(f.fingerprint);
   size_t stale = 0, fresh = 0;
   for (const auto& e : b->entries) {
@@ -83,8 +101,11 @@ int BaselineCheck(const ScanOptions& options, const std::string& baseline) {
     ++stale;
     std::printf("stale: %s %s %s\n", e.fingerprint.c_str(), e.rule_id.c_str(), e.path.c_str());
   }
-  for (const auto& f : r->findings) {
-    if (!b->Contains(f, r->engine->path_prefix)) ++fresh;
+  std::set<std::string> listed;
+  for (const auto& e : b->entries) listed.insert(e.fingerprint);
+  for (size_t i = 0; i < r->findings.size(); ++i) {
+    const Finding& f = r->findings[i];
+    if (!b->Contains(f, r->engine->path_prefix) && !listed.count(internal[i])) ++fresh;
   }
   std::fprintf(stderr,
                "leakhound: baseline %s: %zu entries, %zu stale, %zu new findings not in it\n",

@@ -197,6 +197,9 @@ int ConfigCheck(const ScanOptions& options, const std::string& path) {
     auto more = CheckConfigRules(options, *checked, &warnings, &active);
     problems.insert(problems.end(), more.begin(), more.end());
   }
+  ScanOptions verifying = options;  // the environment's overrides too, as a verifying scan would
+  verifying.verify = true;
+  if (auto s = CheckVerifyBaseUrls(verifying); !s) problems.push_back(s.error().message);
   for (const auto& w : warnings) std::fprintf(stderr, "leakhound: warning: %s\n", w.c_str());
   for (const auto& p : problems) std::fprintf(stderr, "leakhound: error: %s\n", p.c_str());
   if (file.empty()) file.push_back('.');  // not = ".": GCC 12 -Wrestrict false positive

@@ -30,6 +30,11 @@ int VerifierMatrix(const pipeline::ScanOptions& options);
 verify::Options VerifyOptionsFor(const pipeline::ScanOptions& options,
                                  const config::VerifySettings& vs);
 
+// Checks --verify-base-url values (PROVIDER=URL, verify::CheckBaseUrl) and,
+// with --verify or --verify-dry-run, the LEAKHOUND_VERIFY_BASE_URL_*
+// variables: an invalid override is an error before anything is scanned or sent.
+Status CheckVerifyBaseUrls(const pipeline::ScanOptions& options);
+
 // Whether a scan verifies: --verify or --verify-dry-run, or `[verify]
 // enabled` in a configuration given with --config (not in staged mode). An
 // auto-discovered configuration's `enabled` is ignored with a note on stderr

@@ -42,7 +42,7 @@ Result<RepoLayout> Resolve(const std::string& path, const std::string& home) {
   l.work_tree = wt ? wt : "";
   l.git_dir = git_repository_path(repo->get());
   l.hooks_dir = hook::HooksDir(ConfigValue(repo->get(), "core.hooksPath"), l.work_tree, l.git_dir,
-                         git_repository_commondir(repo->get()), home);
+                               git_repository_commondir(repo->get()), home);
   return l;
 }
 
@@ -88,7 +88,8 @@ int InstallCommand(const InstallOptions& options) {
   std::vector<std::string> log;
   auto layout = Resolve(options.repo, options.home);
   if (!layout) return Fail(log, layout.error());
-  if (!options.force && hook::InsideWorkTree(layout->hooks_dir, layout->work_tree, layout->git_dir)) {
+  if (!options.force &&
+      hook::InsideWorkTree(layout->hooks_dir, layout->work_tree, layout->git_dir)) {
     return Fail(log, Error::InvalidArgument(
                          "core.hooksPath points inside the work tree (" + layout->hooks_dir +
                          "), where the repository or a hook manager (Husky, Lefthook, "

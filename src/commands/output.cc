@@ -11,8 +11,10 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "allowlist/baseline.h"
+#include "allowlist/fingerprint.h"
 #include "core/ascii.h"
 #include "pipeline/scan.h"
 #include "report/writer.h"
@@ -24,6 +26,7 @@ using pipeline::Engine;
 using pipeline::InterruptRequested;
 using pipeline::MemoryBudget;
 using pipeline::ScanOptions;
+using pipeline::SourceInfo;
 
 namespace {
 
@@ -66,6 +69,11 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
                  static_cast<unsigned long long>(s.confirm_capped.load()));
   }
   if (ctx.options.quiet) return;
+  // A text report on a terminal ends with the same totals: print them once.
+  const ScanOptions& o = ctx.options;
+  bool text_on_tty = o.format == "text" && (o.output.empty() || o.output == "-") &&
+                     isatty(STDOUT_FILENO) && !o.show_stats;
+  if (text_on_tty || ctx.info.nothing_staged) return;
   std::string skipped;
   auto add = [&](uint64_t n, const char* what) {
     if (!n) return;
@@ -84,8 +92,9 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
   add(s.skipped_submodules, "submodules");
   add(s.skipped_archive, "archive members");
   add(s.missing_objects, "missing objects");
-  std::fprintf(stderr, "leakhound: scanned %llu blobs (%s) in %.2fs: %zu finding%s%s%s\n",
-               static_cast<unsigned long long>(s.blobs_scanned.load()),
+  const uint64_t blobs = s.blobs_scanned.load();
+  std::fprintf(stderr, "leakhound: scanned %llu blob%s (%s) in %.2fs: %zu finding%s%s%s\n",
+               static_cast<unsigned long long>(blobs), blobs == 1 ? "" : "s",
                HumanBytes(s.bytes_scanned).c_str(), ctx.elapsed, findings, findings == 1 ? "" : "s",
                skipped.empty() ? "" : "; skipped ", skipped.c_str());
   if (ctx.options.show_stats) {
@@ -146,13 +155,53 @@ int ReportFatal(const Error& error) {
   return 2;
 }
 
-Status ApplyBaseline(const ScanOptions& options, std::string_view root_prefix,
-                     std::vector<Finding>* findings, ScanStats& stats) {
-  if (options.baseline.empty()) return OkStatus();
-  auto baseline = allowlist::LoadBaseline(options.baseline);
-  if (!baseline) return baseline.error();
+// The project directory: the scanned directory or repository; for files
+// and stdin the current directory (the same whatever number of files).
+std::string KeyRoot(const SourceInfo& info) {
+  struct stat st;
+  bool dir = !info.root.empty() && ::stat(info.root.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  return dir ? info.root : ".";
+}
+
+namespace {
+
+Result<std::string> FingerprintKey(const ScanOptions& o, const SourceInfo& info, bool create) {
+  if (!o.env.fingerprint_key.empty()) return o.env.fingerprint_key;
+  return allowlist::LoadFingerprintKey(allowlist::FingerprintKeyPath(KeyRoot(info)), create);
+}
+
+}  // namespace
+
+Status FinishFindings(const ScanOptions& options, const Engine& engine, const SourceInfo& info,
+                      std::vector<Finding>* findings, ScanStats& stats, bool create_key,
+                      std::vector<std::string>* internal_out) {
+  auto key = FingerprintKey(options, info, create_key);
+  if (!key) return key.error();
+  std::optional<allowlist::Baseline> baseline;
+  if (!options.baseline.empty()) {
+    auto loaded = allowlist::LoadBaseline(options.baseline);
+    if (!loaded) return loaded.error();
+    baseline = std::move(*loaded);
+  }
+  std::map<std::string, std::string> done;  // internal -> public (the slow hash runs once)
   size_t before = findings->size();
-  std::erase_if(*findings, [&](const Finding& f) { return baseline->Contains(f, root_prefix); });
+  std::erase_if(*findings, [&](Finding& f) {
+    if (f.secret.empty()) {  // nothing to hash (never the case for a scan)
+      if (internal_out) internal_out->push_back(f.fingerprint);
+      return false;
+    }
+    std::string internal = f.fingerprint;
+    auto [it, fresh] = done.try_emplace(internal + '\0' + f.rule_id);
+    if (fresh) {
+      it->second = allowlist::PublicFingerprint(*key, f);
+    }
+    if (engine.allow && engine.allow->IgnoresFingerprint(it->second)) return true;
+    bool old_form = baseline && baseline->Contains(f, engine.path_prefix);
+    f.fingerprint = it->second;
+    if (old_form || (baseline && baseline->Contains(f, engine.path_prefix))) return true;
+    if (internal_out) internal_out->push_back(internal);
+    return false;
+  });
   stats.allowlisted.fetch_add(before - findings->size());
   return OkStatus();
 }
@@ -196,17 +245,20 @@ int WriteOutput(const OutputContext& ctx, std::vector<Finding>* findings) {
   data.options.branch = ctx.info.branch;
   data.options.elapsed_seconds = ctx.elapsed;
   data.options.now = o.env.source_date_epoch;
+  if (o.redact) report::RedactTextFields(findings, &data.options);
   Status written = OkStatus();
-  if (o.output.empty() || o.output == "-") {
+  // staged with nothing staged: the source's note ("nothing staged to scan")
+  // is the whole message; a text report and totals would only repeat it.
+  const bool to_stdout = o.output.empty() || o.output == "-";
+  const bool nothing = ctx.info.nothing_staged && findings->empty() && !ctx.stats.Incomplete();
+  if (nothing && to_stdout && o.format == "text") {
+    return InterruptRequested() ? 130 : 0;
+  }
+  if (to_stdout) {
     written = report::Write(*format, data, std::cout);
     std::cout.flush();
   } else {
-    auto fd = report::OpenReportFile(o.output);
-    if (!fd) return ReportFatal(fd.error());
-    __gnu_cxx::stdio_filebuf<char> buf(*fd, std::ios::out);
-    std::ostream out(&buf);
-    written = report::Write(*format, data, out);
-    out.flush();
+    written = report::WriteFile(*format, data, o.output);
   }
   for (auto& f : *findings) f.secret.Wipe();
   PrintSummary(ctx, findings->size());

@@ -30,9 +30,22 @@ int ReportFatal(const Error& error);
 // "FILE: <why>". Writing may still fail later (a full disk); that is reported.
 Status CheckOutputPath(const std::string& path);
 
-// Drops findings whose fingerprint is in --baseline FILE.
-Status ApplyBaseline(const pipeline::ScanOptions& options, std::string_view root_prefix,
-                     std::vector<Finding>* findings, ScanStats& stats);
+
+// The directory whose .leakhound/fingerprint.key a run uses: the scanned
+// directory or repository; "." when the scan named files or stdin.
+std::string KeyRoot(const pipeline::SourceInfo& info);
+
+// Gives every finding its public fingerprint (allowlist/fingerprint.h),
+// keyed by $LEAKHOUND_FINGERPRINT_KEY, else ROOT/.leakhound/fingerprint.key
+// (created when `create_key`: baseline create), else the slow keyless form;
+// then drops findings whose public fingerprint an ignore file lists, and
+// those in --baseline FILE (public or pre-0.2 fingerprints, gitleaks
+// entries). `internal`, when given, receives each kept finding's internal
+// fingerprint, in order. REQUIRES: the findings still hold their secrets.
+Status FinishFindings(const pipeline::ScanOptions& options, const pipeline::Engine& engine,
+                      const pipeline::SourceInfo& info, std::vector<Finding>* findings,
+                      ScanStats& stats, bool create_key = false,
+                      std::vector<std::string>* internal = nullptr);
 
 // Sorts, filters (--only-verified), writes the report, prints the summary,
 // wipes secrets, and returns the exit code.

@@ -2,6 +2,7 @@
 
 #include "allowlist/allowlist.h"
 #include "allowlist/fingerprint.h"
+#include "core/redact.h"
 #include "matcher/database.h"
 #include "matcher/matcher.h"
 #include "rules/loader.h"
@@ -31,8 +32,10 @@ bool CompileAlone(const rules::Rule& r, CheckReport* report) {
   return true;
 }
 
+// An example as an error message may quote it: secret-like tokens redacted
+// (a custom rule's examples may be real secrets).
 std::string Show(std::string_view s) {
-  std::string out(s.substr(0, 80));
+  std::string out = RedactSecretLike(s.substr(0, 80));
   for (char& c : out) {
     if (c == '\n') c = ' ';
   }

@@ -14,11 +14,13 @@ using pipeline::ScanOptions;
 int RunScan(const ScanOptions& o) {
   auto start = std::chrono::steady_clock::now();
   if (auto s = CheckOutputPath(o.output); !s) return ReportFatal(s.error());
+  if (auto s = CheckVerifyBaseUrls(o); !s) return ReportFatal(s.error());
   auto r = pipeline::CollectFindings(o);
   if (!r) return ReportFatal(r.error());
   ScanStats& stats = *r->stats;
-  if (auto s = ApplyBaseline(o, r->engine->path_prefix, &r->findings, stats); !s)
+  if (auto s = FinishFindings(o, *r->engine, r->info, &r->findings, stats); !s) {
     return ReportFatal(s.error());
+  }
   if (VerifyRequested(o, r->engine->config)) {
     const config::VerifySettings& vs = r->engine->config.verify;  // [verify]; flags win
     verify::Options vo = VerifyOptionsFor(o, vs);

@@ -5,7 +5,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <ext/stdio_filebuf.h>
 #include <iostream>
 
 #include "commands/commands.h"
@@ -32,7 +31,7 @@ Result<config::Config> LoadConfig(const ScanOptions& o) {
 }
 
 Status WriteReport(const ScanOptions& o, const rules::RuleSet& rules,
-                   const verify::LoadedReport& in, const std::vector<Finding>& findings,
+                   const verify::LoadedReport& in, std::vector<Finding>& findings,
                    const ScanStats& stats) {
   auto format = report::ParseFormat(o.format);
   if (!format) return format.error();
@@ -46,16 +45,13 @@ Status WriteReport(const ScanOptions& o, const rules::RuleSet& rules,
   data.options.command = in.command.empty() ? "verify" : in.command;
   data.options.root = in.root;
   data.options.now = o.env.source_date_epoch;
+  if (o.redact) report::RedactTextFields(&findings, &data.options);
   if (o.output.empty() || o.output == "-") {
     Status s = report::Write(*format, data, std::cout);
     std::cout.flush();
     return s;
   }
-  auto fd = report::OpenReportFile(o.output);
-  if (!fd) return fd.error();
-  __gnu_cxx::stdio_filebuf<char> buf(*fd, std::ios::out);
-  std::ostream out(&buf);
-  return report::Write(*format, data, out);
+  return report::WriteFile(*format, data, o.output);
 }
 
 void PrintVerdicts(const std::vector<Finding>& findings, size_t unknown_rules) {
@@ -106,6 +102,18 @@ verify::Options VerifyOptionsFor(const ScanOptions& o, const config::VerifySetti
   return vo;
 }
 
+Status CheckVerifyBaseUrls(const ScanOptions& o) {
+  for (const auto& kv : o.verify_base_urls) {
+    size_t eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Error::InvalidArgument("--verify-base-url: expected PROVIDER=URL");
+    }
+  }
+  verify::Options vo = VerifyOptionsFor(o, {});
+  if (!o.verify && !o.verify_dry_run) vo.env_base_urls.clear();  // checked when verifying
+  return verify::CheckOverrides(vo);
+}
+
 bool VerifyRequested(const ScanOptions& o, const config::Config& config) {
   if (o.verify || o.verify_dry_run) return true;
   // staged (pre-commit) verifies only on an explicit --verify, never from the configuration.
@@ -121,6 +129,7 @@ bool VerifyRequested(const ScanOptions& o, const config::Config& config) {
 }
 
 int VerifyReport(const ScanOptions& o, const std::string& path) {
+  if (auto s = CheckVerifyBaseUrls(o); !s) return ReportFatal(s.error());
   auto in = verify::LoadReport(path);
   if (!in) return ReportFatal(in.error());
   if (in->secrets_redacted) {

@@ -3,6 +3,7 @@
 #include "config/config.h"
 
 #include "config/internal.h"
+#include "core/redact.h"
 #include "rules/loader.h"
 #include "rules/toml_schema.h"
 
@@ -37,8 +38,8 @@ void CheckRegexes(const toml::table& t, std::string_view key, const std::string&
     if (!v) continue;
     std::string err = internal::RegexError(*v);
     if (!err.empty()) {
-      p.Add(where + ": " + LineOf(e) + ": '" + std::string(key) + "': invalid regex '" + *v +
-            "': " + err);
+      p.Add(where + ": " + LineOf(e) + ": '" + std::string(key) + "': invalid regex '" +
+            RedactSecretLike(*v) + "': " + RedactSecretLike(err));
     }
   }
 }
@@ -200,7 +201,7 @@ void ParseCustomRules(const toml::table& doc, const std::string& source, Config*
     if (!r || r->regex.empty()) return;
     if (std::string err = internal::RegexError(r->regex); !err.empty()) {
       p.Add(source + ": rule '" + r->id + "': " + LineOf(*t.get("regex")) +
-            ": 'regex': invalid regex: " + err);
+            ": 'regex': invalid regex: " + RedactSecretLike(err));
       return;
     }
     r->source = source + ": " + LineOf(t);

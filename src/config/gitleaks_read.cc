@@ -6,6 +6,7 @@
 
 #include "config/gitleaks.h"
 #include "config/gitleaks_internal.h"
+#include "core/redact.h"
 #include "rules/toml_schema.h"
 
 namespace leakhound::config::internal::gl {
@@ -100,7 +101,8 @@ bool Regexes(const Fields& f, std::string_view key, std::vector<std::string>* ou
   for (const auto& r : raw) {
     std::string re = gitleaks::TranslateRegex(r);
     if (std::string err = RegexError(re); !err.empty()) {
-      warnings->push_back(f.At(key) + ": invalid regex '" + r + "': " + err + "; left out");
+      warnings->push_back(f.At(key) + ": invalid regex '" + RedactSecretLike(r) +
+                          "': " + RedactSecretLike(err) + "; left out");
       all = false;
       continue;
     }

@@ -12,6 +12,7 @@
 #include "config/config.h"
 #include "config/internal.h"
 #include "core/read_file.h"
+#include "core/redact.h"
 #include "rules/toml_schema.h"
 
 namespace leakhound::config {
@@ -239,7 +240,8 @@ void ApplyOverrides(const std::vector<RuleOverride>& overrides, std::vector<rule
       ++hits;
     }
     if (hits == 0 && warnings) {
-      warnings->push_back(o.where + ": '" + o.select + "' matches no rule; ignored");
+      warnings->push_back(o.where + ": '" + RedactSecretLike(o.select) +
+                          "' matches no rule; ignored");
     }
   }
 }
@@ -247,7 +249,9 @@ void ApplyOverrides(const std::vector<RuleOverride>& overrides, std::vector<rule
 // "123", "2K", "1.5G", "3 MiB": digits with an optional fraction, then an
 // optional binary unit (B, K, M, G, T; KB/KiB spellings; any case).
 Result<uint64_t> ParseSize(const std::string& text) {
-  auto invalid = [&] { return Error::InvalidArgument("invalid size '" + text + "'"); };
+  auto invalid = [&] {
+    return Error::InvalidArgument("invalid size '" + RedactSecretLike(text) + "'");
+  };
   size_t pos = 0;
   unsigned long long whole = 0;
   while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
@@ -280,7 +284,7 @@ Result<uint64_t> ParseSize(const std::string& text) {
     std::string rest = unit.substr(1);
     if (u == nullptr || unit[0] == '\0' ||
         !(rest.empty() || (*u != 'B' && (rest == "B" || rest == "IB")))) {
-      return Error::InvalidArgument("invalid size unit in '" + text + "'");
+      return Error::InvalidArgument("invalid size unit in '" + RedactSecretLike(text) + "'");
     }
     mult = uint64_t{1} << (10 * (u - kUnits));
   }

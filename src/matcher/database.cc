@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "core/atomic_file.h"
 #include "core/fnv.h"
 #include "core/read_file.h"
 
@@ -351,16 +352,7 @@ void Database::LoadBase(std::string_view pre, std::vector<uint8_t>* served) {
 void Database::SaveCache(const std::string& path) const {
   std::string out = CacheBytes();
   if (out.empty()) return;
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return;
-  bool ok = ::write(fd, out.data(), out.size()) == static_cast<ssize_t>(out.size());
-  ::close(fd);
-  if (ok) {
-    std::rename(tmp.c_str(), path.c_str());
-  } else {
-    std::remove(tmp.c_str());
-  }
+  (void)WriteFileAtomically(path, out);  // a cache: failing to save it is not an error
 }
 
 Result<std::shared_ptr<const Database>> Database::Build(std::shared_ptr<const rules::RuleSet> rules,

@@ -11,6 +11,7 @@
 #include "builtin/builtin.h"
 #include "core/ascii.h"
 #include "core/read_file.h"
+#include "core/redact.h"
 #include "rules/loader.h"
 #include "rules/toml_schema.h"
 #include "source/git/history/git_history_source.h"
@@ -142,7 +143,8 @@ Result<std::vector<rules::Rule>> LoadRules(const ScanOptions& options, const con
   for (const auto& s : config.disabled_rules) {
     auto hit = [&](const rules::Rule& r) { return config::Selects(s, r); };
     if (warnings && std::none_of(all.begin(), all.end(), hit)) {
-      warnings->push_back(config.path + ": disabled rule '" + s + "' matches no rule");
+      warnings->push_back(config.path + ": disabled rule '" + RedactSecretLike(s) +
+                          "' matches no rule");
     }
   }
   for (const auto& s : config.enabled_only) {

@@ -35,6 +35,9 @@ struct Environment {
   std::string git_index_file;
   // LEAKHOUND_VERIFY_BASE_URL_<PROVIDER>: (variable name, value), every one set.
   std::vector<std::pair<std::string, std::string>> verify_base_urls;
+  // $LEAKHOUND_FINGERPRINT_KEY: the project's fingerprint key (CI secrets);
+  // wins over ROOT/.leakhound/fingerprint.key. "" = unset.
+  std::string fingerprint_key;
 };
 
 struct ScanOptions {

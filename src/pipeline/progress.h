@@ -23,8 +23,8 @@ class ProgressReporter {
   using Clock = std::chrono::steady_clock;
 
   // One progress line. While a git history is walked: commits and trees.
-  // Then blobs, MB, MB/s and findings; with "N/M blobs" and an ETA when the
-  // source announced how many blobs it will deliver (stats.blobs_expected).
+  // Then blobs, MB, MB/s and candidates (raw matches, not the report's findings); with "N/M blobs"
+  // and an ETA when the source announced how many blobs it will deliver (stats.blobs_expected).
   static void Draw(const ScanStats& s, Clock::time_point start) {
     uint64_t blobs = s.blobs_scanned.load();
     if (blobs == 0 && s.commits_walked.load() > 0 && s.blobs_expected.load() == 0) {
@@ -48,9 +48,13 @@ class ProgressReporter {
                       since * double(expected - done) / double(done));
       }
     }
-    std::fprintf(stderr, "\r\033[Kleakhound: %s blobs, %.1f MB, %.1f MB/s%s, %llu findings",
-                 count.c_str(), mb, secs > 0 ? mb / secs : 0.0, eta,
-                 static_cast<unsigned long long>(s.findings.load()));
+    // Raw matches before deduplication, allowlists and baselines: the report
+    // may hold far fewer findings, so they are not called findings here.
+    uint64_t candidates = s.findings.load();
+    std::fprintf(stderr, "\r\033[Kleakhound: %s blob%s, %.1f MB, %.1f MB/s%s, %llu candidate%s",
+                 count.c_str(), blobs == 1 && expected == 0 ? "" : "s", mb,
+                 secs > 0 ? mb / secs : 0.0, eta, static_cast<unsigned long long>(candidates),
+                 candidates == 1 ? "" : "s");
   }
 
   ProgressReporter(const ScanOptions& o, const ScanStats& stats) {

@@ -109,6 +109,7 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
       info->commit = facts.head_commit;
       info->branch = facts.branch;
       info->repo_url = facts.origin_url;
+      info->nothing_staged = (*staged)->nothing_staged();
       return std::unique_ptr<source::Source>(std::move(*staged));
     }
   }

@@ -17,6 +17,7 @@ struct SourceInfo {
   std::string commit;
   std::string branch;
   std::string repo_url;
+  bool nothing_staged = false;  // staged: the index matches HEAD (the source said so on stderr)
 };
 
 // A source opened before the Engine exists, on its own thread, so that its

@@ -288,8 +288,9 @@ void TextWriter::HistorySummary(const internal::Summary& s) {
 void TextWriter::StatsSummary(const ScanStats& st) {
   char secs[32];
   std::snprintf(secs, sizeof(secs), "%.2f s", o_.elapsed_seconds);
-  out_ << "  scanned " << st.blobs_scanned.load() << " blobs, " << Bytes(st.bytes_scanned.load())
-       << " in " << secs << '\n';
+  const uint64_t blobs = st.blobs_scanned.load();
+  out_ << "  scanned " << blobs << (blobs == 1 ? " blob, " : " blobs, ")
+       << Bytes(st.bytes_scanned.load()) << " in " << secs << '\n';
   std::string skipped;
   for (const SkipCount& c : SkipCounts(st)) {
     if (c.count == 0) continue;

@@ -8,8 +8,10 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <ext/stdio_filebuf.h>
 #include <new>
 
+#include "core/atomic_file.h"
 #include "report/internal.h"
 
 namespace leakhound::report {
@@ -64,23 +66,19 @@ Status Write(Format format, const ReportData& data, std::ostream& out) {
   return OkStatus();
 }
 
-Result<int> OpenReportFile(const std::string& path) {
-  int fd = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
+Status WriteFile(Format format, const ReportData& data, const std::string& path) {
+  auto file = AtomicFile::Create(path);
+  if (!file) return file.error();
+  int fd = ::dup(file->fd());  // the filebuf closes its own descriptor
   if (fd < 0) return Error::Io(path + ": " + std::strerror(errno));
-  // O_CREAT's mode only applies to a new file: tighten an existing regular
-  // file too (never a device or FIFO such as /dev/stdout).
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    int err = errno;
-    ::close(fd);
-    return Error::Io(path + ": " + std::strerror(err));
+  Status written = OkStatus();
+  {
+    __gnu_cxx::stdio_filebuf<char> buf(fd, std::ios::out);
+    std::ostream out(&buf);
+    written = Write(format, data, out);
   }
-  if (S_ISREG(st.st_mode) && (st.st_mode & 07777) != 0600 && ::fchmod(fd, 0600) != 0) {
-    int err = errno;
-    ::close(fd);
-    return Error::Io(path + ": cannot restrict permissions: " + std::strerror(err));
-  }
-  return fd;
+  if (!written) return Error{written.error().code, path + ": " + written.error().message};
+  return file->Commit();
 }
 
 namespace internal {

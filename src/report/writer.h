@@ -47,11 +47,20 @@ struct ReportData {
   ReportOptions options;
 };
 
+// Redacts every secret of `findings` (and their named captures) wherever else
+// it appears in their text fields (commit summary and author, paths, context,
+// branch names, verification details) and in `options` (root, branch,
+// remote URL): a secret in a commit message is shown as "ghp_********" too.
+// Call before Write when options.redact; secrets shorter than 4 bytes are not
+// searched for. Findings keep their secrets (Write decides what to reveal).
+void RedactTextFields(std::vector<Finding>* findings, ReportOptions* options);
+
 // Writes the whole report. Never throws.
 Status Write(Format format, const ReportData& data, std::ostream& out);
 
-// Opens `path` for writing with owner-only permissions (0600), truncating.
-// Returns a file descriptor or an error naming the path.
-Result<int> OpenReportFile(const std::string& path);
+// Writes the whole report to the file `path` through core/atomic_file.h: a
+// new owner-only (0600) temporary file renamed over `path`; never through a
+// symlink, never into a file another user owns. Errors name the path.
+Status WriteFile(Format format, const ReportData& data, const std::string& path);
 
 }  // namespace leakhound::report

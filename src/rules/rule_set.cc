@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "core/redact.h"
 #include "rules/glob.h"
 #include "rules/loader.h"
 #include "rules/validators.h"
@@ -53,7 +54,7 @@ static Status CompileExtras(const Rule& rule, const CompiledRule* out) {
   if (!rule.path_regex.empty()) {
     out->path_re = std::make_unique<re2::RE2>(rule.path_regex, ReOptions());
     if (!out->path_re->ok()) {
-      return RuleError(rule, "invalid path regex: " + out->path_re->error());
+      return RuleError(rule, "invalid path regex: " + RedactSecretLike(out->path_re->error()));
     }
   }
   return OkStatus();
@@ -63,7 +64,8 @@ static Status CompileExtras(const Rule& rule, const CompiledRule* out) {
 // named captures.
 static Status CompileRegex(const Rule& rule, const CompiledRule* out) {
   out->re = std::make_unique<re2::RE2>(rule.regex, ReOptions());
-  if (!out->re->ok()) return RuleError(rule, "invalid regex: " + out->re->error());
+  if (!out->re->ok())
+    return RuleError(rule, "invalid regex: " + RedactSecretLike(out->re->error()));
   out->num_groups = out->re->NumberOfCapturingGroups();
   out->secret_group = rule.secret_group;
   const auto& named = out->re->NamedCapturingGroups();

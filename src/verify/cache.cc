@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/atomic_file.h"
+
 namespace leakhound::verify {
 
 namespace {
@@ -104,14 +106,8 @@ Status VerifyCache::Save() const {
   doc["entries"] = Json::object();
   for (const auto& [k, e] : entries_) doc["entries"][k] = ToJson(e.result, e.at);
   std::string text = doc.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
-  std::string tmp = path_ + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0) return Error::Io(tmp + ": " + std::strerror(errno));
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ok = ::close(fd) == 0 && ok;
-  if (!ok || ::rename(tmp.c_str(), path_.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    return Error::Io(path_ + ": cannot write the verification cache");
+  if (auto s = WriteFileAtomically(path_, text); !s) {
+    return Error::Io("cannot write the verification cache: " + s.error().message);
   }
   return OkStatus();
 }

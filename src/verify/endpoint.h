@@ -35,8 +35,8 @@ class Endpoints {
   // `default_url` (may be empty: e.g. Vault has no public default).
   BaseUrl Resolve(std::string_view provider, std::string_view default_url) const;
 
-  // Overrides that are not https or loopback http, one message each (they
-  // are ignored by Resolve).
+  // Overrides that CheckBaseUrl rejects, one message each; a caller must not
+  // verify while there are any (VerifyAll refuses).
   const std::vector<std::string>& problems() const { return problems_; }
   // Every accepted override as "provider=URL (source)", sorted.
   std::vector<std::string> Describe() const;
@@ -52,6 +52,12 @@ class Endpoints {
 
 // Lower-case, non-alphanumerics as '_' ("Hugging-Face" -> "hugging_face").
 std::string NormalizeProvider(std::string_view provider);
+
+// Checks a verification base URL: https:// with a host (or, when
+// `allow_loopback_http`, http:// to 127.0.0.1, localhost or [::1]); no
+// user information ("user@host"), no query or fragment, no whitespace or
+// control characters. The error names the URL and what is wrong with it.
+Status CheckBaseUrl(std::string_view url, bool allow_loopback_http);
 
 // True for http://127.0.0.1, http://localhost and http://[::1] (any port).
 bool IsLoopbackHttp(std::string_view url);

@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "verify/endpoint.h"
+
 namespace leakhound::verify {
 
 namespace {
@@ -256,8 +258,10 @@ Status Validate(const HttpSpec& s) {
     if (!s.base_url.empty()) return SpecError("'url_from_secret' excludes 'base_url'");
     return OkStatus();
   }
-  if (!s.base_url.empty() && s.base_url.rfind("https://", 0) != 0) {
-    return SpecError("'base_url' must be https://");
+  if (!s.base_url.empty()) {
+    if (auto ok = CheckBaseUrl(s.base_url, false); !ok) {
+      return SpecError("'base_url': " + ok.error().message);
+    }
   }
   for (const Check& c : s.live) {
     if (c.status.empty()) return SpecError("'live' criteria must list status codes");

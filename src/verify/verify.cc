@@ -170,13 +170,21 @@ std::vector<std::unique_ptr<Job>> FromCache(const VerifyCache& cache,
 
 }  // namespace
 
+Status CheckOverrides(const Options& o) {
+  Endpoints endpoints(o.base_urls, o.env_base_urls);
+  if (endpoints.problems().empty()) return OkStatus();
+  std::string message;
+  for (const auto& p : endpoints.problems()) message += (message.empty() ? "" : "; ") + p;
+  return Error::InvalidArgument(message);
+}
+
 Status VerifyAll(const rules::RuleSet& rules, std::vector<Finding>* findings, const Options& o,
                  ScanStats& stats) {
   std::vector<const rules::Rule*> list;
   for (const auto& cr : rules.all()) list.push_back(&cr.rule);
   VerifierSet set = VerifierSet::Build(list);
+  if (auto s = CheckOverrides(o); !s) return s;
   Endpoints endpoints(o.base_urls, o.env_base_urls);
-  for (const auto& p : endpoints.problems()) stats.AddProblem(p);
   auto jobs = PlanJobs(rules, set, endpoints, *findings);
   if (o.dry_run) {
     PrintPlan(jobs, endpoints, findings->size(), o.plan_out);

@@ -40,10 +40,15 @@ struct Options {
   HttpClient* http = nullptr;         // null = libcurl
 };
 
+// Checks every base URL override of `o` (flags and environment) with
+// CheckBaseUrl; the error lists each invalid one. Sends nothing.
+Status CheckOverrides(const Options& o);
+
 // Sets Finding::verify for every finding whose rule has a verifier (others
 // stay unverified). Findings sharing a credential and its target (same
 // fingerprint, paired values and Verifier::TargetKey) share one verification. Errors are setup
-// failures only; per-finding problems become unknown verdicts with a reason.
+// failures only (an invalid base URL override: nothing is sent); per-finding problems become
+// unknown verdicts with a reason.
 Status VerifyAll(const rules::RuleSet& rules, std::vector<Finding>* findings, const Options& o,
                  ScanStats& stats);
 

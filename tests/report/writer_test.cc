@@ -46,39 +46,92 @@ TEST(WriterTest, ParseFormatKnowsEveryFormat) {
   EXPECT_NE(bad.error().message.find("'xml'"), std::string::npos);
 }
 
-TEST(WriterTest, OpenReportFileCreatesOwnerOnlyFile) {
+std::string Slurp(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(WriterTest, WriteFileCreatesOwnerOnlyFile) {
   auto dir = TempDir("create");
   auto path = dir / "report.json";
+  ScanStats stats;
+  ReportData data = MakeData(nullptr, nullptr, &stats);
   mode_t old = ::umask(0);  // a permissive umask must not widen the mode
-  auto fd = OpenReportFile(path.string());
+  Status s = WriteFile(Format::kJson, data, path.string());
   ::umask(old);
-  ASSERT_TRUE(fd) << fd.error().message;
+  ASSERT_TRUE(s) << s.error().message;
   EXPECT_EQ(ModeOf(path), 0600u);
-  int flags = ::fcntl(*fd, F_GETFD);
-  EXPECT_TRUE(flags & FD_CLOEXEC);
-  ::close(*fd);
+  EXPECT_NE(Slurp(path).find("\"findings\""), std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
-TEST(WriterTest, OpenReportFileTruncatesAndTightensExistingFile) {
+TEST(WriterTest, WriteFileReplacesExistingFileAndTightensIt) {
   auto dir = TempDir("existing");
   auto path = dir / "report.sarif";
   std::ofstream(path) << "old contents that must go";
   ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
-  auto fd = OpenReportFile(path.string());
-  ASSERT_TRUE(fd) << fd.error().message;
+  ScanStats stats;
+  ASSERT_TRUE(WriteFile(Format::kSarif, MakeData(nullptr, nullptr, &stats), path.string()));
   EXPECT_EQ(ModeOf(path), 0600u);
-  EXPECT_EQ(std::filesystem::file_size(path), 0u);
-  ::close(*fd);
+  EXPECT_EQ(Slurp(path).find("old contents"), std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
-TEST(WriterTest, OpenReportFileErrorNamesPath) {
-  auto fd = OpenReportFile("/nonexistent-dir-for-leakhound/report.json");
-  ASSERT_FALSE(fd);
-  EXPECT_EQ(fd.error().code, ErrorCode::kIo);
-  EXPECT_NE(fd.error().message.find("/nonexistent-dir-for-leakhound/report.json"),
+TEST(WriterTest, WriteFileNeverFollowsASymlink) {
+  auto dir = TempDir("symlink");
+  std::ofstream(dir / "victim") << "victim";
+  std::filesystem::create_symlink(dir / "victim", dir / "report.json");
+  std::filesystem::create_symlink(dir / "missing", dir / "dangling.json");
+  ScanStats stats;
+  ReportData data = MakeData(nullptr, nullptr, &stats);
+  Status s = WriteFile(Format::kJson, data, (dir / "report.json").string());
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("symlink"), std::string::npos);
+  EXPECT_EQ(Slurp(dir / "victim"), "victim");
+  s = WriteFile(Format::kJson, data, (dir / "dangling.json").string());
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("dangling symlink"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir / "missing"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(WriterTest, WriteFileErrorNamesPath) {
+  ScanStats stats;
+  Status s = WriteFile(Format::kJson, MakeData(nullptr, nullptr, &stats),
+                       "/nonexistent-dir-for-leakhound/report.json");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kIo);
+  EXPECT_NE(s.error().message.find("/nonexistent-dir-for-leakhound/report.json"),
             std::string::npos);
+}
+
+TEST(WriterTest, RedactTextFieldsRedactsSecretsInEveryTextField) {
+  auto rules = TestRules();
+  ScanStats stats;
+  std::vector<Finding> findings{MakeGitFinding()};
+  auto commit = MakeCommit(kCommitId, 1672531200);
+  commit->summary = std::string("add ") + kRawSecret + " and key " + kRawKeyId;
+  findings[0].location.commit = commit;
+  findings[0].exposure.introduced = commit;
+  findings[0].exposure.still_present = {std::string("refs/heads/") + kRawSecret};
+  findings[0].location.path = std::string("dir/") + kRawSecret + ".txt";
+  findings[0].captures.emplace("key_id", Secret(kRawKeyId));
+  ReportData data = MakeData(&findings, rules.get(), &stats);
+  data.options.branch = kRawSecret;
+  RedactTextFields(&findings, &data.options);
+  EXPECT_EQ(findings[0].location.commit->summary,
+            "add " + Redact(kRawSecret) + " and key " + Redact(kRawKeyId));
+  EXPECT_EQ(commit->summary.find(Redact(kRawSecret)), std::string::npos)
+      << "the shared original is not modified";
+  EXPECT_EQ(findings[0].exposure.introduced, findings[0].location.commit) << "redacted once";
+  for (Format f : {Format::kText, Format::kJson, Format::kJsonl, Format::kSarif, Format::kGitlab}) {
+    std::string out = Render(f, data);
+    EXPECT_EQ(out.find(kRawTail), std::string::npos) << static_cast<int>(f) << out;
+    EXPECT_EQ(out.find(kRawKeyId), std::string::npos) << static_cast<int>(f);
+  }
+  EXPECT_EQ(findings[0].secret.Reveal(SecretAccess::Key()), kRawSecret) << "secrets are kept";
 }
 
 TEST(WriterTest, NullFindingsIsAnEmptyReport) {

@@ -8,6 +8,7 @@
 
 #include "source/git/git_blob_reader.h"
 #include "source/git/git_diff_lines.h"
+#include "source/git/history/git_messages.h"
 
 namespace leakhound::source {
 
@@ -181,7 +182,10 @@ Status GitHistorySource::ReadBlobs(const Emit& emit, ScanStats& stats, std::stop
   ro.cache_budget = CacheBudget();
   BlobReader reader(repo_.get(), ro, stats);
   auto provenance = [this](uint32_t i) { return ProvenanceOf(i); };
-  return reader.Run(table_, wanted, provenance, emit, stop);
+  Status s = reader.Run(table_, wanted, provenance, emit, stop);
+  NoteMissing(stats);
+  if (s) EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop);
+  return s;
 }
 
 // Which table records to read (not excluded; in range mode, with added

@@ -1,0 +1,25 @@
+// Commit messages as blobs: a secret pasted into a commit message ("add key
+// sk_live_...") is a leak like one in a file. The history source emits one
+// blob per walked commit after the trees' blobs, path kCommitMessagePath and
+// the commit as its provenance, so a finding there names the commit.
+#pragma once
+
+#include <git2.h>
+
+#include <stop_token>
+
+#include "source/git/git_commit_graph.h"
+#include "source/source.h"
+
+namespace leakhound::source {
+
+// The `path` of a finding in a commit message.
+inline constexpr char kCommitMessagePath[] = "<commit message>";
+
+// Emits the full message of every commit of `graph` (empty ones skipped).
+// Runs on the source thread (libgit2). Returns false when `emit` did (the
+// pipeline is shutting down) or `stop` was requested.
+bool EmitCommitMessages(git_repository* repo, const CommitGraph& graph, CommitInfoCache& infos,
+                        const Source::Emit& emit, std::stop_token stop);
+
+}  // namespace leakhound::source
