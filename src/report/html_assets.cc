@@ -11,14 +11,14 @@ namespace {
 
 constexpr char kStyle[] = R"CSS(
 :root{--bg:#f6f8fa;--panel:#fff;--text:#1f2328;--muted:#59636e;--border:#d1d9e0;--accent:#0969da;
---live:#cf222e;--revoked:#1a7f37;--unknown:#bf8700;--unverified:#8c959f;--head:#0d1117}
+--live:#cf222e;--revoked:#1a7f37;--unknown:#bf8700;--unverified:#8596b3;--head:#0d1117}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--text);font:14px/1.5 system-ui,-apple-system,"Segoe UI",
 Roboto,"Helvetica Neue",Arial,sans-serif}
 code,.url{font-family:ui-monospace,SFMono-Regular,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12.5px}
 .url{color:var(--muted);word-break:break-all}
-.wrap{max-width:1280px;margin:0 auto;padding:0 24px}
+.wrap{max-width:1400px;margin:0 auto;padding:0 24px}
 .skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:9}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .top{background:var(--head);color:#e6edf3;padding:20px 0 22px;margin-bottom:24px}
@@ -46,7 +46,7 @@ h3{font-size:13px;margin:14px 0 6px;text-transform:uppercase;letter-spacing:.04e
 .card .value{display:block;font-size:28px;font-weight:650;line-height:1.15}
 .card .label{display:block;font-weight:600}
 .card .note{display:block;color:var(--muted);font-size:12px;word-break:break-word}
-.card.live{border-top-color:var(--live)}.card.live .value{color:var(--live)}
+.card.live{border-top-color:var(--live)}.card.live .value{color:var(--live)}.card .value.zero{color:var(--muted)}
 .card.revoked{border-top-color:var(--revoked)}.card.unknown{border-top-color:var(--unknown)}
 .card.head{border-top-color:#8250df}.card.oldest{border-top-color:#bc4c00}
 .legend{list-style:none;margin:0 0 8px;padding:0;display:flex;flex-wrap:wrap;gap:6px 18px;font-size:12.5px;color:var(--muted)}
@@ -74,7 +74,8 @@ svg.timeline{display:block;width:100%;height:auto;min-width:640px}
 html:not(.js) .controls{display:none}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--border);vertical-align:top}
+table{font-size:13px}
+th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--border);vertical-align:top}
 thead th{background:#f6f8fa;font-size:12px;white-space:nowrap;position:sticky;top:0;z-index:1}
 thead th button{font:inherit;font-weight:600;color:var(--text);background:none;border:0;padding:0;cursor:pointer}
 html.js thead th button::after{content:"\2195";color:#afb8c1;margin-left:4px}
@@ -82,7 +83,8 @@ thead th[aria-sort=ascending] button::after{content:"\2191";color:var(--accent)}
 thead th[aria-sort=descending] button::after{content:"\2193";color:var(--accent)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.date{white-space:nowrap;font-variant-numeric:tabular-nums}
-td.pathcell{max-width:320px;word-break:break-all}
+td.pathcell{min-width:180px;max-width:360px;word-break:break-all}
+td.rulecell{white-space:nowrap}
 td.access{max-width:200px;font-size:12.5px}
 tbody.secret tr.main:hover{background:#f6f8fa}
 .tog{width:18px;height:18px;margin:0 6px 0 0;padding:0;border:0;background:none;cursor:pointer;vertical-align:-3px}
@@ -94,7 +96,7 @@ tr.detail>td{background:#fbfcfd;padding:6px 16px 14px 34px}
 .detail-grid{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:24px}
 .facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:4px 14px;margin:10px 0 0}
 .facts dt{color:var(--muted)}.facts dd{margin:0;word-break:break-word}
-.secret{background:#fff8c5;padding:1px 5px;border-radius:4px}
+.secret-value{background:#fff8c5;padding:1px 5px;border-radius:4px}
 .locs,.refs{margin:0;padding-left:18px}.locs li,.refs li{margin:2px 0;word-break:break-word}
 .pill{display:inline-block;padding:0 8px;border-radius:999px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}
 .pill.v-unknown{background:#fff1c2;color:#7d4e00;box-shadow:inset 0 0 0 1px #d4a72c}

@@ -17,13 +17,21 @@ constexpr int kColumns = 11;
 struct Column {
   const char* title;
   const char* type;  // "text" or "num": how the script compares data-v
+  const char* hint;  // a longer title, or null
 };
 
 constexpr Column kColumnsList[kColumns] = {
-    {"Rule", "text"},        {"Provider", "text"},       {"Severity", "num"},
-    {"Confidence", "num"},   {"Verdict", "num"},         {"Access", "text"},
-    {"Path", "text"},        {"Introduced", "text"},     {"Removed", "text"},
-    {"Days exposed", "num"}, {"Refs holding it", "num"},
+    {"Rule", "text", nullptr},
+    {"Provider", "text", nullptr},
+    {"Severity", "num", nullptr},
+    {"Confidence", "num", nullptr},
+    {"Verdict", "num", nullptr},
+    {"Access", "text", "Access level: the permissions verification reported"},
+    {"Path", "text", nullptr},
+    {"Introduced", "text", "Date of the commit that introduced the secret"},
+    {"Removed", "text", "Date of the commit that removed it from the default branch"},
+    {"Days", "num", "Days exposed: introduction to removal, or to now"},
+    {"Refs", "num", "Refs whose tip still holds the secret"},
 };
 
 int VerdictRank(Verdict v) {  // sort order: live first
@@ -56,8 +64,9 @@ void Cell(std::ostream& out, const std::string& sort_key, const std::string& htm
 void Header(std::ostream& out) {
   out << "<thead><tr>";
   for (const Column& c : kColumnsList) {
-    out << "<th scope=\"col\" data-type=\"" << c.type << "\"><button type=\"button\">" << c.title
-        << "</button></th>";
+    out << "<th scope=\"col\" data-type=\"" << c.type << "\"><button type=\"button\"";
+    if (c.hint != nullptr) out << " title=\"" << c.hint << "\"";
+    out << ">" << c.title << "</button></th>";
   }
   out << "</tr></thead>\n";
 }
@@ -69,7 +78,8 @@ void MainRow(const HtmlSecret& s, size_t i, std::ostream& out) {
   Cell(out, s.rule_id,
        "<button type=\"button\" class=\"tog\" aria-expanded=\"true\" aria-controls=\"d-" +
            std::to_string(i) + "\" aria-label=\"Details\"></button><code>" + HtmlEscape(s.rule_id) +
-           "</code>");
+           "</code>",
+       "rulecell");
   Cell(out, s.provider, HtmlEscape(s.provider));
   Cell(out, std::to_string(static_cast<int>(s.severity)),
        std::string("<span class=\"sev sev-") + ToString(s.severity) + "\">" + ToString(s.severity) +
@@ -146,7 +156,7 @@ void Locations(const HtmlSecret& s, std::ostream& out) {
 void DetailRow(const HtmlSecret& s, size_t i, std::ostream& out) {
   out << "<tr class=\"detail\" id=\"d-" << i << "\"><td colspan=\"" << kColumns
       << "\"><div class=\"detail-grid\"><div>\n<dl class=\"facts\">";
-  Fact(out, "Secret", "<code class=\"secret\">" + HtmlEscape(s.secret) + "</code>");
+  Fact(out, "Secret", "<code class=\"secret-value\">" + HtmlEscape(s.secret) + "</code>");
   Fact(out, "Context", s.context.empty() ? "" : "<code>" + HtmlEscape(s.context) + "</code>");
   Fact(out, "Rule", HtmlEscape(s.description));
   Verification(s, out);

@@ -40,6 +40,14 @@ std::string Truncate(const std::string& s, size_t max) {
   return s.substr(0, cut) + "\xE2\x80\xA6";
 }
 
+// "GitHub · settings.env": the provider (else the rule id) and the file name.
+std::string Label(const HtmlSecret& s) {
+  const std::string& path = s.locations.front().path;
+  std::string file = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+  std::string who = s.provider.empty() ? s.rule_id : s.provider;
+  return Truncate(who, 14) + " \xC2\xB7 " + Truncate(file, 22);
+}
+
 std::string VerdictClass(Verdict v) {
   switch (v) {
     case Verdict::kLive:
@@ -72,13 +80,14 @@ void Axis(const Scale& sc, double height, std::ostream& out) {
   int first = YearOf(sc.t0), last = YearOf(sc.t1);
   int step = std::max(1, (last - first + 1) / 12);  // at most ~12 year labels
   out << "<g class=\"axis\">\n";
+  double now = sc.X(sc.t1);
   for (int y = first + 1; y <= last; y += step) {
     double x = sc.X(YearStart(y));
+    if (now - x < 36) break;  // the "now" label would cover it
     out << "<line x1=\"" << Num(x) << "\" x2=\"" << Num(x) << "\" y1=\"" << Num(kAxisH - 6)
         << "\" y2=\"" << Num(height) << "\"/><text x=\"" << Num(x) << "\" y=\"16\">" << y
         << "</text>\n";
   }
-  double now = sc.X(sc.t1);
   out << "<line class=\"now\" x1=\"" << Num(now) << "\" x2=\"" << Num(now) << "\" y1=\""
       << Num(kAxisH - 6) << "\" y2=\"" << Num(height) << "\"/><text class=\"now\" x=\"" << Num(now)
       << "\" y=\"16\">now</text>\n</g>\n";
@@ -105,7 +114,7 @@ void Bar(const HtmlSecret& s, size_t index, const Scale& sc, double y, double h,
   out << "<a href=\"#s-" << index << "\">";
   if (labels) {
     out << "<text class=\"label\" x=\"" << Num(sc.left - 8) << "\" y=\"" << Num(y + h / 2 + 4)
-        << "\">" << HtmlEscape(Truncate(s.rule_id, 34)) << "</text>";
+        << "\">" << HtmlEscape(Label(s)) << "</text>";
   }
   out << "<rect class=\"bar " << VerdictClass(s.verdict) << (s.removed ? "" : " open") << "\" x=\""
       << Num(x0) << "\" y=\"" << Num(y) << "\" width=\"" << Num(x1 - x0) << "\" height=\""

@@ -76,8 +76,8 @@ void Scope(const HtmlPage& page, std::ostream& out) {
 
 void Card(std::ostream& out, const char* cls, const std::string& value, const char* label,
           const std::string& note) {
-  out << "<li class=\"card " << cls << "\"><span class=\"value\">" << value
-      << "</span><span class=\"label\">" << label << "</span>";
+  out << "<li class=\"card " << cls << "\"><span class=\"value" << (value == "0" ? " zero" : "")
+      << "\">" << value << "</span><span class=\"label\">" << label << "</span>";
   if (!note.empty()) out << "<span class=\"note\">" << note << "</span>";
   out << "</li>\n";
 }

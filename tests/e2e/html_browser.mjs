@@ -70,7 +70,7 @@ try {
     check(await shown() === findings.filter((f) => f.severity === sev).length, 'severity filter');
     await page.selectOption('#f-severity', '');
     // Sort by days exposed, descending (two clicks), then ascending.
-    const col = page.locator('thead th', { hasText: 'Days exposed' });
+    const col = page.locator('thead th', { hasText: 'Days' });
     const days = async () => (await page.locator('tbody.secret tr.main td:nth-child(10)')
                              .evaluateAll((tds) => tds.map((td) => parseFloat(td.dataset.v))));
     await col.locator('button').click();
