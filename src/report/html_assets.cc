@@ -117,6 +117,7 @@ svg.mini .all{fill:#8c959f}
 .checklist li{padding:8px 0;border-bottom:1px solid #eaeef2;break-inside:avoid}
 .checklist input{margin:0 8px 0 0;width:16px;height:16px;vertical-align:-3px}
 .checklist .how{margin:4px 0 0 24px;color:var(--muted);font-size:13px}
+#providers,#checklist{content-visibility:auto;contain-intrinsic-size:auto 600px}
 footer{color:var(--muted);font-size:12.5px;padding:8px 0 32px}
 @media (max-width:760px){.detail-grid{grid-template-columns:1fr}.controls input[type=search]{width:100%}}
 @media print{

@@ -11,7 +11,8 @@ namespace leakhound::report::internal {
 
 namespace {
 
-constexpr size_t kMaxLocations = 50;  // per secret; the rest are counted
+constexpr size_t kMaxLocations = 10;  // per secret; the rest are counted (the JSON has all)
+constexpr size_t kMaxRefs = 12;       // refs named per secret; the rest are counted
 constexpr int kColumns = 11;
 
 struct Column {
@@ -52,6 +53,13 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
   return out;
+}
+
+// The first kMaxRefs refs, then "and N more" (curl's history: 245 tags).
+std::string FirstRefs(const std::vector<std::string>& refs, const char* sep) {
+  if (refs.size() <= kMaxRefs) return Join(refs, sep);
+  std::vector<std::string> head(refs.begin(), refs.begin() + kMaxRefs);
+  return Join(head, sep) + sep + "and " + std::to_string(refs.size() - kMaxRefs) + " more";
 }
 
 void Cell(std::ostream& out, const std::string& sort_key, const std::string& html,
@@ -104,7 +112,7 @@ void MainRow(const HtmlSecret& s, size_t i, std::ostream& out) {
   Cell(out, s.introduced ? days : "-1", days.empty() ? "\xE2\x80\x94" : days, "num");
   Cell(out, std::to_string(s.still_present.size()),
        s.still_present.empty() ? "0"
-                               : "<span title=\"" + HtmlEscape(Join(s.still_present, "\n")) +
+                               : "<span title=\"" + HtmlEscape(FirstRefs(s.still_present, "\n")) +
                                      "\">" + std::to_string(s.still_present.size()) + "</span>",
        "num");
   out << "</tr>\n";
@@ -162,7 +170,7 @@ void DetailRow(const HtmlSecret& s, size_t i, std::ostream& out) {
   Verification(s, out);
   if (s.introduced) Fact(out, "Introduced", CommitLine(*s.introduced));
   if (s.removed) Fact(out, "Removed", CommitLine(*s.removed));
-  Fact(out, "Still in", HtmlEscape(Join(s.still_present, ", ")));
+  Fact(out, "Still in", HtmlEscape(FirstRefs(s.still_present, ", ")));
   Fact(out, "Repositories", HtmlEscape(Join(s.repositories, ", ")));
   Fact(out, "Fingerprint", "<code>" + HtmlEscape(s.fingerprint) + "</code>");
   out << "</dl>\n";

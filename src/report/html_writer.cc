@@ -7,6 +7,8 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include <set>
+
 #include "report/html_page.h"
 
 namespace leakhound::report::internal {
@@ -96,7 +98,10 @@ void Cards(const HtmlPage& page, std::ostream& out) {
   auto n = [](size_t v) { return std::to_string(v); };
   out << "<section id=\"summary\" aria-labelledby=\"summary-h\">\n"
       << "<h2 id=\"summary-h\">Summary</h2>\n<ul class=\"cards\">\n";
-  Card(out, "total", n(page.secrets.size()), "distinct secrets", "");
+  std::set<std::string> distinct;
+  for (const HtmlSecret& s : page.secrets) distinct.insert(s.fingerprint);
+  Card(out, "total", n(distinct.size()), "distinct secrets",
+       distinct.size() == page.secrets.size() ? "" : "in " + n(page.secrets.size()) + " findings");
   Card(out, "live", n(by_verdict[static_cast<size_t>(Verdict::kLive)]), "live", "verified working");
   Card(out, "revoked", n(by_verdict[static_cast<size_t>(Verdict::kRevoked)]), "revoked", "");
   Card(out, "unknown", n(by_verdict[static_cast<size_t>(Verdict::kUnknown)]), "unknown",
