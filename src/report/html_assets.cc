@@ -62,7 +62,7 @@ svg.timeline{display:block;width:100%;height:auto;min-width:640px}
 .timeline .axis text{font-size:11px;fill:var(--muted);text-anchor:middle}
 .timeline .axis line.now{stroke:var(--text);stroke-dasharray:3 3}
 .timeline .axis text.now{fill:var(--text);font-weight:600}
-.timeline .label{font-size:11.5px;fill:var(--text);text-anchor:end;font-family:ui-monospace,"DejaVu Sans Mono",monospace}
+.timeline .label{font-size:11.5px;fill:var(--text);text-anchor:end}
 .timeline a:hover .bar,.timeline a:focus .bar{stroke:var(--text);stroke-width:1.5}
 .controls{display:flex;flex-wrap:wrap;align-items:center;gap:10px 16px;margin-bottom:12px}
 .controls label{font-weight:500;color:var(--muted)}

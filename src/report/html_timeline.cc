@@ -45,7 +45,7 @@ std::string Label(const HtmlSecret& s) {
   const std::string& path = s.locations.front().path;
   std::string file = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
   std::string who = s.provider.empty() ? s.rule_id : s.provider;
-  return Truncate(who, 14) + " \xC2\xB7 " + Truncate(file, 22);
+  return Truncate(who, 14) + " \xC2\xB7 " + Truncate(file, 24);
 }
 
 std::string VerdictClass(Verdict v) {
