@@ -10,9 +10,11 @@ PACKAGES=(
   zlib1g-dev libdeflate-dev libpq-dev libmariadb-dev libarchive-dev
 )
 # Test-only tools: a real PostgreSQL for the verifier tests, a JSON schema
-# validator, ripgrep for the benchmark floor, npm for the SARIF validator,
+# validator, ripgrep for the benchmark floor, npm for the SARIF and HTML
+# validators (and playwright-core), chromium for the HTML report browser test,
 # pre-commit (the framework) for the hooks test, hyperfine for bench/staged_bench.sh.
-TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema ripgrep npm pre-commit hyperfine)
+TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema ripgrep npm pre-commit hyperfine
+               chromium)
 
 want=("${PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PACKAGES[@]}"); fi

@@ -52,8 +52,8 @@ void AddRuleOptions(CLI::App* cmd, ScanOptions& o) {
 }
 
 void AddReportOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
-  cmd->add_option("-f,--format", o.format, "Report format: text, json, jsonl, sarif, gitlab")
-      ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "gitlab"}));
+  cmd->add_option("-f,--format", o.format, "Report format: text, json, jsonl, sarif, gitlab, html")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "gitlab", "html"}));
   cmd->add_option("-o,--output", o.output, "Write the report to FILE (created owner-only, 0600)");
   cmd->add_flag(
       "--no-redact", [&o](int64_t) { o.redact = false; },

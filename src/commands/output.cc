@@ -124,6 +124,27 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
   }
 }
 
+// The refs or range a git scan covered, for the HTML report's scope.
+std::string RefsInWords(const ScanOptions& o) {
+  if (o.command == Command::kStaged) return "the index (staged changes)";
+  if (o.command != Command::kGit) return "";
+  const pipeline::GitOptions& g = o.git;
+  std::string out;
+  if (!g.range.empty()) {
+    out = "range " + g.range;
+  } else if (!g.unpushed.empty()) {
+    out = "commits not pushed, from " + g.unpushed;
+  } else if (!g.branches.empty()) {
+    for (const std::string& b : g.branches) out += (out.empty() ? "" : ", ") + b;
+  } else {
+    out = "every ref";
+  }
+  if (!g.since_commit.empty()) out += ", since commit " + g.since_commit;
+  if (!g.since.empty()) out += ", since " + g.since;
+  if (g.all_objects) out += ", plus unreachable objects";
+  return out;
+}
+
 }  // namespace
 
 Status CheckOutputPath(const std::string& path) {
@@ -245,6 +266,8 @@ int WriteOutput(const OutputContext& ctx, std::vector<Finding>* findings) {
   data.options.branch = ctx.info.branch;
   data.options.elapsed_seconds = ctx.elapsed;
   data.options.now = o.env.source_date_epoch;
+  data.options.refs = RefsInWords(o);
+  data.options.interrupted = InterruptRequested();
   if (o.redact) report::RedactTextFields(findings, &data.options);
   Status written = OkStatus();
   // staged with nothing staged: the source's note ("nothing staged to scan")

@@ -32,6 +32,7 @@ void WriteJson(const ReportData& data, std::ostream& out);   // one document
 void WriteJsonl(const ReportData& data, std::ostream& out);  // one object per line
 void WriteSarif(const ReportData& data, std::ostream& out);
 void WriteGitlab(const ReportData& data, std::ostream& out);
+void WriteHtml(const ReportData& data, std::ostream& out);  // self-contained page
 
 // Serializes `j` as UTF-8; invalid UTF-8 in strings (non-UTF-8 paths or
 // lines) is replaced with U+FFFD instead of throwing.

@@ -22,8 +22,9 @@ Result<Format> ParseFormat(const std::string& name) {
   if (name == "jsonl") return Format::kJsonl;
   if (name == "sarif") return Format::kSarif;
   if (name == "gitlab") return Format::kGitlab;
+  if (name == "html") return Format::kHtml;
   return Error::InvalidArgument("unknown format '" + name +
-                                "' (expected text, json, jsonl, sarif or gitlab)");
+                                "' (expected text, json, jsonl, sarif, gitlab or html)");
 }
 
 namespace {
@@ -44,6 +45,9 @@ void Dispatch(Format format, const ReportData& data, std::ostream& out) {
       return;
     case Format::kGitlab:
       internal::WriteGitlab(data, out);
+      return;
+    case Format::kHtml:
+      internal::WriteHtml(data, out);
       return;
   }
 }

@@ -1,5 +1,5 @@
 // Report writers: turn sorted findings into text, JSON, JSONL, SARIF 2.1.0 or
-// GitLab secret-detection reports. Schemas: docs/output.md,
+// GitLab secret-detection reports, or a self-contained HTML page. Schemas: docs/output.md,
 // docs/schema/report.schema.json. Secrets are never written unless
 // `options.redact` is false.
 #pragma once
@@ -17,9 +17,9 @@
 
 namespace leakhound::report {
 
-enum class Format { kText, kJson, kJsonl, kSarif, kGitlab };
+enum class Format { kText, kJson, kJsonl, kSarif, kGitlab, kHtml };
 
-// "text" | "json" | "jsonl" | "sarif" | "gitlab".
+// "text" | "json" | "jsonl" | "sarif" | "gitlab" | "html".
 Result<Format> ParseFormat(const std::string& name);
 
 struct ReportOptions {
@@ -36,6 +36,8 @@ struct ReportOptions {
   // for reproducible reports); unset or negative = the clock.
   std::optional<int64_t> now;
   bool include_summary = true;  // text: trailing summary table
+  std::string refs;             // html scope: the refs or range scanned, in words
+  bool interrupted = false;     // html scope: the run was stopped by a signal
 };
 
 // Everything a writer needs. Findings are already sorted and deduplicated as

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end: the scanner never leaks the secrets it finds. Scans the corpus
 # (corpus/positive) in every mode (scan, git, staged) and format (text, json,
-# jsonl, sarif, gitlab), to stdout and to --output files, with --stats and
+# jsonl, sarif, gitlab, html), to stdout and to --output files, with --stats and
 # --progress always, plus error paths (unwritable --output, bad baseline), a
 # verification dry run, `leakhound verify` and `baseline create`. With
 # redaction on, no output (stdout, stderr, written files) may hold a secret or
@@ -98,7 +98,7 @@ modes=("scan $C" "git $G" "staged $S")
 files=()
 for mode in "${modes[@]}"; do
   read -r cmd target <<<"$mode"
-  for fmt in text json jsonl sarif gitlab; do
+  for fmt in text json jsonl sarif gitlab html; do
     base="$O/$cmd-$fmt"
     if [[ $cmd == scan ]]; then  # the report on stdout (the same writer as --output)
       timeout 120 "$LEAKHOUND" $cmd "$target" --format "$fmt" --stats --progress always \

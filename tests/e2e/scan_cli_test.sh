@@ -24,7 +24,7 @@ mkdir -p "$TMP/proj"
 GH=$(github_token 11)
 AK=$(aws_key_id 12)
 printf 'GITHUB_TOKEN=%s\naws_access_key_id = %s\n' "$GH" "$AK" >"$TMP/proj/.env"
-for fmt in text json jsonl sarif gitlab; do
+for fmt in text json jsonl sarif gitlab html; do
   run_lh scan "$TMP/proj" --format "$fmt" --stats --progress always
   expect_eq "$RC" "1" "$fmt: exit 1 on findings"
   expect_not_contains "$OUT$ERR" "${GH:4}" "$fmt: GitHub token redacted"

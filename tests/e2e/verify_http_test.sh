@@ -145,6 +145,15 @@ expect_eq "$(json_eval "$TMP/again.json" "next(f['verification']['verdict'] for 
 expect_eq "$(json_eval "$TMP/again.json" "d['findings'][0]['verification']['verdict']")" "live" "re-verified report sorts live first"
 expect_contains "$ERR" "re-verified" "verify prints a summary"
 expect_eq "$(json_eval "$TMP/again.json" "d['secrets_redacted']")" "True" "verify output is redacted by default"
+# The same as an HTML page: verdicts and access levels, no secret.
+run_lh verify "$TMP/report.json" --no-config -f html -o "$TMP/again.html"
+expect_eq "$RC" "1" "verify --format html"
+page=$(<"$TMP/again.html")
+live=$(json_eval "$TMP/again.json" "sum(1 for f in d['findings'] if f.get('verification', {}).get('verdict') == 'live')")
+expect_contains "$page" "<li class=\"card live\"><span class=\"value\">$live</span>" "HTML live card counts the live findings"
+expect_contains "$page" "Rotate now: verified live" "HTML checklist puts live credentials first"
+expect_contains "$page" "policy: AdministratorAccess" "HTML shows the access level"
+for s in "$GH_LIVE" "$SLACK_LIVE" "$AWS_SECRET" "$STRIPE_LIVE"; do expect_not_contains "$page" "$s" "HTML is redacted"; done
 run_lh verify "$TMP/dry.json" --no-config
 expect_eq "$RC" "2" "redacted report is an error"
 expect_contains "$ERR" "--no-redact" "error says how to get a usable report"

@@ -136,7 +136,8 @@ TEST(WriterTest, RedactTextFieldsRedactsSecretsInEveryTextField) {
 
 TEST(WriterTest, NullFindingsIsAnEmptyReport) {
   ReportData data;
-  for (Format f : {Format::kText, Format::kJson, Format::kJsonl, Format::kSarif, Format::kGitlab}) {
+  for (Format f : {Format::kText, Format::kJson, Format::kJsonl, Format::kSarif, Format::kGitlab,
+                   Format::kHtml}) {
     std::ostringstream out;
     EXPECT_TRUE(Write(f, data, out));
     EXPECT_FALSE(out.str().empty());
