@@ -101,6 +101,23 @@ Result<RepoPtr> OpenRepository(const std::string& path) {
   return RepoPtr(raw);
 }
 
+Result<std::optional<std::string>> ReadFileAtHead(git_repository* repo, const std::string& name,
+                                                  size_t max_bytes) {
+  git_object* raw = nullptr;
+  if (git_revparse_single(&raw, repo, ("HEAD:" + name).c_str()) != 0) {
+    return std::optional<std::string>();  // unborn HEAD or no such file
+  }
+  ObjectPtr obj(raw);
+  if (git_object_type(raw) != GIT_OBJECT_BLOB) {
+    return Error::InvalidArgument("HEAD:" + name + ": not a file");
+  }
+  auto* blob = reinterpret_cast<git_blob*>(raw);
+  auto size = static_cast<size_t>(git_blob_rawsize(blob));
+  if (size > max_bytes) return Error::InvalidArgument("HEAD:" + name + ": too large");
+  return std::optional<std::string>(
+      std::string(static_cast<const char*>(git_blob_rawcontent(blob)), size));
+}
+
 RepoFacts ReadFacts(git_repository* repo) {
   RepoFacts f;
   f.bare = git_repository_is_bare(repo) != 0;
