@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up, builds, and runs the whole test suite (unit + end-to-end), then the
-# same suite under ASan+UBSan (without tests labelled `slow`), then the tests
+# same suite under ASan+UBSan (without tests labelled `slow` or `install`), then the tests
 # that run threads under TSan (ctest label `threads`: the threaded unit tests,
 # listed in tests/CMakeLists.txt, and the e2e tests that drive the pipeline). SANITIZE=0 skips both sanitizer passes, TSAN=0 only the TSan pass.
 # Each pass prints its duration ("== pass: N s ==").
@@ -9,7 +9,12 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 SECONDS=0
 DEPS_MODE=--test bash ci/build.sh -DLEAKHOUND_TESTS=ON
-ctest --test-dir build --output-on-failure -j2 --timeout 900
+# `install` (the .deb on a clean Debian 12 chroot: root, network, minutes) runs
+# on its own: INSTALL_TEST=1, or `ctest --test-dir build -L install`.
+ctest --test-dir build --output-on-failure -j2 --timeout 900 -LE install
+if [[ "${INSTALL_TEST:-0}" == 1 ]]; then
+  ctest --test-dir build --output-on-failure --timeout 1800 -L install
+fi
 echo "== main pass (build + tests): ${SECONDS} s =="
 if [[ "${SANITIZE:-1}" == 1 ]]; then
   SECONDS=0
@@ -17,7 +22,7 @@ if [[ "${SANITIZE:-1}" == 1 ]]; then
   BUILD_DIR=build-asan BUILD_TYPE=Debug DEPS_MODE=--test bash ci/build.sh \
     -DLEAKHOUND_TESTS=ON -DLEAKHOUND_SANITIZE=ON
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan --output-on-failure -j2 --timeout 1800 -LE slow
+    ctest --test-dir build-asan --output-on-failure -j2 --timeout 1800 -LE 'slow|install'
   echo "== ASan+UBSan pass (build + tests): ${SECONDS} s =="
 fi
 if [[ "${SANITIZE:-1}" == 1 && "${TSAN:-1}" == 1 ]]; then
