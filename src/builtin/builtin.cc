@@ -22,8 +22,8 @@ std::string_view HyperscanDatabase() {
 }
 
 std::string_view SerializedRules() {
-  return std::string_view(leakhound_builtin_rules,
-                          static_cast<size_t>(leakhound_builtin_rules_end - leakhound_builtin_rules));
+  return std::string_view(leakhound_builtin_rules, static_cast<size_t>(leakhound_builtin_rules_end -
+                                                                       leakhound_builtin_rules));
 }
 
 }  // namespace leakhound::builtin

@@ -201,6 +201,7 @@ Status BuildMatcher(const ScanOptions& options, Engine* engine) {
 Result<config::Config> DiscoverConfig(const ScanOptions& options, const std::string& root) {
   auto cfg = config::Discover(root);
   if (!cfg || !cfg->path.empty() || options.command != Command::kGit) return cfg;
+  source::GitLibrary lib;  // first: outlives the repository handle
   auto repo = source::OpenRepository(root);
   if (!repo || !git_repository_is_bare(repo->get())) return cfg;
   for (const char* name : {".leakhound.toml", ".gitleaks.toml"}) {
