@@ -32,10 +32,10 @@ for sub in scan git staged verify "rules list" "rules check" "config check" "bas
   expect_contains "$man" ".SS \"leakhound ${sub}" "man: section for $sub"
   # shellcheck disable=SC2086
   for opt in $("$LEAKHOUND" $sub --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
-    expect_contains "$man" "\\-\\-${opt#--}" "man: $sub $opt" # roff escapes hyphens
+    expect_contains "$man" "${opt//-/\\-}" "man: $sub $opt" # roff escapes hyphens
   done
 done
-expect_not_contains "$man" "generate" "man: the hidden generate command is not documented"
+expect_not_contains "$man" '.SS "leakhound generate' "man: the hidden generate command is not documented"
 
 run_lh generate bash
 expect_rc 0 "generate bash"
