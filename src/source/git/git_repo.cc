@@ -3,6 +3,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 
 namespace leakhound::source {
 
@@ -82,6 +83,24 @@ void AddWorktreeHeads(git_repository* repo, std::vector<RefTip>* tips) {
   }
 }
 
+// Whether git's global or system configuration trusts every repository
+// (`safe.directory = *`, as container images and CI runners set it). libgit2
+// 1.5 honours exact safe.directory paths but not "*"; git does.
+bool TrustsAllDirectories() {
+  git_config* raw = nullptr;
+  if (git_config_open_default(&raw) != 0) return false;
+  ConfigPtr cfg(raw);
+  bool all = false;
+  git_config_get_multivar_foreach(
+      raw, "safe.directory", nullptr,
+      [](const git_config_entry* e, void* payload) {
+        if (std::string_view(e->value) == "*") *static_cast<bool*>(payload) = true;
+        return 0;
+      },
+      &all);
+  return all;
+}
+
 }  // namespace
 
 Result<RepoPtr> OpenRepository(const std::string& path) {
@@ -94,6 +113,12 @@ Result<RepoPtr> OpenRepository(const std::string& path) {
   }
   git_repository* raw = nullptr;
   int rc = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
+  if (rc == GIT_EOWNER && TrustsAllDirectories()) {
+    // Process-wide, like every libgit2 option; only after the user's own
+    // configuration said so.
+    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+    rc = git_repository_open_ext(&raw, path.c_str(), 0, nullptr);
+  }
   if (rc == GIT_ENOTFOUND) {
     return Error::NotFound(path + ": not a git repository");
   }
