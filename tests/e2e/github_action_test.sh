@@ -21,7 +21,7 @@ ln -s "$LEAKHOUND" "$BIN/leakhound"
 # origin: main has an old secret (added and removed); feature adds a new one.
 git init -q --bare "$TMP/origin.git"
 git clone -q "$TMP/origin.git" "$TMP/ws" 2>/dev/null
-cd "$TMP/ws"
+cd "$TMP/ws" || die "cd $TMP/ws"
 echo "readme" >README && commit_on 01 "init" >/dev/null
 printf 'old = %s\n' "$AK_OLD" >old.env && commit_on 02 "old key" >/dev/null
 git rm -q old.env && commit_on 03 "remove old key" >/dev/null

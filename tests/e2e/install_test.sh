@@ -45,7 +45,7 @@ if [[ ! -s $CACHE ]]; then
   debootstrap --variant=minbase bookworm "$TMP/boot" "$MIRROR" >"$TMP/debootstrap.log" 2>&1 ||
     { tail -5 "$TMP/debootstrap.log" >&2; die "debootstrap failed"; }
   tar -C "$TMP/boot" -czf "$CACHE.tmp" . && mv "$CACHE.tmp" "$CACHE"
-  rm -rf "$TMP/boot"
+  rm -rf "${TMP:?}/boot"
 fi
 ROOT="$TMP/root"
 mkdir -p "$ROOT"

@@ -50,7 +50,7 @@ if [[ $modern == 1 ]]; then
   STAGE_COMMIT=pre-commit STAGE_PUSH=pre-push
 else
   # The real manifest, on this older pre-commit: refused by version.
-  git init -q -b main "$TMP/probe" && cd "$TMP/probe"
+  git init -q -b main "$TMP/probe" && cd "$TMP/probe" || die "probe repository"
   use_hooks "$TMP/hooks-real" "$REAL_REV" '[]'
   git add . && git commit -q -m cfg
   OUT=$(pre-commit run --all-files 2>&1)

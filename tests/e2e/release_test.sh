@@ -10,7 +10,7 @@ git_fixture_env
 git -C "$SOURCE_DIR" rev-parse HEAD >/dev/null 2>&1 || { echo "SKIP: $SOURCE_DIR is not a git checkout" >&2; exit 77; }
 tags_before=$(git -C "$SOURCE_DIR" tag -l | sort | tr '\n' ' ')
 git clone -q "$SOURCE_DIR" "$TMP/rel" 2>/dev/null || die "clone $SOURCE_DIR"
-cd "$TMP/rel"
+cd "$TMP/rel" || die "cd $TMP/rel"
 git remote set-url --push origin "$TMP/no-such-remote.git"  # a push would fail loudly
 current=$(sed -n 's/^project(leakhound VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 IFS=. read -r major minor _ <<<"$current"
