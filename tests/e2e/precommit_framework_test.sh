@@ -72,7 +72,7 @@ fi
 # A project with a committed key (history) and a remote.
 git init -q --bare "$TMP/remote.git"
 git clone -q "$TMP/remote.git" "$TMP/proj" 2>/dev/null
-cd "$TMP/proj"
+cd "$TMP/proj" || die "cd $TMP/proj"
 git checkout -q -b main
 printf 'old = %s\n' "$AK1" >committed.env
 use_hooks "$HOOKS" "$REV" '["--format", "json"]'
