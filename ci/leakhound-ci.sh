@@ -6,9 +6,12 @@
 #
 #   GitHub Actions   pull_request[_target]: event .pull_request.base.sha .. .pull_request.head.sha
 #                    push: event .before .. .after; new branch: merge base with the default branch
+#                    merge_group: event .merge_group.base_sha .. .merge_group.head_sha
+#                    schedule, workflow_dispatch: a full-history audit (no range)
 #   GitLab CI        merge request: CI_MERGE_REQUEST_DIFF_BASE_SHA .. CI_MERGE_REQUEST_SOURCE_BRANCH_SHA
 #                    (or CI_COMMIT_SHA); push: CI_COMMIT_BEFORE_SHA .. CI_COMMIT_SHA; new branch:
-#                    merge base with CI_DEFAULT_BRANCH
+#                    merge base with CI_DEFAULT_BRANCH; schedule and web (manual) pipelines:
+#                    a full-history audit (no range)
 #   Bitbucket        pull request: BITBUCKET_PR_DESTINATION_COMMIT (or the merge base with
 #                    BITBUCKET_PR_DESTINATION_BRANCH) .. BITBUCKET_COMMIT
 #   Azure Pipelines  pull request: merge base with SYSTEM_PULLREQUEST_TARGETBRANCH ..
@@ -24,7 +27,8 @@
 # Environment: LEAKHOUND (the binary; default: leakhound on PATH),
 #   LEAKHOUND_CI_REMOTE (remote to fetch missing commits from; default origin).
 # Exit codes: those of leakhound (0 clean, 1 findings, 2 error); 2 when no range
-# can be determined: the job never passes because it scanned nothing by mistake.
+# can be determined or the event file is not JSON: the job never passes because
+# it scanned nothing by mistake.
 set -u
 
 leakhound=${LEAKHOUND:-leakhound}
@@ -34,6 +38,7 @@ dry_run=0
 platform=""
 base=""
 head=""
+audit=0
 
 die() {
   echo "leakhound-ci: error: $*" >&2
@@ -68,6 +73,45 @@ merge_base() {
   echo "$_mb"
 }
 
+# The range walk and the audit need every commit: fetches the history a
+# shallow clone lacks.
+unshallow() {
+  if [ "$dry_run" = 0 ] && [ "$(git rev-parse --is-shallow-repository)" = true ]; then
+    note "shallow clone: fetching the history from $remote (fetch-depth: 0 / GIT_DEPTH: 0 avoids this)"
+    git fetch -q --no-tags --unshallow "$remote" || die "cannot unshallow the clone from $remote"
+  fi
+}
+
+# The repository's .leakhound-baseline.json, if it has one (printed).
+find_baseline() {
+  _top=$(git rev-parse --show-toplevel 2>/dev/null)
+  if [ -n "$_top" ] && [ -f "$_top/.leakhound-baseline.json" ]; then
+    echo "$_top/.leakhound-baseline.json"
+  fi
+}
+
+# json_check FILE: dies (one line, exit 2) unless FILE holds a JSON object.
+json_check() {
+  if command -v python3 >/dev/null 2>&1; then
+    python3 - "$1" <<'PY' || exit 2
+import json, sys
+try:
+    with open(sys.argv[1]) as f:
+        d = json.load(f)
+    if not isinstance(d, dict):
+        raise ValueError("not a JSON object")
+except (OSError, ValueError) as e:
+    msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+    print("leakhound-ci: error: %s: malformed event JSON: %s" % (sys.argv[1], msg), file=sys.stderr)
+    sys.exit(2)
+PY
+  elif command -v jq >/dev/null 2>&1; then
+    jq -e 'type == "object"' "$1" >/dev/null 2>&1 || die "$1: malformed event JSON"
+  else
+    die "reading $1 needs python3 or jq"
+  fi
+}
+
 # json_get FILE KEY...: a string at a path of keys in a JSON file (python3, else jq).
 json_get() {
   _file=$1
@@ -93,6 +137,7 @@ detect_github() {
   platform=github
   ev=${GITHUB_EVENT_PATH:-}
   if [ -z "$ev" ] || [ ! -f "$ev" ]; then die "GITHUB_EVENT_PATH is not a file"; fi
+  json_check "$ev"
   case "${GITHUB_EVENT_NAME:-}" in
     pull_request | pull_request_target | pull_request_review)
       base=$(json_get "$ev" pull_request base sha)
@@ -108,12 +153,24 @@ detect_github() {
         base=$(merge_base "$default" "$head")
       fi
       ;;
+    merge_group)
+      base=$(json_get "$ev" merge_group base_sha)
+      head=$(json_get "$ev" merge_group head_sha)
+      [ -n "$head" ] || head=${GITHUB_SHA:-}
+      ;;
+    schedule | workflow_dispatch) audit=1 ;;
     *) ;;
   esac
 }
 
 detect_gitlab() {
   platform=gitlab
+  case "${CI_PIPELINE_SOURCE:-}" in
+    schedule | web)
+      audit=1
+      return
+      ;;
+  esac
   if [ -n "${CI_MERGE_REQUEST_DIFF_BASE_SHA:-}" ]; then
     base=$CI_MERGE_REQUEST_DIFF_BASE_SHA
     head=${CI_MERGE_REQUEST_SOURCE_BRANCH_SHA:-${CI_COMMIT_SHA:-}}
@@ -200,6 +257,22 @@ elif [ -n "${JENKINS_URL:-}" ]; then
   detect_jenkins
 fi
 
+if [ "$audit" = 1 ]; then
+  # Scheduled and manual runs audit every commit reachable from every ref.
+  unshallow
+  set -- git "$@"
+  baseline_file=$(find_baseline)
+  [ -z "$baseline_file" ] || set -- "$@" --baseline "$baseline_file"
+  echo "platform=$platform" >&2
+  echo "mode=audit (${GITHUB_EVENT_NAME:-${CI_PIPELINE_SOURCE:-}}): full history" >&2
+  if [ "$dry_run" = 1 ]; then
+    echo "platform=$platform"
+    echo "range=full-history"
+    echo "command: $leakhound $*"
+    exit 0
+  fi
+  exec "$leakhound" "$@"
+fi
 if all_zeros "$head"; then
   note "the push deletes a branch: nothing to scan"
   exit 0
@@ -207,19 +280,13 @@ fi
 if [ -z "$base" ] || [ -z "$head" ]; then
   die "cannot tell which commits to scan (platform: ${platform:-unknown}, event: ${GITHUB_EVENT_NAME:-${CI_PIPELINE_SOURCE:-?}}); pass --range BASE..HEAD"
 fi
-if [ "$dry_run" = 0 ] && [ "$(git rev-parse --is-shallow-repository)" = true ]; then
-  # The range walk needs every commit between base and head.
-  note "shallow clone: fetching the history from $remote (fetch-depth: 0 / GIT_DEPTH: 0 avoids this)"
-  git fetch -q --no-tags --unshallow "$remote" || die "cannot unshallow the clone from $remote"
-fi
+unshallow
 ensure_commit "$base"
 ensure_commit "$head"
 
 set -- git --range "$base..$head" "$@"
-top=$(git rev-parse --show-toplevel 2>/dev/null)
-if [ -n "$top" ] && [ -f "$top/.leakhound-baseline.json" ]; then
-  set -- "$@" --baseline "$top/.leakhound-baseline.json"
-fi
+baseline_file=$(find_baseline)
+[ -z "$baseline_file" ] || set -- "$@" --baseline "$baseline_file"
 echo "platform=$platform" >&2
 echo "base=$base" >&2
 echo "head=$head" >&2

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up, builds, and runs the whole test suite (unit + end-to-end), then the
-# same suite under ASan+UBSan (without tests labelled `slow`), then the tests
+# same suite under ASan+UBSan (without tests labelled `slow` or `install`), then the tests
 # that run threads under TSan (ctest label `threads`: the threaded unit tests,
 # listed in tests/CMakeLists.txt, and the e2e tests that drive the pipeline). SANITIZE=0 skips both sanitizer passes, TSAN=0 only the TSan pass.
 # Each pass prints its duration ("== pass: N s ==").
@@ -10,7 +10,12 @@ cd "$here"
 SECONDS=0
 DEPS_MODE=--test bash ci/build.sh -DLEAKHOUND_TESTS=ON
 # The soak test (label soak, 30 minutes) is run on its own: ctest -L soak.
-ctest --test-dir build --output-on-failure -j2 --timeout 900 -LE soak
+# `install` (the .deb on a clean Debian 12 chroot: root, network, minutes) runs
+# on its own: INSTALL_TEST=1, or `ctest --test-dir build -L install`.
+ctest --test-dir build --output-on-failure -j2 --timeout 900 -LE 'soak|install'
+if [[ "${INSTALL_TEST:-0}" == 1 ]]; then
+  ctest --test-dir build --output-on-failure --timeout 1800 -L install
+fi
 echo "== main pass (build + tests): ${SECONDS} s =="
 if [[ "${FUZZ:-1}" == 1 ]]; then
   # Continuous fuzzing, bounded: every target of fuzz/ for FUZZ_SECONDS from
@@ -25,7 +30,7 @@ if [[ "${SANITIZE:-1}" == 1 ]]; then
   BUILD_DIR=build-asan BUILD_TYPE=Debug DEPS_MODE=--test bash ci/build.sh \
     -DLEAKHOUND_TESTS=ON -DLEAKHOUND_SANITIZE=ON
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan --output-on-failure -j2 --timeout 1800 -LE slow
+    ctest --test-dir build-asan --output-on-failure -j2 --timeout 1800 -LE 'slow|install'
   echo "== ASan+UBSan pass (build + tests): ${SECONDS} s =="
 fi
 if [[ "${SANITIZE:-1}" == 1 && "${TSAN:-1}" == 1 ]]; then

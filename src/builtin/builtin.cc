@@ -21,4 +21,9 @@ std::string_view HyperscanDatabase() {
                           static_cast<size_t>(leakhound_builtin_hsdb_end - leakhound_builtin_hsdb));
 }
 
+std::string_view SerializedRules() {
+  return std::string_view(leakhound_builtin_rules, static_cast<size_t>(leakhound_builtin_rules_end -
+                                                                       leakhound_builtin_rules));
+}
+
 }  // namespace leakhound::builtin

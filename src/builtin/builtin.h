@@ -23,4 +23,8 @@ Result<std::vector<rules::Rule>> Rules();
 // small database compiled once and cached on disk.
 std::string_view HyperscanDatabase();
 
+// The built-in rules in their serialized form (rules/serialize.h), as
+// embedded: the input of the rules digest `--version` prints.
+std::string_view SerializedRules();
+
 }  // namespace leakhound::builtin

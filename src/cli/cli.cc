@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "cli/docgen.h"
 #include "commands/commands.h"
 #include "commands/hook_cmd.h"
 #include "commands/scan_cmd.h"
@@ -237,7 +238,9 @@ std::string FlagProblem(CLI::App* cmd) {
 
 int Main(int argc, char** argv) {
   CLI::App app{"leakhound: find leaked credentials in files and git history", "leakhound"};
-  app.set_version_flag("-V,--version", std::string("leakhound ") + LEAKHOUND_VERSION);
+  app.set_version_flag(
+      "-V,--version", [] { return commands::VersionText(); },
+      "Print the version, commit, library versions and built-in rules digest");
   app.require_subcommand(1);
   ScanOptions o;
   Raw raw;
@@ -365,6 +368,21 @@ int Main(int argc, char** argv) {
   huninstall->callback([&] {
     hook_opts.home = Env("HOME");
     action = [&] { return commands::UninstallCommand(hook_opts.repo, hook_opts.home); };
+  });
+
+  // Hidden (empty group): the packaging step's man page and completions.
+  auto* generate = app.add_subcommand("generate", "Print the man page or a shell completion");
+  generate->group("");
+  std::string what;
+  generate->add_option("what", what, "man, bash, zsh or fish")
+      ->required()
+      ->check(CLI::IsMember({"man", "bash", "zsh", "fish"}));
+  generate->callback([&] {
+    action = [&] {
+      std::string text = what == "man" ? ManPage(app, LEAKHOUND_VERSION) : Completion(app, what);
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      return std::fflush(stdout) == 0 ? 0 : 2;
+    };
   });
 
   try {

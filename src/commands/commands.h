@@ -41,6 +41,10 @@ Status CheckVerifyBaseUrls(const pipeline::ScanOptions& options);
 // (a scanned repository must not turn verification on).
 bool VerifyRequested(const pipeline::ScanOptions& options, const config::Config& config);
 
+// `--version`: release, commit, Hyperscan and libgit2 versions, and the
+// built-in rules' count and digest (version_cmd.cc). No trailing newline.
+std::string VersionText();
+
 // `config check [FILE]`: validates a configuration (and the rules it adds).
 int ConfigCheck(const pipeline::ScanOptions& options, const std::string& path);
 

@@ -82,6 +82,12 @@ Result<Config> Parse(std::string_view text, const std::string& source,
 Result<Config> LoadFile(const std::string& path, std::vector<std::string>* problems = nullptr,
                         Config* partial = nullptr);
 
+// As LoadFile, for `text` already read from `path` (e.g. a bare
+// repository's committed file, "repo.git/HEAD:.leakhound.toml"); relative
+// paths in it resolve against `path`'s directory.
+Result<Config> LoadText(std::string_view text, const std::string& path,
+                        std::vector<std::string>* problems = nullptr, Config* partial = nullptr);
+
 // Finds the configuration for `root` (a directory or a file's directory):
 // .leakhound.toml, else .gitleaks.toml, in that directory or, inside a git
 // work tree, the nearest one above it up to the top of the work tree (so

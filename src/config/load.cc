@@ -123,7 +123,16 @@ Result<Config> LoadFile(const std::string& path, std::vector<std::string>* probl
     if (problems) *problems = {e.message};
     return e;
   }
-  auto doc = internal::ParseDocument(*text, path);
+  return LoadText(*text, path, problems, partial);
+}
+
+Result<Config> LoadText(std::string_view text, const std::string& path,
+                        std::vector<std::string>* problems, Config* partial) {
+  if (partial) {
+    *partial = Config{};
+    partial->path = path;
+  }
+  auto doc = internal::ParseDocument(text, path);
   if (!doc) {
     if (problems) *problems = {doc.error().message};
     return doc.error();

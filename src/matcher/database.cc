@@ -112,6 +112,8 @@ std::string Database::ToHyperscan(const std::string& p) {
   return out;
 }
 
+std::string_view Database::EngineVersion() { return hs_version(); }
+
 std::string Database::PlatformKey() {
   hs_platform_info_t plat{};
   hs_populate_platform(&plat);

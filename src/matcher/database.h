@@ -30,6 +30,9 @@ struct CacheOptions {
 
 class Database {
  public:
+  // The Hyperscan (or Vectorscan) library's version string (hs_version()).
+  static std::string_view EngineVersion();
+
   static constexpr uint32_t kUnbounded = UINT32_MAX;
   static constexpr uint32_t kNoRule = UINT32_MAX;
 

@@ -14,6 +14,7 @@
 #include "core/redact.h"
 #include "rules/loader.h"
 #include "rules/toml_schema.h"
+#include "source/git/git_repo.h"
 #include "source/git/history/git_history_source.h"
 
 namespace leakhound::pipeline {
@@ -272,6 +273,27 @@ Status BuildMatcher(const ScanOptions& options, Engine* engine) {
   return OkStatus();
 }
 
+// The configuration of `root`: its .leakhound.toml (or .gitleaks.toml); for a
+// git audit of a bare repository (a CI mirror, a server-side clone), which has
+// no work tree, the one committed at HEAD ("repo.git/HEAD:.leakhound.toml").
+Result<config::Config> DiscoverConfig(const ScanOptions& options, const std::string& root) {
+  auto cfg = config::Discover(root);
+  if (!cfg || !cfg->path.empty() || options.command != Command::kGit) return cfg;
+  source::GitLibrary lib;  // first: outlives the repository handle
+  auto repo = source::OpenRepository(root);
+  if (!repo || !git_repository_is_bare(repo->get())) return cfg;
+  for (const char* name : {".leakhound.toml", ".gitleaks.toml"}) {
+    constexpr size_t kMaxConfigBytes = 4u << 20;
+    auto text = source::ReadFileAtHead(repo->get(), name, kMaxConfigBytes);
+    if (!text) return Error::Config(root + ": " + text.error().message);
+    if (!*text) continue;
+    auto loaded = config::LoadText(**text, (std::filesystem::path(root) / "HEAD:").string() + name);
+    if (loaded) loaded->discovered = true;
+    return loaded;
+  }
+  return cfg;
+}
+
 }  // namespace
 
 Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options,
@@ -279,7 +301,7 @@ Result<std::shared_ptr<Engine>> BuildEngine(const ScanOptions& options,
   auto start = std::chrono::steady_clock::now();
   auto engine = std::make_shared<Engine>();
   if (!options.no_config) {
-    auto cfg = options.config_path.empty() ? config::Discover(scan_root)
+    auto cfg = options.config_path.empty() ? DiscoverConfig(options, scan_root)
                                            : config::LoadFile(options.config_path);
     if (!cfg) return cfg.error();
     engine->config = std::move(*cfg);

@@ -62,10 +62,31 @@ event "{\"before\": \"$F2\", \"after\": \"00000000000000000000000000000000000000
 ci_env GITHUB_ACTIONS=true GITHUB_EVENT_NAME=push GITHUB_EVENT_PATH="$TMP/event.json" -- --dry-run
 expect_eq "$RC" "0" "github branch deletion: nothing to scan"
 expect_contains "$ERR" "deletes a branch" "github branch deletion is said"
+event "{\"merge_group\": {\"base_sha\": \"$M3\", \"head_sha\": \"$F2\"}}"
+ci_env GITHUB_ACTIONS=true GITHUB_EVENT_NAME=merge_group GITHUB_EVENT_PATH="$TMP/event.json" -- --dry-run
+range_is "$M3..$F2" "github merge_group: base_sha..head_sha"
 event "{}"
-ci_env GITHUB_ACTIONS=true GITHUB_EVENT_NAME=workflow_dispatch GITHUB_EVENT_PATH="$TMP/event.json" -- --dry-run
-expect_eq "$RC" "2" "github workflow_dispatch: no range, exit 2"
+for ev in schedule workflow_dispatch; do
+  ci_env GITHUB_ACTIONS=true GITHUB_EVENT_NAME=$ev GITHUB_EVENT_PATH="$TMP/event.json" -- --dry-run
+  range_is "full-history" "github $ev: a full-history audit"
+  expect_contains "$OUT" "command: $LEAKHOUND git" "github $ev: plain leakhound git"
+done
+ci_env GITHUB_ACTIONS=true GITHUB_EVENT_NAME=workflow_dispatch GITHUB_EVENT_PATH="$TMP/event.json" -- --format json
+expect_eq "$RC" "1" "github workflow_dispatch: the audit finds the secret on the feature branch"
+expect_contains "$OUT" "aws" "workflow_dispatch audit reports the AWS key"
+ci_env GITHUB_ACTIONS=true GITHUB_EVENT_NAME=issue_comment GITHUB_EVENT_PATH="$TMP/event.json" -- --dry-run
+expect_eq "$RC" "2" "github issue_comment: no range, exit 2"
 expect_contains "$ERR" "--range" "no range: says to pass --range"
+printf '{"pull_request": {' >"$TMP/event.json"
+ci_env GITHUB_ACTIONS=true GITHUB_EVENT_NAME=pull_request GITHUB_EVENT_PATH="$TMP/event.json" -- --dry-run
+expect_eq "$RC" "2" "malformed event JSON: exit 2"
+expect_eq "$(printf '%s\n' "$ERR" | wc -l | tr -d ' ')" "1" "malformed event JSON: one line"
+expect_contains "$ERR" "malformed event JSON" "malformed event JSON: named"
+expect_not_contains "$ERR" "Traceback" "malformed event JSON: no traceback"
+event '["not", "an", "object"]'
+ci_env GITHUB_ACTIONS=true GITHUB_EVENT_NAME=push GITHUB_EVENT_PATH="$TMP/event.json" -- --dry-run
+expect_eq "$RC" "2" "event JSON that is not an object: exit 2"
+event "{}"
 ci_env GITHUB_ACTIONS=true GITHUB_EVENT_NAME=workflow_dispatch GITHUB_EVENT_PATH="$TMP/event.json" -- --dry-run --range "$M1..$M3"
 range_is "$M1..$M3" "explicit --range wins over detection"
 
@@ -76,6 +97,8 @@ ci_env GITLAB_CI=true CI_COMMIT_BEFORE_SHA="$M1" CI_COMMIT_SHA="$M3" -- --dry-ru
 range_is "$M1..$M3" "gitlab push: before..commit"
 ci_env GITLAB_CI=true CI_COMMIT_BEFORE_SHA=0000000000000000000000000000000000000000 CI_COMMIT_SHA="$F2" CI_DEFAULT_BRANCH=main -- --dry-run
 range_is "$M2..$F2" "gitlab new branch: merge base with the default branch"
+ci_env GITLAB_CI=true CI_PIPELINE_SOURCE=schedule CI_COMMIT_SHA="$M3" -- --dry-run
+range_is "full-history" "gitlab schedule: a full-history audit"
 
 # Bitbucket Pipelines.
 ci_env BITBUCKET_BUILD_NUMBER=7 BITBUCKET_COMMIT="$F2" BITBUCKET_PR_DESTINATION_BRANCH=main -- --dry-run

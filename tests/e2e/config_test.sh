@@ -309,4 +309,26 @@ expect_eq "$ERR" \
   "leakhound: error: $TMP/glsyntax/.leakhound.toml: this looks like a gitleaks configuration; name it .gitleaks.toml" \
   "gitleaks syntax in .leakhound.toml: the hint"
 
+# 11. A bare clone (CI mirrors, server-side audits) has no work tree: the
+# .leakhound.toml committed at HEAD is its configuration.
+git_fixture_env
+make_repo "$TMP/cfgsrc"
+(
+  cd "$TMP/cfgsrc" || exit 1
+  printf 'AWS_ACCESS_KEY_ID=%s\n' "$AK_PROD" >app.env
+  printf '[[allowlists]]\npaths = ["app\\\\.env"]\n' >.leakhound.toml
+  commit_on 01 "config and key" >/dev/null
+)
+git clone -q --bare "$TMP/cfgsrc" "$TMP/cfgbare.git"
+run_lh git "$TMP/cfgbare.git"
+expect_eq "$RC" "0" "bare clone: the committed .leakhound.toml allowlists app.env"
+run_lh git "$TMP/cfgbare.git" --no-config
+expect_eq "$RC" "1" "bare clone with --no-config: the key is found"
+printf 'this is = = not toml\n' >"$TMP/cfgsrc/.leakhound.toml"
+(cd "$TMP/cfgsrc" && commit_on 02 "broken config" >/dev/null)
+rm -rf "$TMP/cfgbare.git" && git clone -q --bare "$TMP/cfgsrc" "$TMP/cfgbare.git"
+run_lh git "$TMP/cfgbare.git"
+expect_eq "$RC" "2" "bare clone with a broken committed config: exit 2"
+expect_contains "$ERR" "HEAD:.leakhound.toml" "the error names the committed file"
+
 finish

@@ -91,4 +91,19 @@ commit_on 01 latin1 >/dev/null
 git_json .
 expect_rc 1
 check "one()['path'] == 'caf\ufffd.txt'" "invalid UTF-8 replaced in JSON"
+
+# A repository owned by another user (a mounted volume in a container, a CI
+# checkout): refused like git refuses it, unless git's global configuration
+# trusts every directory (safe.directory = *), which libgit2 1.5 alone ignores.
+if [[ $(id -u) == 0 ]]; then
+  make_repo "$TMP/foreign"
+  (cd "$TMP/foreign" && printf 'k = %s\n' "$(aws_key_id 841)" >k.env && commit_on 01 key >/dev/null)
+  chown -R 12345:12345 "$TMP/foreign"
+  mkdir -p "$TMP/home-strict" "$TMP/home-trust"
+  printf '[safe]\n\tdirectory = *\n' >"$TMP/home-trust/.gitconfig"
+  HOME="$TMP/home-strict" run_lh git "$TMP/foreign"
+  expect_rc 2 "repository owned by another user: refused"
+  HOME="$TMP/home-trust" run_lh git "$TMP/foreign"
+  expect_rc 1 "safe.directory = * in the global configuration: scanned"
+fi
 finish

@@ -229,30 +229,6 @@ expect_eq "$RC" "0" "deleting a branch pushes nothing and passes"
 run_lh hook uninstall
 [[ ! -e .git/hooks/pre-push && ! -e .git/hooks/pre-commit ]] && pass || fail "uninstall removes both hooks"
 
-# 11. The pre-commit framework runs .pre-commit-hooks.yaml (system hooks).
-if command -v pre-commit >/dev/null 2>&1; then
-  rm -rf "$TMP/hooks-repo"
-  mkdir -p "$TMP/hooks-repo" "$TMP/bin"
-  cp "$SOURCE_DIR/.pre-commit-hooks.yaml" "$TMP/hooks-repo/"
-  git -C "$TMP/hooks-repo" init -q -b main
-  git -C "$TMP/hooks-repo" add .
-  git -C "$TMP/hooks-repo" commit -q -m hooks
-  ln -sf "$LEAKHOUND" "$TMP/bin/leakhound"
-  new_repo framework
-  printf 'k = %s
-' "$AK1" >k.txt
-  git add k.txt
-  OUT=$(PATH="$TMP/bin:$PATH" PRE_COMMIT_HOME="$TMP/pc-home" pre-commit try-repo "$TMP/hooks-repo" leakhound 2>&1)
-  RC=$?
-  expect_eq "$RC" "1" "pre-commit framework: the leakhound hook blocks a staged key"
-  expect_contains "$OUT" "k.txt:1  aws.access-key-id" "pre-commit framework: block message"
-  git rm -q --cached k.txt
-  printf 'clean\n' >c.txt
-  git add c.txt
-  OUT=$(PATH="$TMP/bin:$PATH" PRE_COMMIT_HOME="$TMP/pc-home" pre-commit try-repo "$TMP/hooks-repo" leakhound 2>&1)
-  expect_eq "$?" "0" "pre-commit framework: a clean change passes"
-else
-  echo "note: pre-commit (the framework) is not installed; .pre-commit-hooks.yaml not exercised" >&2
-fi
+# The pre-commit framework (.pre-commit-hooks.yaml): precommit_framework_test.sh.
 
 finish

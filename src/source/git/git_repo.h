@@ -34,6 +34,13 @@ Result<RepoPtr> OpenRepository(const std::string& path);
 // What a report and the history source need to know about `repo`.
 RepoFacts ReadFacts(git_repository* repo);
 
+// The bytes of the file `name` (a path in the tree) at HEAD's commit, for a
+// bare repository's committed configuration. nullopt when HEAD is unborn or
+// the file is absent; an error when it is not a regular blob or is larger
+// than `max_bytes`.
+Result<std::optional<std::string>> ReadFileAtHead(git_repository* repo, const std::string& name,
+                                                  size_t max_bytes);
+
 // A ref (or HEAD when detached) and the commit it points to.
 struct RefTip {
   std::string name;  // "refs/heads/main", "refs/tags/v1", "refs/stash", "HEAD"
