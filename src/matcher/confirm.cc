@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/ascii.h"
+#include "entropy/judge.h"
 #include "matcher/matcher.h"
 #include "rules/validators.h"
 
@@ -29,6 +30,9 @@ bool PassesGates(const rules::CompiledRule& cr, std::string_view data, Span whol
   if (!cr.rule.validate.empty() && !rules::RunValidator(cr.rule.validate, s)) return false;
   if (cr.rule.filter == "generic" &&
       entropy::GenericFilter(s, opts.generic) != entropy::Suppress::kNone) {
+    return false;
+  }
+  if (cr.rule.filter == "scored" && !entropy::JudgeAssignment(w, s, opts.generic).keep) {
     return false;
   }
   return true;

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "allowlist/fingerprint.h"
+#include "pipeline/judgement.h"
 
 namespace leakhound::pipeline {
 
@@ -188,6 +189,7 @@ void Worker::Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
   for (const auto& m : matches_) secret_spans_.push_back(m.secret);  // redact all in contexts
   Allow(blob, stats);
   DropCoveredGeneric(*engine_.rules, &hits_);
+  DropDuplicateGeneric(*engine_.rules, &hits_);
   BuildFindings(blob, out, stats);
   // The blob holds candidate secrets: overwrite it before its memory is freed
   // (findings keep their own copies in Secret, which wipes itself).
@@ -284,7 +286,7 @@ void Worker::BuildFindings(Blob& blob, std::vector<Finding>* out, ScanStats& sta
     f.rule_id = cr.rule.id;
     f.description = cr.rule.description;
     f.severity = cr.rule.severity;
-    f.confidence = cr.rule.confidence;
+    JudgeFinding(cr, blob.provenance.path, data, m, line, engine_.match.generic, &f);
     f.fingerprint = std::move(h.fingerprint);
     f.redacted = Redact(secret);
     f.context = Context(data, h.line_start, line, m.secret, secret_spans_, redact_);

@@ -197,6 +197,8 @@ Json ResultProperties(const ReportData& data, const Finding& f) {
   p["fingerprint"] = f.fingerprint;
   p["severity"] = ToString(f.severity);
   p["confidence"] = ToString(f.confidence);
+  if (!f.confidence_reasons.empty()) p["confidence_reasons"] = f.confidence_reasons;
+  if (!f.inferred_provider.empty()) p["provider"] = f.inferred_provider;
   p["entropy"] = full["entropy"];
   p["blob"] = full["blob"];
   for (const char* key : {"commit", "permalink", "verification", "exposure"}) {

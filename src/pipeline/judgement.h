@@ -1,0 +1,29 @@
+// The scan worker's judgement step: context confidence for every finding
+// (entropy/assess.h) and the dedupe among generic rules. Called once per
+// confirmed, allowlist-passing hit; never on the matcher's hot path.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "core/finding.h"
+#include "entropy/entropy.h"
+#include "matcher/matcher.h"
+#include "pipeline/worker.h"
+#include "rules/rule_set.h"
+
+namespace leakhound::pipeline {
+
+// Sets f->confidence, confidence_reasons and inferred_provider from the
+// rule, the path, the secret's line and the bytes before it.
+void JudgeFinding(const rules::CompiledRule& cr, std::string_view path, std::string_view data,
+                  const matcher::Match& m, std::string_view line, const entropy::Thresholds& t,
+                  Finding* f);
+
+// Among hits of generic rules with the same secret span, keeps the one of
+// the lowest rule index (the older, narrower generic rules come first in
+// rules/generic.toml), so the broad scored rule does not repeat them. Order
+// of the survivors is kept; `shadows` indices are remapped.
+void DropDuplicateGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits);
+
+}  // namespace leakhound::pipeline
