@@ -11,8 +11,8 @@
 #include "allowlist/baseline.h"
 #include "core/ascii.h"
 #include "pipeline/scan.h"
-#include "rules/loader.h"
 #include "report/writer.h"
+#include "rules/loader.h"
 
 namespace leakhound::commands {
 

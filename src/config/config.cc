@@ -171,8 +171,8 @@ void ParseScan(const toml::table& t, const std::string& where, Config* c, Proble
     if (conf) {
       c->min_confidence = *conf;
     } else {
-      p.Add(where + ": " + LineOf(*t.get("min_confidence")) + ": 'min_confidence': " +
-            conf.error().message);
+      p.Add(where + ": " + LineOf(*t.get("min_confidence")) +
+            ": 'min_confidence': " + conf.error().message);
     }
   }
   if (p.Ok(GetString(t, "ignore_file", &c->ignore_file, where)) && t.contains("ignore_file")) {

@@ -66,8 +66,8 @@ struct Config {
   std::vector<std::string> exclude_paths;  // global path globs never scanned
   // [scan] min_confidence: findings below it are not reported (--min-confidence wins).
   std::optional<Confidence> min_confidence;
-  std::string ignore_file;                 // default .leakhoundignore
-  std::string ignore_file_where;           // "file: [scan]: line N", for messages
+  std::string ignore_file;        // default .leakhoundignore
+  std::string ignore_file_where;  // "file: [scan]: line N", for messages
   VerifySettings verify;
   std::vector<std::string> warnings;  // non-fatal problems, one line each
 };

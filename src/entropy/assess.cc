@@ -15,7 +15,9 @@ namespace leakhound::entropy {
 
 namespace {
 
-Confidence Lower(Confidence c) { return c == Confidence::kHigh ? Confidence::kMedium : Confidence::kLow; }
+Confidence Lower(Confidence c) {
+  return c == Confidence::kHigh ? Confidence::kMedium : Confidence::kLow;
+}
 
 std::string ToLowerCopy(std::string_view s) {
   std::string out(s);
@@ -94,8 +96,8 @@ void DecodeBase64(std::string_view in, std::string* out) {
 const char* NearbyReason(std::string_view line, std::string_view secret) {
   static constexpr std::array<std::string_view, 8> kWords = {
       "example", "dummy", "fake", "sample", "placeholder", "mock", "fixture", "demo"};
-  size_t at = secret.data() >= line.data() ? static_cast<size_t>(secret.data() - line.data())
-                                           : line.size();
+  size_t at =
+      secret.data() >= line.data() ? static_cast<size_t>(secret.data() - line.data()) : line.size();
   std::string_view before = line.substr(0, std::min(at, line.size()));
   std::string_view after =
       at + secret.size() <= line.size() ? line.substr(at + secret.size()) : std::string_view();
@@ -140,7 +142,8 @@ bool IsDictionaryPassword(std::string_view password) {
   if (password.empty()) return false;
   std::string lower = ToLowerCopy(password);
   if (InDictionary(lower)) return true;
-  while (!lower.empty() && !std::isalpha(static_cast<unsigned char>(lower.back()))) lower.pop_back();
+  while (!lower.empty() && !std::isalpha(static_cast<unsigned char>(lower.back())))
+    lower.pop_back();
   return lower.size() >= 3 && InDictionary(lower);
 }
 
@@ -165,15 +168,16 @@ std::string_view PasswordOf(CredentialKind kind, std::string_view secret, std::s
 }
 
 const char* PathReason(std::string_view path) {
-  for (std::string_view d : {"test", "tests", "__tests__", "spec", "specs", "testdata",
-                             "test-data", "test_data", "testing", "fixture", "fixtures", "mock",
-                             "mocks", "__mocks__", "__fixtures__"}) {
+  for (std::string_view d :
+       {"test", "tests", "__tests__", "spec", "specs", "testdata", "test-data", "test_data",
+        "testing", "fixture", "fixtures", "mock", "mocks", "__mocks__", "__fixtures__"}) {
     if (Component(path, d)) return "test path";
   }
   size_t slash = path.rfind('/');
   std::string_view file = slash == std::string_view::npos ? path : path.substr(slash + 1);
   if (file.rfind("test_", 0) == 0 || IContains(file, "_test.") || IContains(file, ".test.") ||
-      IContains(file, "_spec.") || IContains(file, ".spec.") || file.find("Test.") != std::string_view::npos ||
+      IContains(file, "_spec.") || IContains(file, ".spec.") ||
+      file.find("Test.") != std::string_view::npos ||
       file.find("Tests.") != std::string_view::npos) {
     return "test path";
   }

@@ -16,20 +16,20 @@ namespace leakhound::entropy {
 
 enum class CredentialKind : uint8_t {
   kNone,
-  kPassword,    // the secret is a password
-  kUserPass,    // "user:password" (curl -u)
-  kBasicAuth,   // base64 of "user:password"
+  kPassword,   // the secret is a password
+  kUserPass,   // "user:password" (curl -u)
+  kBasicAuth,  // base64 of "user:password"
 };
 
 struct AssessInput {
-  std::string_view path;    // where the blob was found
-  std::string_view before;  // up to ~200 bytes before the secret (same blob)
-  std::string_view line;    // the secret's line
-  std::string_view whole;   // the rule's match
-  std::string_view secret;  // the secret (inside the blob)
+  std::string_view path;                  // where the blob was found
+  std::string_view before;                // up to ~200 bytes before the secret (same blob)
+  std::string_view line;                  // the secret's line
+  std::string_view whole;                 // the rule's match
+  std::string_view secret;                // the secret (inside the blob)
   Confidence base = Confidence::kMedium;  // the rule's confidence
-  bool scored = false;      // filter = "scored": the generic judgement applies
-  bool checksum = false;    // a validator proved the format: never below medium
+  bool scored = false;                    // filter = "scored": the generic judgement applies
+  bool checksum = false;                  // a validator proved the format: never below medium
   CredentialKind credential = CredentialKind::kNone;
 };
 

@@ -37,8 +37,8 @@ Words Split(std::string_view name) {
       push(i);
       start = i + 1;
     } else if (i > start && Upper(c) &&
-               (Lower(name[i - 1]) || (i + 1 < name.size() && Lower(name[i + 1]) &&
-                                       Upper(name[i - 1])))) {
+               (Lower(name[i - 1]) ||
+                (i + 1 < name.size() && Lower(name[i + 1]) && Upper(name[i - 1])))) {
       push(i);
       start = i;
     }
@@ -60,34 +60,37 @@ bool In(std::string_view word, const std::array<std::string_view, N>& set) {
 }
 
 constexpr std::array<std::string_view, 20> kStrong = {
-    "secret", "secrets",    "token",       "tokens",     "password",    "passwd",  "passphrase",
-    "pwd",    "apikey",     "credential",  "credentials", "creds",      "privatekey", "secretkey",
-    "accesskey", "clientsecret", "authtoken", "accesstoken", "apitoken", "xapikey"};
+    "secret",       "secrets",    "token",       "tokens",    "password",
+    "passwd",       "passphrase", "pwd",         "apikey",    "credential",
+    "credentials",  "creds",      "privatekey",  "secretkey", "accesskey",
+    "clientsecret", "authtoken",  "accesstoken", "apitoken",  "xapikey"};
 // Words that make "key" a secret: api key, access key, private key...
 constexpr std::array<std::string_view, 10> kKeyQualifier = {
-    "api", "access", "private", "secret", "signing", "encryption", "master", "license", "app",
-    "account"};
-constexpr std::array<std::string_view, 6> kWeak = {"key", "pass", "auth", "authorization",
-                                                   "apikey", "sig"};
+    "api",        "access", "private", "secret", "signing",
+    "encryption", "master", "license", "app",    "account"};
+constexpr std::array<std::string_view, 6> kWeak = {"key",           "pass",   "auth",
+                                                   "authorization", "apikey", "sig"};
 // Any of these in the name: the value is an identifier, hash or setting.
 constexpr std::array<std::string_view, 56> kNotSecret = {
-    "public",    "pub",        "publishable", "primary",  "foreign",   "sort",     "partition",
-    "cache",     "hash",       "checksum",    "digest",   "integrity", "sha",      "sha1",
-    "sha256",    "md5",        "commit",      "rev",      "revision",  "etag",     "fingerprint",
-    "request",   "trace",      "span",        "correlation", "csrf",   "xsrf",     "next",
-    "page",      "cursor",     "continuation", "sync",    "i18n",      "translation", "locale",
-    "lang",      "hotkey",     "shortcut",    "keyboard", "keycode",   "keyof",    "event",
-    "site",      "recaptcha",  "idempotency", "nonce",    "ref",       "template", "placeholder",
-    "column",    "table",      "field",       "cursor",   "lookup",    "map",      "dict"};
+    "public",       "pub",       "publishable", "primary",     "foreign", "sort",
+    "partition",    "cache",     "hash",        "checksum",    "digest",  "integrity",
+    "sha",          "sha1",      "sha256",      "md5",         "commit",  "rev",
+    "revision",     "etag",      "fingerprint", "request",     "trace",   "span",
+    "correlation",  "csrf",      "xsrf",        "next",        "page",    "cursor",
+    "continuation", "sync",      "i18n",        "translation", "locale",  "lang",
+    "hotkey",       "shortcut",  "keyboard",    "keycode",     "keyof",   "event",
+    "site",         "recaptcha", "idempotency", "nonce",       "ref",     "template",
+    "placeholder",  "column",    "table",       "field",       "cursor",  "lookup",
+    "map",          "dict"};
 // The last word of the name makes it about the secret, not the secret.
 constexpr std::array<std::string_view, 34> kNotSecretLast = {
-    "url",    "uri",     "endpoint", "path",    "file",   "filename", "dir",     "name",
-    "type",   "length",  "len",      "size",    "count",  "max",      "min",     "timeout",
-    "ttl",    "expiry",  "expires",  "expiration", "format", "prefix", "suffix", "header",
-    "param",  "label",   "hint",     "policy",  "enabled", "required", "version", "algorithm",
-    "method", "mode"};
-constexpr std::array<std::string_view, 6> kTestWords = {"test", "testing", "demo", "sandbox",
-                                                        "dev", "staging"};
+    "url",     "uri",      "endpoint", "path",      "file",    "filename",   "dir",
+    "name",    "type",     "length",   "len",       "size",    "count",      "max",
+    "min",     "timeout",  "ttl",      "expiry",    "expires", "expiration", "format",
+    "prefix",  "suffix",   "header",   "param",     "label",   "hint",       "policy",
+    "enabled", "required", "version",  "algorithm", "method",  "mode"};
+constexpr std::array<std::string_view, 6> kTestWords = {"test",    "testing", "demo",
+                                                        "sandbox", "dev",     "staging"};
 
 enum class NameKind { kNone, kWeak, kStrong };
 
@@ -117,9 +120,9 @@ bool StartsWithI(std::string_view s, std::string_view p) {
 // Values that are placeholders, demo text, images or identifiers.
 bool LooksFake(std::string_view v) {
   static constexpr std::array<std::string_view, 20> kWords = {
-      "example", "test",  "dummy",    "fake",       "sample",     "your",  "xxx",
-      "placeholder", "changeme", "secret", "0123456789", "1234567890", "abcdef", "abc123",
-      "lorem",   "foobar", "qwerty",  "token",      "keyof",      "undefined"};
+      "example",     "test",     "dummy",  "fake",       "sample",     "your",     "xxx",
+      "placeholder", "changeme", "secret", "0123456789", "1234567890", "abcdef",   "abc123",
+      "lorem",       "foobar",   "qwerty", "token",      "keyof",      "undefined"};
   for (auto w : kWords) {
     if (IContains(v, w)) return true;
   }
@@ -146,7 +149,7 @@ bool LooksIdentifier(std::string_view v) {
       seg_start = false;
     }
   }
-  if (!upper && !lower) return true;            // digits and punctuation only
+  if (!upper && !lower) return true;             // digits and punctuation only
   if (!digit && !(upper && lower)) return true;  // one-case words: constants, identifiers
   bool dotted = v.find('.') != std::string_view::npos;
   if (dotted && dot_ident && !digit) return true;  // attribute chains, i18n keys
@@ -195,8 +198,8 @@ Judgement JudgeAssignment(std::string_view whole, std::string_view value, const 
   if (kind == NameKind::kNone) return j;
   // Authorization: Token|Bearer|Basic|ApiKey <value>
   size_t vpos = static_cast<size_t>(value.data() - whole.data());
-  std::string_view between = vpos <= whole.size() ? whole.substr(name.size(), vpos - name.size())
-                                                  : std::string_view();
+  std::string_view between =
+      vpos <= whole.size() ? whole.substr(name.size(), vpos - name.size()) : std::string_view();
   for (std::string_view s : {"token ", "bearer ", "basic ", "apikey ", "key "}) {
     if (IContains(between, s)) j.reasons |= kAuthScheme;
   }

@@ -14,13 +14,13 @@ namespace leakhound::entropy {
 
 // Reasons, as bits of Judgement::reasons (ReasonText names them).
 enum JudgeReason : uint32_t {
-  kSecretName = 1u << 0,     // the name says secret/token/password/api key
-  kWeakName = 1u << 1,       // only a weak word (key, auth, pass)
-  kRandomValue = 1u << 2,    // entropy above the threshold for its alphabet
-  kShortValue = 1u << 3,     // under 16 characters
-  kUuidValue = 1u << 4,      // UUID-shaped, named as a secret
-  kAuthScheme = 1u << 5,     // Authorization: Token|Bearer|Basic|ApiKey
-  kTestName = 1u << 6,       // test/demo/sandbox word in the name
+  kSecretName = 1u << 0,   // the name says secret/token/password/api key
+  kWeakName = 1u << 1,     // only a weak word (key, auth, pass)
+  kRandomValue = 1u << 2,  // entropy above the threshold for its alphabet
+  kShortValue = 1u << 3,   // under 16 characters
+  kUuidValue = 1u << 4,    // UUID-shaped, named as a secret
+  kAuthScheme = 1u << 5,   // Authorization: Token|Bearer|Basic|ApiKey
+  kTestName = 1u << 6,     // test/demo/sandbox word in the name
   kProviderInferred = 1u << 7,
 };
 inline constexpr int kJudgeReasonCount = 8;

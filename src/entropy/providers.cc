@@ -22,12 +22,18 @@ std::vector<std::string_view> SplitOn(std::string_view s, char sep) {
 }
 
 bool ParseShape(std::string_view s, KeyShape* out) {
-  if (s == "hex") *out = KeyShape::kHex;
-  else if (s == "alnum") *out = KeyShape::kAlnum;
-  else if (s == "uuid") *out = KeyShape::kUuid;
-  else if (s == "b64url") *out = KeyShape::kB64Url;
-  else if (s == "any") *out = KeyShape::kAny;
-  else return false;
+  if (s == "hex")
+    *out = KeyShape::kHex;
+  else if (s == "alnum")
+    *out = KeyShape::kAlnum;
+  else if (s == "uuid")
+    *out = KeyShape::kUuid;
+  else if (s == "b64url")
+    *out = KeyShape::kB64Url;
+  else if (s == "any")
+    *out = KeyShape::kAny;
+  else
+    return false;
   return true;
 }
 

@@ -35,10 +35,10 @@ TEST(JudgeTest, SplitsCamelCaseAndSeparators) {
 }
 
 TEST(JudgeTest, PlaceholdersAndIdentifiersAreQuiet) {
-  for (const char* v : {"your-api-key-here", "xxxxxxxxxxxxxxxxxxxx", "00000000000000000000",
-                        "1234567890abcdef1234", "EXAMPLEKEY12345678", "dummy-value-123456",
-                        "test-token-123456789", "home.page.title", "USER_PROFILE_SETTINGS",
-                        "iVBORw0KGgoAAAANSUhEUgAAAAE", "#1a2b3c4d5e", "get_token"}) {
+  for (const char* v :
+       {"your-api-key-here", "xxxxxxxxxxxxxxxxxxxx", "00000000000000000000", "1234567890abcdef1234",
+        "EXAMPLEKEY12345678", "dummy-value-123456", "test-token-123456789", "home.page.title",
+        "USER_PROFILE_SETTINGS", "iVBORw0KGgoAAAANSUhEUgAAAAE", "#1a2b3c4d5e", "get_token"}) {
     EXPECT_FALSE(J("api_key = ", v).keep) << v;
   }
 }
