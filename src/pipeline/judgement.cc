@@ -1,7 +1,15 @@
 #include "pipeline/judgement.h"
 
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include <algorithm>
+#include <cstring>
+#include <memory>
 #include <numeric>
+#include <string>
 
 #include "entropy/assess.h"
 
@@ -25,7 +33,43 @@ entropy::CredentialKind KindOf(const rules::Rule& r) {
   return CredentialKind::kNone;
 }
 
+int NoPassword(char*, int, int, void*) { return 0; }  // encrypted keys stay unparsed
+
 }  // namespace
+
+std::string KeyIdentity(std::string_view pem) {
+  std::string text;
+  text.reserve(pem.size());
+  for (size_t i = 0; i < pem.size(); ++i) {  // JSON/YAML "\n" escapes to line breaks
+    if (pem[i] == '\\' && i + 1 < pem.size() && (pem[i + 1] == 'n' || pem[i + 1] == 'r')) {
+      if (pem[i + 1] == 'n') text += '\n';
+      ++i;
+    } else {
+      text += pem[i];
+    }
+  }
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(text.data(), static_cast<int>(text.size())), &BIO_free);
+  if (!bio) return "";
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+      PEM_read_bio_PrivateKey(bio.get(), nullptr, NoPassword, nullptr), &EVP_PKEY_free);
+  explicit_bzero(text.data(), text.size());
+  if (!key) return "";
+  unsigned char* der = nullptr;
+  int len = i2d_PUBKEY(key.get(), &der);
+  if (len <= 0) return "";
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int dlen = 0;
+  EVP_Digest(der, static_cast<size_t>(len), digest, &dlen, EVP_sha256(), nullptr);
+  OPENSSL_free(der);
+  unsigned char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+  int blen = EVP_EncodeBlock(b64, digest, static_cast<int>(dlen));
+  std::string hash(reinterpret_cast<char*>(b64), static_cast<size_t>(blen));
+  while (!hash.empty() && hash.back() == '=') hash.pop_back();
+  const char* type = EVP_PKEY_get0_type_name(key.get());
+  return std::string(type ? type : "key") + " " + std::to_string(EVP_PKEY_get_bits(key.get())) +
+         " SHA256:" + hash;
+}
 
 void JudgeFinding(const rules::CompiledRule& cr, std::string_view path, std::string_view data,
                   const matcher::Match& m, std::string_view line, const entropy::Thresholds& t,
@@ -42,6 +86,7 @@ void JudgeFinding(const rules::CompiledRule& cr, std::string_view path, std::str
   in.checksum = !cr.rule.validate.empty() && cr.rule.validate != "base64";
   in.credential = KindOf(cr.rule);
   entropy::Assess(in, t, f);
+  if (cr.rule.id.rfind("private-key.", 0) == 0) f->key_identity = KeyIdentity(in.secret);
 }
 
 void DropDuplicateGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits) {

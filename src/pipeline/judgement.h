@@ -3,6 +3,7 @@
 // confirmed, allowlist-passing hit; never on the matcher's hot path.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,11 @@ namespace leakhound::pipeline {
 void JudgeFinding(const rules::CompiledRule& cr, std::string_view path, std::string_view data,
                   const matcher::Match& m, std::string_view line, const entropy::Thresholds& t,
                   Finding* f);
+
+// The identity of a PEM private key (OpenSSL): "<type> <bits> SHA256:<hash
+// of the public key>", equal for every copy of one key; "" when encrypted or
+// not parseable (OpenSSH keys).
+std::string KeyIdentity(std::string_view pem);
 
 // Among hits of generic rules with the same secret span, keeps the one of
 // the lowest rule index (the older, narrower generic rules come first in

@@ -142,6 +142,7 @@ Json FindingJson(const ReportData& data, const Finding& f) {
   if (f.exposure.introduced) j["exposure"] = ExposureJson(f, o);
   AddRuleFields(RuleFor(data, f), j);
   if (!f.inferred_provider.empty()) j["provider"] = f.inferred_provider;
+  if (!f.key_identity.empty()) j["key_identity"] = f.key_identity;
   return j;
 }
 

@@ -157,6 +157,7 @@ void TextWriter::One(const Finding& f) {
   if (!f.inferred_provider.empty()) {
     out_ << kIndent << p_("provider ", "2") << Clean(f.inferred_provider) << " (inferred)\n";
   }
+  if (!f.key_identity.empty()) out_ << kIndent << p_("key ", "2") << Clean(f.key_identity) << '\n';
   if (!f.confidence_reasons.empty()) {
     std::string why;
     for (const auto& r : f.confidence_reasons) why += (why.empty() ? "" : ", ") + r;
