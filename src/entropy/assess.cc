@@ -117,7 +117,7 @@ void AddReason(Finding* f, std::string reason) {
 // The generic judgement: drops nothing here (the matcher's gate did), sets
 // the base confidence and the reasons, infers the provider.
 void ApplyJudgement(const AssessInput& in, const Thresholds& t, Finding* f) {
-  Judgement j = JudgeAssignment(in.whole, in.secret, t);
+  Judgement j = JudgeAssignment(in.whole, in.secret, in.next, t);
   f->confidence = j.keep ? j.confidence : Confidence::kLow;
   std::string_view alias;
   if (const Provider* p = InferProvider(NameOf(in.whole), in.before, in.secret, &alias)) {

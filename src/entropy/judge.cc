@@ -113,10 +113,6 @@ NameKind JudgeName(const Words& w, bool* test_word) {
   return kind;
 }
 
-bool StartsWithI(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && IContains(s.substr(0, p.size()), p);
-}
-
 // Values that are placeholders, demo text, images or identifiers.
 bool LooksFake(std::string_view v) {
   static constexpr std::array<std::string_view, 20> kWords = {
@@ -135,13 +131,12 @@ bool LooksFake(std::string_view v) {
 
 // Shapes of identifiers: home.title, API_KEY_HEADER, someWordsOnly, 123456.
 bool LooksIdentifier(std::string_view v) {
-  bool upper = false, lower = false, digit = false, other = false, dot_ident = true;
+  bool upper = false, lower = false, digit = false, dot_ident = true;
   bool seg_start = true;
   for (char c : v) {
     upper |= Upper(c);
     lower |= Lower(c);
     digit |= Digit(c);
-    if (!std::isalnum(static_cast<unsigned char>(c))) other = true;
     if (c == '.') {
       seg_start = true;
     } else {
@@ -151,9 +146,19 @@ bool LooksIdentifier(std::string_view v) {
   }
   if (!upper && !lower) return true;             // digits and punctuation only
   if (!digit && !(upper && lower)) return true;  // one-case words: constants, identifiers
+  if (!digit) {  // CamelCase/Snake_Case words (RequireAuthentication): no two capitals in a row
+    bool camel = true;
+    for (size_t i = 0; i < v.size(); ++i) {
+      if ((!std::isalpha(static_cast<unsigned char>(v[i])) && v[i] != '_') ||
+          (i > 0 && Upper(v[i]) && Upper(v[i - 1]))) {
+        camel = false;
+        break;
+      }
+    }
+    if (camel) return true;
+  }
   bool dotted = v.find('.') != std::string_view::npos;
   if (dotted && dot_ident && !digit) return true;  // attribute chains, i18n keys
-  (void)other;
   return false;
 }
 
@@ -189,7 +194,8 @@ std::string_view NameOf(std::string_view whole) {
   return whole.substr(b, e - b);
 }
 
-Judgement JudgeAssignment(std::string_view whole, std::string_view value, const Thresholds& t) {
+Judgement JudgeAssignment(std::string_view whole, std::string_view value, char next,
+                          const Thresholds& t) {
   Judgement j;
   if (value.size() < 8 || value.size() > 256) return j;
   std::string_view name = NameOf(whole);
@@ -200,9 +206,14 @@ Judgement JudgeAssignment(std::string_view whole, std::string_view value, const 
   size_t vpos = static_cast<size_t>(value.data() - whole.data());
   std::string_view between =
       vpos <= whole.size() ? whole.substr(name.size(), vpos - name.size()) : std::string_view();
-  for (std::string_view s : {"token ", "bearer ", "basic ", "apikey ", "key "}) {
+  // Basic credentials are base64 of user:password: generic.authorization.basic
+  // (and the decode stage) judge them.
+  if (IContains(between, "basic ")) return j;
+  for (std::string_view s : {"token ", "bearer ", "apikey ", "key "}) {
     if (IContains(between, s)) j.reasons |= kAuthScheme;
   }
+  bool quoted = !between.empty() && (between.back() == '"' || between.back() == '\'');
+  if (!quoted && std::string_view("([;,){<>").find(next) != std::string_view::npos) return j;
   if (j.reasons & kAuthScheme) kind = NameKind::kStrong;
   if (LooksFake(value)) return j;
   Suppress s = GenericFilter(value, t);

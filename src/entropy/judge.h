@@ -35,7 +35,10 @@ struct Judgement {
 // Judges the candidate whose rule match is `whole` and secret `value` (a
 // view inside `whole`'s underlying buffer, after it). The name is the
 // identifier that starts `whole`.
-Judgement JudgeAssignment(std::string_view whole, std::string_view value, const Thresholds& t);
+// `next` is the byte after the value ('\n' at the end of the data): an
+// unquoted value followed by ( [ ; , ) { is code, not a literal.
+Judgement JudgeAssignment(std::string_view whole, std::string_view value, char next,
+                          const Thresholds& t);
 
 // The name part of `whole`: its leading run of [A-Za-z0-9_.-] without
 // leading dashes ("--api-key value" -> "api-key").

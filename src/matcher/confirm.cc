@@ -32,8 +32,9 @@ bool PassesGates(const rules::CompiledRule& cr, std::string_view data, Span whol
       entropy::GenericFilter(s, opts.generic) != entropy::Suppress::kNone) {
     return false;
   }
-  if (cr.rule.filter == "scored" && !entropy::JudgeAssignment(w, s, opts.generic).keep) {
-    return false;
+  if (cr.rule.filter == "scored") {
+    char next = secret.end < data.size() ? data[secret.end] : '\n';
+    if (!entropy::JudgeAssignment(w, s, next, opts.generic).keep) return false;
   }
   return true;
 }

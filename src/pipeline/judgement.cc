@@ -81,6 +81,7 @@ void JudgeFinding(const rules::CompiledRule& cr, std::string_view path, std::str
   in.line = line;
   in.whole = data.substr(m.whole.begin, m.whole.size());
   in.secret = data.substr(m.secret.begin, m.secret.size());
+  in.next = m.secret.end < data.size() ? data[m.secret.end] : '\n';
   in.base = cr.rule.confidence;
   in.scored = cr.rule.filter == "scored";
   in.checksum = !cr.rule.validate.empty() && cr.rule.validate != "base64";

@@ -71,4 +71,14 @@ after_low=${OUT#*Low confidence}
 expect_contains "$after_low" "tests/fixtures/app.env" "the fixture is listed in the low-confidence section"
 expect_contains "$after_low" "confidence low: " "reasons are shown"
 
+# 6. Private keys: every copy of one key has the same key_identity, whatever
+#    its encoding (a PEM file, the same key with \n escapes in JSON).
+K="$TMP/keys"
+mkdir -p "$K"
+openssl genrsa -traditional -out "$K/id_rsa" 2048 2>/dev/null || openssl genrsa -out "$K/id_rsa" 2048 2>/dev/null
+python3 -c "import json,sys; print(json.dumps({'key': open(sys.argv[1]).read()}))" "$K/id_rsa" >"$K/creds.json"
+run_lh scan "$K" --format json --no-config --progress never
+check "len({x.get('key_identity') for x in f}) == 1 and len(f) == 2 and f[0]['key_identity'].startswith('RSA 2048 SHA256:')" \
+  "two copies of one private key share one key_identity"
+
 finish

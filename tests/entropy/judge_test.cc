@@ -11,7 +11,7 @@ namespace {
 Judgement J(const std::string& prefix, const std::string& value) {
   static std::string buf;  // the views must point into one buffer
   buf = prefix + value;
-  return JudgeAssignment(buf, std::string_view(buf).substr(prefix.size()), Thresholds{});
+  return JudgeAssignment(buf, std::string_view(buf).substr(prefix.size()), '\n', Thresholds{});
 }
 
 TEST(JudgeTest, NameWordsDecide) {
@@ -41,6 +41,20 @@ TEST(JudgeTest, PlaceholdersAndIdentifiersAreQuiet) {
         "USER_PROFILE_SETTINGS", "iVBORw0KGgoAAAANSUhEUgAAAAE", "#1a2b3c4d5e", "get_token"}) {
     EXPECT_FALSE(J("api_key = ", v).keep) << v;
   }
+}
+
+TEST(JudgeTest, UnquotedValueBeforeCallOrStatementEndIsCode) {
+  std::string c = "passwd = Curl_memdup0x(creds_in);";
+  std::string_view v = std::string_view(c).substr(9, 12);
+  EXPECT_FALSE(JudgeAssignment(c, v, '(', Thresholds{}).keep);
+  EXPECT_FALSE(JudgeAssignment(c, v, ';', Thresholds{}).keep);
+  EXPECT_FALSE(J("Authorization: Basic ", "dXNlcjpzM2NyZXQxMjM0NTY=").keep);  // left to .basic
+}
+
+TEST(JudgeTest, CamelCaseWordsAreIdentifiers) {
+  EXPECT_FALSE(J("auth: ", "RequireAuthentication").keep);
+  EXPECT_FALSE(J("token_type: ", "BearerAccessTokenType").keep);
+  EXPECT_TRUE(J("auth_token: ", "xYaJAhdTWhuUtjQhhiVXXuzULmeImnOHkW").keep);
 }
 
 TEST(JudgeTest, UuidCountsOnlyWhenNamedAsSecret) {
