@@ -27,6 +27,7 @@ struct AssessInput {
   std::string_view line;                  // the secret's line
   std::string_view whole;                 // the rule's match
   std::string_view secret;                // the secret (inside the blob)
+  char next = '\n';                       // the byte after the secret
   Confidence base = Confidence::kMedium;  // the rule's confidence
   bool scored = false;                    // filter = "scored": the generic judgement applies
   bool checksum = false;                  // a validator proved the format: never below medium
