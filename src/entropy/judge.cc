@@ -71,17 +71,16 @@ constexpr std::array<std::string_view, 10> kKeyQualifier = {
 constexpr std::array<std::string_view, 6> kWeak = {"key",           "pass",   "auth",
                                                    "authorization", "apikey", "sig"};
 // Any of these in the name: the value is an identifier, hash or setting.
-constexpr std::array<std::string_view, 56> kNotSecret = {
-    "public",       "pub",       "publishable", "primary",     "foreign", "sort",
-    "partition",    "cache",     "hash",        "checksum",    "digest",  "integrity",
-    "sha",          "sha1",      "sha256",      "md5",         "commit",  "rev",
-    "revision",     "etag",      "fingerprint", "request",     "trace",   "span",
-    "correlation",  "csrf",      "xsrf",        "next",        "page",    "cursor",
-    "continuation", "sync",      "i18n",        "translation", "locale",  "lang",
-    "hotkey",       "shortcut",  "keyboard",    "keycode",     "keyof",   "event",
-    "site",         "recaptcha", "idempotency", "nonce",       "ref",     "template",
-    "placeholder",  "column",    "table",       "field",       "cursor",  "lookup",
-    "map",          "dict"};
+constexpr std::array<std::string_view, 54> kNotSecret = {
+    "public",       "pub",         "publishable", "primary",  "foreign",  "sort",
+    "partition",    "cache",       "hash",        "checksum", "digest",   "integrity",
+    "sha",          "sha1",        "sha256",      "md5",      "commit",   "rev",
+    "revision",     "etag",        "fingerprint", "request",  "trace",    "span",
+    "correlation",  "csrf",        "xsrf",        "next",     "page",     "cursor",
+    "continuation", "i18n",        "translation", "locale",   "lang",     "hotkey",
+    "shortcut",     "keyboard",    "keycode",     "keyof",    "event",    "site",
+    "recaptcha",    "idempotency", "nonce",       "ref",      "template", "placeholder",
+    "column",       "table",       "field",       "lookup",   "map",      "dict"};
 // The last word of the name makes it about the secret, not the secret.
 constexpr std::array<std::string_view, 34> kNotSecretLast = {
     "url",     "uri",      "endpoint", "path",      "file",    "filename",   "dir",

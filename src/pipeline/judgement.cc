@@ -98,6 +98,9 @@ void DropDuplicateGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits) {
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     if (c[a].secret.begin != c[b].secret.begin) return c[a].secret.begin < c[b].secret.begin;
     if (c[a].secret.end != c[b].secret.end) return c[a].secret.end < c[b].secret.end;
+    bool sa = rules.at(c[a].rule).rule.filter == "scored";
+    bool sb = rules.at(c[b].rule).rule.filter == "scored";
+    if (sa != sb) return sa;
     return c[a].rule < c[b].rule;
   });
   std::vector<uint8_t> keep(c.size(), 1);

@@ -26,10 +26,10 @@ void JudgeFinding(const rules::CompiledRule& cr, std::string_view path, std::str
 // not parseable (OpenSSH keys).
 std::string KeyIdentity(std::string_view pem);
 
-// Among hits of generic rules with the same secret span, keeps the one of
-// the lowest rule index (the older, narrower generic rules come first in
-// rules/generic.toml), so the broad scored rule does not repeat them. Order
-// of the survivors is kept; `shadows` indices are remapped.
+// Among hits of generic rules with the same secret span, keeps one: the
+// scored rule's (generic.credential: its judgement gives the confidence and
+// the reasons), else the lowest rule index. Each rule's allowlists were
+// applied before. Order of the survivors is kept; `shadows` are remapped.
 void DropDuplicateGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits);
 
 }  // namespace leakhound::pipeline
