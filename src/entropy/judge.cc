@@ -93,6 +93,15 @@ constexpr std::array<std::string_view, 6> kTestWords = {"test",    "testing", "d
 
 enum class NameKind { kNone, kWeak, kStrong };
 
+// A weak word counts at the end of the name (DB_PASS, api.key, KEY_ID), not
+// inside one (FunctionPassCtor, keyboard_auth_mode).
+bool WeakAt(const Words& w, size_t i) {
+  if (i + 1 == w.n) return true;
+  if (i + 2 != w.n) return false;
+  std::string_view last = w.w[w.n - 1];
+  return Is(last, "id") || Is(last, "value") || Is(last, "val") || Is(last, "str");
+}
+
 NameKind JudgeName(const Words& w, bool* test_word) {
   if (w.n == 0) return NameKind::kNone;
   if (In(w.w[w.n - 1], kNotSecretLast)) return NameKind::kNone;
@@ -105,7 +114,7 @@ NameKind JudgeName(const Words& w, bool* test_word) {
       kind = NameKind::kStrong;
     } else if (Is(word, "key") && i > 0 && In(w.w[i - 1], kKeyQualifier)) {
       kind = NameKind::kStrong;
-    } else if (In(word, kWeak) && kind == NameKind::kNone) {
+    } else if (In(word, kWeak) && kind == NameKind::kNone && WeakAt(w, i)) {
       kind = NameKind::kWeak;
     }
   }
@@ -145,6 +154,7 @@ bool LooksIdentifier(std::string_view v) {
   }
   if (!upper && !lower) return true;             // digits and punctuation only
   if (!digit && !(upper && lower)) return true;  // one-case words: constants, identifiers
+  if (!digit && v.size() < 16) return true;      // short words: Non-zero, Disabled
   if (!digit) {  // CamelCase/Snake_Case words (RequireAuthentication): no two capitals in a row
     bool camel = true;
     for (size_t i = 0; i < v.size(); ++i) {

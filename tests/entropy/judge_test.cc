@@ -51,6 +51,12 @@ TEST(JudgeTest, UnquotedValueBeforeCallOrStatementEndIsCode) {
   EXPECT_FALSE(J("Authorization: Basic ", "dXNlcjpzM2NyZXQxMjM0NTY=").keep);  // left to .basic
 }
 
+TEST(JudgeTest, WeakWordsCountAtTheEndOfTheName) {
+  EXPECT_FALSE(J("using FunctionPassCtor = ", "ScheduleDAGSDNodes").keep);
+  EXPECT_FALSE(J("@NL80211_ATTR_TDLS_DIALOG_TOKEN: ", "Non-zero").keep);
+  EXPECT_TRUE(J("DB_PASS=", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
+}
+
 TEST(JudgeTest, CamelCaseWordsAreIdentifiers) {
   EXPECT_FALSE(J("auth: ", "RequireAuthentication").keep);
   EXPECT_FALSE(J("token_type: ", "BearerAccessTokenType").keep);
