@@ -147,7 +147,10 @@ void SortFindings(std::vector<Finding>* findings) {
     if (x.path != y.path) return x.path < y.path;
     if (x.line != y.line) return x.line < y.line;
     if (x.column != y.column) return x.column < y.column;
-    return a.rule_id < b.rule_id;
+    if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
+    // Ties (one path holding different secrets at the same place in
+    // different commits): the order workers finished in must not show.
+    return a.fingerprint < b.fingerprint;
   });
 }
 

@@ -32,7 +32,8 @@ Status ApplyBaseline(const pipeline::ScanOptions& options, std::string_view root
 // wipes secrets, and returns the exit code.
 int WriteOutput(const OutputContext& ctx, std::vector<Finding>* findings);
 
-// Deterministic report order: live first, then path, line, column, rule.
+// Deterministic report order: live first, then path, line, column, rule,
+// fingerprint (a total order on what reports show, whatever the input order).
 void SortFindings(std::vector<Finding>* findings);
 
 // Drops findings below --min-confidence (else [scan] min_confidence; default
