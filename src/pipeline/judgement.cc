@@ -73,7 +73,7 @@ std::string KeyIdentity(std::string_view pem) {
 
 void JudgeFinding(const rules::CompiledRule& cr, std::string_view path, std::string_view data,
                   const matcher::Match& m, std::string_view line, const entropy::Thresholds& t,
-                  Finding* f) {
+                  bool scored, Finding* f) {
   entropy::AssessInput in;
   in.path = path;
   size_t from = m.secret.begin > kBefore ? m.secret.begin - kBefore : 0;
@@ -83,7 +83,7 @@ void JudgeFinding(const rules::CompiledRule& cr, std::string_view path, std::str
   in.secret = data.substr(m.secret.begin, m.secret.size());
   in.next = m.secret.end < data.size() ? data[m.secret.end] : '\n';
   in.base = cr.rule.confidence;
-  in.scored = cr.rule.filter == "scored";
+  in.scored = scored || cr.rule.filter == "scored";
   in.checksum = !cr.rule.validate.empty() && cr.rule.validate != "base64";
   in.credential = KindOf(cr.rule);
   entropy::Assess(in, t, f);
@@ -98,9 +98,6 @@ void DropDuplicateGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits) {
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     if (c[a].secret.begin != c[b].secret.begin) return c[a].secret.begin < c[b].secret.begin;
     if (c[a].secret.end != c[b].secret.end) return c[a].secret.end < c[b].secret.end;
-    bool sa = rules.at(c[a].rule).rule.filter == "scored";
-    bool sb = rules.at(c[b].rule).rule.filter == "scored";
-    if (sa != sb) return sa;
     return c[a].rule < c[b].rule;
   });
   std::vector<uint8_t> keep(c.size(), 1);
@@ -109,6 +106,7 @@ void DropDuplicateGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits) {
     if (c[a].secret == c[b].secret && IsGenericRule(rules.at(c[a].rule).rule) &&
         IsGenericRule(rules.at(c[b].rule).rule)) {
       keep[b] = 0;
+      if (rules.at(c[b].rule).rule.filter == "scored") c[a].scored = true;
       order[k] = a;  // a run of equal spans keeps its first
     }
   }
