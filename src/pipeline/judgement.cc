@@ -33,6 +33,20 @@ entropy::CredentialKind KindOf(const rules::Rule& r) {
   return CredentialKind::kNone;
 }
 
+// An older generic rule's match from its name on: without indentation, a
+// YAML "- ", export/ENV/ARG, an XML '<' or a quote.
+std::string_view NameStart(std::string_view w) {
+  auto skip = [&w](std::string_view chars) {
+    while (!w.empty() && chars.find(w.front()) != std::string_view::npos) w.remove_prefix(1);
+  };
+  skip(" \t-<\"'");
+  for (std::string_view kw : {"export ", "ENV ", "ARG ", "env ", "arg "}) {
+    if (w.substr(0, kw.size()) == kw) w.remove_prefix(kw.size());
+  }
+  skip(" \t\"'");
+  return w;
+}
+
 int NoPassword(char*, int, int, void*) { return 0; }  // encrypted keys stay unparsed
 
 }  // namespace
@@ -84,6 +98,7 @@ void JudgeFinding(const rules::CompiledRule& cr, std::string_view path, std::str
   in.next = m.secret.end < data.size() ? data[m.secret.end] : '\n';
   in.base = cr.rule.confidence;
   in.scored = scored || cr.rule.filter == "scored";
+  if (scored) in.whole = NameStart(in.whole);
   in.checksum = !cr.rule.validate.empty() && cr.rule.validate != "base64";
   in.credential = KindOf(cr.rule);
   entropy::Assess(in, t, f);
