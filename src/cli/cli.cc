@@ -231,10 +231,11 @@ std::string FlagProblem(CLI::App* cmd) {
     }
   }
   const std::pair<const char*, const char*> exclusive[] = {
-      {"--range", "--since-commit"}, {"--range", "--branch"},
-      {"--range", "--since"},        {"--range", "--unpushed"},
-      {"--since-commit", "--since"}, {"--since-commit", "--unpushed"},
-      {"--unpushed", "--since"},     {"--no-config", "--config"}};
+      {"--range", "--since-commit"}, {"--range", "--branch"},       {"--range", "--since"},
+      {"--range", "--unpushed"},     {"--since-commit", "--since"}, {"--unpushed", "--since"},
+      {"--no-config", "--config"}};
+  // --unpushed REV --since-commit TIP is the pre-push hook's own combination
+  // (what REV adds on top of the remote's tip): allowed.
   for (const auto& [a, b] : exclusive) {
     if (given(a) && given(b)) return std::string(a) + " and " + b + " exclude each other";
   }

@@ -30,8 +30,14 @@ Result<int> OpenSpecial(const std::string& path, const struct stat& st) {
   if (!S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode)) {
     return IoError(path, "not a regular file, FIFO or character device");
   }
-  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return IoError(path, std::strerror(errno));
+  // A FIFO nobody reads would block open() forever: open it non-blocking
+  // (ENXIO when there is no reader), then write to it blocking.
+  const bool fifo = S_ISFIFO(st.st_mode);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY | (fifo ? O_NONBLOCK : 0));
+  if (fd < 0) {
+    return IoError(path, errno == ENXIO ? "is a FIFO with no reader" : std::strerror(errno));
+  }
+  if (fifo) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   return fd;
 }
 

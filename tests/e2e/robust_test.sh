@@ -65,7 +65,7 @@ interrupt_format() {
     --output "$out" <"$TMP/stdin.fifo" 2>"$TMP/int.err" &
   local pid=$! i
   for i in $(seq 1 600); do
-    grep -q '[1-9][0-9]* finding' "$TMP/int.err" 2>/dev/null && break
+    grep -qE '[1-9][0-9]* (finding|candidate)' "$TMP/int.err" 2>/dev/null && break
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done

@@ -12,8 +12,8 @@ GH=$(github_token 51)
 # in ERRFILE shows at least one finding, or the process is gone.
 wait_for_finding() {
   for _ in $(seq 1 1000); do
-    # "1 findings" while running, "1 finding" in the final summary line.
-    if grep -q '[1-9][0-9]* finding' "$1" 2>/dev/null; then return 0; fi
+    # "1 candidate" while running (the progress line), "1 finding" in the summary.
+    if grep -qE '[1-9][0-9]* (finding|candidate)' "$1" 2>/dev/null; then return 0; fi
     kill -0 "$2" 2>/dev/null || return 1
     sleep 0.1
   done
