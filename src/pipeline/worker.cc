@@ -307,7 +307,7 @@ void Worker::BuildFindings(const Text& t, std::vector<Finding>* out, ScanStats& 
     f.rule_id = cr.rule.id;
     f.description = cr.rule.description;
     f.severity = cr.rule.severity;
-    JudgeFinding(cr, blob.provenance.path, data, m, line, engine_.match.generic, h.scored, &f);
+    JudgeFinding(cr, provenance.path, data, m, line, engine_.match.generic, h.scored, &f);
     f.fingerprint = std::move(h.fingerprint);
     f.redacted = Redact(secret);
     f.context = Context(data, h.line_start, line, m.secret, secret_spans_, redact_);
