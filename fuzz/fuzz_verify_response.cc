@@ -35,7 +35,7 @@ struct State {
   std::vector<const rules::Rule*> ptrs;
   verify::VerifierSet set;
   std::vector<size_t> usable;
-  verify::Endpoints endpoints{{}, false};
+  verify::Endpoints endpoints{{}};
 };
 
 State* Init() {
