@@ -197,10 +197,23 @@ const char* ReasonText(JudgeReason r) {
 
 std::string_view NameOf(std::string_view whole) {
   size_t b = 0;
-  while (b < whole.size() && whole[b] == '-') ++b;
+  while (b < whole.size() && (whole[b] == '-' || whole[b] == '<')) ++b;
   size_t e = b;
   while (e < whole.size() && IsNameChar(whole[e])) ++e;
   return whole.substr(b, e - b);
+}
+
+bool NotSecretWordBefore(std::string_view data, size_t pos) {
+  size_t e = std::min(pos, data.size());
+  size_t b = e;
+  while (b > 0 && (data[b - 1] == ' ' || data[b - 1] == '\t') && e - b < 4) --b;
+  if (b == e) return false;
+  e = b;
+  while (b > 0 && e - b < 32 &&
+         (std::isalnum(static_cast<unsigned char>(data[b - 1])) || data[b - 1] == '_')) {
+    --b;
+  }
+  return b < e && In(data.substr(b, e - b), kNotSecret);
 }
 
 Judgement JudgeAssignment(std::string_view whole, std::string_view value, char next,
@@ -221,7 +234,9 @@ Judgement JudgeAssignment(std::string_view whole, std::string_view value, char n
   for (std::string_view s : {"token ", "bearer ", "apikey ", "key "}) {
     if (IContains(between, s)) j.reasons |= kAuthScheme;
   }
-  bool quoted = !between.empty() && (between.back() == '"' || between.back() == '\'');
+  // "value", 'value' and <name>value</name> are literals whatever follows.
+  bool quoted = !between.empty() &&
+                (between.back() == '"' || between.back() == '\'' || between.back() == '>');
   if (!quoted && std::string_view("([;,){<>").find(next) != std::string_view::npos) return j;
   if (j.reasons & kAuthScheme) kind = NameKind::kStrong;
   if (LooksFake(value)) return j;

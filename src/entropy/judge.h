@@ -44,4 +44,9 @@ Judgement JudgeAssignment(std::string_view whole, std::string_view value, char n
 // leading dashes ("--api-key value" -> "api-key").
 std::string_view NameOf(std::string_view whole);
 
+// True when the word just before a name, separated from it by blanks on the
+// same line, makes it about something that is not a secret ("public key:
+// age1...", "# primary key: ..."). `data` is the buffer, `pos` the name's start.
+bool NotSecretWordBefore(std::string_view data, size_t pos);
+
 }  // namespace leakhound::entropy

@@ -35,6 +35,7 @@ bool PassesGates(const rules::CompiledRule& cr, std::string_view data, Span whol
   if (cr.rule.filter == "scored") {
     char next = secret.end < data.size() ? data[secret.end] : '\n';
     if (!entropy::JudgeAssignment(w, s, next, opts.generic).keep) return false;
+    if (entropy::NotSecretWordBefore(data, whole.begin)) return false;
   }
   return true;
 }

@@ -105,6 +105,10 @@ void JudgeFinding(const rules::CompiledRule& cr, std::string_view path, std::str
   if (cr.rule.id.rfind("private-key.", 0) == 0) f->key_identity = KeyIdentity(in.secret);
 }
 
+namespace {
+bool IsCatchAll(const rules::Rule& r) { return r.id.rfind("generic.", 0) == 0; }
+}  // namespace
+
 void DropDuplicateGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits) {
   auto& c = *hits;
   if (c.size() < 2) return;
@@ -113,6 +117,10 @@ void DropDuplicateGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits) {
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     if (c[a].secret.begin != c[b].secret.begin) return c[a].secret.begin < c[b].secret.begin;
     if (c[a].secret.end != c[b].secret.end) return c[a].secret.end < c[b].secret.end;
+    // A provider's own rule (filter "generic" but a named id such as
+    // jdbc.password-parameter) wins over the catch-all generic.* rules.
+    bool ga = IsCatchAll(rules.at(c[a].rule).rule), gb = IsCatchAll(rules.at(c[b].rule).rule);
+    if (ga != gb) return gb;
     return c[a].rule < c[b].rule;
   });
   std::vector<uint8_t> keep(c.size(), 1);
