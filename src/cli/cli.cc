@@ -113,6 +113,13 @@ void AddScanOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
   cmd->add_option("--ignore-file", o.ignore_file,
                   "Fingerprints to ignore (default <root>/.leakhoundignore)");
   cmd->add_option("--baseline", o.baseline, "Suppress findings listed in this baseline or report");
+  cmd->add_option("--exclude-path", o.exclude_paths,
+                  "Do not report findings in paths matching GLOB (as [scan] exclude_paths); "
+                  "repeatable");
+  cmd->add_option("--min-confidence", o.min_confidence,
+                  "Report only findings of at least this confidence: low, medium, high "
+                  "(default [scan] min_confidence, else low)")
+      ->check(CLI::IsMember({"low", "medium", "high"}));
   cmd->add_flag("--verify", o.verify, "Check whether found credentials are live");
   AddVerifyOptions(cmd, o);
   cmd->add_flag("--stats", o.show_stats, "Print timings and counters on stderr");

@@ -18,6 +18,7 @@
 #include "core/ascii.h"
 #include "pipeline/scan.h"
 #include "report/writer.h"
+#include "rules/loader.h"
 
 namespace leakhound::commands {
 
@@ -227,6 +228,16 @@ Status FinishFindings(const ScanOptions& options, const Engine& engine, const So
   return OkStatus();
 }
 
+void DropBelowConfidence(const ScanOptions& o, const config::Config& cfg,
+                         std::vector<Finding>* findings) {
+  Confidence min = cfg.min_confidence.value_or(Confidence::kLow);
+  if (!o.min_confidence.empty()) {
+    if (auto c = rules::ParseConfidence(o.min_confidence)) min = *c;
+  }
+  if (min == Confidence::kLow) return;
+  std::erase_if(*findings, [min](const Finding& f) { return f.confidence < min; });
+}
+
 void SortFindings(std::vector<Finding>* findings) {
   std::stable_sort(findings->begin(), findings->end(), [](const Finding& a, const Finding& b) {
     bool la = a.verify.verdict == Verdict::kLive, lb = b.verify.verdict == Verdict::kLive;
@@ -247,6 +258,7 @@ int WriteOutput(const OutputContext& ctx, std::vector<Finding>* findings) {
   if (o.only_verified) {
     std::erase_if(*findings, [](const Finding& f) { return f.verify.verdict != Verdict::kLive; });
   }
+  DropBelowConfidence(o, ctx.engine.config, findings);
   SortFindings(findings);
   auto format = report::ParseFormat(o.format);
   if (!format) return ReportFatal(format.error());

@@ -55,4 +55,9 @@ int WriteOutput(const OutputContext& ctx, std::vector<Finding>* findings);
 // fingerprint (a total order on what reports show, whatever the input order).
 void SortFindings(std::vector<Finding>* findings);
 
+// Drops findings below --min-confidence (else [scan] min_confidence; default
+// low: none dropped).
+void DropBelowConfidence(const pipeline::ScanOptions& o, const config::Config& cfg,
+                         std::vector<Finding>* findings);
+
 }  // namespace leakhound::commands

@@ -141,7 +141,9 @@ void ParseEntropy(const toml::table& t, const std::string& where, Config* c, Pro
 }
 
 void ParseScan(const toml::table& t, const std::string& where, Config* c, Problems& p) {
-  KnownKeys(t, {"max_file_size", "max_memory", "exclude_paths", "ignore_file", "confirm_budget"},
+  KnownKeys(t,
+            {"max_file_size", "max_memory", "exclude_paths", "ignore_file", "confirm_budget",
+             "min_confidence"},
             where, p);
   for (const std::string key : {"max_file_size", "max_memory", "confirm_budget"}) {
     const toml::node* n = t.get(key);
@@ -164,6 +166,16 @@ void ParseScan(const toml::table& t, const std::string& where, Config* c, Proble
     }
   }
   p.Ok(GetStrings(t, "exclude_paths", &c->exclude_paths, where));
+  std::string min_confidence;
+  if (p.Ok(GetString(t, "min_confidence", &min_confidence, where)) && !min_confidence.empty()) {
+    auto conf = rules::ParseConfidence(min_confidence);
+    if (conf) {
+      c->min_confidence = *conf;
+    } else {
+      p.Add(where + ": " + LineOf(*t.get("min_confidence")) +
+            ": 'min_confidence': " + conf.error().message);
+    }
+  }
   if (p.Ok(GetString(t, "ignore_file", &c->ignore_file, where)) && t.contains("ignore_file")) {
     c->ignore_file_where = where + ": " + LineOf(*t.get("ignore_file"));
   }

@@ -64,8 +64,10 @@ struct Config {
   // unset = matcher::MatchOptions' default (256 MiB + 64 per blob byte).
   std::optional<uint64_t> confirm_budget;
   std::vector<std::string> exclude_paths;  // global path globs never scanned
-  std::string ignore_file;                 // default .leakhoundignore
-  std::string ignore_file_where;           // "file: [scan]: line N", for messages
+  // [scan] min_confidence: findings below it are not reported (--min-confidence wins).
+  std::optional<Confidence> min_confidence;
+  std::string ignore_file;        // default .leakhoundignore
+  std::string ignore_file_where;  // "file: [scan]: line N", for messages
   VerifySettings verify;
   std::vector<std::string> warnings;  // non-fatal problems, one line each
 };

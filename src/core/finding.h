@@ -80,6 +80,16 @@ struct Finding {
   std::string description;
   Severity severity = Severity::kMedium;
   Confidence confidence = Confidence::kMedium;
+  // Why the confidence is what it is (entropy/assess.h): "test path",
+  // "example word nearby", "dictionary password", ... Empty: the rule's own.
+  std::vector<std::string> confidence_reasons;
+  // Provider inferred by the generic detector from words near the value
+  // (entropy/providers.h); empty: the rule's provider.
+  std::string inferred_provider;
+  // Private keys: "<type> <bits> SHA256:<base64 of the public key's DER>",
+  // the same for every copy of one key whatever its encoding; empty when the
+  // key is encrypted or not parsed.
+  std::string key_identity;
   std::string fingerprint;  // hex; stable hash of rule id + secret
   std::string redacted;     // redacted secret
   std::string context;      // the matched line, secret redacted, trimmed

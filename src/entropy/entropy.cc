@@ -23,11 +23,11 @@ bool IsUuid(std::string_view s) {
 }
 
 bool IsPlaceholder(std::string_view s) {
-  static constexpr std::array<std::string_view, 24> kWords = {
-      "changeme",    "change_me",  "change-me", "placeholder", "example",  "your_",
-      "your-",       "yourpass",   "xxxx",      "****",        "redacted", "dummy",
-      "sample",      "notreal",    "not_real",  "fake",        "insert",   "replace",
-      "secret_here", "token_here", "password",  "passw0rd",    "todo",     "test1234"};
+  static constexpr std::array<std::string_view, 27> kWords = {
+      "changeme", "change_me", "change-me", "placeholder", "example",     "your_",      "your-",
+      "yourpass", "xxxx",      "****",      "redacted",    "dummy",       "sample",     "notreal",
+      "not_real", "fake",      "insert",    "replace",     "secret_here", "token_here", "password",
+      "passw0rd", "todo",      "test1234",  "1234567890",  "0123456789",  "test-token"};
   for (auto w : kWords) {
     if (IContains(s, w)) return true;
   }

@@ -21,7 +21,7 @@ struct Thresholds {
   double hex = 3.0;
   double base64 = 3.8;
   double alnum = 3.5;
-  double other = 3.0;    // passwords with punctuation
+  double other = 3.0;  // passwords with punctuation
   size_t min_length = 8;
 };
 
@@ -32,13 +32,13 @@ enum class Suppress {
   kLowEntropy,
   kPlaceholder,
   kUuid,
-  kHashLike,      // SRI integrity / checksums with an algorithm prefix
+  kHashLike,  // SRI integrity / checksums with an algorithm prefix
   kDataUri,
   kVersion,
   kPath,
-  kRepetitive,    // all-same or sequential characters
-  kVariable,      // ${VAR}, $VAR, {{ var }}, %VAR%, <var>
-  kCode,          // looks like an identifier or expression, not a literal
+  kRepetitive,  // all-same or sequential characters
+  kVariable,    // ${VAR}, $VAR, {{ var }}, %VAR%, <var>
+  kCode,        // looks like an identifier or expression, not a literal
 };
 const char* ToString(Suppress s);
 

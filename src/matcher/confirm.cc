@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/ascii.h"
+#include "entropy/judge.h"
 #include "matcher/matcher.h"
 #include "rules/validators.h"
 
@@ -30,6 +31,11 @@ bool PassesGates(const rules::CompiledRule& cr, std::string_view data, Span whol
   if (cr.rule.filter == "generic" &&
       entropy::GenericFilter(s, opts.generic) != entropy::Suppress::kNone) {
     return false;
+  }
+  if (cr.rule.filter == "scored") {
+    char next = secret.end < data.size() ? data[secret.end] : '\n';
+    if (!entropy::JudgeAssignment(w, s, next, opts.generic).keep) return false;
+    if (entropy::NotSecretWordBefore(data, whole.begin)) return false;
   }
   return true;
 }

@@ -244,6 +244,7 @@ Status BuildAllowlists(const ScanOptions& options, const std::string& root, Engi
   rules::Allowlist paths;
   paths.description = "scan.exclude_paths";
   paths.paths = engine->config.exclude_paths;
+  paths.paths.insert(paths.paths.end(), options.exclude_paths.begin(), options.exclude_paths.end());
   for (auto& self : SelfPathGlobs(options, engine->config)) paths.paths.push_back(std::move(self));
   if (!paths.paths.empty()) global.push_back(std::move(paths));
   auto allow = allowlist::AllowlistSet::Build(std::move(global), std::move(*ignored),

@@ -55,6 +55,8 @@ struct ScanOptions {
   std::vector<std::string> disable_rules;  // --disable-rule id|tag:x
   std::string ignore_file;                 // --ignore-file; default <root>/.leakhoundignore
   std::string baseline;                    // --baseline FILE
+  std::vector<std::string> exclude_paths;  // --exclude-path GLOB (repeatable), with [scan] ones
+  std::string min_confidence;              // --min-confidence low|medium|high; "" = config/low
   bool no_cache = false;
   // Compiled-rules cache: --cache-dir, else (cli/) core/cache_dir.h CacheDir
   // of $XDG_CACHE_HOME and $HOME; "" = no disk cache.

@@ -9,6 +9,7 @@
 #include "allowlist/fingerprint.h"
 #include "pipeline/worker_internal.h"
 #include "source/content/content.h"
+#include "pipeline/judgement.h"
 
 namespace leakhound::pipeline {
 
@@ -210,6 +211,7 @@ bool Worker::ScanBytes(const Text& t, std::vector<Finding>* out, ScanStats& stat
   for (const auto& m : matches_) secret_spans_.push_back(m.secret);  // redact all in contexts
   Allow(t, stats);
   DropCoveredGeneric(*engine_.rules, &hits_);
+  DropDuplicateGeneric(*engine_.rules, &hits_);
   BuildFindings(t, out, stats);
   return true;
 }
@@ -305,7 +307,7 @@ void Worker::BuildFindings(const Text& t, std::vector<Finding>* out, ScanStats& 
     f.rule_id = cr.rule.id;
     f.description = cr.rule.description;
     f.severity = cr.rule.severity;
-    f.confidence = cr.rule.confidence;
+    JudgeFinding(cr, provenance.path, data, m, line, engine_.match.generic, h.scored, &f);
     f.fingerprint = std::move(h.fingerprint);
     f.redacted = Redact(secret);
     f.context = Context(data, h.line_start, line, m.secret, secret_spans_, redact_);

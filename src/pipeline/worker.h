@@ -28,6 +28,7 @@ struct Hit {
   std::string fingerprint;
   DeferredCheck deferred;
   bool conditional = false;     // deferred holds checks (per-location blobs only)
+  bool scored = false;          // judged by the scored generic rule (a duplicate of it was dropped)
   std::vector<size_t> shadows;  // conditional non-generic hits overlapping a generic one
 };
 

@@ -124,6 +124,7 @@ Json FindingJson(const ReportData& data, const Finding& f) {
   j["description"] = f.description;
   j["severity"] = ToString(f.severity);
   j["confidence"] = ToString(f.confidence);
+  j["confidence_reasons"] = f.confidence_reasons;
   j["fingerprint"] = f.fingerprint;
   j["secret"] = ShownSecret(f, o);
   j["redacted"] = f.redacted;
@@ -143,6 +144,8 @@ Json FindingJson(const ReportData& data, const Finding& f) {
   if (f.verify.verdict != Verdict::kUnverified) j["verification"] = VerificationJson(f.verify);
   if (f.exposure.introduced) j["exposure"] = ExposureJson(f, o);
   AddRuleFields(RuleFor(data, f), j);
+  if (!f.inferred_provider.empty()) j["provider"] = f.inferred_provider;
+  if (!f.key_identity.empty()) j["key_identity"] = f.key_identity;
   return j;
 }
 

@@ -197,6 +197,9 @@ Json ResultProperties(const ReportData& data, const Finding& f) {
   p["fingerprint"] = f.fingerprint;
   p["severity"] = ToString(f.severity);
   p["confidence"] = ToString(f.confidence);
+  if (!f.confidence_reasons.empty()) p["confidence_reasons"] = f.confidence_reasons;
+  if (!f.inferred_provider.empty()) p["provider"] = f.inferred_provider;
+  if (!f.key_identity.empty()) p["key_identity"] = f.key_identity;
   p["entropy"] = full["entropy"];
   p["blob"] = full["blob"];
   for (const char* key :

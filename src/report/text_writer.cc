@@ -115,14 +115,22 @@ class TextWriter {
 };
 
 void TextWriter::Run() {
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<const Finding*>> by_file;
-  for (const Finding* f : Ordered(data_)) {
-    auto [it, inserted] = by_file.try_emplace(f->location.path);
-    if (inserted) order.push_back(f->location.path);
-    it->second.push_back(f);
+  // Low-confidence findings (test data, examples, demo values) come after
+  // the rest, under their own heading.
+  for (bool low : {false, true}) {
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<const Finding*>> by_file;
+    for (const Finding* f : Ordered(data_)) {
+      if ((f->confidence == Confidence::kLow) != low) continue;
+      auto [it, inserted] = by_file.try_emplace(f->location.path);
+      if (inserted) order.push_back(f->location.path);
+      it->second.push_back(f);
+    }
+    if (low && !order.empty()) {
+      out_ << p_("Low confidence (test data, examples, demo values):", "1;2") << "\n\n";
+    }
+    for (const std::string& path : order) File(path, by_file[path]);
   }
-  for (const std::string& path : order) File(path, by_file[path]);
   if (!data_.findings->empty()) StagedHint();
   if (o_.include_summary) Summary();
 }
@@ -152,6 +160,16 @@ void TextWriter::One(const Finding& f) {
     out_ << kIndent << "decoded: " << Clean(chain) << '\n';
   }
   if (!f.description.empty()) out_ << kIndent << Clean(f.description) << '\n';
+  if (!f.inferred_provider.empty()) {
+    out_ << kIndent << p_("provider ", "2") << Clean(f.inferred_provider) << " (inferred)\n";
+  }
+  if (!f.key_identity.empty()) out_ << kIndent << p_("key ", "2") << Clean(f.key_identity) << '\n';
+  if (!f.confidence_reasons.empty()) {
+    std::string why;
+    for (const auto& r : f.confidence_reasons) why += (why.empty() ? "" : ", ") + r;
+    out_ << kIndent << p_("confidence ", "2") << ToString(f.confidence) << ": " << Clean(why)
+         << '\n';
+  }
   if (const CommitInfo* c = CommitOf(f.location)) {
     Commit(*c);
   } else if (f.location.path.empty() && f.location.blob != BlobId{}) {

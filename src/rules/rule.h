@@ -60,7 +60,8 @@ struct Rule {
   bool keywords_anywhere = false;     // gitleaks: ... anywhere in the blob instead
   double min_entropy = 0;             // Shannon bits/char of the secret; 0 disables
   std::string validate;  // named checksum/structure validator (docs/rules.md); empty = none
-  std::string filter;    // named post-filter ("generic": entropy detector's shape filter)
+  std::string filter;    // named post-filter ("generic": entropy detector's shape filter;
+                         // "scored": the generic detector's judgement, entropy/judge.h)
   std::vector<std::string> paths;          // only files matching one of these globs
   std::vector<std::string> exclude_paths;  // never files matching these globs
   std::string path_regex;  // RE2 that must be found in the path (gitleaks `path`); "" = any

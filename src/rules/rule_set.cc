@@ -142,7 +142,7 @@ Status CompileOne(Rule rule, CompiledRule* out, bool lazy) {
   if (!rule.validate.empty() && !IsKnownValidator(rule.validate)) {
     return RuleError(rule, "unknown validator '" + rule.validate + "'");
   }
-  if (!rule.filter.empty() && rule.filter != "generic") {
+  if (!rule.filter.empty() && rule.filter != "generic" && rule.filter != "scored") {
     return RuleError(rule, "unknown filter '" + rule.filter + "'");
   }
   for (const auto& k : rule.keywords) {

@@ -46,4 +46,14 @@ python3 "$GEN" --leakhound "$LEAKHOUND" --seed 1 --out "$TMP/recall-again" --onl
 digest() { (cd "$1" && find $(cd "$TMP/recall-again" && ls -A) -type f | sort | xargs cat | md5sum); }
 expect_eq "$(digest "$TMP/recall-again")" "$(digest "$TMP/recall")" "same seed, same files"
 
+# 4. The generic section (tests/recall/generic_recall.py): fresh random values
+#    in ordinary shapes (.env, YAML, TOML, INI, properties, HCL, compose, JSON,
+#    URL query, headers, CLI flags, logs, UUID secrets) and hard negatives
+#    (placeholders, hashes, identifiers, code). Floors: 90% recall, <= 3% FP.
+python3 "$SOURCE_DIR/tests/recall/generic_recall.py" --leakhound "$LEAKHOUND" --seed 12 \
+  --out "$TMP/generic" --min-recall 0.90 --max-fp 0.03 >"$TMP/generic.txt" 2>&1
+rc=$?
+tail -1 "$TMP/generic.txt"
+expect_eq "$rc" "0" "generic recall >= 90% and hard-negative FP <= 3%: $(tail -2 "$TMP/generic.txt" | tr '\n' ' ')"
+
 finish

@@ -583,8 +583,10 @@ def expected(item):
 # Rules that split one kind of secret by syntax: the format decides which of
 # them applies (DB_PASSWORD="x" in Python is the quoted rule, DB_PASSWORD=x in
 # .env the unquoted one), so a sibling's finding of the exact span counts.
-SIBLINGS = [{"generic.password.quoted", "generic.password.unquoted", "generic.password.xml-element"},
-            {"generic.secret.quoted", "generic.secret.env", "generic.secret.xml-element"}]
+SIBLINGS = [{"generic.password.quoted", "generic.password.unquoted", "generic.password.xml-element",
+             "generic.credential"},
+            {"generic.secret.quoted", "generic.secret.env", "generic.secret.xml-element",
+             "generic.credential"}]
 
 
 def _siblings(rule):

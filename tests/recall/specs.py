@@ -281,6 +281,7 @@ SPECS = {
     "generic.password.unquoted": "{@password}",
     "generic.secret.quoted": "{@token}",
     "generic.secret.env": "{@token}",
+    "generic.credential": "{@token}",
     "generic.password.xml-element": "{@password}",
     "generic.secret.xml-element": "{@token}",
     "generic.url-credentials": "{@password}",
