@@ -205,6 +205,19 @@ std::string_view NameOf(std::string_view whole) {
   return whole.substr(b, e - b);
 }
 
+// Mixed case and digits, no '_': not a constant (INT32_MAX), a word or a
+// call's argument (Curl_memdup0(x);).
+bool HasLowerAndDigit(std::string_view v) {
+  bool lower = false, upper = false, digit = false;
+  for (char c : v) {
+    if (c == '_') return false;
+    lower |= Lower(c);
+    upper |= Upper(c);
+    digit |= Digit(c);
+  }
+  return lower && upper && digit;
+}
+
 bool NotSecretWordBefore(std::string_view data, size_t pos) {
   size_t e = std::min(pos, data.size());
   size_t b = e;
@@ -243,7 +256,11 @@ Judgement JudgeAssignment(std::string_view whole, std::string_view value, char n
   if (between == ">" && Is(name, "key")) return j;
   bool quoted = !between.empty() &&
                 (between.back() == '"' || between.back() == '\'' || between.back() == '>');
-  if (!quoted && std::string_view("([;,){<>").find(next) != std::string_view::npos) return j;
+  // Unquoted and followed by code punctuation: a call or an expression, except
+  // "Password=Nv8Qx2Lr7Kt4;" in a connection string (letters and digits).
+  bool code_next = std::string_view("([;,){<>").find(next) != std::string_view::npos;
+  if (next == ';' && HasLowerAndDigit(value)) code_next = false;
+  if (!quoted && code_next) return j;
   if (j.reasons & kAuthScheme) kind = NameKind::kStrong;
   if (LooksFake(value)) return j;
   Suppress s = GenericFilter(value, t);

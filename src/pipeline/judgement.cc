@@ -132,12 +132,20 @@ void DropDuplicateGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits) {
   std::vector<uint8_t> keep(c.size(), 1);
   for (size_t k = 1; k < order.size(); ++k) {
     size_t a = order[k - 1], b = order[k];
-    if (c[a].secret == c[b].secret && IsGenericRule(rules.at(c[a].rule).rule) &&
-        IsGenericRule(rules.at(c[b].rule).rule)) {
-      keep[b] = 0;
-      if (rules.at(c[b].rule).rule.filter == "scored") c[a].scored = true;
-      order[k] = a;  // a run of equal spans keeps its first
+    if (c[a].secret.begin != c[b].secret.begin || !IsGenericRule(rules.at(c[a].rule).rule) ||
+        !IsGenericRule(rules.at(c[b].rule).rule)) {
+      continue;
     }
+    // Same start: equal spans keep the first (a provider's rule sorts before
+    // generic.*); nested spans keep the longer, unless only it is generic.*
+    // ("Tr0ub4dor&3xq" by the password rule, not "Tr0ub4dor").
+    bool equal = c[a].secret == c[b].secret;
+    bool b_wins =
+        !equal && !(IsCatchAll(rules.at(c[b].rule).rule) && !IsCatchAll(rules.at(c[a].rule).rule));
+    size_t win = b_wins ? b : a, lose = b_wins ? a : b;
+    keep[lose] = 0;
+    if (rules.at(c[lose].rule).rule.filter == "scored") c[win].scored = true;
+    order[k] = win;
   }
   if (std::all_of(keep.begin(), keep.end(), [](uint8_t k) { return k != 0; })) return;
   std::vector<size_t> moved(c.size(), 0);

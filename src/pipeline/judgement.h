@@ -27,8 +27,10 @@ void JudgeFinding(const rules::CompiledRule& cr, std::string_view path, std::str
 // not parseable (OpenSSH keys).
 std::string KeyIdentity(std::string_view pem);
 
-// Among hits of generic rules with the same secret span, keeps the one of
-// the lowest rule index (older generic rules keep their ids); when the
+// Among hits of generic rules with the same secret span, keeps a provider's
+// own rule over generic.*, else the lowest rule index (older generic rules
+// keep their ids); of nested spans with the same start, the longer one
+// (unless only it is generic.*); when the
 // scored rule's hit is dropped, the survivor is judged as it would have
 // been (Hit::scored). Each rule's allowlists were
 // applied before. Order of the survivors is kept; `shadows` are remapped.
