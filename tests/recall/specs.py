@@ -47,6 +47,9 @@ SPECS = {
     "anthropic.api-key": "sk-ant-api03-{b64u:93}AA",
     "anthropic.admin-key": "sk-ant-admin01-{b64u:93}AA",
     "anthropic.oauth-token": "sk-ant-oat01-{b64u:93}AA",
+    # apollo-graphos.toml
+    "apollo-graphos.graph-api-key": "service:{lo:6}-{lodig:8}:{b64u:22}",
+    "apollo-graphos.personal-api-key": "user:gh.{lodig:10}:{b64u:22}",
     # asana.toml
     "asana.personal-access-token": "2/{dig:16}/{dig:16}:{hex:32}",
     # apilayer.toml
