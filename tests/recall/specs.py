@@ -229,6 +229,8 @@ SPECS = {
     # elastic.toml
     "elastic.api-key": "{@elastic_key}",
     "elastic.apm-secret-token": "{b64u:40}",
+    # elastic-app-search.toml
+    "elastic-app-search.private-key": ["private-{lodig:24}", "admin-{lodig:24}"],
     # elasticsearch.toml
     "elasticsearch.url-credentials": "{@password}",
     "opensearch.url-credentials": "{@password}",
@@ -265,6 +267,8 @@ SPECS = {
     "fireworks.api-key": "fw_{b62:24}",
     # flagsmith.toml
     "flagsmith.server-key": "ser.{b62:22}",
+    # fleetbase.toml
+    "fleetbase.secret-key": ["flb_live_{b62:20}", "flb_test_{b62:20}"],
     # flickr.toml
     "flickr.api-key-url": "{hex:32}",
     # flutterwave.toml
@@ -876,6 +880,8 @@ SPECS.update({
     "voiceflow.api-key": "VF.DM.{hex:24}.{b62:16}",
     # zoho.toml
     "zoho.oauth-token": "1000.{hex:32}.{hex:32}",
+    # tickettailor.toml
+    "tickettailor.api-key": "sk_{dig:4}_{dig:6}_{hex:32}",
     # tines.toml
     "tines.webhook-url": "https://{lo:6}-{lodig:4}.tines.com/webhook/{hex:32}/{hex:32}",
     # scrapfly.toml
