@@ -34,7 +34,7 @@ run() {
   if [[ $target == git:* ]]; then cmd=(git "${target#git:}"); else cmd=(scan "$target"); fi
   /usr/bin/time -f '%e %U' -o "$work/time" "$bin" "${cmd[@]}" -j"$JOBS" -q --no-config \
     --format json -o "$out" >/dev/null 2>&1 || true
-  cat "$work/time"
+  tail -n 1 "$work/time"  # time prepends "Command exited with non-zero status N" (1 = findings)
 }
 for target in "$@"; do
   label=${target#git:}
