@@ -19,7 +19,10 @@ if isinstance(rules, dict):
     rules = rules["rules"]
 
 def cell(s):
-    return str(s).replace("|", "\\|").replace("\n", " ").strip()
+    # Markdown table cell: pipes escaped, angle brackets as entities (a
+    # description like "<graph id>" is not an HTML tag), one line.
+    s = str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return s.replace("|", "\\|").replace("\n", " ").strip()
 
 lines = []
 add = lines.append
