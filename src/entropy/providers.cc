@@ -1,6 +1,8 @@
 #include "entropy/providers.h"
 
 #include <cctype>
+#include <cstdint>
+#include <unordered_map>
 
 #include "core/ascii.h"
 #include "entropy/generic_data.h"
@@ -53,7 +55,10 @@ bool ParseLine(std::string_view line, Provider* p) {
   if (f.size() != 5 || f[0].empty() || f[1].empty()) return false;
   p->name = std::string(f[0]);
   for (auto a : SplitOn(f[1], ',')) {
-    if (a.empty()) return false;
+    if (a.size() < kMinAliasLen) return false;
+    for (char c : a) {
+      if (c >= 'A' && c <= 'Z') return false;
+    }
     p->aliases.emplace_back(a);
   }
   return ParseShape(f[2], &p->shape) && ParseLen(f[3], &p->min_len) &&
@@ -106,15 +111,96 @@ bool FitsShape(const Provider& p, std::string_view v) {
   return true;
 }
 
+namespace {
+
+// Aliases of up to this many characters must stand as a whole word or name
+// part ("float" in FLOAT_API_KEY, not in floating_point); longer ones may
+// occur anywhere ("openweather" in openweathermapkey).
+constexpr size_t kWordAliasMax = 6;
+
+bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// A word or name part starts at `i`: after a non-alphanumeric byte, at a
+// lower-to-upper camel-case step, or at the start of the text.
+bool StartsPart(std::string_view s, size_t i) {
+  if (i == 0) return true;
+  char prev = s[i - 1], cur = s[i];
+  if (!IsAlnum(prev)) return true;
+  return std::islower(static_cast<unsigned char>(prev)) &&
+         std::isupper(static_cast<unsigned char>(cur));
+}
+
+// A word or name part ends at `end` (one past its last byte).
+bool EndsPart(std::string_view s, size_t end) {
+  if (end >= s.size()) return true;
+  return !IsAlnum(s[end]) || StartsPart(s, end);
+}
+
+uint32_t Key3(std::string_view s, size_t i) {
+  return static_cast<uint32_t>(static_cast<unsigned char>(AsciiLower(s[i]))) << 16 |
+         static_cast<uint32_t>(static_cast<unsigned char>(AsciiLower(s[i + 1]))) << 8 |
+         static_cast<uint32_t>(static_cast<unsigned char>(AsciiLower(s[i + 2])));
+}
+
+struct AliasRef {
+  const Provider* provider;
+  std::string_view alias;
+};
+
+// Aliases bucketed by their first three bytes, so a lookup touches only the
+// aliases that can start at each position of the text (the table has
+// hundreds of providers; a generic finding looks at ~200 bytes).
+const std::unordered_map<uint32_t, std::vector<AliasRef>>& AliasIndex() {
+  static const auto index = [] {
+    std::unordered_map<uint32_t, std::vector<AliasRef>> m;
+    for (const Provider& p : Providers()) {
+      for (const std::string& a : p.aliases) {
+        if (a.size() >= kMinAliasLen) m[Key3(a, 0)].push_back({&p, a});
+      }
+    }
+    return m;
+  }();
+  return index;
+}
+
+bool AliasAt(std::string_view s, size_t i, std::string_view alias) {
+  if (i + alias.size() > s.size()) return false;
+  for (size_t j = 0; j < alias.size(); ++j) {
+    if (AsciiLower(s[i + j]) != alias[j]) return false;
+  }
+  if (alias.size() > kWordAliasMax) return true;
+  return StartsPart(s, i) && EndsPart(s, i + alias.size());
+}
+
+// The best alias in `where` whose provider's shape fits `value`: the one
+// ending last (nearest the value), the longest on ties.
+const AliasRef* BestIn(std::string_view where, std::string_view value) {
+  const auto& index = AliasIndex();
+  const AliasRef* best = nullptr;
+  size_t best_end = 0;
+  for (size_t i = 0; i + kMinAliasLen <= where.size(); ++i) {
+    auto it = index.find(Key3(where, i));
+    if (it == index.end()) continue;
+    for (const AliasRef& r : it->second) {
+      if (!AliasAt(where, i, r.alias) || !FitsShape(*r.provider, value)) continue;
+      size_t end = i + r.alias.size();
+      if (!best || end > best_end || (end == best_end && r.alias.size() > best->alias.size())) {
+        best = &r;
+        best_end = end;
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
 const Provider* InferProvider(std::string_view name, std::string_view nearby,
                               std::string_view value, std::string_view* alias) {
   for (std::string_view where : {name, nearby}) {
-    for (const Provider& p : Providers()) {
-      for (const std::string& a : p.aliases) {
-        if (!IContains(where, a) || !FitsShape(p, value)) continue;
-        if (alias) *alias = a;
-        return &p;
-      }
+    if (const AliasRef* r = BestIn(where, value)) {
+      if (alias) *alias = r->alias;
+      return r->provider;
     }
   }
   return nullptr;

@@ -12,9 +12,12 @@ namespace leakhound::entropy {
 
 enum class KeyShape { kHex, kAlnum, kUuid, kB64Url, kAny };
 
+// Aliases are at least this long (the lookup index keys on three bytes).
+inline constexpr size_t kMinAliasLen = 3;
+
 struct Provider {
   std::string name;                  // as reported ("Zipcodebase")
-  std::vector<std::string> aliases;  // lowercase
+  std::vector<std::string> aliases;  // lowercase, >= kMinAliasLen bytes
   KeyShape shape = KeyShape::kAny;
   size_t min_len = 0, max_len = 0;
 };
@@ -31,6 +34,9 @@ bool FitsShape(const Provider& p, std::string_view value);
 
 // The provider whose alias occurs in `name` (first) or `nearby`, and whose
 // key shape fits `value`; null when none. `alias` (optional) receives it.
+// Aliases of up to 6 characters match only as a whole word or name part
+// (FLOAT_TOKEN, floatToken; not floating); longer ones match anywhere. When
+// several fit, the one ending nearest the value wins, then the longest.
 const Provider* InferProvider(std::string_view name, std::string_view nearby,
                               std::string_view value, std::string_view* alias = nullptr);
 

@@ -100,5 +100,53 @@ TEST(AssessTest, InfersKeywordOnlyProviders) {
   EXPECT_NE(InferProvider("WEATHERSTACK_KEY", "", "9f86d081884c7d659a2feaa0c55ad015"), nullptr);
 }
 
+TEST(AssessTest, ProviderAliasesMatchAsNamePartsWhenShort) {
+  const std::string hex32 = "9e107d9d372bb6826bd81d3542a419d6";
+  // "atera" (5 characters) names Atera as a name part, in any case or camel case...
+  const Provider* p = InferProvider("ATERA_API_KEY", "", hex32);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->name, "Atera");
+  p = InferProvider("ateraApiKey", "", hex32);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->name, "Atera");
+  p = InferProvider("myAteraKey", "", hex32);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->name, "Atera");
+  // ... but not inside another word.
+  EXPECT_EQ(InferProvider("BILATERAL_API_KEY", "", hex32), nullptr);
+  EXPECT_EQ(InferProvider("", "# collateral damage\n", hex32), nullptr);
+  // Longer aliases match anywhere.
+  p = InferProvider("MYVIRUSTOTALKEY", "", hex32 + hex32);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->name, "VirusTotal");
+}
+
+TEST(AssessTest, ProviderNearestTheValueWins) {
+  const std::string uuid = "3f9c2a71-8d4e-4b06-a5f2-c71e9d03b8a4";
+  std::string_view alias;
+  // Both Opsgenie and Moosend take UUID keys; the name nearer the value wins.
+  const Provider* p =
+      InferProvider("KEY", "# moosend list sync\n# opsgenie heartbeat\n", uuid, &alias);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->name, "Opsgenie");
+  EXPECT_EQ(alias, "opsgenie");
+  // The key's own name beats the text before it.
+  p = InferProvider("MOOSEND_KEY", "# opsgenie heartbeat\nMOOSEND_KEY=", uuid);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->name, "Moosend");
+}
+
+TEST(AssessTest, ProviderTableRejectsShortOrUpperCaseAliases) {
+  size_t bad = 0;
+  auto t = ParseProviders("A\tab\thex\t32\t32\nB\tBee\thex\t32\t32\nC\tcee\thex\t32\t32\n", &bad);
+  EXPECT_EQ(bad, 2u);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].name, "C");
+  // The built-in table: several hundred providers, every line well formed.
+  bad = 0;
+  EXPECT_GE(ParseProviders(data::ProvidersTsv(), &bad).size(), 400u);
+  EXPECT_EQ(bad, 0u);
+}
+
 }  // namespace
 }  // namespace leakhound::entropy

@@ -47,6 +47,9 @@ SPECS = {
     "anthropic.api-key": "sk-ant-api03-{b64u:93}AA",
     "anthropic.admin-key": "sk-ant-admin01-{b64u:93}AA",
     "anthropic.oauth-token": "sk-ant-oat01-{b64u:93}AA",
+    # apollo-graphos.toml
+    "apollo-graphos.graph-api-key": "service:{lo:6}-{lodig:8}:{b64u:22}",
+    "apollo-graphos.personal-api-key": "user:gh.{lodig:10}:{b64u:22}",
     # asana.toml
     "asana.personal-access-token": "2/{dig:16}/{dig:16}:{hex:32}",
     # apilayer.toml
@@ -226,6 +229,8 @@ SPECS = {
     # elastic.toml
     "elastic.api-key": "{@elastic_key}",
     "elastic.apm-secret-token": "{b64u:40}",
+    # elastic-app-search.toml
+    "elastic-app-search.private-key": ["private-{lodig:24}", "admin-{lodig:24}"],
     # elasticsearch.toml
     "elasticsearch.url-credentials": "{@password}",
     "opensearch.url-credentials": "{@password}",
@@ -262,6 +267,8 @@ SPECS = {
     "fireworks.api-key": "fw_{b62:24}",
     # flagsmith.toml
     "flagsmith.server-key": "ser.{b62:22}",
+    # fleetbase.toml
+    "fleetbase.secret-key": ["flb_live_{b62:20}", "flb_test_{b62:20}"],
     # flickr.toml
     "flickr.api-key-url": "{hex:32}",
     # flutterwave.toml
@@ -873,6 +880,8 @@ SPECS.update({
     "voiceflow.api-key": "VF.DM.{hex:24}.{b62:16}",
     # zoho.toml
     "zoho.oauth-token": "1000.{hex:32}.{hex:32}",
+    # tickettailor.toml
+    "tickettailor.api-key": "sk_{dig:4}_{dig:6}_{hex:32}",
     # tines.toml
     "tines.webhook-url": "https://{lo:6}-{lodig:4}.tines.com/webhook/{hex:32}/{hex:32}",
     # scrapfly.toml
