@@ -4,6 +4,7 @@
 // caller's attached policies and groups as its blast radius.
 #include <ctime>
 
+#include "verify/access.h"
 #include "verify/providers.h"
 #include "verify/sigv4.h"
 #include "verify/template.h"
@@ -152,7 +153,19 @@ VerifyResult AwsVerifier::Verify(const Candidate& c, Context& ctx) const {
                        : "network error: " + resp.error().message);
   }
   VerifyResult r = ClassifySts(*resp, creds.key_id);
-  if (r.verdict == Verdict::kLive) BlastRadius(ctx, creds, &r);
+  if (r.verdict == Verdict::kLive) {
+    BlastRadius(ctx, creds, &r);
+    // AWS managed policies whose names say their reach; anything else
+    // (custom or inline policies) is left undetermined.
+    static const AccessSpec kAccess{
+        {"root user: *", "policy: AdministratorAccess", "policy: IAMFullAccess"},
+        {"policy: PowerUserAccess", "policy: *FullAccess"},
+        {"policy: ReadOnlyAccess", "policy: *ReadOnlyAccess", "policy: ViewOnlyAccess",
+         "policy: SecurityAudit"},
+        "",
+        ""};
+    ApplyAccess(kAccess, &r);
+  }
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <memory>
 
+#include "verify/access.h"
 #include "verify/db_uri.h"
 #include "verify/providers.h"
 
@@ -134,6 +135,13 @@ VerifyResult MysqlVerifier::Verify(const Candidate& c, Context& ctx) const {
   std::string joined;
   for (const auto& d : dbs) joined += (joined.empty() ? "" : ", ") + d;
   if (!joined.empty()) r.permissions.push_back("databases: " + joined);
+  static const AccessSpec kAccess{
+      {"superuser (*", "GRANT * WITH GRANT OPTION"},
+      {"GRANT ALL PRIVILEGES ON *", "GRANT *INSERT*", "GRANT *UPDATE*", "GRANT *DELETE*"},
+      {},
+      "read",
+      "can log in"};
+  ApplyAccess(kAccess, &r);
   return r;
 }
 
