@@ -45,7 +45,7 @@ class AwsVerifier : public Verifier {
  public:
   std::string name() const override { return "aws"; }
   std::string reports() const override {
-    return "account, ARN, user id; attached IAM policies, groups and inline policies";
+    return "account, ARN, user id; attached IAM policies, groups and inline policies; access level";
   }
   std::string endpoint() const override {
     return std::string("POST ") + kStsDefault + "/ (STS GetCallerIdentity)";

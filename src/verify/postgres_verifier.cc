@@ -77,7 +77,7 @@ class PostgresVerifier : public Verifier {
   std::string name() const override { return "postgres"; }
   std::string reports() const override {
     return "role, superuser and other role attributes, memberships, databases, schemas, "
-           "table privileges";
+           "table privileges; access level";
   }
   std::string endpoint() const override { return "postgresql://<host:port from the URI found>"; }
   std::vector<std::string> Plan(const Candidate& c, const Endpoints&) const override {

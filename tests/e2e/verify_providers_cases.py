@@ -414,6 +414,28 @@ CASES += [
     Case("gitea_bad.env", "gitea.access-token", U, derive=True, variant="malformed", reason="JSON"),
 ]
 
+CASES += [
+    Case("ado.env", "azure-devops.pat", L, pair="pat", identity={"email": "ada@acme.example"}),
+    Case("ado_old.sh", "azure-devops.pat", V, example=1, reason="not accepted"),
+    Case("ado_legacy.env", "azure-devops.pat.legacy", L, pair="pat", identity={"name": "Ada Lee"}),
+    Case("ado_legacy_bad.yml", "azure-devops.pat.legacy", U, example=1, variant="malformed", reason="JSON"),
+    Case("databricks.env", "databricks.personal-access-token", L, identity={"user": "ada@acme.example"},
+         permission="group: data-eng", access="write"),
+    Case("databricks_admin.cfg", "databricks.personal-access-token", L, example=1, variant="admin", access="admin"),
+    Case("databricks_old.env", "databricks.personal-access-token", V, derive=True, reason="invalid access token"),
+    Case("consul.env", "hashicorp-consul.acl-token", L, permission="policy: global-management", access="admin"),
+    Case("consul_old.sh", "hashicorp-consul.acl-token", V, example=1, reason="ACL token not found"),
+    Case("consul_bad.env", "hashicorp-consul.acl-token", U, derive=True, variant="malformed", reason="JSON"),
+    Case("octopus.env", "octopus-deploy.api-key", L, identity={"username": "ci"}),
+    Case("octopus_old.sh", "octopus-deploy.api-key", V, example=1, reason="invalid API key"),
+    Case("ipinfo.env", "ipinfo.api-key-url", L, permission="monthly limit: 50000", access="read"),
+    Case("ipinfo_old.py", "ipinfo.api-key-url", V, example=1, reason="unknown token"),
+    Case("ipinfo_bad.sh", "ipinfo.api-key-url", U, example=2, variant="malformed", reason="JSON"),
+    Case("bscscan.env", "bscscan.api-key-url", L, access="read"),
+    Case("bscscan_old.js", "bscscan.api-key-url", V, example=1, reason="invalid API key"),
+    Case("bscscan_bad.sh", "bscscan.api-key-url", U, example=2, variant="malformed", reason="JSON"),
+]
+
 
 def derive(secret):
     """Another secret of the same shape: shift the hex or alnum characters."""

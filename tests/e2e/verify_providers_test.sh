@@ -44,7 +44,7 @@ for key in cohere deepseek groq mistral xai together openrouter cerebras elevenl
            replicate stability assemblyai pinecone tavily firecrawl llamacloud langsmith wandb fireworks \
            fastly honeycomb harness infisical flyio frameio prefect twitch facebook linkedin segment \
            sparkpost readme rubygems paddle shippo duffel telnyx wise pipedrive lob flutterwave paystack \
-           mollie clerk sonarqube gitea; do
+           mollie clerk sonarqube gitea azure_devops databricks consul octopus ipinfo bscscan; do
   OVERRIDES+=(--verify-base-url "$key=$BASE/$key")
 done
 OVERRIDES+=(--verify-base-url "paddle_sandbox=$BASE/paddle")

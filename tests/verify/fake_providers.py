@@ -1251,6 +1251,46 @@ PROVIDERS.update({p.prefix: p for p in [
 ]})
 
 
+PROVIDERS.update({p.prefix: p for p in [
+    P("azure_devops", "GET /_apis/profile/profiles/me?api-version=7.1, basic auth ANY:PAT (learn.microsoft.com/rest/api/azure/devops/profile)",
+      basic(), [
+          R("GET", "/_apis/profile/profiles/me", ok({"displayName": "Ada Lee", "publicAlias": "8c2b",
+                                                     "emailAddress": "ada@acme.example",
+                                                     "id": "8c2b6f4e-0000-4c5a-9d1e-1f2a3b4c5d6e"}),
+            [needs_query(**{"api-version": "7.1"})]),
+      ], (203, {"Content-Type": "text/html"}, "<html><title>Azure DevOps Services | Sign In</title></html>")),
+    P("databricks", "GET /api/2.0/preview/scim/v2/Me, Authorization: Bearer (docs.databricks.com/api/workspace/currentuser/me)",
+      bearer(), [
+          R("GET", "/api/2.0/preview/scim/v2/Me", lambda req, tok: ok({
+              "userName": "ada@acme.example", "displayName": "Ada Lee",
+              "groups": [{"display": "admins" if variant(tok) == "admin" else "data-eng"}, {"display": "users"}],
+              "entitlements": [{"value": "workspace-access"}]})),
+      ], (403, {}, {"error_code": "403", "message": "Invalid access token."})),
+    P("consul", "GET /v1/acl/token/self, X-Consul-Token header (developer.hashicorp.com/consul/api-docs/acl/tokens#read-self-token)",
+      header("X-Consul-Token"), [
+          R("GET", "/v1/acl/token/self", ok({"AccessorID": "6a1253d2-1785-24fd-91c2-f8e78c745511",
+                                             "Description": "Bootstrap Token (Global Management)",
+                                             "Policies": [{"ID": "00000000-0000-0000-0000-000000000001",
+                                                           "Name": "global-management"}],
+                                             "Local": False})),
+      ], (403, {"Content-Type": "text/plain"}, "ACL not found")),
+    P("octopus", "GET /api/users/me, X-Octopus-ApiKey header (octopus.com/docs/octopus-rest-api)",
+      header("X-Octopus-ApiKey"), [
+          R("GET", "/api/users/me", ok({"Id": "Users-1", "Username": "ci", "DisplayName": "CI",
+                                        "EmailAddress": "ci@acme.example", "IsService": True})),
+      ], (401, {}, {"ErrorMessage": "The API key you provided was not valid."})),
+    P("ipinfo", "GET /me?token=TOKEN (ipinfo.io/developers)", query("token"), [
+        R("GET", "/me", ok({"requests": {"day": 12, "month": 340, "limit": 50000, "remaining": 49660},
+                            "features": {"core": {"daily": 0, "monthly": 50000}}})),
+    ], (403, {}, {"status": 403, "error": {"title": "Unknown token", "message": "Please ensure you've entered your token correctly."}})),
+    P("bscscan", "GET /api?module=stats&action=bnbprice&apikey=KEY; HTTP 200, status/message decide (docs.bscscan.com)",
+      query("apikey"), [
+          R("GET", "/api", ok({"status": "1", "message": "OK", "result": {"ethbtc": "0.0085", "ethusd": "600.1"}}),
+            [needs_query(module="stats", action="bnbprice")]),
+      ], (200, {}, {"status": "0", "message": "NOTOK", "result": "Invalid API Key"})),
+]})
+
+
 def main():
     global ARGS, TOKENS
     p = argparse.ArgumentParser()
