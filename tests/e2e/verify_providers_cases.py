@@ -32,6 +32,7 @@ class Case:
     pair: str = ""       # the value the fake expects with the secret (pairs)
     variant: str = ""    # fake_providers.py per-token behaviour
     access: str = ""     # the access level the live verdict must report
+    keep: int = 0        # derive: characters kept as they are (the token's prefix)
 
 
 def examples(rules_dir):
@@ -261,13 +262,13 @@ CASES += [
     Case("xai.env", "xai.api-key", L, identity={"name": "ci-bot"}, permission="acl: api-key:model:*",
          access="write"),
     Case("xai_old.py", "xai.api-key", V, example=1, reason="invalid API key"),
-    Case("xai_disabled.env", "xai.api-key", V, derive=True, variant="disabled", reason="key disabled"),
+    Case("xai_disabled.env", "xai.api-key", V, derive=True, keep=4, variant="disabled", reason="key disabled"),
     Case("together.env", "together.api-key", L, access="write"),
     Case("together_old.yml", "together.api-key", V, example=1, reason="invalid API key"),
     Case("together_bad.env", "together.api-key", U, derive=True, variant="malformed", reason="JSON"),
     Case("openrouter.env", "openrouter.api-key", L, permission="credit limit: 100", access="write"),
     Case("openrouter_mgmt.py", "openrouter.api-key", L, example=1, variant="admin", access="admin"),
-    Case("openrouter_old.env", "openrouter.api-key", V, derive=True, reason="invalid API key"),
+    Case("openrouter_old.env", "openrouter.api-key", V, derive=True, keep=9, reason="invalid API key"),
     Case("cerebras.env", "cerebras.api-key", L, access="write"),
     Case("cerebras_old.py", "cerebras.api-key", V, example=1, reason="wrong API key"),
     Case("cerebras_bad.env", "cerebras.api-key", U, derive=True, variant="malformed", reason="JSON"),
@@ -280,7 +281,7 @@ CASES += [
     Case("deepgram_bad.env", "deepgram.api-key", U, derive=True, variant="malformed", reason="JSON"),
     Case("replicate.env", "replicate.api-token", L, identity={"username": "acme"}, access="write"),
     Case("replicate_old.py", "replicate.api-token", V, example=1, reason="invalid token"),
-    Case("replicate_bad.env", "replicate.api-token", U, derive=True, variant="malformed", reason="JSON"),
+    Case("replicate_bad.env", "replicate.api-token", U, derive=True, keep=3, variant="malformed", reason="JSON"),
     Case("stability.env", "stability.api-key", L, identity={"email": "ada@acme.example"},
          permission="organization: Acme Art", access="admin"),
     Case("stability_old.py", "stability.api-key", V, example=1, reason="invalid API key"),
@@ -290,13 +291,13 @@ CASES += [
     Case("assemblyai_bad.env", "assemblyai.api-key", U, derive=True, variant="malformed", reason="JSON"),
     Case("pinecone.env", "pinecone.api-key", L, permission="index: docs-prod", access="write"),
     Case("pinecone_old.py", "pinecone.api-key", V, example=1, reason="invalid API key"),
-    Case("pinecone_bad.env", "pinecone.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("pinecone_bad.env", "pinecone.api-key", U, derive=True, keep=5, variant="malformed", reason="JSON"),
     Case("tavily.env", "tavily.api-key", L, permission="plan: Researcher", access="write"),
     Case("tavily_old.py", "tavily.api-key", V, example=1, reason="invalid API key"),
     Case("tavily_bad.env", "tavily.api-key", U, derive=True, variant="malformed", reason="JSON"),
     Case("firecrawl.env", "firecrawl.api-key", L, permission="remaining credits: 1000", access="write"),
     Case("firecrawl_old.py", "firecrawl.api-key", V, example=1, reason="unauthorized"),
-    Case("firecrawl_bad.env", "firecrawl.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("firecrawl_bad.env", "firecrawl.api-key", U, derive=True, keep=3, variant="malformed", reason="JSON"),
     Case("llamacloud.env", "llamacloud.api-key", L, permission="project: Default", access="write"),
     Case("llamacloud_old.py", "llamacloud.api-key", V, example=1, reason="invalid API key"),
     Case("llamacloud_bad.env", "llamacloud.api-key", U, derive=True, variant="malformed", reason="JSON"),
@@ -327,7 +328,7 @@ CASES += [
     Case("honeycomb_bad.env", "honeycomb.ingest-key", U, example=1, variant="malformed", reason="JSON"),
     Case("harness.env", "harness.api-token", L, identity={"email": "ada@acme.example"}, permission="account: Acme"),
     Case("harness_admin.sh", "harness.api-token", L, example=1, variant="admin", access="admin"),
-    Case("harness_old.env", "harness.api-token", V, derive=True, reason="invalid API token"),
+    Case("harness_old.env", "harness.api-token", V, derive=True, keep=4, reason="invalid API token"),
     Case("infisical.env", "infisical.service-token", L, identity={"name": "ci-prod"},
          permission="environment: prod", access="write"),
     Case("infisical_old.sh", "infisical.service-token", V, example=1, reason="invalid service token"),
@@ -345,7 +346,7 @@ CASES += [
     Case("twitch.env", "twitch.chat-oauth-token", L, identity={"login": "acme_bot"}, permission="scope: chat:edit",
          access="write"),
     Case("twitch_old.js", "twitch.chat-oauth-token", V, example=1, reason="invalid access token"),
-    Case("twitch_bad.env", "twitch.chat-oauth-token", U, derive=True, variant="malformed", reason="JSON"),
+    Case("twitch_bad.env", "twitch.chat-oauth-token", U, derive=True, keep=6, variant="malformed", reason="JSON"),
     Case("facebook.env", "facebook.access-token", L, identity={"name": "Acme Page"},
          permission="permission: pages_manage_posts", access="write"),
     Case("facebook_old.py", "facebook.access-token", V, example=1, reason="invalid or expired"),
@@ -361,7 +362,7 @@ CASES += [
     Case("sparkpost_bad.env", "sparkpost.api-key", U, derive=True, variant="malformed", reason="JSON"),
     Case("readme.env", "readme.api-key", L, identity={"subdomain": "acme"}, access="admin"),
     Case("readme_old.yml", "readme.api-key", V, example=1, reason="API key invalid"),
-    Case("readme_bad.env", "readme.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("readme_bad.env", "readme.api-key", U, derive=True, keep=5, variant="malformed", reason="JSON"),
     Case("rubygems.yml", "rubygems.api-key", L, permission="gem: acme-client"),
     Case("rubygems_old.env", "rubygems.api-key", V, example=1, reason="invalid API key"),
     Case("rubygems_bad.yml", "rubygems.api-key", U, derive=True, variant="malformed", reason="JSON"),
@@ -379,7 +380,7 @@ CASES += [
     Case("duffel_bad.py", "duffel.test-access-token", U, example=1, variant="malformed", reason="JSON"),
     Case("telnyx.env", "telnyx.api-key", L, permission="balance currency: USD", access="admin"),
     Case("telnyx_old.sh", "telnyx.api-key", V, example=1, reason="authentication failed"),
-    Case("telnyx_bad.env", "telnyx.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("telnyx_bad.env", "telnyx.api-key", U, derive=True, keep=36, variant="malformed", reason="JSON"),
     Case("wise.env", "wise.api-token", L, identity={"email": "ada@acme.example"}),
     Case("wise_old.yml", "wise.api-token", V, example=1, reason="invalid token"),
     Case("wise_bad.env", "wise.api-token", U, derive=True, variant="malformed", reason="JSON"),
@@ -422,7 +423,7 @@ CASES += [
     Case("databricks.env", "databricks.personal-access-token", L, identity={"user": "ada@acme.example"},
          permission="group: data-eng", access="write"),
     Case("databricks_admin.cfg", "databricks.personal-access-token", L, example=1, variant="admin", access="admin"),
-    Case("databricks_old.env", "databricks.personal-access-token", V, derive=True, reason="invalid access token"),
+    Case("databricks_old.env", "databricks.personal-access-token", V, derive=True, keep=4, reason="invalid access token"),
     Case("consul.env", "hashicorp-consul.acl-token", L, permission="policy: global-management", access="admin"),
     Case("consul_old.sh", "hashicorp-consul.acl-token", V, example=1, reason="ACL token not found"),
     Case("consul_bad.env", "hashicorp-consul.acl-token", U, derive=True, variant="malformed", reason="JSON"),
@@ -450,7 +451,7 @@ def derive(secret):
 def case_secret(c, ex):
     inp, secret = ex[c.rule][c.example]
     if c.derive:
-        new = derive(secret)
+        new = secret[:c.keep] + derive(secret[c.keep:])
         inp, secret = inp.replace(secret, new), new
     return inp, secret
 
@@ -464,8 +465,9 @@ def plant(rules_dir, src, tokens_path):
         with open(os.path.join(src, c.name), "w") as f:
             f.write(text)
         # A revoked case's secret is unknown to the fake, except when the pair
-        # is what makes it fail (the secret itself is live).
-        if c.verdict == "live" or c.name == "algolia_other_app.env":
+        # is what makes it fail (the secret itself is live) or the provider
+        # answers for a known but disabled key.
+        if c.verdict == "live" or c.name == "algolia_other_app.env" or c.variant == "disabled":
             tokens["live"].append(secret)
         if c.pair:
             tokens["pairs"][secret] = c.pair
