@@ -40,7 +40,8 @@ class MysqlVerifier : public Verifier {
  public:
   std::string name() const override { return "mysql"; }
   std::string reports() const override {
-    return "account, server version, grants (global ALL/SUPER flagged), visible databases; access level";
+    return "account, server version, grants (global ALL/SUPER flagged), visible databases; access "
+           "level";
   }
   std::string endpoint() const override { return "mysql://<host:port from the URI found>"; }
   std::vector<std::string> Plan(const Candidate& c, const Endpoints&) const override {
