@@ -40,6 +40,12 @@ struct VerifyResult {
   std::map<std::string, std::string> identity;  // account, user, org, ...
   std::vector<std::string> permissions;         // scopes, roles, privileges
   std::string expires;                          // ISO 8601 or empty
+  // Overall access of a live credential (its blast radius in one word):
+  // "read", "write" or "admin"; empty when the verifier cannot tell.
+  std::string access;
+  // What decided `access`: the permission that matched ("scope: repo") or
+  // the documented access of every key of the rule.
+  std::string access_basis;
 };
 
 // Git-history facts about one secret (filled by the git source's attribution).

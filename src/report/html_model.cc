@@ -97,6 +97,7 @@ HtmlSecret ToHtmlSecret(const ReportData& data, const Finding& f) {
   s.verdict = f.verify.verdict;
   s.verdict_reason = f.verify.reason;
   s.identity.assign(f.verify.identity.begin(), f.verify.identity.end());
+  s.access = f.verify.access;
   s.permissions = f.verify.permissions;
   s.expires = f.verify.expires;
   s.secret = ShownSecret(f, data.options);

@@ -46,7 +46,8 @@ struct HtmlSecret {
   Verdict verdict = Verdict::kUnverified;
   std::string verdict_reason;
   std::vector<std::pair<std::string, std::string>> identity;
-  std::vector<std::string> permissions;  // "access level"
+  std::string access;                    // "read", "write", "admin" or empty
+  std::vector<std::string> permissions;  // scopes, roles, resources
   std::string expires;
   std::string secret;  // as the report may show it (redacted by default)
   std::string context;

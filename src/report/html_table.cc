@@ -79,9 +79,16 @@ void Header(std::ostream& out) {
   out << "</tr></thead>\n";
 }
 
+// "write: scope: repo, scope: read:org": the level, then the permissions.
+std::string AccessText(const HtmlSecret& s) {
+  std::string perms = Join(s.permissions, ", ");
+  if (s.access.empty()) return perms;
+  return perms.empty() ? s.access : s.access + ": " + perms;
+}
+
 void MainRow(const HtmlSecret& s, size_t i, std::ostream& out) {
   const char* verdict = VerdictLabel(s.verdict);
-  std::string access = Join(s.permissions, ", ");
+  std::string access = AccessText(s);
   out << "<tr class=\"main\">";
   Cell(out, s.rule_id,
        "<button type=\"button\" class=\"tog\" aria-expanded=\"true\" aria-controls=\"d-" +
@@ -135,7 +142,7 @@ void Verification(const HtmlSecret& s, std::ostream& out) {
   std::string who;
   for (const auto& [k, val] : s.identity) who += (who.empty() ? "" : ", ") + k + ": " + val;
   Fact(out, "Identity", HtmlEscape(who));
-  Fact(out, "Access", HtmlEscape(Join(s.permissions, ", ")));
+  Fact(out, "Access", HtmlEscape(AccessText(s)));
   Fact(out, "Expires", HtmlEscape(s.expires));
 }
 

@@ -38,6 +38,8 @@ Json VerificationJson(const VerifyResult& v) {
   j["identity"] = Json::object();
   for (const auto& [k, val] : v.identity) j["identity"][k] = val;
   j["permissions"] = v.permissions;
+  j["access"] =
+      v.access.empty() ? Json(nullptr) : Json{{"level", v.access}, {"basis", v.access_basis}};
   j["expires"] = v.expires.empty() ? Json(nullptr) : Json(v.expires);
   return j;
 }

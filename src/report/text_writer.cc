@@ -222,6 +222,10 @@ void TextWriter::Verification(const VerifyResult& v) {
     for (const auto& [k, val] : v.identity) out_ << ' ' << Clean(k) << '=' << Clean(val);
     out_ << '\n';
   }
+  if (!v.access.empty()) {
+    out_ << kIndent << "  access: " << p_(v.access, v.access == "read" ? "33" : "1;31") << " ("
+         << Clean(v.access_basis) << ")\n";
+  }
   if (!v.permissions.empty()) {
     out_ << kIndent << "  permissions:";
     for (size_t i = 0; i < v.permissions.size(); ++i) {

@@ -4,6 +4,7 @@
 // caller's attached policies and groups as its blast radius.
 #include <ctime>
 
+#include "verify/access.h"
 #include "verify/providers.h"
 #include "verify/sigv4.h"
 #include "verify/template.h"
@@ -44,7 +45,7 @@ class AwsVerifier : public Verifier {
  public:
   std::string name() const override { return "aws"; }
   std::string reports() const override {
-    return "account, ARN, user id; attached IAM policies, groups and inline policies";
+    return "account, ARN, user id; attached IAM policies, groups and inline policies; access level";
   }
   std::string endpoint() const override {
     return std::string("POST ") + kStsDefault + "/ (STS GetCallerIdentity)";
@@ -152,7 +153,19 @@ VerifyResult AwsVerifier::Verify(const Candidate& c, Context& ctx) const {
                        : "network error: " + resp.error().message);
   }
   VerifyResult r = ClassifySts(*resp, creds.key_id);
-  if (r.verdict == Verdict::kLive) BlastRadius(ctx, creds, &r);
+  if (r.verdict == Verdict::kLive) {
+    BlastRadius(ctx, creds, &r);
+    // AWS managed policies whose names say their reach; anything else
+    // (custom or inline policies) is left undetermined.
+    static const AccessSpec kAccess{
+        {"root user: *", "policy: AdministratorAccess", "policy: IAMFullAccess"},
+        {"policy: PowerUserAccess", "policy: *FullAccess"},
+        {"policy: ReadOnlyAccess", "policy: *ReadOnlyAccess", "policy: ViewOnlyAccess",
+         "policy: SecurityAudit"},
+        "",
+        ""};
+    ApplyAccess(kAccess, &r);
+  }
   return r;
 }
 

@@ -32,6 +32,8 @@ Json ToJson(const VerifyResult& r, int64_t at) {
   j["reason"] = r.reason;
   j["identity"] = r.identity;
   j["permissions"] = r.permissions;
+  j["access"] = r.access;
+  j["access_basis"] = r.access_basis;
   j["expires"] = r.expires;
   return j;
 }
@@ -75,6 +77,8 @@ VerifyCache VerifyCache::Load(const std::string& path, int64_t ttl_seconds, int6
       entry.result.reason = e.value("reason", "");
       entry.result.identity = e.value("identity", std::map<std::string, std::string>{});
       entry.result.permissions = e.value("permissions", std::vector<std::string>{});
+      entry.result.access = e.value("access", std::string());
+      entry.result.access_basis = e.value("access_basis", std::string());
       entry.result.expires = e.value("expires", "");
       c.entries_[it.key()] = std::move(entry);
     } catch (const Json::exception&) {

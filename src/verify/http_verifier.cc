@@ -1,5 +1,6 @@
 #include "verify/http_verifier.h"
 
+#include "verify/access.h"
 #include "verify/template.h"
 
 namespace leakhound::verify {
@@ -151,6 +152,7 @@ VerifyResult HttpVerifier::Verify(const Candidate& c, Context& ctx) const {
     if (it != c.values.map.end() && !it->second.empty()) result.identity[e.name] = it->second;
   }
   RunExtra(*t, c, ctx, &result);
+  ApplyAccess(spec_.access, &result);
   return result;
 }
 

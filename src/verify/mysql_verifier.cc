@@ -6,6 +6,7 @@
 #include <cmath>
 #include <memory>
 
+#include "verify/access.h"
 #include "verify/db_uri.h"
 #include "verify/providers.h"
 
@@ -39,7 +40,8 @@ class MysqlVerifier : public Verifier {
  public:
   std::string name() const override { return "mysql"; }
   std::string reports() const override {
-    return "account, server version, grants (global ALL/SUPER flagged), visible databases";
+    return "account, server version, grants (global ALL/SUPER flagged), visible databases; access "
+           "level";
   }
   std::string endpoint() const override { return "mysql://<host:port from the URI found>"; }
   std::vector<std::string> Plan(const Candidate& c, const Endpoints&) const override {
@@ -134,6 +136,13 @@ VerifyResult MysqlVerifier::Verify(const Candidate& c, Context& ctx) const {
   std::string joined;
   for (const auto& d : dbs) joined += (joined.empty() ? "" : ", ") + d;
   if (!joined.empty()) r.permissions.push_back("databases: " + joined);
+  static const AccessSpec kAccess{
+      {"superuser (*", "GRANT * WITH GRANT OPTION"},
+      {"GRANT ALL PRIVILEGES ON *", "GRANT *INSERT*", "GRANT *UPDATE*", "GRANT *DELETE*"},
+      {},
+      "read",
+      "can log in"};
+  ApplyAccess(kAccess, &r);
   return r;
 }
 

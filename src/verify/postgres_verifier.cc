@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 
+#include "verify/access.h"
 #include "verify/db_uri.h"
 #include "verify/providers.h"
 
@@ -76,7 +77,7 @@ class PostgresVerifier : public Verifier {
   std::string name() const override { return "postgres"; }
   std::string reports() const override {
     return "role, superuser and other role attributes, memberships, databases, schemas, "
-           "table privileges";
+           "table privileges; access level";
   }
   std::string endpoint() const override { return "postgresql://<host:port from the URI found>"; }
   std::vector<std::string> Plan(const Candidate& c, const Endpoints&) const override {
@@ -214,6 +215,13 @@ void BlastRadius(PGconn* c, VerifyResult* r) {
   }
   r->permissions.push_back("tables in " + r->identity["database"] + ": " +
                            (tables.empty() ? "none" : tables));
+  static const AccessSpec kAccess{{"superuser", "createrole"},
+                                  {"tables in *INSERT*", "tables in *UPDATE*", "tables in *DELETE*",
+                                   "tables in *TRUNCATE*", "createdb"},
+                                  {},
+                                  "read",
+                                  "can log in and read the catalogs"};
+  ApplyAccess(kAccess, r);
 }
 
 VerifyResult PostgresVerifier::Verify(const Candidate& c, Context& ctx) const {

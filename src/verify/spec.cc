@@ -222,16 +222,44 @@ Status ParseExtra(const toml::table& t, HttpSpec* spec) {
   return OkStatus();
 }
 
+bool IsLevel(const std::string& s) { return s == "read" || s == "write" || s == "admin"; }
+
+Status ParseAccess(const toml::table& t, AccessSpec* access) {
+  const toml::node* n = t.get("access");
+  if (n == nullptr) return OkStatus();
+  if (auto s = n->value<std::string>(); s && n->is_string()) {
+    access->level = *s;
+  } else if (const toml::table* at = n->as_table()) {
+    if (auto s = CheckKeys(*at, {"admin", "write", "read", "level", "basis"}, "access: "); !s) {
+      return s;
+    }
+    for (Status s :
+         {GetStrings(*at, "admin", &access->admin), GetStrings(*at, "write", &access->write),
+          GetStrings(*at, "read", &access->read), GetString(*at, "level", &access->level),
+          GetString(*at, "basis", &access->basis)}) {
+      if (!s) return s;
+    }
+  } else {
+    return SpecError("'access' is a level (\"read\", \"write\", \"admin\") or a table");
+  }
+  if (!access->level.empty() && !IsLevel(access->level)) {
+    return SpecError("access level '" + access->level + "' is not read, write or admin");
+  }
+  if (access->empty()) return SpecError("'access' maps nothing");
+  return OkStatus();
+}
+
 Status ParseTop(const toml::table& t, HttpSpec* spec) {
   std::set<std::string> allowed = kRequestKeys;
   allowed.insert({"name", "base_url", "url_from_secret", "hosts", "live", "revoked", "unknown",
-                  "extra", "pairs", "grants", "reports", "same_as"});
+                  "extra", "pairs", "grants", "reports", "same_as", "access"});
   if (auto s = CheckKeys(t, allowed, ""); !s) return s;
   for (Status s : {GetString(t, "name", &spec->name), GetString(t, "base_url", &spec->base_url),
                    GetStrings(t, "hosts", &spec->hosts), GetStrings(t, "grants", &spec->grants),
                    GetString(t, "reports", &spec->reports), ParseRequest(t, &spec->request),
                    ParseChecks(t, "live", &spec->live), ParseChecks(t, "revoked", &spec->revoked),
-                   ParseChecks(t, "unknown", &spec->unknown), ParseExtra(t, spec)}) {
+                   ParseChecks(t, "unknown", &spec->unknown), ParseExtra(t, spec),
+                   ParseAccess(t, &spec->access)}) {
     if (!s) return s;
   }
   if (const toml::node* u = t.get("url_from_secret")) {
@@ -291,7 +319,9 @@ Result<HttpSpec> ParseSpec(std::string_view toml_text) {
   return spec;
 }
 
-std::string DescribeReports(const HttpSpec& spec) {
+namespace {
+
+std::string DescribeExtractions(const HttpSpec& spec) {
   if (!spec.reports.empty()) return spec.reports;
   std::vector<std::string> parts;
   auto add = [&](const RequestSpec& r) {
@@ -309,6 +339,14 @@ std::string DescribeReports(const HttpSpec& spec) {
     out += (out.empty() ? "" : ", ") + p;
   }
   return out.empty() ? "validity" : out;
+}
+
+}  // namespace
+
+std::string DescribeReports(const HttpSpec& spec) {
+  std::string out = DescribeExtractions(spec);
+  if (!spec.access.empty()) out += "; access level";
+  return out;
 }
 
 }  // namespace leakhound::verify

@@ -46,6 +46,17 @@ struct RequestSpec {
   std::string expires;  // "/expires_at" or "header:..."
 };
 
+// Maps a live credential's reported permissions to an overall access level
+// ([rule.verify.access], or `access = "level"` for a fixed level). Patterns
+// match whole permission strings, `*` matching any run of characters; the
+// highest level with a matching permission wins, else `level` (if any).
+struct AccessSpec {
+  std::vector<std::string> admin, write, read;  // patterns per level
+  std::string level;  // when no pattern matches: "read", "write", "admin" or ""
+  std::string basis;  // why `level` holds for every live key ("secret key: full API access")
+  bool empty() const { return admin.empty() && write.empty() && read.empty() && level.empty(); }
+};
+
 struct HttpSpec {
   std::string name;                // provider key ("github"): base URL override, dry run
   std::string base_url;            // "https://api.github.com"; may template the host
@@ -56,6 +67,7 @@ struct HttpSpec {
   std::vector<RequestSpec> extra;            // blast-radius requests after a live verdict
   std::map<std::string, std::string> pairs;  // value name -> rule id
   std::vector<std::string> grants;           // static permissions of a live key
+  AccessSpec access;                         // overall access level of a live key
   std::string reports;                       // "login, scopes" (derived when empty)
   std::string same_as;                       // reuse another rule's [rule.verify]
 };

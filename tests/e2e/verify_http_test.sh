@@ -119,6 +119,11 @@ expect_eq "$(field "$GITLAB_LIVE" "['identity']['username']")" "gitlab-octo" "Gi
 expect_eq "$(verdict "$AWS_SECRET")" "live" "AWS live (SigV4 accepted by the server)"
 expect_eq "$(field "$AWS_SECRET" "['identity']['arn']")" "arn:aws:iam::123456789012:user/deploy-bot" "AWS ARN"
 expect_eq "$(field "$AWS_SECRET" "['permissions']")" "['policy: AdministratorAccess', '(not allowed to ListUserPolicies)', 'group: deployers']" "AWS blast radius"
+expect_eq "$(field "$AWS_SECRET" "['access']")" "{'level': 'admin', 'basis': 'policy: AdministratorAccess'}" "AWS access level from its policy"
+expect_eq "$(field "$GH_LIVE" "['access']")" "{'level': 'write', 'basis': 'scope: repo'}" "GitHub access level from its scopes"
+expect_eq "$(field "$STRIPE_LIVE" "['access']['level']")" "admin" "Stripe secret key: admin"
+expect_eq "$(field "$NPM_LIVE" "['access']['level']")" "write" "npm read-write package: write"
+expect_eq "$(field "$GH_DEAD" "['access']")" "None" "no access level without a live verdict"
 expect_eq "$(verdict "$AWS_SECRET2")" "live" "AWS key id paired from another line"
 expect_eq "$(verdict "$AWS_SECRET3")" "revoked" "AWS unknown key id is revoked"
 sts_calls=$(grep -c '"POST", "path": "/aws/"' "$TMP/main.log")
@@ -133,6 +138,7 @@ run_lh scan "$SRC/credentials" --no-config --verify
 expect_contains "$OUT" "verified live" "text shows the verdict"
 expect_contains "$OUT" "arn=arn:aws:iam::123456789012:user/deploy-bot" "text shows identity"
 expect_contains "$OUT" "policy: AdministratorAccess" "text shows permissions"
+expect_contains "$OUT" "access: admin (policy: AdministratorAccess)" "text shows the access level in one line"
 run_lh scan "$SRC/tokens.env" --no-config --verify --verify-timeout 1 -f sarif -o "$TMP/r.sarif"
 expect_eq "$(json_eval "$TMP/r.sarif" "d['runs'][0]['results'][0]['properties']['verification']['verdict']")" "live" "SARIF: live first, verdict in properties"
 
@@ -152,7 +158,7 @@ page=$(<"$TMP/again.html")
 live=$(json_eval "$TMP/again.json" "sum(1 for f in d['findings'] if f.get('verification', {}).get('verdict') == 'live')")
 expect_contains "$page" "<li class=\"card live\"><span class=\"value\">$live</span>" "HTML live card counts the live findings"
 expect_contains "$page" "Rotate now: verified live" "HTML checklist puts live credentials first"
-expect_contains "$page" "policy: AdministratorAccess" "HTML shows the access level"
+expect_contains "$page" "admin: policy: AdministratorAccess" "HTML shows the access level"
 for s in "$GH_LIVE" "$SLACK_LIVE" "$AWS_SECRET" "$STRIPE_LIVE"; do expect_not_contains "$page" "$s" "HTML is redacted"; done
 run_lh verify "$TMP/dry.json" --no-config
 expect_eq "$RC" "2" "redacted report is an error"

@@ -59,6 +59,8 @@ expect_not_contains "$perms" "superuser" "not a superuser"
 expect_not_contains "$perms" "PASSWORD" "no password hash in the report"
 expect_eq "$(result admin.yml "['verdict']")" "live" "dba is live"
 expect_contains "$(result admin.yml "['permissions']")" "superuser (global ALL PRIVILEGES or SUPER)" "superuser flagged"
+expect_eq "$(result admin.yml "['access']['level']")" "admin" "superuser: admin access"
+expect_eq "$(result .env "['access']['level']")" "write" "INSERT grant: write access"
 
 # Nothing comes from the environment or option files: not the password
 # (MYSQL_PWD), not the port (MYSQL_TCP_PORT), not ~/.my.cnf.

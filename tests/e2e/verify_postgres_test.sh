@@ -72,6 +72,8 @@ expect_contains "$perms" "schemas: billing, public" "schemas it can use"
 expect_contains "$perms" "tables in orders: INSERT 1, SELECT 2" "table privileges summary"
 expect_eq "$(result admin.yml "['verdict']")" "live" "superuser is live"
 expect_contains "$(result admin.yml "['permissions']")" "'superuser'" "superuser flagged"
+expect_eq "$(result admin.yml "['access']")" "{'level': 'admin', 'basis': 'superuser'}" "superuser: admin access"
+expect_eq "$(result .env "['access']['level']")" "write" "INSERT on a table: write access"
 expect_eq "$(json_eval "$TMP/r.json" "d['findings'][0]['verification']['verdict']")" "live" "live sorts first"
 
 run_lh scan "$TMP/app" --no-config --verify-dry-run -f json -o "$TMP/dry.json"

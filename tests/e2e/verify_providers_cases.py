@@ -31,6 +31,8 @@ class Case:
     reason: str = ""     # substring of the reason (revoked/unknown)
     pair: str = ""       # the value the fake expects with the secret (pairs)
     variant: str = ""    # fake_providers.py per-token behaviour
+    access: str = ""     # the access level the live verdict must report
+    keep: int = 0        # derive: characters kept as they are (the token's prefix)
 
 
 def examples(rules_dir):
@@ -242,6 +244,200 @@ CASES += [
 ]
 
 
+# --- breadth-3 (verify branch): AI and data providers; live (with the access
+# level), revoked, and a malformed answer each.
+CASES += [
+    Case("cohere.env", "cohere.api-key", L, identity={"organization_id": "org-7d41c2"}, access="write"),
+    Case("cohere_old.env", "cohere.api-key", V, example=1, reason="invalid API key"),
+    Case("cohere_bad.env", "cohere.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("deepseek.env", "deepseek.api-key", L, permission="balance currency: USD", access="write"),
+    Case("deepseek_old.py", "deepseek.api-key", V, example=1, reason="authentication fails"),
+    Case("deepseek_bad.env", "deepseek.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("groq.env", "groq.api-key", L, access="write"),
+    Case("groq_old.py", "groq.api-key", V, example=1, reason="invalid API key"),
+    Case("groq_bad.env", "groq.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("mistral.env", "mistral.api-key", L, access="write"),
+    Case("mistral_old.yml", "mistral.api-key", V, example=1, reason="unauthorized"),
+    Case("mistral_bad.env", "mistral.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("xai.env", "xai.api-key", L, identity={"name": "ci-bot"}, permission="acl: api-key:model:*",
+         access="write"),
+    Case("xai_old.py", "xai.api-key", V, example=1, reason="invalid API key"),
+    Case("xai_disabled.env", "xai.api-key", V, derive=True, keep=4, variant="disabled", reason="key disabled"),
+    Case("together.env", "together.api-key", L, access="write"),
+    Case("together_old.yml", "together.api-key", V, example=1, reason="invalid API key"),
+    Case("together_bad.env", "together.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("openrouter.env", "openrouter.api-key", L, permission="credit limit: 100", access="write"),
+    Case("openrouter_mgmt.py", "openrouter.api-key", L, example=1, variant="admin", access="admin"),
+    Case("openrouter_old.env", "openrouter.api-key", V, derive=True, keep=9, reason="invalid API key"),
+    Case("cerebras.env", "cerebras.api-key", L, access="write"),
+    Case("cerebras_old.py", "cerebras.api-key", V, example=1, reason="wrong API key"),
+    Case("cerebras_bad.env", "cerebras.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("elevenlabs.env", "elevenlabs.api-key", L, identity={"first_name": "Ada"}, permission="tier: creator",
+         access="write"),
+    Case("elevenlabs_old.sh", "elevenlabs.api-key", V, example=1, reason="invalid API key"),
+    Case("elevenlabs_bad.env", "elevenlabs.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("deepgram.env", "deepgram.api-key", L, permission="project: Acme Voice"),
+    Case("deepgram_old.py", "deepgram.api-key", V, example=1, reason="invalid credentials"),
+    Case("deepgram_bad.env", "deepgram.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("replicate.env", "replicate.api-token", L, identity={"username": "acme"}, access="write"),
+    Case("replicate_old.py", "replicate.api-token", V, example=1, reason="invalid token"),
+    Case("replicate_bad.env", "replicate.api-token", U, derive=True, keep=3, variant="malformed", reason="JSON"),
+    Case("stability.env", "stability.api-key", L, identity={"email": "ada@acme.example"},
+         permission="organization: Acme Art", access="admin"),
+    Case("stability_old.py", "stability.api-key", V, example=1, reason="invalid API key"),
+    Case("stability_bad.env", "stability.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("assemblyai.env", "assemblyai.api-key", L, access="write"),
+    Case("assemblyai_old.json", "assemblyai.api-key", V, example=1, reason="invalid API key"),
+    Case("assemblyai_bad.env", "assemblyai.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("pinecone.env", "pinecone.api-key", L, permission="index: docs-prod", access="write"),
+    Case("pinecone_old.py", "pinecone.api-key", V, example=1, reason="invalid API key"),
+    Case("pinecone_bad.env", "pinecone.api-key", U, derive=True, keep=5, variant="malformed", reason="JSON"),
+    Case("tavily.env", "tavily.api-key", L, permission="plan: Researcher", access="write"),
+    Case("tavily_old.py", "tavily.api-key", V, example=1, reason="invalid API key"),
+    Case("tavily_bad.env", "tavily.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("firecrawl.env", "firecrawl.api-key", L, permission="remaining credits: 1000", access="write"),
+    Case("firecrawl_old.py", "firecrawl.api-key", V, example=1, reason="unauthorized"),
+    Case("firecrawl_bad.env", "firecrawl.api-key", U, derive=True, keep=3, variant="malformed", reason="JSON"),
+    Case("llamacloud.env", "llamacloud.api-key", L, permission="project: Default", access="write"),
+    Case("llamacloud_old.py", "llamacloud.api-key", V, example=1, reason="invalid API key"),
+    Case("llamacloud_bad.env", "llamacloud.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("langsmith.env", "langsmith.personal-access-token", L, identity={"organization": "Acme ML"},
+         access="write"),
+    Case("langsmith_old.py", "langsmith.personal-access-token", V, example=1, reason="invalid API key"),
+    Case("langsmith_svc.env", "langsmith.service-key", L, identity={"organization": "Acme ML"}),
+    Case("langsmith_bad.env", "langsmith.service-key", U, example=1, variant="malformed", reason="JSON"),
+    Case("wandb.env", "wandb.api-key", L, identity={"username": "ada"}, permission="team: acme-ml",
+         access="write"),
+    Case("wandb_admin.netrc", "wandb.api-key", L, example=1, variant="admin", access="admin"),
+    Case("wandb_old.env", "wandb.api-key", V, derive=True, reason="invalid API key"),
+    Case("fireworks.env", "fireworks.api-key", L, access="write"),
+    Case("fireworks_old.py", "fireworks.api-key", V, example=1, reason="invalid API key"),
+    Case("fireworks_bad.env", "fireworks.api-key", U, derive=True, variant="malformed", reason="JSON"),
+]
+
+CASES += [
+    Case("fastly.env", "fastly.api-token", L, identity={"name": "deploy"}, permission="scope: purge_select",
+         access="write"),
+    Case("fastly_ro.sh", "fastly.api-token", L, example=1, variant="read", access="read"),
+    Case("fastly_old.env", "fastly.api-token", V, derive=True, reason="invalid or expired"),
+    Case("honeycomb.env", "honeycomb.api-key", L, identity={"team": "Acme Observability"},
+         permission="queries: true", access="write"),
+    Case("honeycomb_old.sh", "honeycomb.api-key", V, example=1, reason="unknown API key"),
+    Case("honeycomb_ingest.env", "honeycomb.ingest-key", L, variant="ingest", identity={"type": "ingest"},
+         access="write"),
+    Case("honeycomb_bad.env", "honeycomb.ingest-key", U, example=1, variant="malformed", reason="JSON"),
+    Case("harness.env", "harness.api-token", L, identity={"email": "ada@acme.example"}, permission="account: Acme"),
+    Case("harness_admin.sh", "harness.api-token", L, example=1, variant="admin", access="admin"),
+    Case("harness_old.env", "harness.api-token", V, derive=True, keep=4, reason="invalid API token"),
+    Case("infisical.env", "infisical.service-token", L, identity={"name": "ci-prod"},
+         permission="environment: prod", access="write"),
+    Case("infisical_old.sh", "infisical.service-token", V, example=1, reason="invalid service token"),
+    Case("infisical_bad.env", "infisical.service-token", U, derive=True, variant="malformed", reason="JSON"),
+    Case("flyio.env", "flyio.personal-token", L, identity={"email": "ops@acme.example"},
+         permission="organization: acme", access="admin"),
+    Case("flyio_old.yml", "flyio.personal-token", V, example=1, reason="token rejected"),
+    Case("flyio_bad.env", "flyio.personal-token", U, derive=True, variant="malformed", reason="JSON"),
+    Case("frameio.env", "frameio.developer-token", L, identity={"email": "ada@acme.example"}),
+    Case("frameio_old.py", "frameio.developer-token", V, example=1, reason="invalid token"),
+    Case("frameio_bad.env", "frameio.developer-token", U, derive=True, variant="malformed", reason="JSON"),
+    Case("prefect.env", "prefect.api-key", L, identity={"handle": "ada"}, permission="workspace: prod"),
+    Case("prefect_old.sh", "prefect.api-key", V, example=1, reason="invalid API key"),
+    Case("prefect_bad.env", "prefect.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("twitch.env", "twitch.chat-oauth-token", L, identity={"login": "acme_bot"}, permission="scope: chat:edit",
+         access="write"),
+    Case("twitch_old.js", "twitch.chat-oauth-token", V, example=1, reason="invalid access token"),
+    Case("twitch_bad.env", "twitch.chat-oauth-token", U, derive=True, keep=6, variant="malformed", reason="JSON"),
+    Case("facebook.env", "facebook.access-token", L, identity={"name": "Acme Page"},
+         permission="permission: pages_manage_posts", access="write"),
+    Case("facebook_old.py", "facebook.access-token", V, example=1, reason="invalid or expired"),
+    Case("facebook_app.env", "facebook.app-access-token", L, identity={"app": "Acme Login"}, access="admin"),
+    Case("facebook_app_old.txt", "facebook.app-access-token", V, example=1, reason="app access token invalid"),
+    Case("linkedin.env", "linkedin.access-token", L, identity={"email": "ada@acme.example"}),
+    Case("linkedin_old.json", "linkedin.access-token", V, example=1, reason="invalid or expired"),
+    Case("segment.env", "segment.public-api-token", L, identity={"workspace": "Acme"}),
+    Case("segment_old.sh", "segment.public-api-token", V, example=1, reason="invalid token"),
+    Case("segment_bad.env", "segment.public-api-token", U, derive=True, variant="malformed", reason="JSON"),
+    Case("sparkpost.env", "sparkpost.api-key", L, identity={"company": "Acme"}, permission="plan: Starter 50K"),
+    Case("sparkpost_old.yml", "sparkpost.api-key", U, example=1, reason="EU account"),
+    Case("sparkpost_bad.env", "sparkpost.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("readme.env", "readme.api-key", L, identity={"subdomain": "acme"}, access="admin"),
+    Case("readme_old.yml", "readme.api-key", V, example=1, reason="API key invalid"),
+    Case("readme_bad.env", "readme.api-key", U, derive=True, keep=5, variant="malformed", reason="JSON"),
+    Case("rubygems.yml", "rubygems.api-key", L, permission="gem: acme-client"),
+    Case("rubygems_old.env", "rubygems.api-key", V, example=1, reason="invalid API key"),
+    Case("rubygems_bad.yml", "rubygems.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("paddle.env", "paddle.api-key", L),
+    Case("paddle_old.js", "paddle.api-key", V, example=1, reason="invalid or revoked"),
+    Case("paddle_sandbox.env", "paddle.sandbox-api-key", L),
+    Case("paddle_sandbox_bad.py", "paddle.sandbox-api-key", U, example=1, variant="malformed", reason="JSON"),
+    Case("shippo.env", "shippo.live-token", L, access="write"),
+    Case("shippo_old.sh", "shippo.live-token", V, example=1, reason="token invalid"),
+    Case("shippo_test.env", "shippo.test-token", L, access="read"),
+    Case("shippo_bad.env", "shippo.test-token", U, example=1, variant="malformed", reason="JSON"),
+    Case("duffel.env", "duffel.live-access-token", L, access="write"),
+    Case("duffel_old.js", "duffel.live-access-token", V, example=1, reason="invalid access token"),
+    Case("duffel_test.env", "duffel.test-access-token", L),
+    Case("duffel_bad.py", "duffel.test-access-token", U, example=1, variant="malformed", reason="JSON"),
+    Case("telnyx.env", "telnyx.api-key", L, permission="balance currency: USD", access="admin"),
+    Case("telnyx_old.sh", "telnyx.api-key", V, example=1, reason="authentication failed"),
+    Case("telnyx_bad.env", "telnyx.api-key", U, derive=True, keep=36, variant="malformed", reason="JSON"),
+    Case("wise.env", "wise.api-token", L, identity={"email": "ada@acme.example"}),
+    Case("wise_old.yml", "wise.api-token", V, example=1, reason="invalid token"),
+    Case("wise_bad.env", "wise.api-token", U, derive=True, variant="malformed", reason="JSON"),
+    Case("pipedrive.env", "pipedrive.api-token", L, identity={"company": "Acme"}, access="write"),
+    Case("pipedrive_admin.json", "pipedrive.api-token", L, example=1, variant="admin", access="admin"),
+    Case("pipedrive_old.env", "pipedrive.api-token", V, derive=True, reason="unauthorized"),
+    Case("lob.env", "lob.api-key", L, access="write"),
+    Case("lob_old.yml", "lob.api-key", V, example=1, reason="invalid API key"),
+    Case("lob_bad.env", "lob.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("flutterwave.env", "flutterwave.secret-key", L, permission="balance currency: NGN", access="admin"),
+    Case("flutterwave_old.js", "flutterwave.secret-key", V, example=1, reason="invalid authorization key"),
+    Case("flutterwave_test.env", "flutterwave.test-secret-key", L, access="read"),
+    Case("flutterwave_bad.json", "flutterwave.test-secret-key", U, example=1, variant="malformed", reason="JSON"),
+    Case("paystack.env", "paystack.secret-key", L, access="admin"),
+    Case("paystack_old.js", "paystack.secret-key", V, example=1, reason="invalid key"),
+    Case("paystack_test.env", "paystack.test-secret-key", L, access="read"),
+    Case("paystack_bad.py", "paystack.test-secret-key", U, example=1, variant="malformed", reason="JSON"),
+    Case("mollie.env", "mollie.api-key", L, access="write"),
+    Case("mollie_old.php", "mollie.api-key", V, example=1, reason="invalid key"),
+    Case("mollie_bad.env", "mollie.api-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("clerk.env", "clerk.secret-key", L, access="admin"),
+    Case("clerk_old.yml", "clerk.secret-key", V, example=1, reason="invalid secret key"),
+    Case("clerk_bad.env", "clerk.secret-key", U, derive=True, variant="malformed", reason="JSON"),
+    Case("sonar.env", "sonarqube.user-token", L, identity={"login": "ci-bot"}, permission="global: scan",
+         access="write"),
+    Case("sonar_admin.sh", "sonarqube.user-token", L, example=1, variant="admin", access="admin"),
+    Case("sonar_project.yml", "sonarqube.project-analysis-token", L, access="write"),
+    Case("sonar_global_old.env", "sonarqube.global-analysis-token", V, reason="invalid token"),
+    Case("sonar_bad.env", "sonarqube.global-analysis-token", U, example=1, variant="malformed", reason="JSON"),
+    Case("gitea.env", "gitea.access-token", L, identity={"login": "ada"}, permission="site admin: false"),
+    Case("gitea_old.yml", "gitea.access-token", V, example=1, reason="invalid token"),
+    Case("gitea_bad.env", "gitea.access-token", U, derive=True, variant="malformed", reason="JSON"),
+]
+
+CASES += [
+    Case("ado.env", "azure-devops.pat", L, pair="pat", identity={"email": "ada@acme.example"}),
+    Case("ado_old.sh", "azure-devops.pat", V, example=1, reason="not accepted"),
+    Case("ado_legacy.env", "azure-devops.pat.legacy", L, pair="pat", identity={"name": "Ada Lee"}),
+    Case("ado_legacy_bad.yml", "azure-devops.pat.legacy", U, example=1, variant="malformed", reason="JSON"),
+    Case("databricks.env", "databricks.personal-access-token", L, identity={"user": "ada@acme.example"},
+         permission="group: data-eng", access="write"),
+    Case("databricks_admin.cfg", "databricks.personal-access-token", L, example=1, variant="admin", access="admin"),
+    Case("databricks_old.env", "databricks.personal-access-token", V, derive=True, keep=4, reason="invalid access token"),
+    Case("consul.env", "hashicorp-consul.acl-token", L, permission="policy: global-management", access="admin"),
+    Case("consul_old.sh", "hashicorp-consul.acl-token", V, example=1, reason="ACL token not found"),
+    Case("consul_bad.env", "hashicorp-consul.acl-token", U, derive=True, variant="malformed", reason="JSON"),
+    Case("octopus.env", "octopus-deploy.api-key", L, identity={"username": "ci"}),
+    Case("octopus_old.sh", "octopus-deploy.api-key", V, example=1, reason="invalid API key"),
+    Case("ipinfo.env", "ipinfo.api-key-url", L, permission="monthly limit: 50000", access="read"),
+    Case("ipinfo_old.py", "ipinfo.api-key-url", V, example=1, reason="unknown token"),
+    Case("ipinfo_bad.sh", "ipinfo.api-key-url", U, example=2, variant="malformed", reason="JSON"),
+    Case("bscscan.env", "bscscan.api-key-url", L, access="read"),
+    Case("bscscan_old.js", "bscscan.api-key-url", V, example=1, reason="invalid API key"),
+    Case("bscscan_bad.sh", "bscscan.api-key-url", U, example=2, variant="malformed", reason="JSON"),
+]
+
+
 def derive(secret):
     """Another secret of the same shape: shift the hex or alnum characters."""
     out = []
@@ -255,7 +451,7 @@ def derive(secret):
 def case_secret(c, ex):
     inp, secret = ex[c.rule][c.example]
     if c.derive:
-        new = derive(secret)
+        new = secret[:c.keep] + derive(secret[c.keep:])
         inp, secret = inp.replace(secret, new), new
     return inp, secret
 
@@ -269,8 +465,9 @@ def plant(rules_dir, src, tokens_path):
         with open(os.path.join(src, c.name), "w") as f:
             f.write(text)
         # A revoked case's secret is unknown to the fake, except when the pair
-        # is what makes it fail (the secret itself is live).
-        if c.verdict == "live" or c.name == "algolia_other_app.env":
+        # is what makes it fail (the secret itself is live) or the provider
+        # answers for a known but disabled key.
+        if c.verdict == "live" or c.name == "algolia_other_app.env" or c.variant == "disabled":
             tokens["live"].append(secret)
         if c.pair:
             tokens["pairs"][secret] = c.pair
@@ -310,6 +507,9 @@ def check(rules_dir, report_path, log_path):
                    f"{c.name}: permission '{c.permission}' (got {perms})")
         if c.reason:
             expect(c.reason in v.get("reason", ""), f"{c.name}: reason has '{c.reason}' (got {v.get('reason')!r})")
+        if c.access:
+            got = (v.get("access") or {}).get("level")
+            expect(got == c.access, f"{c.name}: access {c.access} (got {v.get('access')})")
     with open(log_path) as f:
         bad = [json.loads(line) for line in f if '"error"' in line]
     expect(not bad, f"every request had its provider's documented shape (wrong: {bad[:5]})")

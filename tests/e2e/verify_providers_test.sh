@@ -39,6 +39,16 @@ for key in apify courier kit klaviyo imagekit front lemonsqueezy cloudconvert go
   OVERRIDES+=(--verify-base-url "$key=$BASE/$key")
 done
 
+# breadth-3 (verify branch)
+for key in cohere deepseek groq mistral xai together openrouter cerebras elevenlabs deepgram \
+           replicate stability assemblyai pinecone tavily firecrawl llamacloud langsmith wandb fireworks \
+           fastly honeycomb harness infisical flyio frameio prefect twitch facebook linkedin segment \
+           sparkpost readme rubygems paddle shippo duffel telnyx wise pipedrive lob flutterwave paystack \
+           mollie clerk sonarqube gitea azure_devops databricks consul octopus ipinfo bscscan; do
+  OVERRIDES+=(--verify-base-url "$key=$BASE/$key")
+done
+OVERRIDES+=(--verify-base-url "paddle_sandbox=$BASE/paddle")
+
 run_lh scan "$SRC" --no-config --verify --verify-timeout 5 --no-redact "${OVERRIDES[@]}" \
   -f json -o "$TMP/report.json"
 expect_eq "$RC" "1" "findings exit code"

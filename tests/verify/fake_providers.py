@@ -955,6 +955,342 @@ PROVIDERS.update({p.prefix: p for p in [
 ]})
 
 
+# --- issue 13, breadth-3 (verify branch): AI and data providers -------------
+
+PROVIDERS.update({p.prefix: p for p in [
+    P("cohere", "POST /v1/check-api-key, Authorization: Bearer (docs.cohere.com/reference/check-api-key)",
+      bearer(), [
+          R("POST", "/v1/check-api-key", ok({"valid": True, "organization_id": "org-7d41c2",
+                                              "owner_id": "usr-19ab3f"})),
+      ], (401, {}, {"id": "5b1f", "message": "invalid api token"})),
+    P("deepseek", "GET /user/balance, Authorization: Bearer (api-docs.deepseek.com/api/get-user-balance)",
+      bearer(), [
+          R("GET", "/user/balance", ok({"is_available": True, "balance_infos": [
+              {"currency": "USD", "total_balance": "42.00", "granted_balance": "0.00",
+               "topped_up_balance": "42.00"}]})),
+      ], (401, {}, {"error": {"message": "Authentication Fails, Your api key is invalid",
+                              "type": "authentication_error", "code": "invalid_request_error"}})),
+    P("groq", "GET /openai/v1/models, Authorization: Bearer (console.groq.com/docs/api-reference#models-list)",
+      bearer(), [
+          R("GET", "/openai/v1/models", ok({"object": "list", "data": [
+              {"id": "llama-3.3-70b-versatile", "object": "model", "owned_by": "Meta"}]})),
+      ], (401, {}, {"error": {"message": "Invalid API Key", "type": "invalid_request_error",
+                              "code": "invalid_api_key"}})),
+    P("mistral", "GET /v1/models, Authorization: Bearer (docs.mistral.ai/api/#tag/models)", bearer(), [
+        R("GET", "/v1/models", ok({"object": "list", "data": [{"id": "mistral-large-latest", "object": "model"}]})),
+    ], (401, {}, {"message": "Unauthorized", "request_id": "3f2a"})),
+    P("xai", "GET /v1/api-key, Authorization: Bearer (docs.x.ai/docs/api-reference#api-key)", bearer(), [
+        R("GET", "/v1/api-key", lambda req, tok: ok({
+            "redacted_api_key": "xai-...b14o", "user_id": "59fbe5f2-040b-46d5-8325-868bb8f23eb2",
+            "name": "ci-bot", "create_time": "2026-01-01T12:55:18.139305Z",
+            "modify_time": "2026-08-28T17:20:12.343321Z", "modified_by": "3d38b4dc-4eb7-4785-ae26-c3fa8997ffc7",
+            "team_id": "5ea6f6bd-7815-4b8a-9135-28b2d7ba6722",
+            "acls": ["api-key:model:*", "api-key:endpoint:*"], "api_key_id": "ae1e1841-4326-4b36-a8a9-8a1a7237db11",
+            "team_blocked": False, "api_key_blocked": False,
+            "api_key_disabled": variant(tok) == "disabled"})),
+    ], (400, {}, {"code": "Client specified an invalid argument", "error": "Incorrect API key provided"})),
+    P("together", "GET /v1/models, Authorization: Bearer (docs.together.ai/reference/models-1)", bearer(), [
+        R("GET", "/v1/models", ok([{"id": "meta-llama/Llama-3.3-70B-Instruct-Turbo", "object": "model",
+                                    "type": "chat"}])),
+    ], (401, {}, {"error": {"message": "Invalid API key provided", "type": "invalid_request_error",
+                            "code": "invalid_api_key"}})),
+    P("openrouter", "GET /api/v1/key, Authorization: Bearer (openrouter.ai/docs/api-reference/get-current-key)",
+      bearer(), [
+          R("GET", "/api/v1/key", lambda req, tok: ok({"data": {
+              "label": "sk-or-v1-b04...eab", "limit": 100, "usage": 25.5, "limit_remaining": 74.5,
+              "is_free_tier": False, "is_provisioning_key": False,
+              "is_management_key": variant(tok) == "admin"}})),
+      ], (401, {}, {"error": {"message": "No auth credentials found", "code": 401}})),
+    P("cerebras", "GET /v1/models, Authorization: Bearer (inference-docs.cerebras.ai/api-reference/models)",
+      bearer(), [
+          R("GET", "/v1/models", ok({"object": "list", "data": [{"id": "llama3.1-8b", "object": "model"}]})),
+      ], (401, {}, {"message": "Wrong API Key", "type": "invalid_request_error", "param": "api_key",
+                    "code": "wrong_api_key"})),
+    P("elevenlabs", "GET /v1/user, xi-api-key header (elevenlabs.io/docs/api-reference/user/get)",
+      header("xi-api-key"), [
+          R("GET", "/v1/user", ok({"user_id": "a1b2c3d4e5", "first_name": "Ada", "is_new_user": False,
+                                   "subscription": {"tier": "creator", "character_count": 1200,
+                                                    "character_limit": 100000}})),
+      ], (401, {}, {"detail": {"status": "invalid_api_key", "message": "Invalid API key"}})),
+    P("deepgram", "GET /v1/projects, Authorization: Token KEY (developers.deepgram.com/reference/get-projects)",
+      prefixed("Authorization", "Token "), [
+          R("GET", "/v1/projects", ok({"projects": [
+              {"project_id": "3b9a6c1e-1f2d-4e5a-9b8c-7d6e5f4a3b2c", "name": "Acme Voice"}]})),
+      ], (401, {}, {"err_code": "INVALID_AUTH", "err_msg": "Invalid credentials.", "request_id": "6c2f"})),
+    P("replicate", "GET /v1/account, Authorization: Bearer (replicate.com/docs/reference/http#account.get)",
+      bearer(), [
+          R("GET", "/v1/account", ok({"type": "organization", "username": "acme", "name": "Acme Labs",
+                                      "github_url": "https://github.com/acme"})),
+      ], (401, {}, {"title": "Unauthenticated", "detail": "You did not pass a valid authentication token",
+                    "status": 401})),
+    P("stability", "GET /v1/user/account, Authorization: Bearer (platform.stability.ai/docs/api-reference#tag/User)",
+      bearer(), [
+          R("GET", "/v1/user/account", ok({"id": "user-9f2c", "email": "ada@acme.example",
+                                           "profile_picture": "", "organizations": [
+                                               {"id": "org-5d1e", "name": "Acme Art", "role": "OWNER",
+                                                "is_default": True}]})),
+      ], (401, {}, {"id": "9160aa70", "name": "unauthorized",
+                    "message": "Missing or invalid API key"})),
+    P("assemblyai", "GET /v2/transcript?limit=1, Authorization: KEY (assemblyai.com/docs/api-reference/transcripts/list)",
+      header("Authorization"), [
+          R("GET", "/v2/transcript", ok({"page_details": {"limit": 1, "result_count": 1},
+                                         "transcripts": [{"id": "6x5y4z", "status": "completed"}]}),
+            [needs_query(limit="1")]),
+      ], (401, {}, {"error": "Authentication error, API token missing/invalid"})),
+    P("pinecone", "GET /indexes, Api-Key + X-Pinecone-API-Version headers (docs.pinecone.io/reference/api/control-plane/list_indexes)",
+      header("Api-Key"), [
+          R("GET", "/indexes", ok({"indexes": [{"name": "docs-prod", "dimension": 1536, "metric": "cosine",
+                                               "host": "docs-prod-abc123.svc.pinecone.io"}]})),
+      ], (401, {}, {"error": {"code": "UNAUTHENTICATED", "message": "Invalid API Key"}, "status": 401}),
+      checks=[needs_header("X-Pinecone-API-Version", r"\d{4}-\d{2}")]),
+    P("tavily", "GET /usage, Authorization: Bearer (docs.tavily.com/documentation/api-reference/endpoint/usage)",
+      bearer(), [
+          R("GET", "/usage", ok({"key": {"usage": 150, "limit": 1000},
+                                 "account": {"current_plan": "Researcher", "plan_usage": 150, "plan_limit": 1000}})),
+      ], (401, {}, {"detail": {"error": "Unauthorized: missing or invalid API key."}})),
+    P("firecrawl", "GET /v1/team/credit-usage, Authorization: Bearer (docs.firecrawl.dev/api-reference/endpoint/credit-usage)",
+      bearer(), [
+          R("GET", "/v1/team/credit-usage", ok({"success": True, "data": {"remaining_credits": 1000}})),
+      ], (401, {}, {"success": False, "error": "Unauthorized: Invalid token"})),
+    P("llamacloud", "GET /api/v1/projects, Authorization: Bearer (docs.cloud.llamaindex.ai/API/list-projects-api-v-1-projects-get)",
+      bearer(), [
+          R("GET", "/api/v1/projects", ok([{"id": "5e7f", "name": "Default", "organization_id": "1a2b"}])),
+      ], (401, {}, {"detail": "Invalid API key"})),
+    P("langsmith", "GET /api/v1/orgs/current, X-API-Key header (api.smith.langchain.com/redoc)",
+      header("X-API-Key"), [
+          R("GET", "/api/v1/orgs/current", ok({"id": "c0ffee00-1111-2222-3333-444455556666",
+                                               "display_name": "Acme ML", "is_personal": False})),
+      ], (401, {}, {"detail": "Invalid token"})),
+    P("wandb", "POST /graphql (viewer query), basic auth api:KEY (docs.wandb.ai/ref/python/public-api)",
+      basic(user="api"), [
+          R("POST", "/graphql", lambda req, tok: ok({"data": {"viewer": {
+              "username": "ada", "email": "ada@acme.example", "entity": "acme-ml",
+              "admin": variant(tok) == "admin",
+              "teams": {"edges": [{"node": {"name": "acme-ml"}}]}}}}), [graphql("viewer", "username")]),
+      ], (401, {}, {"errors": [{"message": "user is not logged in"}]})),
+    P("fireworks", "GET /inference/v1/models, Authorization: Bearer (docs.fireworks.ai/api-reference/list-models)",
+      bearer(), [
+          R("GET", "/inference/v1/models", ok({"object": "list", "data": [
+              {"id": "accounts/fireworks/models/llama-v3p1-8b-instruct", "object": "model"}]})),
+      ], (401, {}, {"error": {"object": "error", "type": "invalid_request_error",
+                              "message": "The API key you provided is invalid."}})),
+]})
+
+
+# --- issue 13, breadth-3 (verify branch): developer tools, payments, social --
+
+
+def honeycomb_auth(req, tok):
+    configuration = variant(tok) != "ingest"
+    return ok({"id": "kS3c", "type": "configuration" if configuration else "ingest",
+               "api_key_access": {"events": True, "markers": configuration, "triggers": configuration,
+                                  "boards": False, "queries": configuration, "columns": False,
+                                  "createDatasets": False, "slos": False, "recipients": False,
+                                  "privateBoards": False},
+               "environment": {"name": "production", "slug": "production"},
+               "team": {"name": "Acme Observability", "slug": "acme"}})
+
+
+def facebook_auth(req):
+    tok = req.query.get("access_token", "")
+    if not tok:
+        raise Mismatch("expected the credential in query parameter access_token")
+    return tok, None
+
+
+FB_INVALID = (400, {}, {"error": {"message": "Invalid OAuth access token - Cannot parse access token",
+                                  "type": "OAuthException", "code": 190, "fbtrace_id": "A1b2"}})
+
+PROVIDERS.update({p.prefix: p for p in [
+    P("fastly", "GET /tokens/self, Fastly-Key header (developer.fastly.com/reference/api/auth-tokens/user)",
+      header("Fastly-Key"), [
+          R("GET", "/tokens/self", lambda req, tok: ok({
+              "id": "5Yo3XXnrQpjc20u0ybrf2g", "user_id": "4y5K5trZocEAQYkesWlk7M", "customer_id": "7Ik9dz1r",
+              "name": "deploy", "scope": "global:read" if variant(tok) == "read" else "global purge_select",
+              "services": ["SU1Z0isxPaozGVKXdv0eY"], "expires_at": "2031-01-01T00:00:00Z",
+              "created_at": "2026-01-01T00:00:00Z"})),
+      ], (401, {}, {"msg": "Provided credentials are missing or invalid"})),
+    P("honeycomb", "GET /1/auth, X-Honeycomb-Team header (docs.honeycomb.io/api/auth)",
+      header("X-Honeycomb-Team"), [
+          R("GET", "/1/auth", honeycomb_auth),
+      ], (401, {}, {"error": "unknown API key - check your credentials"})),
+    P("harness", "GET /ng/api/user/currentUser, x-api-key header (apidocs.harness.io)", header("x-api-key"), [
+        R("GET", "/ng/api/user/currentUser", lambda req, tok: ok({"status": "SUCCESS", "data": {
+            "uuid": "lv0euRhKRCyiXWzS7pOg6g", "name": "Ada", "email": "ada@acme.example",
+            "admin": variant(tok) == "admin",
+            "accounts": [{"uuid": "px7xd_BFRCi-pfWPYXVjvw", "accountName": "Acme"}]}})),
+    ], (401, {}, {"status": "ERROR", "code": "INVALID_TOKEN", "message": "Token is not valid."})),
+    P("infisical", "GET /api/v2/service-token, Authorization: Bearer (infisical.com/docs/api-reference)",
+      bearer(), [
+          R("GET", "/api/v2/service-token", ok({
+              "_id": "64f1", "name": "ci-prod", "workspace": "64a1b2c3d4e5f6a7b8c9d0e1",
+              "scopes": [{"environment": "prod", "secretPath": "/"}], "permissions": ["read", "write"],
+              "expiresAt": "2031-01-01T00:00:00.000Z"})),
+      ], (401, {}, {"statusCode": 401, "message": "Failed to authenticate service token",
+                    "error": "UnauthorizedError"})),
+    P("flyio", "POST /graphql (viewer, organizations), Authorization: Bearer (fly.io/docs/machines/api)",
+      bearer(), [
+          R("POST", "/graphql", ok({"data": {"viewer": {"email": "ops@acme.example", "name": "Ada"},
+                                             "organizations": {"nodes": [{"slug": "personal", "type": "PERSONAL"},
+                                                                         {"slug": "acme", "type": "SHARED"}]}}}),
+            [graphql("viewer", "organizations")]),
+      ], (401, {}, {"errors": [{"message": "You must be authenticated to view this."}]})),
+    P("frameio", "GET /v2/me, Authorization: Bearer (developer.frame.io/api/reference/operation/getMe)",
+      bearer(), [
+          R("GET", "/v2/me", ok({"id": "b6f2", "email": "ada@acme.example", "name": "Ada",
+                                 "account_id": "a1c3"})),
+      ], (401, {}, {"code": 401, "errors": [{"code": 401, "detail": "Invalid token", "status": 401}]})),
+    P("prefect", "GET /api/me/ and /api/me/workspaces, Authorization: Bearer (app.prefect.cloud/api/docs)",
+      bearer(), [
+          R("GET", "/api/me/", ok({"id": "9d2e", "handle": "ada", "email": "ada@acme.example",
+                                   "first_name": "Ada"})),
+          R("GET", "/api/me/workspaces", ok([{"account_handle": "acme", "workspace_handle": "prod",
+                                              "workspace_id": "1f2e"}])),
+      ], (401, {}, {"detail": "Invalid authentication credentials"})),
+    P("twitch", "GET /oauth2/validate, Authorization: OAuth TOKEN (dev.twitch.tv/docs/authentication/validate-tokens)",
+      lambda req: ("oauth:" + prefixed("Authorization", "OAuth ")(req)[0], None), [
+          R("GET", "/oauth2/validate", ok({"client_id": "wbmytr93xzw8zbg0p1izqyzzc5mbiz", "login": "acme_bot",
+                                           "scopes": ["chat:read", "chat:edit"], "user_id": "141981764",
+                                           "expires_in": 5520838})),
+      ], (401, {}, {"status": 401, "message": "invalid access token"})),
+    P("facebook", "GET /v19.0/me, /v19.0/me/permissions, /v19.0/app ?access_token= (developers.facebook.com/docs/graph-api)",
+      facebook_auth, [
+          R("GET", "/v19.0/me", ok({"id": "102938475610", "name": "Acme Page"}),
+            [needs_query(fields="id,name")]),
+          R("GET", "/v19.0/me/permissions", ok({"data": [
+              {"permission": "pages_show_list", "status": "granted"},
+              {"permission": "pages_manage_posts", "status": "granted"}]})),
+          R("GET", "/v19.0/app", ok({"id": "6897946454303661", "name": "Acme Login",
+                                     "link": "https://www.facebook.com/games/?app_id=6897946454303661"})),
+      ], FB_INVALID),
+    P("linkedin", "GET /v2/userinfo, Authorization: Bearer (learn.microsoft.com/linkedin/consumer/integrations/self-serve/sign-in-with-linkedin-v2)",
+      bearer(), [
+          R("GET", "/v2/userinfo", ok({"sub": "782bbtaQ", "name": "Ada Lee", "email": "ada@acme.example",
+                                       "email_verified": True})),
+      ], (401, {}, {"serviceErrorCode": 65600, "message": "Invalid access token", "status": 401})),
+    P("segment", "GET / (get workspace), Authorization: Bearer (docs.segmentapis.com/tag/Workspaces)",
+      bearer(), [
+          R("GET", "/", ok({"data": {"workspace": {"id": "9aQ1Lj62S4bomZKLF4DPqW", "name": "Acme",
+                                                   "slug": "acme"}}})),
+      ], (401, {}, {"errors": [{"type": "unauthorized", "message": "Unauthorized"}]})),
+    P("sparkpost", "GET /api/v1/account, Authorization: KEY (developers.sparkpost.com/api/account)",
+      header("Authorization"), [
+          R("GET", "/api/v1/account", ok({"results": {"customer_id": 123456, "company_name": "Acme",
+                                                      "subscription": {"name": "Starter 50K"}}})),
+      ], (401, {}, {"errors": [{"message": "Unauthorized."}]})),
+    P("readme", "GET /api/v1, basic auth with the key as user (docs.readme.com/main/reference/getproject)",
+      basic(secret_is_user=True), [
+          R("GET", "/api/v1", ok({"name": "Acme API", "subdomain": "acme", "plan": "business",
+                                  "baseUrl": "https://docs.acme.example"})),
+      ], (401, {}, {"error": "APIKEY_NOTFOUND", "message": "We couldn't find your API key."})),
+    P("rubygems", "GET /api/v1/gems.json, Authorization: KEY (guides.rubygems.org/rubygems-org-api)",
+      header("Authorization"), [
+          R("GET", "/api/v1/gems.json", ok([{"name": "acme-client", "version": "2.4.1"}])),
+      ], (401, {"Content-Type": "text/plain"}, "Access Denied. Please sign up for an account at https://rubygems.org")),
+    P("paddle", "GET /event-types, Authorization: Bearer (developer.paddle.com/api-reference/event-types/list-event-types)",
+      bearer(), [
+          R("GET", "/event-types", ok({"data": [{"name": "transaction.completed", "group": "Transaction"}],
+                                       "meta": {"request_id": "5b1d"}})),
+      ], (403, {}, {"error": {"type": "request_error", "code": "invalid_token",
+                              "detail": "Invalid or revoked API key."}, "meta": {"request_id": "5b1e"}})),
+    P("shippo", "GET /addresses?results=1, Authorization: ShippoToken (docs.goshippo.com/shippoapi/public-api)",
+      prefixed("Authorization", "ShippoToken "), [
+          R("GET", "/addresses", ok({"next": None, "previous": None, "results": []}), [needs_query(results="1")]),
+      ], (401, {}, {"detail": "Invalid token."})),
+    P("duffel", "GET /air/airlines?limit=1, Bearer + Duffel-Version (duffel.com/docs/api/airlines)", bearer(), [
+        R("GET", "/air/airlines", ok({"meta": {"limit": 1, "after": None},
+                                      "data": [{"id": "arl_00009VME7DAGiJjwomhv32", "name": "British Airways",
+                                                "iata_code": "BA"}]}), [needs_query(limit="1")]),
+    ], (401, {}, {"meta": {"request_id": "FZW0H3HdJwKk5HMAAKxB", "status": 401},
+                  "errors": [{"type": "authentication_error", "title": "Invalid access token",
+                              "code": "invalid_access_token"}]}),
+      checks=[needs_header("Duffel-Version", "v2")]),
+    P("telnyx", "GET /v2/balance, Authorization: Bearer (developers.telnyx.com/api/account/get-user-balance)",
+      bearer(), [
+          R("GET", "/v2/balance", ok({"data": {"record_type": "balance", "balance": "300.00",
+                                               "credit_limit": "100.00", "currency": "USD"}})),
+      ], (401, {}, {"errors": [{"code": "10009", "title": "Authentication failed",
+                                "detail": "The API key looks malformed."}]})),
+    P("wise", "GET /v1/me, Authorization: Bearer (docs.wise.com/api-docs/api-reference/user)", bearer(), [
+        R("GET", "/v1/me", ok({"id": 101, "name": "Ada Lee", "email": "ada@acme.example", "active": True})),
+    ], (401, {}, {"error": "invalid_token", "error_description": "Invalid token"})),
+    P("pipedrive", "GET /v1/users/me?api_token=KEY (developers.pipedrive.com/docs/api/v1/Users#getCurrentUser)",
+      query("api_token"), [
+          R("GET", "/v1/users/me", lambda req, tok: ok({"success": True, "data": {
+              "id": 123, "name": "Ada Lee", "email": "ada@acme.example", "is_admin": variant(tok) == "admin",
+              "company_name": "Acme", "company_domain": "acme"}})),
+      ], (401, {}, {"success": False, "error": "unauthorized access", "errorCode": 401})),
+    P("lob", "GET /v1/addresses?limit=1, basic auth with the key as user (docs.lob.com/#tag/Addresses)",
+      basic(secret_is_user=True), [
+          R("GET", "/v1/addresses", ok({"data": [], "object": "list", "count": 0}), [needs_query(limit="1")]),
+      ], (401, {}, {"error": {"message": "Your API key is not valid. Please sign up on lob.com to get a valid api key.",
+                              "status_code": 401, "code": "unauthorized"}})),
+    P("flutterwave", "GET /v3/balances, Authorization: Bearer (developer.flutterwave.com/reference/get-all-wallet-balances)",
+      bearer(), [
+          R("GET", "/v3/balances", ok({"status": "success", "message": "Wallet balances fetched",
+                                       "data": [{"currency": "NGN", "available_balance": 1200}]})),
+      ], (401, {}, {"status": "error", "message": "Invalid authorization key", "data": None})),
+    P("paystack", "GET /balance, Authorization: Bearer (paystack.com/docs/api/transfer-control)", bearer(), [
+        R("GET", "/balance", ok({"status": True, "message": "Balances retrieved",
+                                 "data": [{"currency": "NGN", "balance": 123450}]})),
+    ], (401, {}, {"status": False, "message": "Invalid key"})),
+    P("mollie", "GET /v2/methods, Authorization: Bearer (docs.mollie.com/reference/list-methods)", bearer(), [
+        R("GET", "/v2/methods", ok({"count": 1, "_embedded": {"methods": [{"resource": "method", "id": "ideal"}]}})),
+    ], (401, {}, {"status": 401, "title": "Unauthorized Request", "detail": "Missing authentication, or failed to authenticate"})),
+    P("clerk", "GET /v1/jwks, Authorization: Bearer (clerk.com/docs/reference/backend-api/tag/JWKS)", bearer(), [
+        R("GET", "/v1/jwks", ok({"keys": [{"kty": "RSA", "kid": "ins_2a", "use": "sig", "alg": "RS256"}]})),
+    ], (401, {}, {"errors": [{"message": "Invalid authentication", "code": "authentication_invalid"}]})),
+    P("sonarqube", "GET /api/users/current, Authorization: Bearer (SonarQube Web API)", bearer(), [
+        R("GET", "/api/users/current", lambda req, tok: ok({
+            "isLoggedIn": True, "login": "ci-bot", "name": "CI Bot",
+            "permissions": {"global": ["admin", "scan"] if variant(tok) == "admin" else ["scan"]}})),
+    ], (401, {}, {"errors": [{"msg": "Authentication failed"}]})),
+    P("gitea", "GET /api/v1/user, Authorization: token TOKEN (docs.gitea.com/api)", prefixed("Authorization", "token "), [
+        R("GET", "/api/v1/user", ok({"id": 1, "login": "ada", "email": "ada@acme.example", "is_admin": False})),
+    ], (401, {}, {"message": "user does not exist [uid: 0, name: ]", "url": "https://git.acme.example/api/swagger"})),
+]})
+
+
+PROVIDERS.update({p.prefix: p for p in [
+    P("azure_devops", "GET /_apis/profile/profiles/me?api-version=7.1, basic auth ANY:PAT (learn.microsoft.com/rest/api/azure/devops/profile)",
+      basic(), [
+          R("GET", "/_apis/profile/profiles/me", ok({"displayName": "Ada Lee", "publicAlias": "8c2b",
+                                                     "emailAddress": "ada@acme.example",
+                                                     "id": "8c2b6f4e-0000-4c5a-9d1e-1f2a3b4c5d6e"}),
+            [needs_query(**{"api-version": "7.1"})]),
+      ], (203, {"Content-Type": "text/html"}, "<html><title>Azure DevOps Services | Sign In</title></html>")),
+    P("databricks", "GET /api/2.0/preview/scim/v2/Me, Authorization: Bearer (docs.databricks.com/api/workspace/currentuser/me)",
+      bearer(), [
+          R("GET", "/api/2.0/preview/scim/v2/Me", lambda req, tok: ok({
+              "userName": "ada@acme.example", "displayName": "Ada Lee",
+              "groups": [{"display": "admins" if variant(tok) == "admin" else "data-eng"}, {"display": "users"}],
+              "entitlements": [{"value": "workspace-access"}]})),
+      ], (403, {}, {"error_code": "403", "message": "Invalid access token."})),
+    P("consul", "GET /v1/acl/token/self, X-Consul-Token header (developer.hashicorp.com/consul/api-docs/acl/tokens#read-self-token)",
+      header("X-Consul-Token"), [
+          R("GET", "/v1/acl/token/self", ok({"AccessorID": "6a1253d2-1785-24fd-91c2-f8e78c745511",
+                                             "Description": "Bootstrap Token (Global Management)",
+                                             "Policies": [{"ID": "00000000-0000-0000-0000-000000000001",
+                                                           "Name": "global-management"}],
+                                             "Local": False})),
+      ], (403, {"Content-Type": "text/plain"}, "ACL not found")),
+    P("octopus", "GET /api/users/me, X-Octopus-ApiKey header (octopus.com/docs/octopus-rest-api)",
+      header("X-Octopus-ApiKey"), [
+          R("GET", "/api/users/me", ok({"Id": "Users-1", "Username": "ci", "DisplayName": "CI",
+                                        "EmailAddress": "ci@acme.example", "IsService": True})),
+      ], (401, {}, {"ErrorMessage": "The API key you provided was not valid."})),
+    P("ipinfo", "GET /me?token=TOKEN (ipinfo.io/developers)", query("token"), [
+        R("GET", "/me", ok({"requests": {"day": 12, "month": 340, "limit": 50000, "remaining": 49660},
+                            "features": {"core": {"daily": 0, "monthly": 50000}}})),
+    ], (403, {}, {"status": 403, "error": {"title": "Unknown token", "message": "Please ensure you've entered your token correctly."}})),
+    P("bscscan", "GET /api?module=stats&action=bnbprice&apikey=KEY; HTTP 200, status/message decide (docs.bscscan.com)",
+      query("apikey"), [
+          R("GET", "/api", ok({"status": "1", "message": "OK", "result": {"ethbtc": "0.0085", "ethusd": "600.1"}}),
+            [needs_query(module="stats", action="bnbprice")]),
+      ], (200, {}, {"status": "0", "message": "NOTOK", "result": "Invalid API Key"})),
+]})
+
+
 def main():
     global ARGS, TOKENS
     p = argparse.ArgumentParser()
