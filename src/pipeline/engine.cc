@@ -246,10 +246,7 @@ Status BuildAllowlists(const ScanOptions& options, const std::string& root, Engi
   paths.paths = engine->config.exclude_paths;
   paths.paths.insert(paths.paths.end(), options.exclude_paths.begin(), options.exclude_paths.end());
   for (auto& self : SelfPathGlobs(options, engine->config)) paths.paths.push_back(std::move(self));
-  // The project's fingerprint key (docs/fingerprints.md) is never content:
-  // not read, not reported, at any depth, in files and in history alike.
-  paths.paths.push_back(".leakhound/fingerprint.key");
-  global.push_back(std::move(paths));
+  if (!paths.paths.empty()) global.push_back(std::move(paths));
   auto allow = allowlist::AllowlistSet::Build(std::move(global), std::move(*ignored),
                                               engine->path_prefix, engine->rules.get());
   if (!allow) {
