@@ -164,7 +164,7 @@ expect_rc 0 "a key file shaped like a token is no finding (scan)"
 check "r['summary']['skipped']['excluded'] == 2" "both key files are skipped, not scanned"
 (cd "$K" && timeout 60 "$LEAKHOUND" scan .leakhound/fingerprint.key ./sub/.leakhound/fingerprint.key \
   --format json >"$TMP/kf.json" 2>/dev/null)
-expect_eq "$(json_eval "$TMP/kf.json" "len(d['findings']), d['summary']['skipped']['excluded']")" "(0, 2)" \
+expect_eq "$(json_eval "$TMP/kf.json" "(len(d['findings']), d['summary']['skipped']['excluded'])")" "(0, 2)" \
   "key files named on the command line are skipped too"
 git_json "$K"
 expect_rc 0 "a committed key file is no finding (git)"
