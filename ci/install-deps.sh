@@ -12,9 +12,10 @@ PACKAGES=(
 # Test-only tools: a real PostgreSQL for the verifier tests, a JSON schema
 # validator, ripgrep for the benchmark floor, npm for the SARIF and HTML
 # validators (and playwright-core), chromium for the HTML report browser test,
-# pre-commit (the framework) for the hooks test, hyperfine for bench/staged_bench.sh.
+# pre-commit (the framework) for the hooks test, hyperfine for bench/staged_bench.sh,
+# zsh and fish for the generated completions (e2e.cli_docs).
 TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema ripgrep npm pre-commit hyperfine
-               chromium)
+               chromium zsh fish)
 
 want=("${PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PACKAGES[@]}"); fi

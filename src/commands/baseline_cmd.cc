@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <set>
+#include <string>
+#include <utility>
 
 #include "allowlist/baseline.h"
 #include "allowlist/fingerprint.h"
@@ -34,11 +36,43 @@ Status WriteFile(const std::string& path, const std::string& text) {
   return WriteFileAtomically(path, text);
 }
 
+// The fingerprint key `baseline create` generates: kept when the baseline is
+// written, else removed with its .leakhound directory (when empty), so a
+// failed run leaves no key behind that no baseline uses.
+class NewKey {
+ public:
+  NewKey() = default;
+  // REQUIRES: `path` did not exist before this run (this run creates it).
+  void Track(std::string path) { path_ = std::move(path); }
+  NewKey(const NewKey&) = delete;
+  NewKey& operator=(const NewKey&) = delete;
+  ~NewKey() {
+    if (path_.empty()) return;
+    if (::unlink(path_.c_str()) != 0) return;  // never created (or already gone)
+    size_t slash = path_.rfind('/');
+    if (slash != std::string::npos && slash > 0) ::rmdir(path_.substr(0, slash).c_str());
+  }
+  // The baseline is written: say so once and keep the key.
+  void Keep() {
+    if (path_.empty()) return;
+    std::fprintf(stderr,
+                 "leakhound: created the fingerprint key %s (keep it out of reports; commit it "
+                 "or set LEAKHOUND_FINGERPRINT_KEY in CI so fingerprints stay stable; "
+                 "docs/fingerprints.md)\n",
+                 path_.c_str());
+    path_.clear();
+  }
+
+ private:
+  std::string path_;
+};
+
 }  // namespace
 
 int BaselineCreate(const ScanOptions& options, const std::string& from_report,
                    const std::string& out) {
   std::vector<allowlist::BaselineEntry> entries;
+  NewKey key;  // declared first: removed on every early return
   if (!from_report.empty()) {
     auto b = allowlist::LoadBaseline(from_report);
     if (!b) return ReportFatal(b.error());
@@ -50,19 +84,15 @@ int BaselineCreate(const ScanOptions& options, const std::string& from_report,
     }
     entries = b->entries;
   } else {
+    // A baseline that cannot be written is known before the scan.
+    if (auto s = CheckOutputPath(out); !s) return ReportFatal(s.error());
     auto r = CollectFindings(options);
     if (!r) return ReportFatal(r.error());
     std::string key_path = allowlist::FingerprintKeyPath(KeyRoot(r->info));
     bool had_key = !options.env.fingerprint_key.empty() || ::access(key_path.c_str(), F_OK) == 0;
+    if (!had_key) key.Track(key_path);
     if (auto s = FinishFindings(options, *r->engine, r->info, &r->findings, *r->stats, true); !s) {
       return ReportFatal(s.error());
-    }
-    if (!had_key) {
-      std::fprintf(stderr,
-                   "leakhound: created the fingerprint key %s (keep it out of reports; commit it "
-                   "or set LEAKHOUND_FINGERPRINT_KEY in CI so fingerprints stay stable; "
-                   "docs/fingerprints.md)\n",
-                   key_path.c_str());
     }
     entries = EntriesOf(r->findings);
     if (r->stats->Incomplete()) {
@@ -75,6 +105,7 @@ int BaselineCreate(const ScanOptions& options, const std::string& from_report,
   if (auto s = WriteFile(out, allowlist::SerializeBaseline(entries)); !s) {
     return ReportFatal(s.error());
   }
+  key.Keep();
   std::fprintf(stderr, "leakhound: wrote %zu entries to %s\n", entries.size(), out.c_str());
   return 0;
 }

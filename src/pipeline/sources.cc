@@ -1,6 +1,9 @@
 #include "pipeline/sources.h"
 
+#include <functional>
 #include <future>
+#include <memory>
+#include <string_view>
 #include <system_error>
 
 #include "source/fs/fs_source.h"
@@ -21,6 +24,23 @@ StagedResult OpenStaged(const ScanOptions& options) {
   st.scan_binary = options.scan_binary;
   st.quiet = options.quiet;
   return source::GitStagedSource::Open(std::move(st));
+}
+
+// The project's fingerprint key (docs/fingerprints.md) is never content, at
+// any depth and however it is named on the command line ("./.leakhound/...",
+// "proj/.leakhound/..."), in files and history alike.
+bool IsFingerprintKey(std::string_view path) {
+  constexpr std::string_view kKey = ".leakhound/fingerprint.key";
+  if (path.size() < kKey.size() || path.substr(path.size() - kKey.size()) != kKey) return false;
+  return path.size() == kKey.size() || path[path.size() - kKey.size() - 1] == '/';
+}
+
+// The paths a source skips: the key file and what the global allowlists exclude.
+std::function<bool(const std::string&)> Excluder(
+    std::shared_ptr<const allowlist::AllowlistSet> allow) {
+  return [allow = std::move(allow)](const std::string& path) {
+    return IsFingerprintKey(path) || allow->PathExcluded(path);
+  };
 }
 
 }  // namespace
@@ -53,8 +73,7 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
       fs.max_blob_memory = engine.memory.blob_limit;
       fs.follow_symlinks = options.follow_symlinks;
       fs.scan_binary = options.scan_binary;
-      auto allow = engine.allow;
-      fs.exclude = [allow](const std::string& path) { return allow->PathExcluded(path); };
+      fs.exclude = Excluder(engine.allow);
       info->root = fs.paths.size() == 1 && fs.paths[0] != "-" ? fs.paths[0] : ".";
       return std::unique_ptr<source::Source>(new source::FsSource(std::move(fs)));
     }
@@ -80,8 +99,8 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
       g.git_mapped_limit = engine.memory.git_mapped;
       g.scan_binary = options.scan_binary;
       g.quiet = options.quiet;
+      g.exclude = Excluder(engine.allow);
       auto allow = engine.allow;
-      g.exclude = [allow](const std::string& path) { return allow->PathExcluded(path); };
       g.keep = [allow, rules = engine.rules](const Finding& f, const std::string& path,
                                              const CommitInfo* commit) {
         std::string_view id = commit ? std::string_view(commit->id) : std::string_view();
@@ -101,9 +120,7 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
       auto staged = started ? early->pending_->staged.get() : OpenStaged(options);
       if (!staged) return staged.error();
       (*staged)->PrintNotes();
-      auto allow = engine.allow;
-      (*staged)->SetFilters(engine.max_file_size, engine.memory.blob_limit,
-                            [allow](const std::string& path) { return allow->PathExcluded(path); });
+      (*staged)->SetFilters(engine.max_file_size, engine.memory.blob_limit, Excluder(engine.allow));
       const source::RepoFacts& facts = (*staged)->facts();
       info->root = facts.root;
       info->commit = facts.head_commit;

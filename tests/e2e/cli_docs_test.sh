@@ -4,7 +4,8 @@
 # (count = `rules list`, digest stable); `generate man` is valid roff (groff
 # without warnings) naming every subcommand and option --help shows;
 # `generate bash` completes subcommands, nested subcommands and options;
-# zsh and fish scripts parse where those shells exist; unknown shells exit 2.
+# zsh and fish scripts parse (zsh -n, fish -n) and complete subcommands and
+# options; unknown shells exit 2.
 source "$(dirname "$0")/lib.sh"
 
 run_lh --version
@@ -53,10 +54,29 @@ for shell in zsh fish; do
   run_lh generate $shell
   expect_rc 0 "generate $shell"
   printf '%s\n' "$OUT" >"$TMP/lh.$shell"
-  if command -v $shell >/dev/null 2>&1; then
-    $shell -n "$TMP/lh.$shell" && pass || fail "$shell completion parses"
-  fi
+  # ci/install-deps.sh --test installs zsh and fish: a missing shell fails.
+  command -v $shell >/dev/null 2>&1 || { fail "$shell is not installed (ci/install-deps.sh --test)"; continue; }
+  $shell -n "$TMP/lh.$shell" && pass || fail "$shell completion parses ($shell -n)"
 done
+# zsh: the completion function run with stand-ins for the completion system
+# (_describe prints the candidates of its array, _files a marker).
+complete_zsh() {  # complete_zsh WORD...: candidates for the last word
+  zsh -f -c '_describe() { print -rl -- "${(@P)4}"; }; _files() { print -r -- "<files>"; }
+             f=$1; shift; words=("$@"); CURRENT=$#; source "$f"' _ "$TMP/lh.zsh" "$@" 2>&1
+}
+if command -v zsh >/dev/null 2>&1; then
+  expect_contains "$(complete_zsh leakhound gi)" "git:Audit git history" "zsh: subcommands"
+  expect_contains "$(complete_zsh leakhound rules "")" $'list:List active rules\ncheck:' "zsh: nested subcommands"
+  expect_contains "$(complete_zsh leakhound git --ran)" "--range:Scan commits in A..B" "zsh: options of git"
+  expect_eq "$(complete_zsh leakhound git --format "")" "<files>" "zsh: after a value option, files"
+fi
+# fish: its own completion engine (complete -C) over the sourced script.
+complete_fish() { fish -c 'source $argv[1]; complete -C $argv[2]' "$TMP/lh.fish" "$1" 2>&1; }
+if command -v fish >/dev/null 2>&1; then
+  expect_eq "$(complete_fish "leakhound gi" | cut -f1)" "git" "fish: subcommand"
+  expect_contains "$(complete_fish "leakhound git --ran" | cut -f1)" "--range" "fish: options of git"
+  expect_not_contains "$(complete_fish "leakhound scan --ran" | cut -f1)" "--range" "fish: scan has no --range"
+fi
 expect_contains "$(cat "$TMP/lh.zsh")" "#compdef leakhound" "zsh: compdef header"
 expect_contains "$(cat "$TMP/lh.fish")" "complete -c leakhound -n '__fish_seen_subcommand_from git' -l range -r" "fish: git --range takes a value"
 run_lh generate powershell

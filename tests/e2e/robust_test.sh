@@ -170,6 +170,18 @@ make_repo "$R"
 git_json "$R" --range main..feature
 expect_rc 1 "range finding"
 check "r['summary']['git']['still_present_at_head'] == 1" "the secret in HEAD's tree is present at HEAD"
+# ... by secret, not by blob: edited after the range (another blob at the
+# same path), then moved to another file: still present; then removed: not.
+(
+  cd "$R" && printf 'GITHUB_TOKEN=%s\nOTHER=2\n' "$GH" >k.env && commit_on 03 edit >/dev/null &&
+    git mv k.env moved.env && echo "Y=3" >>moved.env && commit_on 04 move >/dev/null
+)
+git_json "$R" --range main..feature~2
+expect_rc 1 "range before an edit"
+check "r['summary']['git']['still_present_at_head'] == 1" "edited and moved after the range: still present at HEAD"
+(cd "$R" && git rm -q moved.env && commit_on 05 remove >/dev/null)
+git_json "$R" --range main..feature~3
+check "r['summary']['git']['still_present_at_head'] == 0" "removed at HEAD: not present"
 
 # --- 15. Configuration discovery does not depend on the number of paths.
 P="$TMP/proj"

@@ -148,6 +148,43 @@ run_lh scan "$F" --format json --progress never
 check "all('.leakhound' not in x['path'] for x in f)" "the key file is not reported as a secret"
 expect_not_contains "$(cat "$TMP/new-baseline.json")" "$(cat "$F/.leakhound/fingerprint.key")" \
   "the baseline does not hold the key"
+# The key file is never content, wherever it is and whatever it looks like:
+# a key shaped like a token is neither reported nor scanned, in the work
+# tree, below it, or committed to history; it still keys the fingerprints.
+K="$TMP/keyed"
+make_repo "$K"
+mkdir -p "$K/.leakhound" "$K/sub/.leakhound"
+KEY_TOK=$(gh_token fingerprint-key-file)
+echo "$KEY_TOK" >"$K/.leakhound/fingerprint.key"
+echo "$KEY_TOK" >"$K/sub/.leakhound/fingerprint.key"
+echo "x = 1" >"$K/a.txt"
+(cd "$K" && git add -A && commit_on 01 init >/dev/null) || die "keyed repo"
+run_lh scan "$K" --format json --progress never
+expect_rc 0 "a key file shaped like a token is no finding (scan)"
+check "r['summary']['skipped']['excluded'] == 2" "both key files are skipped, not scanned"
+(cd "$K" && timeout 60 "$LEAKHOUND" scan .leakhound/fingerprint.key ./sub/.leakhound/fingerprint.key \
+  --format json >"$TMP/kf.json" 2>/dev/null)
+expect_eq "$(json_eval "$TMP/kf.json" "(len(d['findings']), d['summary']['skipped']['excluded'])")" "(0, 2)" \
+  "key files named on the command line are skipped too"
+git_json "$K"
+expect_rc 0 "a committed key file is no finding (git)"
+expect_not_contains "$OUT" "$KEY_TOK" "the key does not appear in the report"
+printf 'token = "%s"\n' "$TOK" >"$K/t.txt"
+run_lh scan "$K" --format json --progress never
+kf=$(json_eval "$OUT_FILE" "d['findings'][0]['fingerprint']")
+LEAKHOUND_FINGERPRINT_KEY=$KEY_TOK run_lh scan "$K" --format json --progress never
+expect_eq "$(json_eval "$OUT_FILE" "d['findings'][0]['fingerprint']")" "$kf" "the excluded key file still keys fingerprints"
+# A baseline that cannot be written leaves no new key behind: refused before
+# the scan (missing directory) or after it (a foreign-owned file).
+N="$TMP/nokey"
+mkdir -p "$N" && printf 'token = "%s"\n' "$TOK" >"$N/t.txt"
+run_lh baseline create "$N" --output "$TMP/missing-dir/b.json"
+expect_rc 2 "baseline create into a missing directory"
+expect_eq "$(ls -A "$N")" "t.txt" "no key (nor .leakhound) after an unwritable baseline path"
+touch "$TMP/foreign.json" && chown 4321 "$TMP/foreign.json"
+run_lh baseline create "$N" --output "$TMP/foreign.json"
+expect_rc 2 "baseline create refuses to replace a foreign-owned file"
+expect_eq "$(ls -A "$N")" "t.txt" "no key (nor .leakhound) after a refused baseline write"
 
 # --- 17. staged with nothing staged says so once; a text report on a
 # terminal prints its totals once.

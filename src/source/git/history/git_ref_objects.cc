@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "source/content/content.h"
@@ -132,6 +135,60 @@ bool EmitRefObjects(git_repository* repo, const std::vector<RefObject>& objects,
   return true;
 }
 
+namespace {
+
+// Adds `name` to a finding's still_present once.
+void AddPresent(Finding* f, const std::string& name) {
+  auto& refs = f->exposure.still_present;
+  if (std::find(refs.begin(), refs.end(), name) == refs.end()) refs.push_back(name);
+}
+
+// Reads blob `id` and marks (and drops from *open) every finding whose
+// secret its bytes hold. The only reason this source reads a secret.
+void MarkHolders(git_repository* repo, const BlobId& id, const std::string& name,
+                 std::vector<Finding*>* open) {
+  git_oid oid = ToOid(id);
+  git_blob* raw = nullptr;
+  if (git_blob_lookup(&raw, repo, &oid) != 0) return;  // unreadable: holds nothing we can see
+  std::unique_ptr<git_blob, git_detail::Deleter<git_blob, git_blob_free>> blob(raw);
+  std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(raw)),
+                         static_cast<size_t>(git_blob_rawsize(raw)));
+  std::erase_if(*open, [&](Finding* f) {
+    std::string_view secret = f->secret.Reveal(SecretAccess::Key());
+    if (secret.empty() || bytes.find(secret) == std::string_view::npos) return false;
+    AddPresent(f, name);
+    return true;
+  });
+}
+
+// The secrets of `open` in other blobs of the tree `blobs` (the file was
+// edited, moved or copied after the commits scanned): the blobs at the
+// findings' paths first, then every other blob until each secret is placed.
+void PlaceByContent(git_repository* repo, const std::vector<TreeBlob>& blobs,
+                    const std::string& name, std::vector<Finding*>* open) {
+  if (open->empty()) return;
+  std::unordered_map<std::string, BlobId> at_path;
+  for (const TreeBlob& b : blobs) at_path.emplace(b.path, b.id);
+  OidSet read;
+  const std::vector<Finding*> unplaced = *open;
+  for (const Finding* f : unplaced) {
+    std::vector<const Location*> locs{&f->location};
+    for (const Location& l : f->also) locs.push_back(&l);
+    for (const Location* l : locs) {
+      auto it = at_path.find(l->path);
+      if (it != at_path.end() && read.insert(it->second).second) {
+        MarkHolders(repo, it->second, name, open);
+      }
+    }
+  }
+  for (const TreeBlob& b : blobs) {
+    if (open->empty()) break;
+    if (read.insert(b.id).second) MarkHolders(repo, b.id, name, open);
+  }
+}
+
+}  // namespace
+
 void MarkStillPresent(git_repository* repo, const BlobId& tip, const std::string& name,
                       std::vector<Finding>* findings) {
   git_oid oid = ToOid(tip);
@@ -145,12 +202,17 @@ void MarkStillPresent(git_repository* repo, const BlobId& tip, const std::string
   std::vector<TreeBlob> blobs = TreeBlobs(repo, ToBlobId(*git_commit_tree_id(raw)), &ok);
   OidSet present;
   for (const TreeBlob& b : blobs) present.insert(b.id);
+  // The finding's own blob is in the tree, else another blob holds it.
+  std::vector<Finding*> open;
   for (Finding& f : *findings) {
     auto held = [&](const Location& l) { return present.count(l.blob) > 0; };
-    bool here = held(f.location) || std::any_of(f.also.begin(), f.also.end(), held);
-    auto& refs = f.exposure.still_present;
-    if (here && std::find(refs.begin(), refs.end(), name) == refs.end()) refs.push_back(name);
+    if (held(f.location) || std::any_of(f.also.begin(), f.also.end(), held)) {
+      AddPresent(&f, name);
+    } else if (!f.secret.empty()) {
+      open.push_back(&f);
+    }
   }
+  PlaceByContent(repo, blobs, name, &open);
   git_error_clear();
 }
 

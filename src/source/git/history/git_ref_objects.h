@@ -31,14 +31,18 @@ bool EmitRefObjects(git_repository* repo, const std::vector<RefObject>& objects,
                     const RefObjectLimits& limits, const Source::Emit& emit, ScanStats& stats,
                     std::stop_token stop, std::vector<std::string>* notes);
 
-// Range and pre-push scans walk no exposure: adds `name` to the
-// still_present of every finding whose blob is in the tree of commit `tip`
-// (a blob-level check: a secret moved into another blob is not seen).
 // The packs among `packs` (".pack" paths) whose trailing checksum differs
 // from the one their ".idx" records (truncated or overwritten packs), for
 // naming the damage when objects are missing. Reads 20 bytes of each file.
 std::vector<std::string> DamagedPacks(const std::vector<std::string>& packs);
 
+// Range and pre-push scans walk no exposure: adds `name` to the
+// still_present of every finding whose secret is in the tree of commit `tip`:
+// its blob is there, or a blob of that tree holds the secret's bytes (the
+// file was edited, moved or copied after the scanned commits; read only for
+// findings not placed by blob, the blobs at their paths first). A secret
+// found only in a decoded layer (base64, an archive member) counts by blob.
+// REQUIRES: the findings' secrets are not wiped yet.
 void MarkStillPresent(git_repository* repo, const BlobId& tip, const std::string& name,
                       std::vector<Finding>* findings);
 
