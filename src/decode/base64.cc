@@ -124,9 +124,39 @@ bool Skippable(std::string_view s) {
   return hex || (sep && !digit);
 }
 
+// True when the first 8 characters of `run` already decode to bytes that
+// PrintableText rejects (a control character, or more bytes >= 0x80 than a
+// tenth of the whole decoded length), so decoding it all cannot succeed. Most
+// long identifiers in source code end here after 6 bytes.
+bool HopelessPrefix(std::string_view run) {
+  size_t n = run.size();
+  while (n > 0 && run[n - 1] == '=') --n;
+  const size_t total = n * 6 / 8;  // what Base64Decode would produce
+  size_t high = 0;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (size_t i = 0; i < std::min<size_t>(n, 8); ++i) {
+    const int8_t v = kValue[static_cast<unsigned char>(run[i])];
+    if (v < 0) return false;  // not base64: Base64Decode decides
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits < 8) continue;
+    bits -= 8;
+    const unsigned char c = static_cast<unsigned char>((acc >> bits) & 0xFF);
+    if (c >= 0x80) {
+      ++high;
+    } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      return true;
+    }
+  }
+  return high * 10 > total;
+}
+
 // Decodes the run [b, e) into *scratch when it is base64 of text.
 bool DecodeRun(std::string_view run, std::string* scratch) {
-  if (run.size() < kMinRun || run.size() > kMaxRun || Skippable(run)) return false;
+  if (run.size() < kMinRun || run.size() > kMaxRun || HopelessPrefix(run) || Skippable(run)) {
+    return false;
+  }
   return Base64Decode(run, scratch) && scratch->size() >= 6 && PrintableText(*scratch);
 }
 
