@@ -3,7 +3,7 @@
 # Usage: docs/gen-cli-reference.sh build/leakhound
 set -euo pipefail
 lh=${1:-build/leakhound}
-for sub in "" scan git staged verify "rules list" "rules check" "config check" \
+for sub in "" scan git staged verify "rules list" "rules check" "rules bench" "config check" \
            "baseline create" "baseline check" "hook install" "hook uninstall"; do
   echo "### leakhound ${sub}"
   echo

@@ -317,6 +317,22 @@ int Main(int argc, char** argv) {
                   "Do not require 2 examples and 2 negative examples per rule");
   check->callback([&] { action = [&] { return commands::RulesCheck(check_dir, !lenient); }; });
 
+  commands::RulesBenchOptions bench_opts;
+  auto* bench = rules->add_subcommand(
+      "bench", "Measure each rule's prefilter cost on a text file, costliest first");
+  bench->add_option("file", bench_opts.file, "Text to measure on (e.g. concatenated sources)")
+      ->required();
+  bench->add_option("--sample-mb", bench_opts.sample_mb, "Measure the first N MiB (default 16)");
+  bench->add_option("--block-kib", bench_opts.block_kib, "Bytes per scan call in KiB (default 64)")
+      ->check(CLI::Range(1, 1 << 20));
+  bench->add_option("--top", bench_opts.top, "Rules to print (default 25)");
+  bench->add_option("--leave-one-out", bench_opts.leave_one_out,
+                    "Costliest rules also timed as all rules minus that one (default 10)");
+  bench->add_flag("--whole-only", bench_opts.whole_only,
+                  "Only time the whole database and matcher, not each rule");
+  AddRuleOptions(bench, o);
+  bench->callback([&] { action = [&] { return commands::RulesBench(o, bench_opts); }; });
+
   auto* config = app.add_subcommand("config", "Configuration tools");
   config->require_subcommand(1);
   std::string config_file;

@@ -18,6 +18,20 @@ int RulesList(const pipeline::ScanOptions& options, const std::string& format);
 // >= 2 negative examples each). Exit 0 ok, 1 failures, 2 load error.
 int RulesCheck(const std::string& dir, bool strict);
 
+struct RulesBenchOptions {
+  std::string file;             // text to measure on
+  uint64_t sample_mb = 16;      // its first MiB measured
+  uint32_t block_kib = 64;      // bytes per Hyperscan call
+  uint32_t top = 25;            // rules printed
+  uint32_t leave_one_out = 10;  // costliest rules also measured as "all rules minus this one"
+  bool whole_only = false;      // skip the per-rule timings
+};
+
+// `rules bench FILE`: every active rule's prefilter cost on FILE alone and,
+// for the costliest, left out of the whole database (matcher/rule_cost.h);
+// also the whole matcher's throughput. Exit 0, or 2 on a load error.
+int RulesBench(const pipeline::ScanOptions& options, const RulesBenchOptions& bench);
+
 // `verify REPORT`: re-verifies the findings of a JSON/JSONL report written
 // with --no-redact (verify_cmd.cc) and writes a report of them.
 int VerifyReport(const pipeline::ScanOptions& options, const std::string& report);

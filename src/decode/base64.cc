@@ -1,7 +1,13 @@
 // Base64 runs: Kubernetes Secret `data:` values, docker config `auth`,
 // `Authorization: Basic`, long runs in CI variables and YAML.
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "decode/layer.h"
 #include "decode/lines.h"
@@ -39,31 +45,69 @@ constexpr std::array<int8_t, 256> kValue = MakeValue();
 
 bool In(std::string_view d, size_t i) { return kClass[static_cast<unsigned char>(d[i])] != 0; }
 
-// The run of base64 characters (plus up to two '=') starting at `b`.
-size_t RunEnd(std::string_view d, size_t b) {
-  size_t e = b;
-  while (e < d.size() && In(d, e)) ++e;
-  for (int k = 0; k < 2 && e < d.size() && d[e] == '='; ++k) ++e;
-  return e;
+// Bit i set when d[at + i] is a base64 character, for i < len <= 64.
+uint64_t ClassMask(std::string_view d, size_t at, size_t len) {
+  uint64_t m = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i upper_lo = _mm_set1_epi8('A' - 1), upper_hi = _mm_set1_epi8('Z' + 1);
+  const __m128i lower_lo = _mm_set1_epi8('a' - 1), lower_hi = _mm_set1_epi8('z' + 1);
+  const __m128i digit_lo = _mm_set1_epi8('0' - 1), digit_hi = _mm_set1_epi8('9' + 1);
+  const __m128i plus = _mm_set1_epi8('+'), slash = _mm_set1_epi8('/');
+  const __m128i dash = _mm_set1_epi8('-'), under = _mm_set1_epi8('_');
+  auto range = [](__m128i v, __m128i lo, __m128i hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi));  // bytes >= 0x80: never
+  };
+  for (; i + 16 <= len; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d.data() + at + i));
+    __m128i r = _mm_or_si128(range(v, upper_lo, upper_hi), range(v, lower_lo, lower_hi));
+    r = _mm_or_si128(r, range(v, digit_lo, digit_hi));
+    r = _mm_or_si128(r, _mm_or_si128(_mm_cmpeq_epi8(v, plus), _mm_cmpeq_epi8(v, slash)));
+    r = _mm_or_si128(r, _mm_or_si128(_mm_cmpeq_epi8(v, dash), _mm_cmpeq_epi8(v, under)));
+    m |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(r))) << i;
+  }
+#endif
+  for (; i < len; ++i) m |= static_cast<uint64_t>(In(d, at + i)) << i;
+  return m;
 }
 
-// The next run of at least kMinRun characters at or after `from`: probes
-// every kMinRun-th byte, so text without long runs is skipped quickly.
+// The run [b, e) (e: first non-base64 byte) as NextRun reports it: with up to
+// two '=' after it, and only when that is at least kMinRun long.
+bool LongRun(std::string_view d, size_t b, size_t e, size_t* end) {
+  for (int k = 0; k < 2 && e < d.size() && d[e] == '='; ++k) ++e;
+  *end = e;
+  return e - b >= kMinRun;
+}
+
+// The first run of base64 characters (not extending before `from`) that is
+// at least kMinRun long with its padding: 64 bytes at a time, as bit masks,
+// so the common case (code and prose, short words) costs no branch per byte.
 size_t NextRun(std::string_view d, size_t from, size_t* end) {
-  size_t p = from + kMinRun - 1;
-  while (p < d.size()) {
-    if (!In(d, p)) {
-      p += kMinRun;
-      continue;
+  size_t run = std::string_view::npos;  // begin of a run reaching the chunk start
+  for (size_t pos = from; pos < d.size(); pos += 64) {
+    const size_t len = std::min<size_t>(64, d.size() - pos);
+    uint64_t m = ClassMask(d, pos, len);
+    if (run != std::string_view::npos) {
+      const int ones = m == ~0ull ? 64 : std::countr_one(m);
+      if (ones == 64) continue;  // the run goes on
+      if (LongRun(d, run, pos + ones, end)) return run;
+      run = std::string_view::npos;
+      m &= ~0ull << ones;
     }
-    size_t b = p;
-    while (b > from && In(d, b - 1)) --b;
-    size_t e = RunEnd(d, b);
-    if (e - b >= kMinRun) {
-      *end = e;
-      return b;
+    while (m) {
+      const int s = std::countr_zero(m);
+      const int n = std::countr_one(m >> s);  // >= 1; reaches bit 63 when s + n == 64
+      if (s + n == 64 && len == 64) {
+        run = pos + s;
+        break;
+      }
+      if (LongRun(d, pos + s, pos + s + n, end)) return pos + s;
+      m = s + n >= 64 ? 0 : m & (~0ull << (s + n));
     }
-    p = e + kMinRun;
+  }
+  if (run != std::string_view::npos && d.size() - run >= kMinRun) {
+    *end = d.size();
+    return run;
   }
   return std::string_view::npos;
 }
@@ -80,9 +124,39 @@ bool Skippable(std::string_view s) {
   return hex || (sep && !digit);
 }
 
+// True when the first 8 characters of `run` already decode to bytes that
+// PrintableText rejects (a control character, or more bytes >= 0x80 than a
+// tenth of the whole decoded length), so decoding it all cannot succeed. Most
+// long identifiers in source code end here after 6 bytes.
+bool HopelessPrefix(std::string_view run) {
+  size_t n = run.size();
+  while (n > 0 && run[n - 1] == '=') --n;
+  const size_t total = n * 6 / 8;  // what Base64Decode would produce
+  size_t high = 0;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (size_t i = 0; i < std::min<size_t>(n, 8); ++i) {
+    const int8_t v = kValue[static_cast<unsigned char>(run[i])];
+    if (v < 0) return false;  // not base64: Base64Decode decides
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits < 8) continue;
+    bits -= 8;
+    const unsigned char c = static_cast<unsigned char>((acc >> bits) & 0xFF);
+    if (c >= 0x80) {
+      ++high;
+    } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      return true;
+    }
+  }
+  return high * 10 > total;
+}
+
 // Decodes the run [b, e) into *scratch when it is base64 of text.
 bool DecodeRun(std::string_view run, std::string* scratch) {
-  if (run.size() < kMinRun || run.size() > kMaxRun || Skippable(run)) return false;
+  if (run.size() < kMinRun || run.size() > kMaxRun || HopelessPrefix(run) || Skippable(run)) {
+    return false;
+  }
   return Base64Decode(run, scratch) && scratch->size() >= 6 && PrintableText(*scratch);
 }
 

@@ -33,6 +33,17 @@ TEST(TextDecoderTest, Base64LineKeepsItsContext) {
   EXPECT_EQ(Layered(data, Encoding::kBase64), "  token: token=ghp_secretvalue\n");
 }
 
+TEST(TextDecoderTest, Base64RunRightAfterAPaddedShortRun) {
+  // "dXNlcjpwYXNz" (user:pass) is exactly 12 characters and starts right
+  // after the padding of a short run: the run finder must not skip it.
+  EXPECT_EQ(Layered(" k: abcdefgh=dXNlcjpwYXNz\n", Encoding::kBase64), " k: abcdefgh=user:pass\n");
+}
+
+TEST(TextDecoderTest, Base64RunAcrossA64ByteBoundary) {
+  std::string data = std::string(50, ' ') + "k: dG9rZW49Z2hwX3NlY3JldHZhbHVl\n";
+  EXPECT_EQ(Layered(data, Encoding::kBase64), std::string(50, ' ') + "k: token=ghp_secretvalue\n");
+}
+
 TEST(TextDecoderTest, IgnoresHexAndNonTextRuns) {
   std::string data =
       "sha = 3f786850e387550fdab836ed7e6dc881de23001b\n"

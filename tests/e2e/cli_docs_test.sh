@@ -46,7 +46,7 @@ complete_bash() {  # complete_bash WORD...: completions for the last word
   bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _leakhound; echo "${COMPREPLY[*]}"' _ "$TMP/lh.bash" "$@"
 }
 expect_eq "$(complete_bash leakhound st)" "staged" "bash: subcommand"
-expect_eq "$(complete_bash leakhound rules "")" "list check" "bash: nested subcommands"
+expect_eq "$(complete_bash leakhound rules "")" "list check bench" "bash: nested subcommands"
 expect_eq "$(complete_bash leakhound rules list --verif)" "--verifiers" "bash: nested options"
 expect_eq "$(complete_bash leakhound git --since-)" "--since-commit" "bash: options of git"
 expect_eq "$(complete_bash leakhound git --format "")" "" "bash: after a value option, no words (files)"

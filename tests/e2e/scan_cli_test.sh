@@ -90,6 +90,18 @@ printf '[[rule]]\nid = "x.y"\ndescription = "d"\nregex = "abc"\nexamples = ["zzz
 run_lh rules check "$TMP/badrules" --lenient
 expect_eq "$RC" "1" "failing example exits 1"
 expect_contains "$ERR" "x.toml: rule 'x.y': example does not match" "failure names file and rule"
+# rules bench: per-rule prefilter cost, costliest first (only the measured rules: fast).
+mkdir -p "$TMP/benchrules"
+printf '[[rule]]\nid = "b.tok"\ndescription = "d"\nregex = "tok_[a-z0-9]{16}"\n' >"$TMP/benchrules/b.toml"
+printf '[[rule]]\nid = "b.none"\ndescription = "d"\nregex = "zzq_[A-Z]{8}"\n' >>"$TMP/benchrules/b.toml"
+for i in $(seq 1 300); do echo "x = tok_0123456789abcdef; other text $i"; done >"$TMP/bench.txt"
+run_lh rules bench "$TMP/bench.txt" --no-builtin-rules --rules "$TMP/benchrules" --no-config --top 5
+expect_eq "$RC" "0" "rules bench runs: $ERR"
+expect_contains "$OUT" "all 2 rules" "rules bench measures the whole database"
+expect_contains "$OUT" "b.tok" "rules bench lists the rules"
+if echo "$OUT" | grep -E '^1 +b\.tok +[0-9.]+ +[0-9]+ +300 '; then pass; else fail "rules bench counts b.tok's 300 hits: $OUT"; fi
+run_lh rules bench "$TMP/missing.txt" --no-builtin-rules --rules "$TMP/benchrules" --no-config
+expect_eq "$RC" "2" "rules bench on a missing file exits 2"
 
 # 8. --help everywhere, --version.
 for sub in scan git staged rules baseline config; do
@@ -100,8 +112,8 @@ run_lh --version
 expect_contains "$OUT" "leakhound " "--version"
 
 # 9. Every flag of every subcommand is documented in the README.
-for sub in scan git staged verify "rules list" "rules check" "config check" "baseline create" \
-           "baseline check" "hook install" "hook uninstall"; do
+for sub in scan git staged verify "rules list" "rules check" "rules bench" "config check" \
+           "baseline create" "baseline check" "hook install" "hook uninstall"; do
   # shellcheck disable=SC2086
   for flag in $("$LEAKHOUND" $sub --help 2>/dev/null | grep -oE -- '--[a-z][a-z0-9-]+' | sort -u); do
     if grep -q -- "$flag" "$SOURCE_DIR/README.md"; then pass; else fail "README lacks '$sub $flag'"; fi
