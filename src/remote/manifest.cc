@@ -63,6 +63,12 @@ bool InShard(std::string_view url, const Shard& shard) {
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> ListRefs(const std::string& path) {
+  // Reference-counted; released before the scan's own guard (so its
+  // first-init settings still apply).
+  struct Init {
+    Init() { git_libgit2_init(); }
+    ~Init() { git_libgit2_shutdown(); }
+  } init;
   git_repository* raw = nullptr;
   if (git_repository_open_ext(&raw, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
     const git_error* e = git_error_last();
