@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libgit2-dev libhyperscan-dev libre2-dev libtomlplusplus-dev libcli11-dev
   nlohmann-json3-dev libgtest-dev libgmock-dev libcurl4-openssl-dev libssl-dev
-  zlib1g-dev libdeflate-dev libpq-dev libmariadb-dev libarchive-dev
+  zlib1g-dev libdeflate-dev libpq-dev libmariadb-dev libarchive-dev libsqlite3-dev
 )
 # Test-only tools: a real PostgreSQL for the verifier tests, a JSON schema
 # validator, ripgrep for the benchmark floor, npm for the SARIF and HTML

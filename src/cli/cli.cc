@@ -389,6 +389,7 @@ int Main(int argc, char** argv) {
   });
 
   AddReposCommands(app, action);
+  AddInventoryCommands(app, action);
 
   // Hidden (empty group): the packaging step's man page and completions.
   auto* generate = app.add_subcommand("generate", "Print the man page or a shell completion");

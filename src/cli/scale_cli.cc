@@ -120,4 +120,35 @@ void AddReposCommands(CLI::App& app, std::function<int()>& action) {
   });
 }
 
+void AddInventoryCommands(CLI::App& app, std::function<int()>& action) {
+  struct Raw {
+    std::vector<std::string> dirs;
+    std::string db, format = "json", repository, output;
+    bool quiet = false;
+  };
+  auto raw = std::make_shared<Raw>();
+  auto* merge = app.add_subcommand(
+      "merge", "Merge shard directories (git --manifest --out) into a SQLite inventory");
+  merge->add_option("dirs", raw->dirs, "Shard directories")->required();
+  merge->add_option("--inventory", raw->db, "Inventory database (created owner-only)")->required();
+  merge->add_flag("-q,--quiet", raw->quiet, "No summary on stderr");
+  merge->callback([raw, &action] {
+    action = [raw] { return commands::MergeInventory(raw->dirs, raw->db, raw->quiet); };
+  });
+  auto* inv = app.add_subcommand("inventory", "Export the merged inventory");
+  inv->require_subcommand(1);
+  auto* exp = inv->add_subcommand("export", "Write the inventory as JSON, CSV or SARIF");
+  exp->add_option("--inventory", raw->db, "Inventory database")->required();
+  exp->add_option("-f,--format", raw->format, "json (default), csv, sarif")
+      ->check(CLI::IsMember({"json", "csv", "sarif"}));
+  exp->add_option("--repository", raw->repository,
+                  "Only this repository's locations (its manifest url); required for sarif");
+  exp->add_option("-o,--output", raw->output, "Write to FILE (owner-only; default stdout)");
+  exp->callback([raw, &action] {
+    action = [raw] {
+      return commands::ExportInventory(raw->db, raw->format, raw->repository, raw->output);
+    };
+  });
+}
+
 }  // namespace leakhound::cli

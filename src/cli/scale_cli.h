@@ -29,4 +29,7 @@ int RunShardCommand(const pipeline::ScanOptions& options, const ShardRaw& raw);
 // Adds `repos github` and `repos gitlab`; sets `action` when one is parsed.
 void AddReposCommands(CLI::App& app, std::function<int()>& action);
 
+// Adds `merge DIR... --inventory FILE` and `inventory export`.
+void AddInventoryCommands(CLI::App& app, std::function<int()>& action);
+
 }  // namespace leakhound::cli

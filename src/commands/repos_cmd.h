@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "remote/forge.h"
 #include "remote/manifest.h"
@@ -45,5 +46,21 @@ struct ShardOptions {
 // Exit: 2 when any repository failed or was incomplete, else 1 with
 // findings, else 0; 130 on SIGINT (the files say "incomplete").
 int RunShard(const pipeline::ScanOptions& options, const ShardOptions& shard);
+
+}  // namespace leakhound::commands
+
+namespace leakhound::commands {
+
+// `merge DIR... --inventory inv.db` (inventory_cmd.cc): merges shard
+// directories into the SQLite inventory and prints what it did. Exit 0; 2
+// on error, or when a shard was incomplete or a repository failed (the
+// inventory still gets everything that was scanned).
+int MergeInventory(const std::vector<std::string>& dirs, const std::string& db, bool quiet);
+
+// `inventory export --inventory inv.db --format json|csv|sarif
+// [--repository URL] [-o FILE]`: writes the inventory (owner-only file, or
+// stdout). Exit 0, or 2 with a one-line error.
+int ExportInventory(const std::string& db, const std::string& format, const std::string& repository,
+                    const std::string& output);
 
 }  // namespace leakhound::commands
