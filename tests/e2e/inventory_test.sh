@@ -29,6 +29,8 @@ expect_eq "$(stat -c %a "$TMP/inv.db")" 600 "inventory owner-only"
 run_lh inventory export --inventory "$TMP/inv.db"
 expect_rc 0 "export json"
 cp "$OUT_FILE" "$TMP/inv1.json"
+python3 "$SOURCE_DIR/tests/e2e/validate_scale.py" "$SOURCE_DIR/docs/schema/report.schema.json" \
+  inventory "$TMP/inv1.json" && pass || fail "inventory export violates the schema"
 inv() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); v=($1); print(*(v if isinstance(v, tuple) else (v,)))" "$TMP/inv1.json"; }
 expect_eq "$(inv "d['summary']['secrets'], d['summary']['locations'], d['summary']['repositories']")" \
   "11 15 10" "distinct secrets, locations, repositories"

@@ -50,6 +50,10 @@ assert sorted(names) == [f"org/r{i:02d}" for i in range(1, 13)], names
 assert findings == 12 + 4, findings
 PY
 [[ -z $(find "$TMP/out" -name '*.part*') ]] && pass || fail "temporary files left"
+for s in 0 1 2 3; do
+  python3 "$SOURCE_DIR/tests/e2e/validate_scale.py" "$SOURCE_DIR/docs/schema/report.schema.json" \
+    shard "$TMP/out/shard-$s" && pass || fail "shard $s files violate the schema"
+done
 expect_eq "$(stat -c %a "$TMP/out/shard-0.jsonl")" 600 "owner-only shard file"
 
 # --- 2. Same assignment from the engines' variables.
@@ -69,6 +73,8 @@ cp "$TMP/repos.jsonl" "$TMP/bad.jsonl"
 echo "{\"url\": \"file://$TMP/gone.git\", \"name\": \"org/gone\"}" >>"$TMP/bad.jsonl"
 run_lh git --manifest "$TMP/bad.jsonl" --shard 0/1 --out "$TMP/bad"
 expect_rc 2 "one repository failed"
+python3 "$SOURCE_DIR/tests/e2e/validate_scale.py" "$SOURCE_DIR/docs/schema/report.schema.json" \
+  shard "$TMP/bad/shard-0" && pass || fail "incomplete shard violates the schema"
 python3 - "$TMP/bad/shard-0.manifest.json" <<'PY' && pass || fail "failed repository recorded"
 import json, sys
 m = json.load(open(sys.argv[1]))
