@@ -13,7 +13,7 @@ PACKAGES=(
 # validator, ripgrep for the benchmark floor, npm for the SARIF and HTML
 # validators (and playwright-core), chromium for the HTML report browser test,
 # pre-commit (the framework) for the hooks test, hyperfine for bench/staged_bench.sh.
-TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema ripgrep npm pre-commit hyperfine
+TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema python3-yaml ripgrep npm pre-commit hyperfine
                chromium)
 
 want=("${PACKAGES[@]}")
