@@ -54,11 +54,14 @@ done
 bytes=$(du -sb "$work/fleet" | cut -f1)
 echo "fleet: $repos repositories, $((bytes / 1048576)) MiB of packs"
 
-cpu() { awk '{print $1 + $2}' "$1"; }  # user + sys from /usr/bin/time -f '%U %S %e'
+# /usr/bin/time writes "Command exited with non-zero status N" first when
+# the command fails (exit 1 = findings): the numbers are on the last line.
+cpu() { tail -n1 "$1" | awk '{print $1 + $2}'; }
+wall() { tail -n1 "$1" | awk '{print $3}'; }  # user + sys from /usr/bin/time -f '%U %S %e'
 # Floor: every object of every repository through git cat-file.
 /usr/bin/time -f '%U %S %e' -o "$work/floor.t" bash -c '
   for d in "$1"/fleet/*.git; do git -C "$d" cat-file --batch-all-objects --batch >/dev/null; done' _ "$work"
-echo "floor (git cat-file, all repositories): cpu $(cpu "$work/floor.t") s, wall $(awk '{print $3}' "$work/floor.t") s"
+echo "floor (git cat-file, all repositories): cpu $(cpu "$work/floor.t") s, wall $(wall "$work/floor.t") s"
 
 for n in 1 2 4 8; do
   out=$work/out-$n
@@ -66,12 +69,12 @@ for n in 1 2 4 8; do
   for ((s = 0; s < n; s++)); do
     /usr/bin/time -f '%U %S %e' -o "$work/t" "$lh" git --manifest "$work/repos.jsonl" \
       --shard "$s/$n" --out "$out" -q -j1 || [[ $? == 1 ]]
-    read -r u sy w <"$work/t"
+    read -r u sy w < <(tail -n1 "$work/t")
     sum_cpu=$(python3 -c "print(round($sum_cpu + $u + $sy, 2))")
     max_wall=$(python3 -c "print(max($max_wall, $w))")
   done
   /usr/bin/time -f '%U %S %e' -o "$work/m" "$lh" merge "$out" --inventory "$work/inv-$n.db" -q
-  echo "shards $n: slowest shard wall ${max_wall} s, shard cpu total ${sum_cpu} s, merge $(awk '{print $3}' "$work/m") s"
+  echo "shards $n: slowest shard wall ${max_wall} s, shard cpu total ${sum_cpu} s, merge $(wall "$work/m") s"
 done
 "$lh" inventory export --inventory "$work/inv-4.db" >"$work/inv.json"
 python3 -c "
