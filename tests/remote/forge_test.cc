@@ -57,9 +57,9 @@ TEST(ForgeTest, GitHubPagesFiltersAndWaitsOutSecondaryLimit) {
   ASSERT_EQ(repos->size(), 1u);  // fork and archived dropped
   EXPECT_EQ((*repos)[0].name, "o/a");
   EXPECT_EQ((*repos)[0].size_kb, 7);
-  EXPECT_EQ(waits,
-            (std::vector<double>{120, 7}));  // 60 s doubled on the 2nd attempt, then Retry-After
-  ASSERT_EQ(http.sent.size(), 4u);
+  // No headers: a minute, doubled on the next attempt; then Retry-After.
+  EXPECT_EQ(waits, (std::vector<double>{60, 120, 7}));
+  ASSERT_EQ(http.sent.size(), 5u);
   EXPECT_EQ(http.sent[0].url, "https://api.github.com/orgs/o/repos?type=all&per_page=50");
 }
 
