@@ -194,6 +194,24 @@ const char* PathReason(std::string_view path) {
   return nullptr;
 }
 
+std::string_view PublishedKeyName(std::string_view identity) {
+  size_t at = identity.rfind("SHA256:");
+  if (at == std::string_view::npos) return {};
+  std::string_view hash = identity.substr(at + 7);
+  std::string_view table = data::PublishedKeysTsv();
+  while (!table.empty()) {
+    size_t nl = table.find('\n');
+    std::string_view line = table.substr(0, nl);
+    table = nl == std::string_view::npos ? std::string_view() : table.substr(nl + 1);
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string_view::npos || line.substr(0, tab) != hash) continue;
+    std::string_view rest = line.substr(tab + 1);
+    return rest.substr(0, rest.find('\t'));
+  }
+  return {};
+}
+
 void Assess(const AssessInput& in, const Thresholds& t, Finding* f) {
   f->confidence = in.base;
   if (in.scored) ApplyJudgement(in, t, f);

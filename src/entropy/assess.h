@@ -45,6 +45,10 @@ bool IsDictionaryPassword(std::string_view password);
 // into `scratch`); empty when there is none.
 std::string_view PasswordOf(CredentialKind kind, std::string_view secret, std::string* scratch);
 
+// The name of a published test private key (rules/generic/published-keys.tsv)
+// whose key_identity ("RSA 2048 SHA256:<hash>") is `identity`; empty if none.
+std::string_view PublishedKeyName(std::string_view identity);
+
 // The context reason for `path`, or null: "test path", "example path", "docs path".
 const char* PathReason(std::string_view path);
 

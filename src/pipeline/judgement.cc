@@ -102,7 +102,13 @@ void JudgeFinding(const rules::CompiledRule& cr, std::string_view path, std::str
   in.checksum = !cr.rule.validate.empty() && cr.rule.validate != "base64";
   in.credential = KindOf(cr.rule);
   entropy::Assess(in, t, f);
-  if (cr.rule.id.rfind("private-key.", 0) == 0) f->key_identity = KeyIdentity(in.secret);
+  if (cr.rule.id.rfind("private-key.", 0) != 0) return;
+  f->key_identity = KeyIdentity(in.secret);
+  if (!entropy::PublishedKeyName(f->key_identity).empty()) {
+    // Still reported (someone may deploy it), but it is a known test key.
+    f->confidence_reasons.emplace_back("published test key");
+    f->confidence = Confidence::kLow;
+  }
 }
 
 namespace {

@@ -81,4 +81,21 @@ run_lh scan "$K" --format json --no-config --progress never
 check "len({x.get('key_identity') for x in f}) == 1 and len(f) == 2 and f[0]['key_identity'].startswith('RSA 2048 SHA256:')" \
   "two copies of one private key share one key_identity"
 
+# 7. A published test key (RFC 9500 testECCP256, rules/generic/published-keys.tsv)
+#    is still reported, at low confidence with its reason; a fresh key is not.
+openssl ecparam -name prime256v1 -genkey -noout -out "$K/fresh_ec" 2>/dev/null
+cat >"$K/rfc9500.pem" <<'PEM'
+-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIObLW92AqkWunJXowVR2Z5/+yVPBaFHnEedDk5WJxk/BoAoGCCqGSM49
+AwEHoUQDQgAEQiVI+I+3gv+17KN0RFLHKh5Vj71vc75eSOkyMsxFxbFsTNEMTLjV
+uKFxOelIgsiZJXKZNCX0FBmrfpCkKklCcg==
+-----END EC PRIVATE KEY-----
+PEM
+run_lh scan "$K/rfc9500.pem" --format json --no-config --progress never
+check "len(f) == 1 and f[0]['confidence'] == 'low' and 'published test key' in f[0]['confidence_reasons']" \
+  "a published test key is reported at low confidence with its reason"
+run_lh scan "$K/fresh_ec" --format json --no-config --progress never
+check "len(f) == 1 and 'published test key' not in f[0].get('confidence_reasons', [])" \
+  "a freshly generated key is not marked as published"
+
 finish

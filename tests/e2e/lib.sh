@@ -66,7 +66,8 @@ expect_not_contains() { if [[ "$1" != *"$2"* ]]; then pass; else fail "$3: '$2' 
 
 # run_lh ARGS...: runs leakhound with a 120 s timeout (600 s in sanitizer
 # builds: `rules check` compiles every rule's Hyperscan pattern, about 20 s of
-# CPU in a release build and several times that under TSan); sets RC, OUT,
+# CPU in a release build and several times that under TSan; LH_TIMEOUT=N
+# overrides both for one call); sets RC, OUT,
 # ERR, and leaves stdout in $OUT_FILE and stderr in $ERR_FILE.
 OUT_FILE="$TMP/.out"
 ERR_FILE="$TMP/.err"
@@ -74,7 +75,7 @@ ERR_FILE="$TMP/.err"
 run_lh() {
   RC=0
   _LAST_RUN_SHOWN=0
-  timeout "$([[ -n ${LEAKHOUND_SANITIZED:-} ]] && echo 600 || echo 120)" "$LEAKHOUND" "$@" \
+  timeout "${LH_TIMEOUT:-$([[ -n ${LEAKHOUND_SANITIZED:-} ]] && echo 600 || echo 120)}" "$LEAKHOUND" "$@" \
     >"$OUT_FILE" 2>"$ERR_FILE" || RC=$?
   OUT=$(cat "$OUT_FILE")
   ERR=$(cat "$ERR_FILE")

@@ -82,7 +82,8 @@ expect_eq "$RC" "0" ".leakhound.toml path and regex allowlists apply"
 run_lh rules list --format json
 count=$(echo "$OUT" | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
 if [[ "$count" -ge 1 ]]; then pass; else fail "rules list --format json lists rules"; fi
-run_lh rules check
+# Every rule's examples: CPU-bound (~25 s idle); a loaded machine needs more.
+LH_TIMEOUT=1200 run_lh rules check
 expect_eq "$RC" "0" "built-in rules pass rules check: $ERR"
 mkdir -p "$TMP/badrules"
 printf '[[rule]]\nid = "x.y"\ndescription = "d"\nregex = "abc"\nexamples = ["zzz"]\n' >"$TMP/badrules/x.toml"
