@@ -100,17 +100,34 @@ Json ScanOne(const pipeline::ScanOptions& base, const remote::ManifestEntry& e,
 
 }  // namespace
 
-int RunShard(const pipeline::ScanOptions& base, const ShardOptions& so) {
+namespace {
+
+Result<std::vector<remote::ManifestEntry>> LoadManifest(const ShardOptions& so) {
   auto text = ReadRegularFile(so.manifest, uint64_t{1} << 30);
-  if (!text) return ReportFatal(text.error());
+  if (!text) return text.error();
   auto entries = remote::ParseManifest(*text, so.manifest);
-  if (!entries) return ReportFatal(entries.error());
+  if (!entries) return entries.error();
   if (entries->empty()) {
-    return ReportFatal(Error{ErrorCode::kInvalidArgument, so.manifest + ": no repositories"});
+    return Error{ErrorCode::kInvalidArgument, so.manifest + ": no repositories"};
   }
   std::error_code ec;
   fs::create_directories(so.out_dir, ec);
-  if (ec) return ReportFatal(Error{ErrorCode::kIo, so.out_dir + ": " + ec.message()});
+  if (ec) return Error{ErrorCode::kIo, so.out_dir + ": " + ec.message()};
+  return entries;
+}
+
+struct ShardRun {
+  Json repos = Json::array();
+  std::string lines;
+  bool findings = false, bad = false;
+  size_t assigned = 0;
+};
+
+}  // namespace
+
+int RunShard(const pipeline::ScanOptions& base, const ShardOptions& so) {
+  auto entries = LoadManifest(so);
+  if (!entries) return ReportFatal(entries.error());
   const std::string stem = so.out_dir + "/shard-" + std::to_string(so.shard.index);
   Json manifest{{"version", 1},
                 {"tool", {{"name", "leakhound"}, {"version", LEAKHOUND_VERSION}}},
@@ -118,40 +135,34 @@ int RunShard(const pipeline::ScanOptions& base, const ShardOptions& so) {
                 {"manifest", so.manifest},
                 {"rules_digest", RulesDigest()},
                 {"started", UtcNow()}};
-  Json repos = Json::array();
-  std::string lines;
-  bool findings = false, bad = false;
-  size_t assigned = 0;
+  ShardRun run;
   for (const remote::ManifestEntry& e : *entries) {
     if (!remote::InShard(e.url, so.shard)) continue;
-    ++assigned;
-    if (pipeline::InterruptRequested()) {
-      repos.push_back({{"url", remote::SplitCredentials(e.url).url},
-                       {"name", e.name},
-                       {"status", "not_scanned"}});
-      bad = true;
-      continue;
-    }
-    Json rec = ScanOne(base, e, stem + ".part.jsonl", &lines, &findings);
-    if (rec["status"] != "complete") bad = true;
-    repos.push_back(std::move(rec));
+    ++run.assigned;
+    Json rec = pipeline::InterruptRequested()
+                   ? Json{{"url", remote::SplitCredentials(e.url).url},
+                          {"name", e.name},
+                          {"status", "not_scanned"}}
+                   : ScanOne(base, e, stem + ".part.jsonl", &run.lines, &run.findings);
+    if (rec["status"] != "complete") run.bad = true;
+    run.repos.push_back(std::move(rec));
   }
   bool interrupted = pipeline::InterruptRequested();
   manifest["finished"] = UtcNow();
-  manifest["status"] = bad || interrupted ? "incomplete" : "complete";
-  manifest["repositories"] = std::move(repos);
-  if (auto s = WriteFileAtomically(stem + ".jsonl", lines); !s) return ReportFatal(s.error());
+  manifest["status"] = run.bad || interrupted ? "incomplete" : "complete";
+  manifest["repositories"] = std::move(run.repos);
+  if (auto s = WriteFileAtomically(stem + ".jsonl", run.lines); !s) return ReportFatal(s.error());
   if (auto s = WriteFileAtomically(stem + ".manifest.json", manifest.dump(2) + "\n"); !s) {
     return ReportFatal(s.error());
   }
   if (!base.quiet) {
     std::fprintf(stderr, "leakhound: shard %u/%u: %zu of %zu repositories, status %s\n",
-                 so.shard.index, so.shard.count, assigned, entries->size(),
+                 so.shard.index, so.shard.count, run.assigned, entries->size(),
                  manifest["status"].get<std::string>().c_str());
   }
   if (interrupted) return 130;
-  if (bad) return 2;
-  return findings ? base.findings_exit_code : 0;
+  if (run.bad) return 2;
+  return run.findings ? base.findings_exit_code : 0;
 }
 
 }  // namespace leakhound::commands

@@ -7,9 +7,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 #include <vector>
 
 #include "remote/url.h"
@@ -32,16 +34,9 @@ struct Credentials {
   std::string user, password;
 };
 
-// Runs git with `args`; stdout is discarded, stderr captured (its last
-// non-empty line is returned on failure, redacted).
-Status RunGit(const MirrorRequest& req, const Credentials& cred,
-              const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {req.git};
-  if (!cred.password.empty()) {
-    argv.insert(argv.end(),
-                {"-c", "credential.helper=", "-c", std::string("credential.helper=") + kHelper});
-  }
-  argv.insert(argv.end(), args.begin(), args.end());
+// The git child's environment: ours, minus our own credential variables,
+// with prompts off and the given credentials for the inline helper.
+std::vector<std::string> ChildEnv(const Credentials& cred) {
   std::vector<std::string> env;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     std::string_view kv(*e);
@@ -53,12 +48,47 @@ Status RunGit(const MirrorRequest& req, const Credentials& cred,
     env.push_back("LEAKHOUND_GIT_USERNAME=" + cred.user);
     env.push_back("LEAKHOUND_GIT_PASSWORD=" + cred.password);
   }
+  return env;
+}
+
+// Reads `fd` to the end (keeping the first 64 KiB) and closes it.
+std::string Drain(int fd) {
+  std::string out;
+  char buf[4096];
+  for (ssize_t n; (n = read(fd, buf, sizeof(buf))) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    if (out.size() < (1 << 16)) out.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  return out;
+}
+
+// The last non-empty line of git's stderr, or a note of its exit status.
+std::string LastLine(std::string err, int status) {
+  while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
+  size_t nl = err.find_last_of('\n');
+  std::string last = nl == std::string::npos ? err : err.substr(nl + 1);
+  if (last.empty()) last = "git exited with status " + std::to_string(WEXITSTATUS(status));
+  return last;
+}
+
+// Runs git with `args`; stdout is discarded, stderr captured (its last
+// non-empty line is returned on failure, redacted).
+Status RunGit(const MirrorRequest& req, const Credentials& cred,
+              const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {req.git};
+  if (!cred.password.empty()) {
+    argv.insert(argv.end(),
+                {"-c", "credential.helper=", "-c", std::string("credential.helper=") + kHelper});
+  }
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string> env = ChildEnv(cred);
   std::vector<char*> cargv, cenv;
   for (auto& a : argv) cargv.push_back(a.data());
   cargv.push_back(nullptr);
   for (auto& e : env) cenv.push_back(e.data());
   cenv.push_back(nullptr);
-
   int pipefd[2];
   if (pipe2(pipefd, O_CLOEXEC) != 0) return Error{ErrorCode::kIo, std::strerror(errno)};
   posix_spawn_file_actions_t fa;
@@ -75,23 +105,12 @@ Status RunGit(const MirrorRequest& req, const Credentials& cred,
     close(pipefd[0]);
     return Error{ErrorCode::kIo, "cannot run " + req.git + ": " + std::strerror(rc)};
   }
-  std::string err;
-  char buf[4096];
-  for (ssize_t n; (n = read(pipefd[0], buf, sizeof(buf))) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    if (err.size() < (1 << 16)) err.append(buf, static_cast<size_t>(n));
-  }
-  close(pipefd[0]);
+  std::string err = Drain(pipefd[0]);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return OkStatus();
-  while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
-  size_t nl = err.find_last_of('\n');
-  std::string last = nl == std::string::npos ? err : err.substr(nl + 1);
-  if (last.empty()) last = "git exited with status " + std::to_string(WEXITSTATUS(status));
-  return Error{ErrorCode::kGit, RedactUrls(last, cred.password)};
+  return Error{ErrorCode::kGit, RedactUrls(LastLine(std::move(err), status), cred.password)};
 }
 
 // Holds an exclusive flock on `path` for its lifetime.
