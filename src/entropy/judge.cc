@@ -71,7 +71,7 @@ constexpr std::array<std::string_view, 10> kKeyQualifier = {
 constexpr std::array<std::string_view, 6> kWeak = {"key",           "pass",   "auth",
                                                    "authorization", "apikey", "sig"};
 // Any of these in the name: the value is an identifier, hash or setting.
-constexpr std::array<std::string_view, 54> kNotSecret = {
+constexpr std::array<std::string_view, 55> kNotSecret = {
     "public",       "pub",         "publishable", "primary",  "foreign",  "sort",
     "partition",    "cache",       "hash",        "checksum", "digest",   "integrity",
     "sha",          "sha1",        "sha256",      "md5",      "commit",   "rev",
@@ -80,7 +80,8 @@ constexpr std::array<std::string_view, 54> kNotSecret = {
     "continuation", "i18n",        "translation", "locale",   "lang",     "hotkey",
     "shortcut",     "keyboard",    "keycode",     "keyof",    "event",    "site",
     "recaptcha",    "idempotency", "nonce",       "ref",      "template", "placeholder",
-    "column",       "table",       "field",       "lookup",   "map",      "dict"};
+    "column",       "table",       "field",       "lookup",   "map",      "dict",
+    "socket"};
 // The last word of the name makes it about the secret, not the secret.
 constexpr std::array<std::string_view, 34> kNotSecretLast = {
     "url",     "uri",      "endpoint", "path",      "file",    "filename",   "dir",
@@ -123,10 +124,11 @@ NameKind JudgeName(const Words& w, bool* test_word) {
 
 // Values that are placeholders, demo text, images or identifiers.
 bool LooksFake(std::string_view v) {
-  static constexpr std::array<std::string_view, 20> kWords = {
-      "example",     "test",     "dummy",  "fake",       "sample",     "your",     "xxx",
-      "placeholder", "changeme", "secret", "0123456789", "1234567890", "abcdef",   "abc123",
-      "lorem",       "foobar",   "qwerty", "token",      "keyof",      "undefined"};
+  static constexpr std::array<std::string_view, 21> kWords = {
+      "example",  "test",   "dummy",      "fake",       "sample",  "your",   "xxx",   "placeholder",
+      "changeme", "secret", "0123456789", "1234567890", "abcdef",  "abc123", "lorem", "foobar",
+      "qwerty",   "token",  "keyof",      "undefined",  "hmac-sha"};  // AWS4-HMAC-SHA256 and kin: a
+                                                                      // signature algorithm's name
   for (auto w : kWords) {
     if (IContains(v, w)) return true;
   }
@@ -226,8 +228,10 @@ Judgement JudgeAssignment(std::string_view whole, std::string_view value, char n
   if (kind == NameKind::kNone) return j;
   // Authorization: Token|Bearer|Basic|ApiKey <value>
   size_t vpos = static_cast<size_t>(value.data() - whole.data());
-  std::string_view between =
-      vpos <= whole.size() ? whole.substr(name.size(), vpos - name.size()) : std::string_view();
+  size_t name_end = static_cast<size_t>(name.data() - whole.data()) + name.size();
+  std::string_view between = vpos <= whole.size() && vpos >= name_end
+                                 ? whole.substr(name_end, vpos - name_end)
+                                 : std::string_view();
   // Basic credentials are base64 of user:password: generic.authorization.basic
   // (and the decode stage) judge them.
   if (IContains(between, "basic ")) return j;
@@ -235,6 +239,8 @@ Judgement JudgeAssignment(std::string_view whole, std::string_view value, char n
     if (IContains(between, s)) j.reasons |= kAuthScheme;
   }
   // "value", 'value' and <name>value</name> are literals whatever follows.
+  // A property list's <key>Name</key> names a dictionary entry.
+  if (between == ">" && Is(name, "key")) return j;
   bool quoted = !between.empty() &&
                 (between.back() == '"' || between.back() == '\'' || between.back() == '>');
   if (!quoted && std::string_view("([;,){<>").find(next) != std::string_view::npos) return j;
