@@ -7,14 +7,14 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libgit2-dev libhyperscan-dev libre2-dev libtomlplusplus-dev libcli11-dev
   nlohmann-json3-dev libgtest-dev libgmock-dev libcurl4-openssl-dev libssl-dev
-  zlib1g-dev libdeflate-dev libpq-dev libmariadb-dev libarchive-dev
+  zlib1g-dev libdeflate-dev libpq-dev libmariadb-dev libarchive-dev libsqlite3-dev
 )
 # Test-only tools: a real PostgreSQL for the verifier tests, a JSON schema
 # validator, ripgrep for the benchmark floor, npm for the SARIF and HTML
 # validators (and playwright-core), chromium for the HTML report browser test,
 # pre-commit (the framework) for the hooks test, hyperfine for bench/staged_bench.sh,
-# zsh and fish for the generated completions (e2e.cli_docs).
-TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema ripgrep npm pre-commit hyperfine
+# zsh and fish for the generated completions (e2e.cli_docs), python3-yaml for e2e.engines.
+TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema python3-yaml ripgrep npm pre-commit hyperfine
                chromium zsh fish)
 
 want=("${PACKAGES[@]}")

@@ -4,7 +4,8 @@
 set -euo pipefail
 lh=${1:-build/leakhound}
 for sub in "" scan git staged verify "rules list" "rules check" "rules bench" "config check" \
-           "baseline create" "baseline check" "hook install" "hook uninstall"; do
+           "baseline create" "baseline check" "hook install" "hook uninstall" \
+           "repos github" "repos gitlab" merge "inventory export"; do
   echo "### leakhound ${sub}"
   echo
   echo '```'

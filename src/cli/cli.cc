@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "cli/docgen.h"
+#include "cli/scale_cli.h"
 #include "commands/commands.h"
 #include "commands/hook_cmd.h"
 #include "commands/scan_cmd.h"
@@ -152,6 +153,7 @@ void ReadEnvironment(ScanOptions& o) {
   env.git_dir = Env("GIT_DIR");
   env.git_index_file = Env("GIT_INDEX_FILE");
   env.fingerprint_key = Env("LEAKHOUND_FINGERPRINT_KEY");
+  env.git_token = Env("LEAKHOUND_GIT_TOKEN");
   constexpr std::string_view kBaseUrl = "LEAKHOUND_VERIFY_BASE_URL_";
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     std::string_view kv(*e);
@@ -266,12 +268,20 @@ int Main(int argc, char** argv) {
 
   auto* git =
       app.add_subcommand("git", "Audit git history (every commit reachable from every ref)");
-  git->add_option("repo", o.repo, "Repository (default .)");
+  git->add_option("repo", o.repo,
+                  "Repository (default .): a path, or a URL cloned bare into the cache "
+                  "directory and fetched on later runs");
   AddGitOptions(git, o);
   AddScanOptions(git, o, raw);
+  ShardRaw shard_raw;
+  AddShardOptions(git, shard_raw);
   git->callback([&] {
     o.command = pipeline::Command::kGit;
-    action = [&] { return commands::RunScan(o); };
+    action = [&] {
+      bool sharded =
+          !shard_raw.manifest.empty() || !shard_raw.out.empty() || !shard_raw.shard.empty();
+      return sharded ? RunShardCommand(o, shard_raw) : commands::RunScan(o);
+    };
   });
 
   auto* staged = app.add_subcommand("staged", "Scan staged changes (pre-commit): added lines only");
@@ -393,6 +403,9 @@ int Main(int argc, char** argv) {
     hook_opts.home = Env("HOME");
     action = [&] { return commands::UninstallCommand(hook_opts.repo, hook_opts.home); };
   });
+
+  AddReposCommands(app, action);
+  AddInventoryCommands(app, action);
 
   // Hidden (empty group): the packaging step's man page and completions.
   auto* generate = app.add_subcommand("generate", "Print the man page or a shell completion");

@@ -1,17 +1,41 @@
 #include "commands/scan_cmd.h"
 
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
 
 #include "commands/commands.h"
 #include "commands/output.h"
 #include "pipeline/scan.h"
+#include "remote/mirror.h"
+#include "remote/url.h"
 #include "verify/verify.h"
 
 namespace leakhound::commands {
 
 using pipeline::ScanOptions;
 
-int RunScan(const ScanOptions& o) {
+Result<std::string> ResolveRemote(const ScanOptions& o) {
+  std::error_code ec;
+  if (o.command != pipeline::Command::kGit || std::filesystem::exists(o.repo, ec) ||
+      !remote::IsRemoteUrl(o.repo)) {
+    return o.repo;
+  }
+  remote::MirrorRequest req{o.repo, o.cache_dir, o.env.git_token};
+  if (!o.quiet) {
+    std::fprintf(stderr, "leakhound: updating the mirror of %s\n",
+                 remote::SplitCredentials(o.repo).url.c_str());
+  }
+  auto m = remote::SyncMirror(req);
+  if (!m) return m.error();
+  return m->path;
+}
+
+int RunScan(const ScanOptions& options) {
+  auto repo = ResolveRemote(options);
+  if (!repo) return ReportFatal(repo.error());
+  ScanOptions o = options;
+  o.repo = *repo;
   auto start = std::chrono::steady_clock::now();
   if (auto s = CheckOutputPath(o.output); !s) return ReportFatal(s.error());
   if (auto s = CheckVerifyBaseUrls(o); !s) return ReportFatal(s.error());

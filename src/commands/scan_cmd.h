@@ -5,10 +5,16 @@
 // each; partial results are still written.
 #pragma once
 
+#include "core/error.h"
 #include "pipeline/options.h"
 
 namespace leakhound::commands {
 
 int RunScan(const pipeline::ScanOptions& options);
+
+// `git URL`: the local repository to scan. A remote URL (remote/url.h) that
+// is not an existing path is mirrored into <cache_dir>/repos first
+// (remote/mirror.h); anything else comes back unchanged.
+Result<std::string> ResolveRemote(const pipeline::ScanOptions& options);
 
 }  // namespace leakhound::commands

@@ -38,6 +38,9 @@ struct Environment {
   // $LEAKHOUND_FINGERPRINT_KEY: the project's fingerprint key (CI secrets);
   // wins over ROOT/.leakhound/fingerprint.key. "" = unset.
   std::string fingerprint_key;
+  // $LEAKHOUND_GIT_TOKEN: the https password for cloning remote repositories
+  // whose URL carries none (remote/mirror.h). "" = unset.
+  std::string git_token;
 };
 
 struct ScanOptions {

@@ -29,7 +29,8 @@ if command -v groff >/dev/null 2>&1; then
   expect_eq "$warnings" "" "man: groff -man -ww reports nothing"
 fi
 for sub in scan git staged verify "rules list" "rules check" "config check" "baseline create" \
-           "baseline check" "hook install" "hook uninstall"; do
+           "baseline check" "hook install" "hook uninstall" "repos github" "repos gitlab" merge \
+           "inventory export"; do
   expect_contains "$man" ".SS \"leakhound ${sub}" "man: section for $sub"
   # shellcheck disable=SC2086
   for opt in $("$LEAKHOUND" $sub --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
