@@ -95,6 +95,19 @@ PY
 run_lh inventory export --inventory "$TMP/inv.db" --format sarif
 expect_rc 2 "sarif without --repository"
 
+# --- 4b. HTML organisation view: one row per distinct credential with its
+# repositories, owner-only, redacted, self-contained.
+run_lh inventory export --inventory "$TMP/inv.db" --format html -o "$TMP/inv.html"
+expect_rc 0 "html"
+expect_eq "$(stat -c %a "$TMP/inv.html")" 600 "html owner-only"
+H=$(cat "$TMP/inv.html")
+expect_contains "$H" "organisation (merged inventory)" "organisation view scope"
+expect_contains "$H" "Distinct credentials" "distinct credentials card"
+expect_contains "$H" "$TMP/r01: own.ini" "a location names its repository and path"
+expect_contains "$H" "$TMP/r04, $TMP/r06" "the shared key lists its repositories"
+expect_not_contains "$H" "$SHARED" "secret in the html inventory"
+expect_not_contains "$H" "src=\"http" "no external resource"
+
 # --- 5. Failures: an incomplete shard still merges, exit 2; no shards; a
 # symlinked inventory is refused.
 echo "{\"url\": \"file://$TMP/none.git\", \"name\": \"org/none\"}" >"$TMP/bad.jsonl"
