@@ -107,6 +107,15 @@ expect_contains "$H" "$TMP/r01: own.ini" "a location names its repository and pa
 expect_contains "$H" "$TMP/r04, $TMP/r06" "the shared key lists its repositories"
 expect_not_contains "$H" "$SHARED" "secret in the html inventory"
 expect_not_contains "$H" "src=\"http" "no external resource"
+NODE_MODULES=$(bash "$(dirname "$0")/npm_tool.sh" html-validate@9.4.1) || die "html-validate install"
+printf '%s\n' '{ "extends": ["html-validate:recommended"], "rules": { "no-inline-style": "error" } }' \
+  >"$TMP/.htmlvalidate.json"
+if (cd "$TMP" && node "$NODE_MODULES/html-validate/bin/html-validate.mjs" inv.html >"$TMP/validate.out" 2>&1); then
+  pass
+else
+  cat "$TMP/validate.out" >&2
+  fail "html-validate rejects the organisation page"
+fi
 
 # --- 5. Failures: an incomplete shard still merges, exit 2; no shards; a
 # symlinked inventory is refused.
