@@ -139,8 +139,8 @@ void AddInventoryCommands(CLI::App& app, std::function<int()>& action) {
   inv->require_subcommand(1);
   auto* exp = inv->add_subcommand("export", "Write the inventory as JSON, CSV or SARIF");
   exp->add_option("--inventory", raw->db, "Inventory database")->required();
-  exp->add_option("-f,--format", raw->format, "json (default), csv, sarif")
-      ->check(CLI::IsMember({"json", "csv", "sarif"}));
+  exp->add_option("-f,--format", raw->format, "json (default), csv, sarif, html")
+      ->check(CLI::IsMember({"json", "csv", "sarif", "html"}));
   exp->add_option("--repository", raw->repository,
                   "Only this repository's locations (its manifest url); required for sarif");
   exp->add_option("-o,--output", raw->output, "Write to FILE (owner-only; default stdout)");

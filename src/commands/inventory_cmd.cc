@@ -32,6 +32,7 @@ int ExportInventory(const std::string& db, const std::string& format, const std:
                     const std::string& output) {
   inventory::ExportFormat f = format == "csv"     ? inventory::ExportFormat::kCsv
                               : format == "sarif" ? inventory::ExportFormat::kSarif
+                              : format == "html"  ? inventory::ExportFormat::kHtml
                                                   : inventory::ExportFormat::kJson;
   if (auto s = CheckOutputPath(output); !s) return ReportFatal(s.error());
   std::ostringstream text;

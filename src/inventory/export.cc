@@ -1,8 +1,10 @@
+#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "inventory/inventory.h"
 #include "inventory/sqlite.h"
+#include "report/html_org.h"
 
 namespace leakhound::inventory {
 
@@ -145,6 +147,18 @@ void WriteSarif(const std::vector<Row>& rows, std::ostream& out) {
   out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
+void WriteHtml(const std::vector<Row>& rows, std::ostream& out) {
+  std::vector<report::OrgSecret> secrets;
+  for (const Row& r : rows) {
+    if (secrets.empty() || secrets.back().fingerprint != r.fp) {
+      secrets.push_back({r.fp, r.rule, r.provider, r.severity, r.redacted, r.verdict, {}});
+    }
+    secrets.back().locations.push_back(
+        {r.repo, r.commit, r.commit_date, r.path, r.line, r.present});
+  }
+  report::WriteOrganisationHtml(secrets, static_cast<int64_t>(std::time(nullptr)), out);
+}
+
 }  // namespace
 
 Status Export(const std::string& db_path, ExportFormat format, const std::string& repository,
@@ -160,6 +174,7 @@ Status Export(const std::string& db_path, ExportFormat format, const std::string
   if (format == ExportFormat::kJson) WriteJson(*rows, out);
   if (format == ExportFormat::kCsv) WriteCsv(*rows, out);
   if (format == ExportFormat::kSarif) WriteSarif(*rows, out);
+  if (format == ExportFormat::kHtml) WriteHtml(*rows, out);
   if (!out) return Error{ErrorCode::kIo, "write failed"};
   return OkStatus();
 }

@@ -37,12 +37,13 @@ struct MergeStats {
 // it was. Errors name the file.
 Result<MergeStats> Merge(const std::vector<std::string>& dirs, const std::string& db_path);
 
-enum class ExportFormat { kJson, kCsv, kSarif };
+enum class ExportFormat { kJson, kCsv, kSarif, kHtml };
 
 // Writes the inventory: json (one object per distinct credential with its
 // locations), csv (one row per location), or sarif (SARIF 2.1.0, one run
 // holding the locations of `repository`, which sarif requires: code
-// scanning takes one run per upload). Errors name the database.
+// scanning takes one run per upload), or html (the HTML report's
+// organisation view: one row per distinct credential with its repositories). Errors name the database.
 Status Export(const std::string& db_path, ExportFormat format, const std::string& repository,
               std::ostream& out);
 

@@ -148,19 +148,7 @@ void DropDuplicateGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits) {
     order[k] = win;
   }
   if (std::all_of(keep.begin(), keep.end(), [](uint8_t k) { return k != 0; })) return;
-  std::vector<size_t> moved(c.size(), 0);
-  size_t w = 0;
-  for (size_t i = 0; i < c.size(); ++i) {
-    if (keep[i]) moved[i] = w++;
-  }
-  w = 0;
-  for (size_t i = 0; i < c.size(); ++i) {
-    if (!keep[i]) continue;
-    for (size_t& s : c[i].shadows) s = moved[s];
-    if (w != i) std::swap(c[w], c[i]);
-    ++w;
-  }
-  c.resize(w);
+  CompactHits(keep, hits);
 }
 
 }  // namespace leakhound::pipeline

@@ -7,9 +7,9 @@
 #include <cstring>
 
 #include "allowlist/fingerprint.h"
+#include "pipeline/judgement.h"
 #include "pipeline/worker_internal.h"
 #include "source/content/content.h"
-#include "pipeline/judgement.h"
 
 namespace leakhound::pipeline {
 
@@ -134,6 +134,11 @@ void DropCoveredGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits) {
     }
     if (keep[i]) c[i].shadows = std::move(covers);
   }
+  CompactHits(keep, hits);
+}
+
+void CompactHits(const std::vector<uint8_t>& keep, std::vector<Hit>* hits) {
+  auto& c = *hits;
   // Shadows name positions before compaction: remap them.
   std::vector<size_t> moved(c.size(), 0);
   size_t w = 0;

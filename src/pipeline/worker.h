@@ -44,6 +44,10 @@ bool IsGenericRule(const rules::Rule& r);
 // Order of the survivors is kept. Exposed for tests.
 void DropCoveredGeneric(const rules::RuleSet& rules, std::vector<Hit>* hits);
 
+// Removes the hits whose `keep` entry is 0, keeping order and remapping the
+// survivors' `shadows` to their new positions.
+void CompactHits(const std::vector<uint8_t>& keep, std::vector<Hit>* hits);
+
 class Worker {
  public:
   // REQUIRES: `engine` outlives the Worker.

@@ -8,21 +8,6 @@
 source "$(dirname "$0")/lib.sh"
 git_fixture_env
 abort_on_error
-# gh_tokens PREFIX N: N GitHub classic tokens (one a line) seeded by
-# PREFIX-1..N, in one python start (the tests' fleets need many).
-gh_tokens() {
-  python3 - "$1" "$2" <<'PY'
-import random, sys, zlib
-a = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
-for i in range(1, int(sys.argv[2]) + 1):
-    rnd = random.Random('leakhound-e2e-%s-%d' % (sys.argv[1], i))
-    body = ''.join(rnd.choice(a) for _ in range(30))
-    n, s = zlib.crc32(body.encode()), ''
-    while n:
-        s, n = a[n % 62] + s, n // 62
-    print('ghp_' + body + s.rjust(6, '0'))
-PY
-}
 python3 -c "import yaml" 2>/dev/null || { echo "SKIP: python3-yaml missing"; exit 77; }
 CI="$SOURCE_DIR/ci"
 

@@ -6,21 +6,6 @@
 source "$(dirname "$0")/lib.sh"
 git_fixture_env
 abort_on_error
-# gh_tokens PREFIX N: N GitHub classic tokens (one a line) seeded by
-# PREFIX-1..N, in one python start (the tests' fleets need many).
-gh_tokens() {
-  python3 - "$1" "$2" <<'PY'
-import random, sys, zlib
-a = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
-for i in range(1, int(sys.argv[2]) + 1):
-    rnd = random.Random('leakhound-e2e-%s-%d' % (sys.argv[1], i))
-    body = ''.join(rnd.choice(a) for _ in range(30))
-    n, s = zlib.crc32(body.encode()), ''
-    while n:
-        s, n = a[n % 62] + s, n // 62
-    print('ghp_' + body + s.rjust(6, '0'))
-PY
-}
 export XDG_CACHE_HOME="$TMP/cache" LEAKHOUND_FINGERPRINT_KEY=inventory-test-key-0123456789
 SHARED=$(gh_token inv-shared)
 : >"$TMP/repos.jsonl"
@@ -94,6 +79,28 @@ assert len(res) == 2 and all(r["partialFingerprints"]["leakhound/v2"] for r in r
 PY
 run_lh inventory export --inventory "$TMP/inv.db" --format sarif
 expect_rc 2 "sarif without --repository"
+
+# --- 4b. HTML organisation view: one row per distinct credential with its
+# repositories, owner-only, redacted, self-contained.
+run_lh inventory export --inventory "$TMP/inv.db" --format html -o "$TMP/inv.html"
+expect_rc 0 "html"
+expect_eq "$(stat -c %a "$TMP/inv.html")" 600 "html owner-only"
+H=$(cat "$TMP/inv.html")
+expect_contains "$H" "organisation (merged inventory)" "organisation view scope"
+expect_contains "$H" "Distinct credentials" "distinct credentials card"
+expect_contains "$H" "$TMP/r01: own.ini" "a location names its repository and path"
+expect_contains "$H" "$TMP/r04, $TMP/r06" "the shared key lists its repositories"
+expect_not_contains "$H" "$SHARED" "secret in the html inventory"
+expect_not_contains "$H" "src=\"http" "no external resource"
+NODE_MODULES=$(bash "$(dirname "$0")/npm_tool.sh" html-validate@9.4.1) || die "html-validate install"
+printf '%s\n' '{ "extends": ["html-validate:recommended"], "rules": { "no-inline-style": "error" } }' \
+  >"$TMP/.htmlvalidate.json"
+if (cd "$TMP" && node "$NODE_MODULES/html-validate/bin/html-validate.mjs" inv.html >"$TMP/validate.out" 2>&1); then
+  pass
+else
+  cat "$TMP/validate.out" >&2
+  fail "html-validate rejects the organisation page"
+fi
 
 # --- 5. Failures: an incomplete shard still merges, exit 2; no shards; a
 # symlinked inventory is refused.

@@ -185,6 +185,22 @@ print('ghp_' + body + s.rjust(6, '0'))
 PY
 }
 # aws_key NAME: an AWS access key id (AKIA + 16 of [A-Z2-7]), seeded by a name.
+# gh_tokens PREFIX N: N GitHub classic tokens (one a line) seeded by
+# PREFIX-1..N, in one python start (the tests' fleets need many).
+gh_tokens() {
+  python3 - "$1" "$2" <<'PY'
+import random, sys, zlib
+a = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+for i in range(1, int(sys.argv[2]) + 1):
+    rnd = random.Random('leakhound-e2e-%s-%d' % (sys.argv[1], i))
+    body = ''.join(rnd.choice(a) for _ in range(30))
+    n, s = zlib.crc32(body.encode()), ''
+    while n:
+        s, n = a[n % 62] + s, n // 62
+    print('ghp_' + body + s.rjust(6, '0'))
+PY
+}
+
 aws_key() {
   python3 -c "import random,sys; r=random.Random('leakhound-e2e-'+sys.argv[1]); print('AKIA'+''.join(r.choice('ABCDFGHIJKLMNOPQRSTUVWXYZ234567') for _ in range(16)))" "$1"
 }
