@@ -79,6 +79,24 @@ bool TreeStore::AddTree(const BlobId& id, std::string_view raw) {
   return bytes() <= budget_;
 }
 
+uint32_t TreeStore::Import(const BlobId& id, Status* status) {
+  const uint32_t node = Node(id);
+  *status = OkStatus();
+  if (count_[node] != kNotLoaded) return node;
+  const uint32_t first = static_cast<uint32_t>(entries_.size());
+  *status = fallback_.ForEachEntry(id, [&](const TreeEntry& e) {
+    uint32_t name = Name(e.name);
+    if (name > kNameMask) return;  // beyond any real repository: dropped
+    entries_.push_back({Node(e.id), name | (static_cast<uint32_t>(e.kind()) << kKindShift)});
+  });
+  if (*status || entries_.size() > first) {
+    first_[node] = first;
+    count_[node] = static_cast<uint32_t>(entries_.size() - first);
+    ++trees_;
+  }
+  return node;
+}
+
 void TreeStore::Clear() {
   nodes_ = OidMap();
   ids_ = {};

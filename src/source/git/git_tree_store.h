@@ -11,12 +11,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <span>
 #include <stop_token>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "core/error.h"
 #include "source/git/git_oid_map.h"
 #include "source/git/git_tree_walk.h"
 
@@ -45,13 +47,42 @@ class TreeStore : public TreeSource {
   size_t trees() const { return trees_; }
   size_t bytes() const;
 
- private:
-  static constexpr uint32_t kNotLoaded = 0xffffffffu;
+  // Dense view, for the walks that visit millions of entries (git_store_walk,
+  // git_occurrences): every object id the store has seen (trees and the
+  // ids their entries name) is a node, a small integer, so per-object state
+  // lives in plain arrays instead of hash maps. Thread-compatible like
+  // ForEachEntry; Import is the only mutator.
+  static constexpr uint32_t kNoNode = OidMap::kAbsent;
   // An entry: child object and name, with the kind in the name's top 2 bits.
   struct Entry {
     uint32_t node;
     uint32_t name_kind;
   };
+  // Nodes are [0, node_count()); Import may add more.
+  uint32_t node_count() const { return static_cast<uint32_t>(ids_.size()); }
+  // The node of `id`, or kNoNode.
+  uint32_t FindNode(const BlobId& id) const { return nodes_.Find(id); }
+  const BlobId& IdOf(uint32_t node) const { return ids_[node]; }
+  // Whether the entries of tree `node` are in memory.
+  bool Loaded(uint32_t node) const { return count_[node] != kNotLoaded; }
+  // The entries of tree `node`, in tree order. REQUIRES: Loaded(node).
+  std::span<const Entry> Entries(uint32_t node) const {
+    return {entries_.data() + first_[node], count_[node]};
+  }
+  static EntryKind KindOf(const Entry& e) { return static_cast<EntryKind>(e.name_kind >> 30); }
+  std::string_view NameOf(const Entry& e) const { return names_[e.name_kind & ((1u << 30) - 1)]; }
+  // The node of `id`, added (not loaded) when new. Not thread-safe.
+  uint32_t Intern(const BlobId& id) { return Node(id); }
+  // The node of tree `id`, its entries read through the fallback into memory
+  // when they are not there yet (loose trees, packs the loader skipped).
+  // *status gets the fallback's error (missing, corrupt: then the entries
+  // before the damage, if any, are kept). Not thread-safe; REQUIRES: no
+  // concurrent reader. Memory is not checked against the budget: imports
+  // are the few trees Load did not find.
+  uint32_t Import(const BlobId& id, Status* status);
+
+ private:
+  static constexpr uint32_t kNotLoaded = 0xffffffffu;
 
   uint32_t Node(const BlobId& id);
   uint32_t Name(std::string_view name);
