@@ -42,9 +42,9 @@ void StoreWalker::Walk(const BlobId& root, uint32_t commit, const std::string& c
       Grow();
     }
     if (store_.Loaded(node)) {
-      // By index: WalkAgain may import a tree, which can move the entries.
-      const size_t n = store_.Entries(node).size();
-      for (size_t i = 0; i < n; ++i) Visit(store_.Entries(node)[i], top.dir, commit, table, &stack);
+      // A copy: WalkAgain may import a tree, which can move the store's.
+      store_.CopyEntries(node, &scratch_, &entries_);
+      for (const TreeStore::Entry& e : entries_) Visit(e, top.dir, commit, table, &stack);
     }
     if (!read) {
       auto& counter = read.error().code == ErrorCode::kNotFound ? stats_.missing_objects
@@ -131,10 +131,14 @@ bool StoreWalker::HoldsExcluded(uint32_t node, const BlobTable& table, int depth
     Grow();
   }
   bool holds = false;
-  // By index: an import below may move the store's entries.
-  const uint32_t n = store_.Loaded(node) ? static_cast<uint32_t>(store_.Entries(node).size()) : 0;
-  for (uint32_t i = 0; i < n && !holds; ++i) {
-    const TreeStore::Entry e = store_.Entries(node)[i];
+  // A copy per level: an import below may move the store's entries.
+  if (held_.size() <= static_cast<size_t>(depth)) held_.resize(depth + 1);
+  std::vector<TreeStore::Entry> entries;
+  entries.swap(held_[depth]);
+  entries.clear();
+  if (store_.Loaded(node)) store_.CopyEntries(node, &scratch_, &entries);
+  for (size_t i = 0; i < entries.size() && !holds; ++i) {
+    const TreeStore::Entry e = entries[i];
     if (TreeStore::KindOf(e) == EntryKind::kBlob) {
       const uint32_t r = Record(e.node, table);
       holds = r != kNone && table.at(r).excluded;
@@ -142,6 +146,7 @@ bool StoreWalker::HoldsExcluded(uint32_t node, const BlobTable& table, int depth
       holds = HoldsExcluded(e.node, table, depth + 1);
     }
   }
+  entries.swap(held_[depth]);
   holds_[node] = holds ? generation_ + 1 : kClean;
   return holds;
 }

@@ -63,6 +63,9 @@ class StoreWalker {
   uint32_t generation_ = 0;        // bumped when a record stops being excluded
   static constexpr uint32_t kClean = 0xffffffffu;
   std::set<std::pair<uint32_t, std::string>> walked_again_;  // (tree, dir)
+  TreeStore::Scratch scratch_;
+  std::vector<TreeStore::Entry> entries_;            // of the tree being walked
+  std::vector<std::vector<TreeStore::Entry>> held_;  // HoldsExcluded's, by depth
 };
 
 }  // namespace leakhound::source

@@ -1,11 +1,17 @@
 // TreeStore: the trees of a repository's packs, read once with source/pack
 // (pack order, libdeflate, a large delta-base cache: several times faster
 // than one libgit2 git_odb_read per tree) and kept in a compact in-memory
-// form, 8 bytes per entry plus ~80 per distinct object id, for both walks of
-// a history scan (the tree walk and the attribution pass). Trees it does not
-// hold (loose objects, packs it could not read) come from the fallback
-// source. Loading gives up, leaving the store empty, when the trees would not
-// fit in the memory budget; every tree then comes from the fallback.
+// form for both walks of a history scan (the tree walk and the attribution
+// pass): 8 bytes per entry plus ~90 per distinct object id, and a tree the
+// pack stores as a delta against a similar tree (the next version of the
+// same directory, usually) is kept as entry-level edits of that base: runs
+// copied from it and the entries that differ, at most kMaxDeltaDepth bases
+// deep. A git.git-shaped history (hundreds of entries per directory, a new
+// root tree per commit) thus takes a fraction of its full size. Trees it
+// does not hold (loose objects, packs it could not read) come from the
+// fallback source. Loading gives up, leaving the store empty, when the trees
+// would not fit in the memory budget; every tree then comes from the
+// fallback.
 #pragma once
 
 #include <cstddef>
@@ -65,10 +71,16 @@ class TreeStore : public TreeSource {
   const BlobId& IdOf(uint32_t node) const { return ids_[node]; }
   // Whether the entries of tree `node` are in memory.
   bool Loaded(uint32_t node) const { return count_[node] != kNotLoaded; }
-  // The entries of tree `node`, in tree order. REQUIRES: Loaded(node).
-  std::span<const Entry> Entries(uint32_t node) const {
-    return {entries_.data() + first_[node], count_[node]};
-  }
+  // Buffers for Entries; one per level of a recursion over trees.
+  struct Scratch {
+    std::vector<Entry> out, tmp;
+  };
+  // The entries of tree `node`, in tree order: in the store (valid until
+  // Import) or, for a tree kept as edits of a base, built in `scratch`
+  // (valid until its next use). REQUIRES: Loaded(node).
+  std::span<const Entry> Entries(uint32_t node, Scratch* scratch) const;
+  // The same, always copied into *out (stable across Import).
+  void CopyEntries(uint32_t node, Scratch* scratch, std::vector<Entry>* out) const;
   static EntryKind KindOf(const Entry& e) { return static_cast<EntryKind>(e.name_kind >> 30); }
   std::string_view NameOf(const Entry& e) const { return names_[e.name_kind & ((1u << 30) - 1)]; }
   // The node of `id`, added (not loaded) when new. Not thread-safe.
@@ -83,18 +95,28 @@ class TreeStore : public TreeSource {
 
  private:
   static constexpr uint32_t kNotLoaded = 0xffffffffu;
+  static constexpr uint32_t kNoBase = 0xffffffffu;
+  static constexpr uint8_t kMaxDeltaDepth = 8;  // bounds the cost of rebuilding a tree
 
   uint32_t Node(const BlobId& id);
   uint32_t Name(std::string_view name);
-  bool AddTree(const BlobId& id, std::string_view raw);
+  bool AddTree(const BlobId& id, std::string_view raw, const BlobId* base);
+  void Store(uint32_t node, const std::vector<Entry>& parsed, uint32_t base);
+  bool Edits(const std::vector<Entry>& tree, std::span<const Entry> base);
+  int Compare(const Entry& a, const Entry& b) const;
   void Clear();
 
   TreeSource& fallback_;
-  OidMap nodes_;                 // object id -> node
-  std::vector<BlobId> ids_;      // node -> object id
-  std::vector<uint32_t> first_;  // node -> first entry (trees)
-  std::vector<uint32_t> count_;  // node -> entry count, kNotLoaded
-  std::vector<Entry> entries_;
+  OidMap nodes_;                  // object id -> node
+  std::vector<BlobId> ids_;       // node -> object id
+  std::vector<uint32_t> first_;   // node -> first entry (trees)
+  std::vector<uint32_t> count_;   // node -> entry count, kNotLoaded
+  std::vector<uint32_t> stored_;  // node -> entries_ words (edits of a base: fewer than count_)
+  std::vector<uint32_t> base_;    // node -> node its edits apply to, kNoBase
+  std::vector<uint8_t> depth_;    // node -> bases below it
+  std::vector<Entry> entries_;    // whole trees, and edits (see Edits)
+  std::vector<Entry> parsed_, edits_;  // AddTree's buffers
+  Scratch load_scratch_;               // AddTree's base
   std::unordered_map<std::string_view, uint32_t> name_ids_;
   std::vector<std::string_view> names_;   // views into name_storage_
   std::deque<std::string> name_storage_;  // stable addresses

@@ -18,6 +18,7 @@ void OccurrenceFinder::UseStore(const TreeStore* store) {
   if (!store_) return;
   slot_of_node_.assign(store_->node_count(), kNoSlot);
   dense_memo_.assign(store_->node_count(), kUnseen);
+  scratch_.reserve(kMaxTreeDepth + 1);  // spans into a level stay valid while deeper ones grow
   for (const auto& [id, slot] : slots_) {
     const uint32_t node = store_->FindNode(id);
     if (node != TreeStore::kNoNode) slot_of_node_[node] = slot;
@@ -33,7 +34,8 @@ const OccurrenceFinder::Node* OccurrenceFinder::DenseContents(uint32_t tree, int
   }
   auto node = std::make_unique<Node>();
   if (depth < kMaxTreeDepth) {
-    for (const TreeStore::Entry& e : store_->Entries(tree)) {
+    if (scratch_.size() <= static_cast<size_t>(depth)) scratch_.resize(depth + 1);
+    for (const TreeStore::Entry& e : store_->Entries(tree, &scratch_[depth])) {
       const EntryKind kind = TreeStore::KindOf(e);
       if (kind == EntryKind::kBlob) {
         if (slot_of_node_[e.node] != kNoSlot) {

@@ -100,6 +100,7 @@ class OccurrenceFinder {
   std::vector<uint32_t> slot_of_node_;  // store node -> slot, kNoSlot
   std::vector<int32_t> dense_memo_;     // store node -> index in dense_nodes_, kNoHits, kUnseen
   std::vector<std::unique_ptr<Node>> dense_nodes_;
+  std::vector<TreeStore::Scratch> scratch_;  // by depth
   // (tree, its path) -> kept secrets of filtered slots below
   std::map<std::pair<const Node*, std::string>, std::vector<uint32_t>> expanded_;
   std::map<std::pair<uint32_t, std::string>, Seen> seen_;  // (slot, path)
