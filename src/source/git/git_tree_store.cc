@@ -114,6 +114,7 @@ void TreeStore::Store(uint32_t node, const std::vector<Entry>& parsed, uint32_t 
   base_[node] = base;
   depth_[node] = base == kNoBase ? 0 : static_cast<uint8_t>(depth_[base] + 1);
   ++trees_;
+  edited_ += base == kNoBase ? 0 : 1;
 }
 
 // Parses one raw tree into entries, kept as edits of `base` (its delta base
@@ -199,6 +200,7 @@ void TreeStore::Clear() {
   name_storage_ = {};
   name_bytes_ = 0;
   trees_ = 0;
+  edited_ = 0;
 }
 
 bool TreeStore::Load(const std::vector<std::string>& packs, size_t budget, size_t cache_budget,

@@ -51,6 +51,7 @@ class TreeStore : public TreeSource {
   Status ForEachEntry(const BlobId& id, const EntryVisitor& visit) override;
 
   size_t trees() const { return trees_; }
+  size_t trees_as_edits() const { return edited_; }  // kept as edits of a base
   size_t bytes() const;
 
   // Dense view, for the walks that visit millions of entries (git_store_walk,
@@ -122,6 +123,7 @@ class TreeStore : public TreeSource {
   std::deque<std::string> name_storage_;  // stable addresses
   size_t name_bytes_ = 0;
   size_t trees_ = 0;
+  size_t edited_ = 0;
   size_t budget_ = 0;
 };
 
