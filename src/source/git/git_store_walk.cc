@@ -7,7 +7,7 @@ void StoreWalker::Grow() {
   if (seen_.size() >= n) return;
   seen_.resize(n, 0);
   gitlink_.resize(n, 0);
-  record_.resize(n, kUnknown);
+  record_.resize(n, fresh_);
   holds_.resize(n, 0);
 }
 
@@ -26,6 +26,7 @@ void StoreWalker::Walk(const BlobId& root, uint32_t commit, const std::string& c
   // TreeWalker, so a blob at two new paths of one commit gets the same one.
   std::vector<Pending> stack;
   stack.push_back(Pending{store_.Intern(root), std::string(), false});
+  if (seen_.empty() && table->size() == 0) fresh_ = kNone;  // nothing to look up, ever
   Grow();
   while (!stack.empty()) {
     Pending top = std::move(stack.back());

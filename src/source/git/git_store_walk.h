@@ -59,6 +59,7 @@ class StoreWalker {
   std::vector<uint8_t> gitlink_;   // node -> gitlink counted
   std::vector<uint32_t> record_;   // node -> table record, kNone, kUnknown
   std::vector<uint32_t> holds_;    // node -> HoldsExcluded memo (as TreeWalker)
+  uint32_t fresh_ = kUnknown;      // record_ of new nodes: kNone when the table began empty
   uint64_t excluded_records_ = 0;  // records added excluded and still excluded
   uint32_t generation_ = 0;        // bumped when a record stops being excluded
   static constexpr uint32_t kClean = 0xffffffffu;

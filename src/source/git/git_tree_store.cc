@@ -117,26 +117,45 @@ void TreeStore::Store(uint32_t node, const std::vector<Entry>& parsed, uint32_t 
   edited_ += base == kNoBase ? 0 : 1;
 }
 
-// Parses one raw tree into entries, kept as edits of `base` (its delta base
-// in the pack) when that saves memory. False when the budget is exceeded.
-bool TreeStore::AddTree(const BlobId& id, std::string_view raw, const BlobId* base) {
-  uint32_t node = Node(id);
-  if (count_[node] != kNotLoaded) return true;  // the same tree in two packs
+// Parses raw tree bytes into parsed_. Entries equal to the next ones of
+// `base` are taken from it, so most of a tree stored as a delta needs no
+// hashing of its ids and names. False when a name would not fit an Entry.
+bool TreeStore::Parse(std::string_view raw, std::span<const Entry> base, bool* ok) {
   parsed_.clear();
   TreeCursor cursor(raw);
   TreeEntry e;
+  size_t j = 0;
   while (cursor.Next(&e)) {
-    uint32_t name = Name(e.name);
+    const uint32_t kind = static_cast<uint32_t>(e.kind());
+    if (j < base.size() && static_cast<uint32_t>(KindOf(base[j])) == kind &&
+        ids_[base[j].node] == e.id && NameOf(base[j]) == e.name) {
+      parsed_.push_back(base[j++]);
+      continue;
+    }
+    const uint32_t name = Name(e.name);
     if (name > kNameMask) return false;
-    uint32_t kind = static_cast<uint32_t>(e.kind());
-    parsed_.push_back({Node(e.id), name | (kind << kKindShift)});
+    const Entry entry{Node(e.id), name | (kind << kKindShift)};
+    while (j < base.size() && Compare(base[j], entry) < 0) ++j;        // gone from the base
+    if (j < base.size() && base[j].name_kind == entry.name_kind) ++j;  // replaced
+    parsed_.push_back(entry);
   }
-  if (!cursor.ok()) return bytes() <= budget_;  // left to the fallback, which reports it
+  *ok = cursor.ok();
+  return true;
+}
+
+// Adds one raw tree, kept as edits of `base` (its delta base in the pack)
+// when that saves memory. False when the budget is exceeded.
+bool TreeStore::AddTree(const BlobId& id, std::string_view raw, const BlobId* base) {
+  uint32_t node = Node(id);
+  if (count_[node] != kNotLoaded) return true;  // the same tree in two packs
   uint32_t b = base ? nodes_.Find(*base) : kNoBase;
-  if (b == OidMap::kAbsent || b == node || !Loaded(b) || depth_[b] >= kMaxDeltaDepth ||
-      !Edits(parsed_, Entries(b, &load_scratch_))) {
-    b = kNoBase;
-  }
+  if (b == OidMap::kAbsent || b == node || !Loaded(b) || depth_[b] >= kMaxDeltaDepth) b = kNoBase;
+  std::span<const Entry> from;
+  if (b != kNoBase) from = Entries(b, &load_scratch_);
+  bool ok = false;
+  if (!Parse(raw, from, &ok)) return false;
+  if (!ok) return bytes() <= budget_;  // left to the fallback, which reports it
+  if (b != kNoBase && !Edits(parsed_, from)) b = kNoBase;
   Store(node, parsed_, b);
   return bytes() <= budget_;
 }

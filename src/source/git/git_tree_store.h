@@ -102,6 +102,7 @@ class TreeStore : public TreeSource {
   uint32_t Node(const BlobId& id);
   uint32_t Name(std::string_view name);
   bool AddTree(const BlobId& id, std::string_view raw, const BlobId* base);
+  bool Parse(std::string_view raw, std::span<const Entry> base, bool* ok);
   void Store(uint32_t node, const std::vector<Entry>& parsed, uint32_t base);
   bool Edits(const std::vector<Entry>& tree, std::span<const Entry> base);
   int Compare(const Entry& a, const Entry& b) const;

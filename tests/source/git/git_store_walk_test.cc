@@ -127,6 +127,30 @@ TEST_F(StoreWalkTest, SameTableAndCountersAsTreeWalkerWithAndWithoutAnAllowlist)
   }
 }
 
+// Every entry of every tree (whole or kept as edits) as libgit2 lists it.
+std::string Listing(TreeSource& src, const BlobId& id) {
+  std::string out;
+  Status s = src.ForEachEntry(id, [&](const TreeEntry& e) {
+    out += std::to_string(static_cast<int>(e.kind())) + " " + std::string(e.name) + " " +
+           e.id.Hex() + "\n";
+  });
+  return s ? out : "error: " + s.error().message;
+}
+
+TEST_F(StoreWalkTest, TreesKeptAsEditsListTheirEntriesExactly) {
+  OdbTreeSource odb(odb_);
+  TreeStore store(odb);
+  ASSERT_TRUE(store.Load(PackFiles(repo_), size_t{64} << 20, size_t{16} << 20, 0, {}));
+  size_t compared = 0;
+  for (uint32_t n = 0; n < store.node_count(); ++n) {
+    if (!store.Loaded(n)) continue;
+    EXPECT_EQ(Listing(store, store.IdOf(n)), Listing(odb, store.IdOf(n))) << store.IdOf(n).Hex();
+    ++compared;
+  }
+  EXPECT_EQ(compared, store.trees());
+  EXPECT_GT(store.trees_as_edits(), compared / 4);
+}
+
 TEST_F(StoreWalkTest, DenseOccurrencesEqualTheTreeSourceOnes) {
   OdbTreeSource odb(odb_);
   TreeStore store(odb);
