@@ -43,7 +43,8 @@ enum class ExportFormat { kJson, kCsv, kSarif, kHtml };
 // locations), csv (one row per location), or sarif (SARIF 2.1.0, one run
 // holding the locations of `repository`, which sarif requires: code
 // scanning takes one run per upload), or html (the HTML report's
-// organisation view: one row per distinct credential with its repositories). Errors name the database.
+// organisation view: one row per distinct credential with its repositories). Errors name the
+// database.
 Status Export(const std::string& db_path, ExportFormat format, const std::string& repository,
               std::ostream& out);
 
