@@ -1,5 +1,6 @@
 #include "inventory/backend.h"
 
+#include "inventory/inventory.h"
 #include "remote/url.h"
 
 namespace leakhound::inventory {
@@ -8,9 +9,13 @@ bool IsPostgresUri(std::string_view location) {
   return location.starts_with("postgresql://") || location.starts_with("postgres://");
 }
 
+std::string DisplayName(const std::string& location) {
+  return IsPostgresUri(location) ? remote::SplitCredentials(location).url : location;
+}
+
 Result<Db> Db::Open(const std::string& location, bool create) {
   if (IsPostgresUri(location)) {
-    std::string name = remote::SplitCredentials(location).url;
+    std::string name = DisplayName(location);
     auto b = OpenPostgres(location, name);
     if (!b) return b.error();
     return Db(std::move(*b), std::move(name));

@@ -37,6 +37,10 @@ struct MergeStats {
 // it was. Errors name the file.
 Result<MergeStats> Merge(const std::vector<std::string>& dirs, const std::string& db_path);
 
+// `location` as it may be printed: a SQLite path as is, a postgresql:// URI
+// without its credentials, query or fragment.
+std::string DisplayName(const std::string& location);
+
 enum class ExportFormat { kJson, kCsv, kSarif, kHtml };
 
 // Writes the inventory: json (one object per distinct credential with its
