@@ -15,6 +15,7 @@ PACKAGES=(
 # pre-commit (the framework) for the hooks test, hyperfine for bench/staged_bench.sh,
 # zsh and fish for the generated completions (e2e.cli_docs), python3-yaml for e2e.engines.
 TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema python3-yaml ripgrep npm pre-commit hyperfine
+               slurmctld slurmd munge
                chromium zsh fish)
 
 want=("${PACKAGES[@]}")

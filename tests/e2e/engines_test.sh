@@ -36,6 +36,8 @@ for f in ("shard-job.yaml", "merge-job.yaml", "nightly-cronjob.yaml"):
                 assert env["JOB_COMPLETIONS"] == str(spec["completions"]), f
                 assert "LEAKHOUND_FINGERPRINT_KEY" in env, f
                 assert "--manifest" in c["args"] and "--out" in c["args"], f
+                # findings must not fail the pod (exit 1 would be retried, then fail the index)
+                assert c["args"][c["args"].index("--exit-code") + 1] == "0", f
                 assert spec["backoffLimitPerIndex"] >= 1, f
 assert n_indexed == 2, n_indexed
 PY
