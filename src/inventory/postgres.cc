@@ -184,8 +184,9 @@ class PgBackend : public Backend {
 Result<std::unique_ptr<Backend>> OpenPostgres(const std::string& uri, const std::string& name) {
   Scrubber scrub(uri, name);
   // Later keywords override the URI's own: the URI's connect_timeout wins.
-  const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
-  const char* values[] = {"30", "leakhound", uri.c_str(), nullptr};
+  const char* keys[] = {"connect_timeout", "application_name", "client_encoding", "dbname",
+                        nullptr};
+  const char* values[] = {"30", "leakhound", "UTF8", uri.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, 1);
   if (conn == nullptr) return Error{ErrorCode::kIo, name + ": out of memory"};
   if (PQstatus(conn) != CONNECTION_OK) {
