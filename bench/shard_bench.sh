@@ -103,8 +103,9 @@ if [[ ${SHARD_BENCH_POSTGRES:-} == 1 ]]; then
   i=0
   for target in "$work/inv-pg-floor.db" "$uri" "$work/inv-pg-floor.db" "$uri"; do
     /usr/bin/time -f '%U %S %e' -o "$work/m" "$lh" merge "$work/out-8" --inventory "$target" -q
-    name=$([[ $target == postgresql* ]] && echo "postgresql" || echo "sqlite    ")
-    what=$( ((i++ < 2)) && echo "new       " || echo "again (no-op)")
+    name=$([[ $target == postgresql* ]] && echo "postgresql" || echo "sqlite")
+    what=$( ((i < 2)) && echo "new" || echo "again (no-op)")
+    i=$((i + 1))
     echo "merge of 8 shards into $name, $what: wall $(wall "$work/m") s, leakhound cpu $(cpu "$work/m") s"
   done
   "$lh" inventory export --inventory "$uri" >"$work/inv-pg.json"
