@@ -27,6 +27,16 @@ class StmtImpl {
   // row is current, false when done.
   virtual Result<bool> Step() = 0;
   virtual void Reset() = 0;  // ready to run again; binds cleared
+  // Runs the statement, ignoring any rows, and resets it. A backend may
+  // defer the statement and report its error by the next Step, Exec,
+  // Prepare or Run (PostgreSQL sends such statements in a pipeline).
+  virtual Status Run() {
+    auto r = Step();
+    while (r && *r) r = Step();
+    Reset();
+    if (!r) return r.error();
+    return OkStatus();
+  }
   virtual std::string Text(int col) const = 0;
   virtual int64_t Int(int col) const = 0;
   virtual bool IsNull(int col) const = 0;
@@ -46,14 +56,9 @@ class Stmt {
   }
   // Steps once: true with a row, false when done; errors as values.
   Result<bool> Step() { return impl_->Step(); }
-  // Runs to completion and resets for reuse (binds cleared).
-  Status Run() {
-    auto r = Step();
-    while (r && *r) r = Step();
-    Reset();
-    if (!r) return r.error();
-    return OkStatus();
-  }
+  // Runs to completion, rows ignored, and resets for reuse (binds
+  // cleared); see StmtImpl::Run for when an error is reported.
+  Status Run() { return impl_->Run(); }
   void Reset() { impl_->Reset(); }
   std::string Text(int col) const { return impl_->Text(col); }
   int64_t Int(int col) const { return impl_->Int(col); }

@@ -41,8 +41,19 @@ class Scrubber {
     }
   }
   Error Fail(const char* what, const char* message) const {
-    std::string text = message ? message : "unknown error";
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    std::string text;  // one line: libpq's lines joined by "; ", blanks runs as one space
+    bool space = false;
+    for (const char* c = message ? message : "unknown error"; *c != '\0'; ++c) {
+      if (*c == '\n' && !text.empty() && text.back() != ';') text += ';';
+      if (*c == '\n' || *c == ' ' || *c == '\t' || *c == '\r') {
+        space = true;
+        continue;
+      }
+      if (space && !text.empty()) text += ' ';
+      space = false;
+      text += *c;
+    }
+    while (!text.empty() && text.back() == ';') text.pop_back();
     for (const std::string& s : secrets_) {
       for (size_t p = text.find(s); p != std::string::npos; p = text.find(s, p + 8)) {
         text.replace(p, s.size(), "********");
@@ -73,20 +84,80 @@ std::string Placeholders(const std::string& sql, int* count) {
   return out;
 }
 
+// Statements whose rows nobody reads (the merge's inserts) are sent in
+// libpq's pipeline mode, up to kBatch before their results are read, instead
+// of one round trip each; anything else first drains the pipeline (Flush),
+// so an error is reported at the latest by the next statement or the COMMIT,
+// and the merge's transaction is then rolled back whole.
+class Pipeline {
+ public:
+  Pipeline(PGconn* conn, const Scrubber& scrub) : conn_(conn), scrub_(scrub) {}
+  Status Send(const std::string& name, const std::vector<const char*>& params) {
+    if (!piped_ && PQenterPipelineMode(conn_) != 1) return scrub_.Fail("", PQerrorMessage(conn_));
+    piped_ = true;
+    if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(params.size()), params.data(),
+                            nullptr, nullptr, 0) != 1) {
+      return scrub_.Fail("", PQerrorMessage(conn_));
+    }
+    return ++pending_ < kBatch ? OkStatus() : Drain();
+  }
+  // Reads every pending result and leaves pipeline mode.
+  Status Flush() {
+    if (!piped_) return OkStatus();
+    Status s = Drain();
+    PQexitPipelineMode(conn_);
+    piped_ = false;
+    return s;
+  }
+
+ private:
+  static constexpr int kBatch = 512;  // results (~30 bytes each) fit the socket buffers
+  Status Drain() {
+    pending_ = 0;
+    if (PQpipelineSync(conn_) != 1) return scrub_.Fail("", PQerrorMessage(conn_));
+    Status s = OkStatus();
+    for (;;) {
+      PGresult* r = PQgetResult(conn_);
+      if (r == nullptr && PQstatus(conn_) == CONNECTION_BAD) {
+        return s ? scrub_.Fail("", PQerrorMessage(conn_)) : s;
+      }
+      if (r == nullptr) continue;  // end of one statement's results
+      ExecStatusType st = PQresultStatus(r);
+      if (st == PGRES_FATAL_ERROR && s) s = scrub_.Fail("", PQresultErrorMessage(r));
+      PQclear(r);
+      if (st == PGRES_PIPELINE_SYNC) return s;
+    }
+  }
+  PGconn* conn_;
+  const Scrubber& scrub_;
+  bool piped_ = false;
+  int pending_ = 0;
+};
+
 class PgStmt : public StmtImpl {
  public:
-  PgStmt(PGconn* conn, std::string name, int params, const Scrubber& scrub)
-      : conn_(conn), name_(std::move(name)), values_(params), set_(params), scrub_(scrub) {}
+  PgStmt(PGconn* conn, std::string name, int params, const Scrubber& scrub, Pipeline& pipe)
+      : conn_(conn),
+        name_(std::move(name)),
+        values_(params),
+        set_(params),
+        scrub_(scrub),
+        pipe_(pipe) {}
   ~PgStmt() override { PQclear(result_); }
   void BindText(int i, std::string_view v) override {
     values_[i - 1].assign(v.data(), v.size());
     set_[i - 1] = true;
   }
   void BindInt(int i, int64_t v) override { BindText(i, std::to_string(v)); }
+  Status Run() override {
+    Status s = pipe_.Send(name_, Params());
+    Reset();
+    return s;
+  }
   Result<bool> Step() override {
     if (result_ == nullptr) {
-      std::vector<const char*> p(values_.size());
-      for (size_t i = 0; i < p.size(); ++i) p[i] = set_[i] ? values_[i].c_str() : nullptr;
+      if (auto s = pipe_.Flush(); !s) return s.error();
+      std::vector<const char*> p = Params();
       result_ = PQexecPrepared(conn_, name_.c_str(), static_cast<int>(p.size()), p.data(), nullptr,
                                nullptr, 0);
       ExecStatusType st = PQresultStatus(result_);
@@ -109,11 +180,17 @@ class PgStmt : public StmtImpl {
   bool IsNull(int col) const override { return PQgetisnull(result_, row_, col) != 0; }
 
  private:
+  std::vector<const char*> Params() const {
+    std::vector<const char*> p(values_.size());
+    for (size_t i = 0; i < p.size(); ++i) p[i] = set_[i] ? values_[i].c_str() : nullptr;
+    return p;
+  }
   PGconn* conn_;
   std::string name_;
   std::vector<std::string> values_;
   std::vector<bool> set_;
   const Scrubber& scrub_;  // owned by the backend, which outlives its statements
+  Pipeline& pipe_;         // likewise
   PGresult* result_ = nullptr;
   int row_ = -1;
 };
@@ -122,15 +199,19 @@ void IgnoreNotice(void*, const char*) {}  // "relation ... already exists, skipp
 
 class PgBackend : public Backend {
  public:
-  PgBackend(PGconn* conn, Scrubber scrub) : conn_(conn), scrub_(std::move(scrub)) {}
+  PgBackend(PGconn* conn, Scrubber scrub)
+      : conn_(conn), scrub_(std::move(scrub)), pipe_(conn_, scrub_) {}
   ~PgBackend() override { PQfinish(conn_); }
 
+  // A deferred statement's error wins; `sql` runs anyway (a ROLLBACK must,
+  // and a COMMIT of the then-aborted transaction rolls back).
   Status Exec(const std::string& sql) override {
+    Status s = pipe_.Flush();
     PGresult* r = PQexec(conn_, sql.c_str());
     ExecStatusType st = PQresultStatus(r);
-    Status s = OkStatus();
-    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+    if (s && st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
       s = scrub_.Fail("", PQresultErrorMessage(r));
+    }
     PQclear(r);
     return s;
   }
@@ -138,12 +219,13 @@ class PgBackend : public Backend {
     int params = 0;
     std::string text = Placeholders(sql, &params);
     std::string name = "leakhound_" + std::to_string(++prepared_);
+    if (auto s = pipe_.Flush(); !s) return s.error();
     PGresult* r = PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr);
     bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     Error e = ok ? Error{} : scrub_.Fail("", PQresultErrorMessage(r));
     PQclear(r);
     if (!ok) return e;
-    return std::unique_ptr<StmtImpl>(new PgStmt(conn_, std::move(name), params, scrub_));
+    return std::unique_ptr<StmtImpl>(new PgStmt(conn_, std::move(name), params, scrub_, pipe_));
   }
   Status BeginWrite() override {
     // One merge at a time per database; the lock ends with the transaction.
@@ -176,6 +258,7 @@ class PgBackend : public Backend {
   }
   PGconn* conn_;
   Scrubber scrub_;
+  Pipeline pipe_;
   int prepared_ = 0;
 };
 

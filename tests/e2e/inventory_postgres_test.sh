@@ -102,11 +102,32 @@ expect_eq "$ra $rb" "0 0" "concurrent merges: $(cat "$TMP/a.err" "$TMP/b.err")"
 run_lh inventory export --inventory "$OTHER" -f json -o "$TMP/other.json"
 cmp -s "$TMP/pg.json" "$TMP/other.json" && pass || fail "concurrent merges differ from one merge"
 
+# --- 4b. An insert that fails on the server (a trigger refusing locations)
+# is reported even though inserts are pipelined, and the whole merge is
+# rolled back.
+psql -d postgres -c "CREATE DATABASE trig OWNER inv" >/dev/null
+TRIG="postgresql://inv:${PW%@x}%40x@127.0.0.1:$PORT/trig"
+run_lh merge "$TMP/a" --inventory "$TRIG"
+expect_rc 0 "merge into trig"
+psql -d trig <<'SQL'
+CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'locations are read-only today'; END $$;
+CREATE TRIGGER refuse BEFORE INSERT ON locations FOR EACH ROW EXECUTE FUNCTION refuse();
+SQL
+trig_rows() { psql -d trig -At -c "SELECT (SELECT count(*) FROM scans), (SELECT count(*) FROM secrets), (SELECT count(*) FROM locations)"; }
+before=$(trig_rows)
+run_lh merge "$TMP/b" --inventory "$TRIG"
+expect_rc 2 "a failing insert fails the merge"
+err_has "locations are read-only today"
+expect_eq "$(wc -l <"$ERR_FILE")" 1 "one-line error"
+expect_eq "$(trig_rows)" "$before" "a failed merge changes nothing"
+
 # --- 5. Errors name the database without its credentials.
 run_lh merge "$TMP/out" --inventory "postgresql://inv:wrong-pass-1234@127.0.0.1:$PORT/inventory"
 expect_rc 2 "wrong password"
 err_has "postgresql://127.0.0.1:$PORT/inventory: cannot connect"
 expect_not_contains "$ERR" "wrong-pass-1234" "password in the error"
+expect_eq "$(wc -l <"$ERR_FILE")" 1 "one-line error"
 run_lh inventory export --inventory "postgresql://inv:bad%zzsecret@127.0.0.1:$PORT/inventory"
 expect_rc 2 "malformed password"
 expect_not_contains "$ERR" "zzsecret" "malformed password in the error"
