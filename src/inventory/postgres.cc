@@ -18,15 +18,17 @@ namespace leakhound::inventory {
 
 namespace {
 
-// libpq's messages with every form of the URI's passwords masked (an error
-// may quote a malformed URI component) and no trailing newline.
+// libpq's messages on one line, with every form of the URI's passwords
+// masked (an error may quote a malformed URI component).
 class Scrubber {
  public:
   Scrubber(const std::string& uri, std::string name) : name_(std::move(name)) {
     remote::SplitUrl split = remote::SplitCredentials(uri);
     Add(split.password);
-    size_t start = uri.find("://"), at = uri.find('@');
-    if (start != std::string::npos && at != std::string::npos && at > start) {
+    size_t start = uri.find("://");
+    size_t end = start == std::string::npos ? start : uri.find_first_of("/?#", start + 3);
+    size_t at = start == std::string::npos ? start : uri.substr(0, end).rfind('@');
+    if (at != std::string::npos && at > start) {
       std::string_view info = std::string_view(uri).substr(start + 3, at - start - 3);
       if (size_t colon = info.find(':'); colon != std::string_view::npos) {
         Add(std::string(info.substr(colon + 1)));
@@ -34,8 +36,8 @@ class Scrubber {
     }
     for (size_t p = uri.find("password="); p != std::string::npos;
          p = uri.find("password=", p + 1)) {
-      size_t end = uri.find_first_of("&#", p);
-      std::string raw = uri.substr(p + 9, end == std::string::npos ? end : end - p - 9);
+      size_t stop = uri.find_first_of("&#", p);
+      std::string raw = uri.substr(p + 9, stop == std::string::npos ? stop : stop - p - 9);
       Add(raw);
       Add(PercentDecode(raw));
     }
