@@ -148,7 +148,7 @@ std::string Database::CacheKey() const {
   for (uint32_t i : own_) {
     const auto& r = rules_->at(i).rule;
     h1 = Fnv1a(std::to_string(i), h1);
-    for (const std::string* f : {&r.id, &r.regex}) {
+    for (const std::string* f : {&r.id, &r.regex, &r.prefilter}) {
       h1 = Fnv1a(std::string_view("\0", 1), Fnv1a(*f, h1));
       h2 = Fnv1a(std::string_view("\1", 1), Fnv1a(*f, h2));
     }

@@ -37,35 +37,12 @@ bool WaitReadable(int fd, const std::stop_token& stop) {
 
 // Reads an open descriptor to EOF, up to `limit` bytes (+1 to detect growth).
 // Fails with ECANCELED when `stop` is requested while waiting on a stream.
-// Reads a regular file's `size` bytes (at most limit + 1) straight into *out,
-// without a bounce buffer: one copy, not two. Returns false on a read error;
-// a file that shrank leaves *out shorter.
-bool ReadSized(int fd, uint64_t size, uint64_t limit, std::string* out, int* err) {
-  out->resize(static_cast<size_t>(std::min(size, limit + 1)));
-  size_t got = 0;
-  while (got < out->size()) {
-    ssize_t n = ::read(fd, out->data() + got, out->size() - got);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *err = errno;
-      return false;
-    }
-    got += static_cast<size_t>(n);
-  }
-  out->resize(got);
-  return true;
-}
-
 bool ReadAll(int fd, std::string* out, uint64_t limit, int* err, const std::stop_token& stop) {
   out->clear();
   struct stat st {};
   bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-  if (regular) {
-    if (!ReadSized(fd, static_cast<uint64_t>(st.st_size), limit, out, err)) return false;
-    if (out->size() > limit || out->size() < static_cast<size_t>(st.st_size)) return true;
-  }
-  char buf[1 << 16];  // the rest of a growing file, or a pipe/device
+  if (regular) out->reserve(static_cast<size_t>(st.st_size));
+  char buf[1 << 16];
   while (true) {
     if (!regular && !WaitReadable(fd, stop)) {
       *err = ECANCELED;
