@@ -5,7 +5,9 @@
 #include <bit>
 #include <cstring>
 
-#if defined(__SSE2__)
+#if defined(__x86_64__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -45,8 +47,40 @@ constexpr std::array<int8_t, 256> kValue = MakeValue();
 
 bool In(std::string_view d, size_t i) { return kClass[static_cast<unsigned char>(d[i])] != 0; }
 
+#if defined(__x86_64__)
+// Bits of the 64 bytes at p that are base64 characters, with a nibble lookup
+// (AVX2: about a third of the SSE2 comparisons' cost). The low nibble's table
+// holds, per high nibble group, whether that low nibble completes a base64
+// character: bit 0 "+-/" (0x2_), bit 1 digits (0x3_), bit 2 letters 0x41-0x4F
+// and 0x61-0x6F, bit 3 0x50-0x5A and '_', bit 4 0x70-0x7A.
+__attribute__((target("avx2"))) uint64_t ClassMask32Avx2(const char* p) {
+  const __m256i lo_lut =
+      _mm256_setr_epi8(0x1A, 0x1E, 0x1E, 0x1E, 0x1E, 0x1E, 0x1E, 0x1E, 0x1E, 0x1E, 0x1C, 0x05, 0x04,
+                       0x05, 0x04, 0x0D, 0x1A, 0x1E, 0x1E, 0x1E, 0x1E, 0x1E, 0x1E, 0x1E, 0x1E, 0x1E,
+                       0x1C, 0x05, 0x04, 0x05, 0x04, 0x0D);
+  const __m256i hi_lut =
+      _mm256_setr_epi8(0, 0, 0x01, 0x02, 0x04, 0x08, 0x04, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
+                       0x02, 0x04, 0x08, 0x04, 0x10, 0, 0, 0, 0, 0, 0, 0, 0);
+  const __m256i nib = _mm256_set1_epi8(0x0F);
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i lo = _mm256_shuffle_epi8(lo_lut, _mm256_and_si256(v, nib));
+  const __m256i hi = _mm256_shuffle_epi8(hi_lut, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib));
+  const __m256i none = _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), _mm256_setzero_si256());
+  return ~static_cast<uint32_t>(_mm256_movemask_epi8(none));
+}
+
+__attribute__((target("avx2"))) uint64_t ClassMask64Avx2(const char* p) {
+  return ClassMask32Avx2(p) | (ClassMask32Avx2(p + 32) << 32);
+}
+
+const bool kAvx2 = (__builtin_cpu_init(), __builtin_cpu_supports("avx2"));
+#endif
+
 // Bit i set when d[at + i] is a base64 character, for i < len <= 64.
 uint64_t ClassMask(std::string_view d, size_t at, size_t len) {
+#if defined(__x86_64__)
+  if (len == 64 && kAvx2) return ClassMask64Avx2(d.data() + at);
+#endif
   uint64_t m = 0;
   size_t i = 0;
 #if defined(__SSE2__)
@@ -79,35 +113,47 @@ bool LongRun(std::string_view d, size_t b, size_t e, size_t* end) {
   return e - b >= kMinRun;
 }
 
+// The first non-base64 byte at or after p (d.size() when none).
+size_t RunEnd(std::string_view d, size_t p) {
+  while (p < d.size()) {
+    const size_t len = std::min<size_t>(64, d.size() - p);
+    const uint64_t m = ClassMask(d, p, len);
+    const size_t ones = m == ~0ull ? 64 : static_cast<size_t>(std::countr_one(m));
+    if (ones < len) return p + ones;
+    p += len;
+  }
+  return d.size();
+}
+
+// Bit i set when bits i..i+k-1 of the 128-bit mask (next:cur) are all set.
+uint64_t OnesFrom(uint64_t cur, uint64_t next, int k) {
+  uint64_t t = cur;
+  for (int s = 1; s < k; ++s) t &= (cur >> s) | (next << (64 - s));
+  return t;
+}
+
 // The first run of base64 characters (not extending before `from`) that is
 // at least kMinRun long with its padding: 64 bytes at a time, as bit masks,
-// so the common case (code and prose, short words) costs no branch per byte.
+// looking only at runs long enough to qualify (code is full of short words),
+// so the common chunk costs no branch per word.
 size_t NextRun(std::string_view d, size_t from, size_t* end) {
-  size_t run = std::string_view::npos;  // begin of a run reaching the chunk start
+  constexpr int kMinChars = kMinRun - 2;  // up to two '=' count towards kMinRun
+  auto mask_at = [&](size_t p) {
+    return p < d.size() ? ClassMask(d, p, std::min<size_t>(64, d.size() - p)) : 0;
+  };
+  uint64_t cur = mask_at(from);
+  bool prev = false;  // whether the byte before the chunk continues a run
   for (size_t pos = from; pos < d.size(); pos += 64) {
+    const uint64_t next = mask_at(pos + 64);
+    uint64_t starts = cur & ~((cur << 1) | static_cast<uint64_t>(prev));
+    if (starts) starts &= OnesFrom(cur, next, kMinChars);
+    for (; starts; starts &= starts - 1) {
+      const size_t b = pos + static_cast<size_t>(std::countr_zero(starts));
+      if (LongRun(d, b, RunEnd(d, b), end)) return b;
+    }
     const size_t len = std::min<size_t>(64, d.size() - pos);
-    uint64_t m = ClassMask(d, pos, len);
-    if (run != std::string_view::npos) {
-      const int ones = m == ~0ull ? 64 : std::countr_one(m);
-      if (ones == 64) continue;  // the run goes on
-      if (LongRun(d, run, pos + ones, end)) return run;
-      run = std::string_view::npos;
-      m &= ~0ull << ones;
-    }
-    while (m) {
-      const int s = std::countr_zero(m);
-      const int n = std::countr_one(m >> s);  // >= 1; reaches bit 63 when s + n == 64
-      if (s + n == 64 && len == 64) {
-        run = pos + s;
-        break;
-      }
-      if (LongRun(d, pos + s, pos + s + n, end)) return pos + s;
-      m = s + n >= 64 ? 0 : m & (~0ull << (s + n));
-    }
-  }
-  if (run != std::string_view::npos && d.size() - run >= kMinRun) {
-    *end = d.size();
-    return run;
+    prev = (cur >> (len - 1)) & 1;
+    cur = next;
   }
   return std::string_view::npos;
 }

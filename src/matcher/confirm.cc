@@ -59,12 +59,17 @@ uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::s
   }
   re2::StringPiece text(data.data(), data.size());
   while (pos < end) {
-    *work += end - pos;
-    if (!re->Match(text, pos, end, re2::RE2::UNANCHORED, g, n)) break;
+    if (!re->Match(text, pos, end, re2::RE2::UNANCHORED, g, n)) {
+      *work += end - pos;  // a failed search reads the rest of the window
+      break;
+    }
     auto at = [&](const re2::StringPiece& p) {
       return static_cast<uint32_t>(p.data() - data.data());
     };
     Span whole{at(g[0]), at(g[0]) + static_cast<uint32_t>(g[0].size())};
+    // A match is found reading up to its end (not the window's end): windows
+    // merged from dense hits are not counted once per match.
+    *work += whole.end - pos + 1;
     pos = whole.size() ? whole.end : whole.end + 1;
     if (cr.secret_group < 0) {  // gitleaks: the match without surrounding newlines
       while (whole.size() && data[whole.begin] == '\n') ++whole.begin;

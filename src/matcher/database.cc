@@ -21,7 +21,7 @@ namespace {
 constexpr char kMagic[] = "LEAKHOUND-HSDB-1\n";
 // Bumped whenever ToHyperscan changes, so a database compiled from the old
 // translation is not reused from the cache.
-constexpr unsigned kTranslation = 3;
+constexpr unsigned kTranslation = 4;  // 4: rule gates (Rule::prefilter)
 
 unsigned HsFlags(bool prefilter) { return prefilter ? HS_FLAG_PREFILTER : 0u; }
 
@@ -29,7 +29,9 @@ unsigned HsFlags(bool prefilter) { return prefilter ? HS_FLAG_PREFILTER : 0u; }
 uint64_t RuleHash(const rules::Rule& r) {
   uint64_t h = Fnv1a(r.id);
   h = Fnv1a(std::string_view("\0", 1), h);
-  return Fnv1a(r.regex, h);
+  h = Fnv1a(r.regex, h);
+  if (r.prefilter.empty()) return h;
+  return Fnv1a(r.prefilter, Fnv1a(std::string_view("\1", 1), h));
 }
 
 std::string Sanitize(std::string key) {
@@ -112,6 +114,23 @@ std::string Database::ToHyperscan(const std::string& p) {
   return out;
 }
 
+std::string Database::PrefilterPattern(const rules::Rule& r) {
+  return ToHyperscan(r.prefilter.empty() ? r.regex : r.prefilter);
+}
+
+uint32_t Database::RegexWidth(const rules::Rule& r) {
+  const std::string pattern = ToHyperscan(r.regex);
+  for (unsigned flags : {0u, static_cast<unsigned>(HS_FLAG_PREFILTER)}) {
+    hs_expr_info_t* raw_info = nullptr;
+    hs_compile_error_t* raw_err = nullptr;
+    hs_error_t rc = hs_expression_info(pattern.c_str(), flags, &raw_info, &raw_err);
+    HsExprInfoPtr info(raw_info);
+    HsCompileErrorPtr err(raw_err);
+    if (rc == HS_SUCCESS) return info->max_width == UINT_MAX ? kUnbounded : info->max_width;
+  }
+  return kUnbounded;
+}
+
 std::string_view Database::EngineVersion() { return hs_version(); }
 
 std::string Database::PlatformKey() {
@@ -129,7 +148,7 @@ std::string Database::CacheKey() const {
   for (uint32_t i : own_) {
     const auto& r = rules_->at(i).rule;
     h1 = Fnv1a(std::to_string(i), h1);
-    for (const std::string* f : {&r.id, &r.regex}) {
+    for (const std::string* f : {&r.id, &r.regex, &r.prefilter}) {
       h1 = Fnv1a(std::string_view("\0", 1), Fnv1a(*f, h1));
       h2 = Fnv1a(std::string_view("\1", 1), Fnv1a(*f, h2));
     }
@@ -162,7 +181,7 @@ Status Database::CompileFresh() {
   compiled_ = true;
   const size_t n = own_.size();
   std::vector<std::string> patterns(n);
-  for (size_t k = 0; k < n; ++k) patterns[k] = ToHyperscan(rules_->at(own_[k]).rule.regex);
+  for (size_t k = 0; k < n; ++k) patterns[k] = PrefilterPattern(rules_->at(own_[k]).rule);
   for (size_t attempt = 0; attempt <= 2 * n; ++attempt) {  // each rule fails at most twice
     std::vector<const char*> exprs;
     std::vector<unsigned> flags, live;
@@ -207,6 +226,8 @@ Status Database::CompileFresh() {
     HsExprInfoPtr info(raw_info);
     HsCompileErrorPtr err(raw_err);
     if (rc == HS_SUCCESS) widths_[i] = info->max_width == UINT_MAX ? kUnbounded : info->max_width;
+    // A gate's hit lies anywhere inside a match of the rule's regex.
+    if (!rules_->at(i).rule.prefilter.empty()) widths_[i] = RegexWidth(rules_->at(i).rule);
   }
   return OkStatus();
 }
@@ -219,7 +240,7 @@ std::vector<std::string> Database::DroppedRules() const {
     std::string msg = "unknown error";
     hs_database_t* raw_db = nullptr;
     hs_compile_error_t* raw_err = nullptr;
-    std::string pattern = ToHyperscan(r.regex);
+    std::string pattern = PrefilterPattern(r);
     hs_error_t rc =
         hs_compile(pattern.c_str(), HS_FLAG_PREFILTER, HS_MODE_BLOCK, nullptr, &raw_db, &raw_err);
     HsDatabasePtr db(raw_db);
@@ -362,8 +383,10 @@ Result<std::shared_ptr<const Database>> Database::Build(std::shared_ptr<const ru
   std::shared_ptr<Database> db(new Database());
   db->rules_ = std::move(rules);
   const size_t n = db->rules_->size();
+  db->gated_.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
     const auto& r = db->rules_->at(i).rule;
+    db->gated_[i] = !r.prefilter.empty();
     if (!r.paths.empty() || !r.exclude_paths.empty() || !r.path_regex.empty()) {
       db->path_scoped_.push_back(static_cast<uint32_t>(i));
     }

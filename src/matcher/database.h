@@ -62,6 +62,9 @@ class Database {
   const std::shared_ptr<const rules::RuleSet>& rules_ptr() const { return rules_; }
   // Longest match of rule i in bytes, or kUnbounded.
   uint32_t max_width(size_t i) const { return widths_[i]; }
+  // True when rule i's prefilter is its gate (Rule::prefilter): a hit's
+  // match may extend max_width(i) bytes past the hit as well as before it.
+  bool gated(size_t i) const { return gated_[i] != 0; }
   bool prefilter_mode(size_t i) const { return prefilter_[i] == 1; }
   // One message per rule left out of the database because Hyperscan rejects
   // its regex even in prefilter mode (only rules with drop_if_invalid; the
@@ -89,6 +92,12 @@ class Database {
   // Translates an RE2 pattern to Hyperscan syntax where the two differ
   // (\s, \S classes). Exposed for tests.
   static std::string ToHyperscan(const std::string& re2_pattern);
+  // What the prefilter database runs for `r`: its gate, else its regex, in
+  // Hyperscan syntax.
+  static std::string PrefilterPattern(const rules::Rule& r);
+  // Longest match of r.regex in bytes (Hyperscan's analysis, exact or
+  // prefilter mode), or kUnbounded.
+  static uint32_t RegexWidth(const rules::Rule& r);
 
  private:
   Database() = default;
@@ -109,6 +118,7 @@ class Database {
   mutable std::once_flag scratch_once_;
   mutable HsScratchPtr prototype_;
   std::vector<uint32_t> widths_;
+  std::vector<uint8_t> gated_;            // per rule: Rule::prefilter set
   static constexpr uint8_t kDropped = 2;  // prefilter_ value: rule not in the database
   std::vector<uint8_t> prefilter_;
   std::vector<uint32_t> path_scoped_;

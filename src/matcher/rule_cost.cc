@@ -101,7 +101,7 @@ Result<RuleCostReport> MeasureRuleCosts(const Database& db, std::string_view tex
   std::vector<unsigned> flags;
   std::vector<uint32_t> index;  // pattern k -> rule index
   for (size_t i = 0; i < db.rules().size(); ++i) {
-    std::string p = Database::ToHyperscan(db.rules().at(i).rule.regex);
+    std::string p = Database::PrefilterPattern(db.rules().at(i).rule);
     unsigned f = db.prefilter_mode(i) ? HS_FLAG_PREFILTER : 0u;
     if (opts.per_rule) {
       Compiled alone;

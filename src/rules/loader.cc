@@ -280,7 +280,7 @@ std::optional<Rule> ParseRuleAll(const toml::table& t, const std::string& source
                    "filter",       "paths",       "exclude_paths",     "severity",
                    "confidence",   "tags",        "references",        "remediation",
                    "verifier",     "examples",    "negative_examples", "allowlists",
-                   "companions",   "verify"},
+                   "companions",   "verify",      "prefilter"},
                where, problems);
   Rule r;
   r.id = id;
@@ -289,6 +289,7 @@ std::optional<Rule> ParseRuleAll(const toml::table& t, const std::string& source
   for (Status s :
        {GetString(t, "description", &r.description, where),
         GetString(t, "provider", &r.provider, where), GetString(t, "regex", &r.regex, where),
+        GetString(t, "prefilter", &r.prefilter, where),
         GetStrings(t, "keywords", &r.keywords, where),
         GetDouble(t, "min_entropy", &r.min_entropy, where),
         GetString(t, "validate", &r.validate, where), GetString(t, "filter", &r.filter, where),

@@ -51,11 +51,16 @@ inline constexpr uint32_t kCompanionWindow = 1024;
 struct Rule {
   std::string id;  // stable ("github.pat.classic"): fingerprints, SARIF ruleId, verifier key
   std::string description;
-  std::string provider;           // "GitHub"
-  std::string regex;              // RE2 syntax; must also compile in Hyperscan (exact or prefilter)
-  int secret_group = 0;           // capture group holding the secret; 0 = whole match;
-                                  // -1 = first non-empty group, else whole match (gitleaks)
-  std::string secret_group_name;  // alternatively, a named group (resolved by RuleSet)
+  std::string provider;  // "GitHub"
+  std::string regex;     // RE2 syntax; must also compile in Hyperscan (exact or prefilter)
+  // Gate: a Hyperscan regex that every match of `regex` contains, run in the
+  // prefilter database instead of `regex` (for regexes Hyperscan runs slowly:
+  // weak or common anchors); RE2 then confirms `regex` in a window of its max
+  // width on both sides of each gate hit. Empty: `regex` itself is the prefilter.
+  std::string prefilter;
+  int secret_group = 0;               // capture group holding the secret; 0 = whole match;
+                                      // -1 = first non-empty group, else whole match (gitleaks)
+  std::string secret_group_name;      // alternatively, a named group (resolved by RuleSet)
   std::vector<std::string> keywords;  // at least one must occur (case-insensitive) in the match
   bool keywords_anywhere = false;     // gitleaks: ... anywhere in the blob instead
   double min_entropy = 0;             // Shannon bits/char of the secret; 0 disables

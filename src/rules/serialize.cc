@@ -8,7 +8,7 @@ namespace leakhound::rules {
 namespace {
 
 // Bumped whenever Rule, Example or Allowlist gain or lose a field.
-constexpr std::string_view kMagic = "LHRULES4";
+constexpr std::string_view kMagic = "LHRULES5";
 
 class Writer {
  public:
@@ -105,6 +105,7 @@ void WriteRule(Writer& w, const Rule& r) {
   w.Str(r.description);
   w.Str(r.provider);
   w.Str(r.regex);
+  w.Str(r.prefilter);
   w.I32(r.secret_group);
   w.Str(r.secret_group_name);
   w.Strs(r.keywords);
@@ -149,6 +150,7 @@ void ReadRule(Reader& rd, Rule* r) {
   rd.Str(&r->description);
   rd.Str(&r->provider);
   rd.Str(&r->regex);
+  rd.Str(&r->prefilter);
   r->secret_group = rd.Pod<int32_t>();
   rd.Str(&r->secret_group_name);
   rd.Strs(&r->keywords);

@@ -78,6 +78,38 @@ TEST(DifferentialTest, SyntheticRulesStressingWindows) {
   }
 }
 
+// Gated rules (Rule::prefilter): the gate hits anywhere inside a match, so
+// the confirmation window reaches forward as well as back.
+TEST(DifferentialTest, GatedRulesStressingForwardWindows) {
+  std::string toml =
+      Rule("g.mid", "[a-z]{2,30}=([0-9]{4,40})[a-z]{0,20}", 1,
+           "prefilter = '''=[0-9]{4}'''") +
+      Rule("g.line", "(?m)^[a-z.]{1,40}:[0-9]{1,5}:([^:\\s]{6,30})$", 1,
+           "prefilter = '''(?m):[0-9]{1,5}:[^:\\s]{6,30}$'''") +
+      Rule("g.start", "\\bk[0-9]{2,6}-[a-f]{8,12}\\b", 0,
+           "prefilter = '''[0-9]{2}-[a-f]{8}'''");
+  auto db = Compile(toml);
+  ASSERT_TRUE(db);
+  Scanner scanner(db, MatchOptions{});
+  std::mt19937 rng(7);
+  const std::vector<std::string> seeds = {
+      "abc=123456789012 xyz=1234abcdefg", "host.a:5432:secretpw\nx:1:abcdefgh",
+      "k12345-abcdefab k1-abcdefabcd xk99-aaaaaaaa",
+      std::string(50, 'q') + "=9999" + "zz"};
+  const std::string alphabet = "abcqz=0123456789:.\nk-f ";
+  for (const auto &s : seeds)
+    ExpectSame(db, scanner, s);
+  for (int i = 0; i < 3000; ++i) {
+    std::string s = seeds[i % seeds.size()];
+    for (int j = 0; j < 4; ++j)
+      s = Mutate(s, rng);
+    ExpectSame(db, scanner, s);
+    std::string r(rng() % 200, ' ');
+    for (char &c : r)
+      c = alphabet[rng() % alphabet.size()];
+    ExpectSame(db, scanner, r);
+  }
+}
 TEST(DifferentialTest, BuiltinRulesOnExamplesAndMutations) {
   auto loaded = builtin::Rules();
   ASSERT_TRUE(loaded) << loaded.error().message;
