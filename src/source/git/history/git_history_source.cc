@@ -184,7 +184,13 @@ Status GitHistorySource::ReadBlobs(const Emit& emit, ScanStats& stats, std::stop
   auto provenance = [this](uint32_t i) { return ProvenanceOf(i); };
   Status s = reader.Run(table_, wanted, provenance, emit, stop);
   NoteMissing(stats);
-  if (s) EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop);
+  if (!s) return s;
+  auto message = [&](Blob&& b) {
+    if (!o_.known_clean || !o_.known_clean(b.id)) return emit(std::move(b));
+    stats.cache_skipped.fetch_add(1);
+    return true;
+  };
+  EmitCommitMessages(repo_.get(), graph_, *infos_, message, stop);
   return s;
 }
 
@@ -201,6 +207,10 @@ std::vector<uint8_t> GitHistorySource::SelectBlobs(ScanStats& stats) {
       continue;
     }
     if (range_mode_ && !added_.count(i)) continue;
+    if (o_.known_clean && o_.known_clean(r.id)) {
+      stats.cache_skipped.fetch_add(1);
+      continue;
+    }
     wanted[i] = 1;
     if (!first_seen_[r.commit]) {
       first_seen_[r.commit] = infos_->Get(r.commit, graph_.nodes[r.commit].id);
