@@ -64,6 +64,10 @@ expect_rc 1 "second run"
 expect_eq "$(stat_of skipped)" "$RECORDED" "second run skips every recorded blob"
 expect_eq "$(stat_of full)" "$((FULL_A - RECORDED))" "second run reads only blobs with matches"
 expect_eq "$(stat_of recorded)" 0 "nothing new to record"
+expect_eq "$(json_eval "$TMP/b.json" 'd["summary"]["result_cache"]["skipped"]')" "$RECORDED" \
+  "JSON summary.result_cache.skipped"
+python3 "$SOURCE_DIR/tests/e2e/validate_json.py" "$TMP/b.json" \
+  "$SOURCE_DIR/docs/schema/report.schema.json" >/dev/null && pass || fail "report violates the schema"
 run_lh git "$TMP/repo" -f json -o "$TMP/plain.json"
 expect_rc 1 "run without the cache"
 [[ -n $(findings "$TMP/plain.json") ]] && pass || fail "no findings without the cache"
