@@ -17,7 +17,9 @@ curl_git=${2-/work/curl.git}
 repos=${3:-56}
 work=$(mktemp -d /tmp/lh-cache-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-export XDG_CACHE_HOME=$work/xdg LEAKHOUND_FINGERPRINT_KEY=bench-key-0123456789abcdef
+# A fixed "now" (exposure ages), so reports of different runs compare equal.
+export XDG_CACHE_HOME=$work/xdg LEAKHOUND_FINGERPRINT_KEY=bench-key-0123456789abcdef \
+  SOURCE_DATE_EPOCH=1767225600
 cat >"$work/rule.toml" <<'TOML'
 [[rule]]
 id = "bench.added"
@@ -32,7 +34,7 @@ TOML
 # Findings without run-dependent fields, sorted (JSON report or JSONL lines).
 findings() {
   python3 - "$@" <<'PY'
-import json, sys
+import hashlib, json, sys
 rows = []
 for p in sys.argv[1:]:
     text = open(p).read()
@@ -42,7 +44,7 @@ for p in sys.argv[1:]:
         for f in fs:
             f.pop("manifest", None)
             rows.append(json.dumps(f, sort_keys=True))
-print(len(rows), hash("\n".join(sorted(rows))))
+print(len(rows), hashlib.sha256("\n".join(sorted(rows)).encode()).hexdigest()[:16])
 PY
 }
 # Counters summed over the reports: blobs scanned, of which with the delta
@@ -96,6 +98,7 @@ series() {
   echo "$label"
   local out=$work/$label cache=$work/$label.results.db
   mkdir -p "$out"
+  base_findings="" rule_findings=""
   # shellcheck disable=SC2046  # out_args is two words, paths without spaces
   run full "$(report_of "$out/full")" "$@" $(out_args "$out/full")
   base_findings=$(findings "$(report_of "$out/full")")
