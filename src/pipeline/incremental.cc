@@ -89,7 +89,10 @@ void CachingWorker::Process(Blob& blob, std::vector<Finding>* out, ScanStats& st
   std::optional<Worker>& w = delta ? delta_ : full_;
   if (!w) w.emplace(delta ? *engine_.delta : engine_, redact_);
   const BlobId id = blob.id;
-  const bool record = results && blob.provenance.origin == Origin::kCommit && id != BlobId{};
+  // Only history blobs, which are matched with every rule whatever their
+  // paths: a commit message is matched without the rules scoped to other
+  // paths, so its "clean" would not hold for a file with the same bytes.
+  const bool record = results && blob.provenance.per_location && id != BlobId{};
   const uint64_t trouble = record ? Trouble(stats) : 0;
   const bool clean = w->Process(blob, out, stats);
   if (delta) stats.cache_delta.fetch_add(1, std::memory_order_relaxed);

@@ -184,13 +184,7 @@ Status GitHistorySource::ReadBlobs(const Emit& emit, ScanStats& stats, std::stop
   auto provenance = [this](uint32_t i) { return ProvenanceOf(i); };
   Status s = reader.Run(table_, wanted, provenance, emit, stop);
   NoteMissing(stats);
-  if (!s) return s;
-  auto message = [&](Blob&& b) {
-    if (!o_.known_clean || !o_.known_clean(b.id)) return emit(std::move(b));
-    stats.cache_skipped.fetch_add(1);
-    return true;
-  };
-  EmitCommitMessages(repo_.get(), graph_, *infos_, message, stop);
+  if (s) EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop);
   return s;
 }
 

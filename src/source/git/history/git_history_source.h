@@ -61,8 +61,7 @@ struct GitHistoryOptions {
   // reported only where this is true (AttributionInput::keep).
   std::function<bool(const Finding&, const std::string& path, const CommitInfo* commit)> keep;
   // Blobs the result cache (cache/) knows hold no match under every rule:
-  // not read (nor commit messages with that id); counted in
-  // stats.cache_skipped. Called on the source thread. Null: read every blob.
+  // not read; counted in stats.cache_skipped. Called on the source thread. Null: read every blob.
   std::function<bool(const BlobId&)> known_clean;
 };
 
