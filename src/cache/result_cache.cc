@@ -111,8 +111,7 @@ Result<std::unique_ptr<ResultCache>> ResultCache::Open(const std::string& path, 
   return c;
 }
 
-// Schema, format check, engine id, and the stored rule sets of this engine
-// classified against the current rules.
+// Schema, format check, engine id, stored rule sets, the lookup statement.
 Status ResultCache::Load() {
   Db& d = *db_;
   if (!d.Exec("PRAGMA journal_mode=WAL") || !d.Exec("PRAGMA synchronous=NORMAL") ||
@@ -136,6 +135,17 @@ Status ResultCache::Load() {
     return d.Fail(path_);
   }
   engine_id_ = sqlite3_column_int64(sel.get(), 0);
+  if (auto s = LoadSets(); !s) return s;
+  d.lookup = d.Prepare("SELECT ruleset FROM clean WHERE engine = ? AND blob = ?");
+  if (!d.lookup) return d.Fail(path_);
+  return OkStatus();
+}
+
+// Classifies this engine's stored rule sets against the current rules:
+// clean (every current rule in it), partial (a few missing: delta_), or
+// left out (kUnknown: too many missing).
+Status ResultCache::LoadSets() {
+  Db& d = *db_;
   StmtPtr sets = d.Prepare("SELECT id, digests FROM rulesets WHERE engine = ?");
   if (!sets) return d.Fail(path_);
   sqlite3_bind_int64(sets.get(), 1, engine_id_);
@@ -159,8 +169,6 @@ Status ResultCache::Load() {
   }
   if (rc != SQLITE_DONE) return d.Fail(path_);
   if (std::find(delta_.begin(), delta_.end(), 1) == delta_.end()) delta_.clear();
-  d.lookup = d.Prepare("SELECT ruleset FROM clean WHERE engine = ? AND blob = ?");
-  if (!d.lookup) return d.Fail(path_);
   return OkStatus();
 }
 

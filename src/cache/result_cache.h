@@ -92,6 +92,7 @@ class ResultCache {
   struct Db;
   ResultCache() = default;
   Status Load();
+  Status LoadSets();
   Result<int64_t> RulesetId(std::vector<uint64_t> digests);
   Status WriteRecords();
 
