@@ -195,6 +195,10 @@ int Finalize(ScanOptions& o, const Raw& raw) {
   o.color = raw.color == "always" ||
             (raw.color == "auto" && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
   if (o.only_verified) o.verify = true;
+  if (!o.git.result_cache.empty()) o.git.incremental = true;
+  if (o.git.incremental && o.git.result_cache.empty() && !o.cache_dir.empty()) {
+    o.git.result_cache = o.cache_dir + "/results.db";
+  }
   return 0;
 }
 
@@ -213,6 +217,12 @@ void AddGitOptions(CLI::App* cmd, ScanOptions& o) {
   cmd->add_flag(
       "--no-dedup", [&o](int64_t) { o.git.dedup = false; },
       "One finding per occurrence instead of per (rule, secret)");
+  cmd->add_flag("--incremental", o.git.incremental,
+                "Skip blobs an earlier --incremental run found no match in (result cache in the "
+                "cache directory); after a rule change, scan old blobs with the new rules only");
+  cmd->add_option("--result-cache", o.git.result_cache,
+                  "Result cache file for --incremental (default <cache dir>/results.db); implies "
+                  "--incremental");
 }
 
 // Options given with an empty value ("--range ''" would otherwise mean "no

@@ -121,6 +121,16 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
                    static_cast<unsigned long long>(s.blobs_via_libgit2.load()),
                    s.attribution_us / 1e6);
     }
+    if (ctx.engine.results) {
+      std::fprintf(stderr,
+                   "leakhound: stats: result cache: %llu blobs skipped (known clean), %llu scanned "
+                   "with only the rules added or changed since, %llu scanned with every rule; "
+                   "%llu recorded clean\n",
+                   static_cast<unsigned long long>(s.cache_skipped.load()),
+                   static_cast<unsigned long long>(s.cache_delta.load()),
+                   static_cast<unsigned long long>(blobs - std::min(blobs, s.cache_delta.load())),
+                   static_cast<unsigned long long>(s.cache_recorded.load()));
+    }
     PrintMemoryBudget(ctx.engine.memory);
   }
 }

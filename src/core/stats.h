@@ -42,6 +42,12 @@ struct ScanStats {
   std::atomic<uint64_t> source_wait_us{0};
   std::atomic<uint64_t> attribution_us{0};
   std::atomic<uint64_t> blobs_via_libgit2{0};  // git: blobs not served by the pack reader
+  // --incremental (cache/): blobs not read because the result cache knows
+  // them clean under every rule; blobs scanned with only the rules added or
+  // changed since they were cached; blobs found clean and recorded.
+  std::atomic<uint64_t> cache_skipped{0};
+  std::atomic<uint64_t> cache_delta{0};
+  std::atomic<uint64_t> cache_recorded{0};
   // Set once by sources that know how many blobs they will deliver (git),
   // through ExpectBlobs: progress then shows "N/M blobs" and an ETA.
   std::atomic<uint64_t> blobs_expected{0};

@@ -395,9 +395,12 @@ Result<std::shared_ptr<const Database>> Database::Build(std::shared_ptr<const ru
   db->widths_.assign(n, kUnbounded);
   db->prefilter_.assign(n, 0);
   std::vector<uint8_t> served(n, 0);
-  if (!cache.prebuilt.empty()) db->LoadBase(cache.prebuilt, &served);
+  const bool subset = !cache.only.empty();
+  if (!cache.prebuilt.empty() && !subset) db->LoadBase(cache.prebuilt, &served);
   for (size_t i = 0; i < n; ++i) {
-    if (!served[i]) db->own_.push_back(static_cast<uint32_t>(i));
+    if (!served[i] && (!subset || (i < cache.only.size() && cache.only[i]))) {
+      db->own_.push_back(static_cast<uint32_t>(i));
+    }
   }
   const char* how = "prebuilt";
   if (!db->own_.empty()) {

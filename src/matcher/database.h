@@ -26,6 +26,11 @@ struct CacheOptions {
   // and cached. Ignored when built for another Hyperscan or CPU. The view
   // must outlive the Database.
   std::string_view prebuilt;
+  // When not empty (one entry per rule): only the rules marked 1 are put in
+  // the database, compiled without the prebuilt one; the others never match
+  // but keep their indices (the result cache's scan of added or changed
+  // rules on old blobs, pipeline/incremental.h).
+  std::vector<uint8_t> only;
 };
 
 class Database {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "allowlist/allowlist.h"
+#include "cache/result_cache.h"
 #include "config/config.h"
 #include "core/error.h"
 #include "decode/archive.h"
@@ -42,6 +43,11 @@ struct Engine {
   // Removed from source paths before rule and allowlist path matching
   // ("proj/" for `leakhound scan proj`): paths match relative to the root.
   std::string path_prefix;
+  // --incremental (pipeline/incremental.h): the result cache, and the engine
+  // whose database holds only the rules that cached blobs were not checked
+  // against (null when none). Both null: no result cache.
+  std::shared_ptr<cache::ResultCache> results;
+  std::shared_ptr<const Engine> delta;
 };
 
 // `path` relative to the scan root, for rule and allowlist path matching.

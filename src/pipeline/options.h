@@ -21,6 +21,11 @@ struct GitOptions {
   std::string since;                  // --since DATE
   bool all_objects = false;           // --all-objects
   bool dedup = true;                  // --no-dedup clears it
+  // --incremental: the per-blob result cache (cache/, docs/scale.md); its
+  // file: --result-cache FILE (implies --incremental), else (cli/)
+  // <cache dir>/results.db. "" with incremental set: no cache directory.
+  bool incremental = false;
+  std::string result_cache;
 };
 
 // What cli/ reads from the environment (tests fill it directly): the only

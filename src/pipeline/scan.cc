@@ -14,6 +14,7 @@
 
 #include "core/bounded_queue.h"
 #include "pipeline/engine.h"
+#include "pipeline/incremental.h"
 #include "pipeline/progress.h"
 #include "pipeline/sources.h"
 #include "pipeline/worker.h"
@@ -67,7 +68,7 @@ std::vector<Finding> RunStages(source::Source& src, const Engine& engine, const 
     workers.emplace_back([&, i] {
       // Built at the first blob: a worker that gets none (a pre-commit check
       // of one file) never allocates its Hyperscan scratch.
-      std::optional<Worker> worker;
+      std::optional<CachingWorker> worker;
       for (;;) {
         size_t weight = 0;
         std::optional<Blob> blob = queue.PopHeld(&weight);
@@ -130,6 +131,7 @@ Result<ScanResult> CollectFindings(const ScanOptions& o) {
   auto engine = BuildEngine(o, RootOf(o));
   if (!engine) return engine.error();
   PrintWarnings((*engine)->warnings);
+  AttachResultCache(o, (*engine).get());
   r.engine = *engine;
   auto src = MakeSource(o, *r.engine, &r.info, &early);
   if (!src) return src.error();
@@ -139,6 +141,7 @@ Result<ScanResult> CollectFindings(const ScanOptions& o) {
     ProgressReporter progress(o, stats);
     r.findings = RunStages(**src, *r.engine, o, stats, &source_status);
   }
+  FinishResultCache(*r.engine);
   if (auto s = (*src)->Finish(&r.findings, stats); !s) {
     stats.AddProblem(s.error().message);
     stats.incomplete = true;

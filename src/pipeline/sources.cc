@@ -106,6 +106,11 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
         std::string_view id = commit ? std::string_view(commit->id) : std::string_view();
         return allow->KeptAt(*rules, *f.location_check, path, id);
       };
+      if (auto results = engine.results) {
+        g.known_clean = [results](const BlobId& id) {
+          return results->Lookup(id) == cache::BlobState::kClean;
+        };
+      }
       auto git = source::GitHistorySource::Open(std::move(g));
       if (!git) return git.error();
       const source::RepoFacts& facts = (*git)->facts();

@@ -173,22 +173,25 @@ Worker::Worker(const Engine& engine, bool redact)
   matches_.reserve(64);
 }
 
-void Worker::Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
+bool Worker::Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
+  bool clean = false;
   if (engine_.archive.max_depth > 0 && source::LooksLikeArchive(blob.bytes) &&
-      ProcessArchive(blob, out, stats)) {
-    return;
+      ProcessArchive(blob, out, stats, &clean)) {
+    return clean;
   }
   if (!engine_.scan_binary && source::LooksBinary(blob.bytes) &&
       source::LooksLikeArchive(blob.bytes)) {
     stats.skipped_binary.fetch_add(1, std::memory_order_relaxed);  // an archive left closed
-    return;
+    return false;
   }
   stats.blobs_scanned.fetch_add(1, std::memory_order_relaxed);
   stats.bytes_scanned.fetch_add(blob.bytes.size(), std::memory_order_relaxed);
   Text t{blob.bytes, &blob.provenance, &blob.id, blob.bytes};
   // The blob holds candidate secrets: overwrite it before its memory is freed
   // (findings keep their own copies in Secret, which wipes itself).
-  if (ScanText(t, out, stats, 0)) explicit_bzero(blob.bytes.data(), blob.bytes.size());
+  if (!ScanText(t, out, stats, 0)) return true;
+  explicit_bzero(blob.bytes.data(), blob.bytes.size());
+  return false;
 }
 
 bool Worker::ScanText(const Text& t, std::vector<Finding>* out, ScanStats& stats, size_t depth) {

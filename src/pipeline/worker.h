@@ -56,8 +56,10 @@ class Worker {
   // Appends the blob's reportable findings to *out: those in its bytes, in
   // its decoded layers (decode/layer.h) and in its archive members
   // (decode/archive.h). Never throws. Blobs with candidate secrets are
-  // overwritten with zeros afterwards.
-  void Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats);
+  // overwritten with zeros afterwards. Returns true when the blob was
+  // scanned and the matcher found nothing in it, its layers or its members
+  // (before allowlists): what the result cache records as clean.
+  bool Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats);
 
  private:
   // Some text to scan: a blob, a decoded layer or an archive member. `id`
@@ -78,7 +80,8 @@ class Worker {
   void Relocate(const Text& t, const decode::Layer& layer, size_t first, size_t before,
                 std::vector<Finding>* out, ScanStats& stats);
   // False when the archive could not be opened (then scanned as bytes).
-  bool ProcessArchive(Blob& blob, std::vector<Finding>* out, ScanStats& stats);
+  // *clean: members were read and none held a candidate.
+  bool ProcessArchive(Blob& blob, std::vector<Finding>* out, ScanStats& stats, bool* clean);
   void Allow(const Text& t, ScanStats& stats);
   void BuildFindings(const Text& t, std::vector<Finding>* out, ScanStats& stats);
   const Engine& engine_;

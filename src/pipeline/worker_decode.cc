@@ -114,7 +114,8 @@ void Worker::Relocate(const Text& t, const decode::Layer& layer, size_t first, s
   out->resize(w);
 }
 
-bool Worker::ProcessArchive(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
+bool Worker::ProcessArchive(Blob& blob, std::vector<Finding>* out, ScanStats& stats, bool* clean) {
+  bool candidates = false;
   if (blob.id == BlobId{}) blob.id = HashBlob(blob.bytes);
   Provenance mp = blob.provenance;  // a member's lines are not in the blob's diff
   mp.added.clear();
@@ -128,7 +129,10 @@ bool Worker::ProcessArchive(Blob& blob, std::vector<Finding>* out, ScanStats& st
     stats.bytes_scanned.fetch_add(bytes.size(), std::memory_order_relaxed);
     size_t before = out->size();
     Text t{bytes, &mp, &blob.id, blob.bytes};
-    if (ScanText(t, out, stats, 0)) explicit_bzero(bytes.data(), bytes.size());
+    if (ScanText(t, out, stats, 0)) {
+      candidates = true;
+      explicit_bzero(bytes.data(), bytes.size());
+    }
     for (size_t i = before; i < out->size(); ++i) {
       Finding& f = (*out)[i];
       f.archive_member = path;
@@ -142,6 +146,7 @@ bool Worker::ProcessArchive(Blob& blob, std::vector<Finding>* out, ScanStats& st
     return true;
   }
   stats.blobs_scanned.fetch_add(1, std::memory_order_relaxed);
+  *clean = !candidates;
   return true;
 }
 

@@ -100,6 +100,11 @@ void AddStatsJson(const ScanStats& st, Json& j) {
   j["blobs_deduplicated"] = st.blobs_deduplicated.load();
   j["allowlisted"] = st.allowlisted.load();
   j["confirm_capped"] = st.confirm_capped.load();
+  if (st.cache_skipped.load() + st.cache_delta.load() + st.cache_recorded.load() > 0) {
+    j["result_cache"] = {{"skipped", st.cache_skipped.load()},
+                         {"delta_scanned", st.cache_delta.load()},
+                         {"recorded", st.cache_recorded.load()}};
+  }
   j["incomplete"] = st.Incomplete();
   j["interrupted"] = st.interrupted.load();
   j["problems"] = st.Problems();

@@ -216,6 +216,35 @@ TEST(DatabaseTest, PrebuiltDatabaseServesTheRulesItHolds) {
   }
 }
 
+// CacheOptions::only (the result cache's added rules): only the marked rules
+// are in the database, even with a prebuilt one holding the others, and
+// matches keep the full rule indices.
+TEST(DatabaseTest, OnlyBuildsTheMarkedRulesWithTheirIndices) {
+  const std::string base = Rule("p.one", "pre_[a-z]{8}") + Rule("p.two", "two_[a-z]{8}");
+  auto compiled = Compile(base);
+  ASSERT_TRUE(compiled);
+  const std::string prebuilt = compiled->Serialize();
+  auto rules = rules::ParseToml(base + Rule("c.own", "own_[a-z]{8}"), "<test>");
+  ASSERT_TRUE(rules);
+  auto set = rules::RuleSet::Build(std::move(*rules));
+  ASSERT_TRUE(set);
+  CacheOptions cache;
+  cache.enabled = false;
+  cache.prebuilt = prebuilt;
+  cache.only = {0, 1, 1};
+  auto db = Database::Build(*set, cache);
+  ASSERT_TRUE(db);
+  EXPECT_EQ((*db)->origin(), "compiled");
+  const std::string input = "x pre_abcdefgh two_abcdefgh own_abcdefgh";
+  EXPECT_EQ(MatchedIds(*db, input), (std::vector<std::string>{"p.two", "c.own"}));
+  Scanner scanner(*db, MatchOptions{});
+  std::vector<Match> matches;
+  ASSERT_TRUE(scanner.ScanAllPaths(input, &matches, nullptr));
+  ASSERT_EQ(matches.size(), 2u);
+  EXPECT_EQ(matches[0].rule, 1u);
+  EXPECT_EQ(matches[1].rule, 2u);
+}
+
 TEST(DatabaseTest, TranslatesWhitespaceClassesForHyperscan) {
   EXPECT_EQ(Database::ToHyperscan("a\\sb"), "a[\\t\\n\\f\\r ]b");
   EXPECT_EQ(Database::ToHyperscan("a\\Sb"), "a[^\\t\\n\\f\\r ]b");

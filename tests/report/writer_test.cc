@@ -169,6 +169,7 @@ TEST(ReportSamplesTest, WriteSamples) {
   stats.blobs_scanned = 42;
   stats.bytes_scanned = 123456;
   stats.skipped_binary = 2;
+  stats.cache_skipped = 40;  // git --incremental: the result_cache object
   stats.AddProblem("vendor/blob.bin: permission denied");
   ReportData data = MakeData(&findings, rules.get(), &stats);
   data.options.root = std::filesystem::temp_directory_path().string();

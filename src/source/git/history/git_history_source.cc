@@ -202,6 +202,10 @@ std::vector<uint8_t> GitHistorySource::SelectBlobs(ScanStats& stats) {
       continue;
     }
     if (range_mode_ && !added_.count(i)) continue;
+    if (o_.known_clean && o_.known_clean(r.id)) {
+      stats.cache_skipped.fetch_add(1);
+      continue;
+    }
     wanted[i] = 1;
     if (!first_seen_[r.commit]) {
       first_seen_[r.commit] = infos_->Get(r.commit, graph_.nodes[r.commit].id);

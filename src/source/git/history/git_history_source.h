@@ -60,6 +60,9 @@ struct GitHistoryOptions {
   // Emitted blobs are per_location: findings with a location_check are
   // reported only where this is true (AttributionInput::keep).
   std::function<bool(const Finding&, const std::string& path, const CommitInfo* commit)> keep;
+  // Blobs the result cache (cache/) knows hold no match under every rule:
+  // not read; counted in stats.cache_skipped. Called on the source thread. Null: read every blob.
+  std::function<bool(const BlobId&)> known_clean;
 };
 
 // Pack-reading threads for `requested` (0 = automatic: 2 on 4+ cores, else 1).
