@@ -21,6 +21,11 @@ struct GitOptions {
   std::string since;                  // --since DATE
   bool all_objects = false;           // --all-objects
   bool dedup = true;                  // --no-dedup clears it
+  // Blob shard I of N of one repository (git REPO --shard I/N --out DIR):
+  // only the blobs source/git/history/git_blob_shard.h assigns to shard
+  // `blob_shard` of `blob_shards` are scanned. 1 = every blob.
+  uint32_t blob_shard = 0;
+  uint32_t blob_shards = 1;
 };
 
 // What cli/ reads from the environment (tests fill it directly): the only

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "source/fs/fs_source.h"
+#include "source/git/history/git_blob_shard.h"
 #include "source/git/history/git_history_source.h"
 #include "source/git/staged/git_staged_source.h"
 
@@ -106,6 +107,10 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
         std::string_view id = commit ? std::string_view(commit->id) : std::string_view();
         return allow->KeptAt(*rules, *f.location_check, path, id);
       };
+      if (options.git.blob_shards > 1) {
+        g.select_blob = [i = options.git.blob_shard, n = options.git.blob_shards](
+                            const BlobId& id) { return source::BlobShardOf(id, n) == i; };
+      }
       auto git = source::GitHistorySource::Open(std::move(g));
       if (!git) return git.error();
       const source::RepoFacts& facts = (*git)->facts();

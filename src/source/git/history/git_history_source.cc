@@ -128,7 +128,8 @@ bool GitHistorySource::SelectTips(ScanStats& stats) {
   return false;
 }
 
-Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token stop) {
+Status GitHistorySource::Run(const Emit& all, ScanStats& stats, std::stop_token stop) {
+  const Emit emit = SelectedOnly(all);
   auto start = Clock::now();
   if (!SelectTips(stats)) {
     ScanRefObjects(emit, stats, stop);
@@ -201,12 +202,21 @@ std::vector<uint8_t> GitHistorySource::SelectBlobs(ScanStats& stats) {
       continue;
     }
     if (range_mode_ && !added_.count(i)) continue;
+    if (o_.select_blob && !o_.select_blob(r.id)) continue;  // another blob shard's
     wanted[i] = 1;
     if (!first_seen_[r.commit]) {
       first_seen_[r.commit] = infos_->Get(r.commit, graph_.nodes[r.commit].id);
     }
   }
   return wanted;
+}
+
+// `emit` restricted to the blobs options.select_blob selects: the blobs that
+// SelectBlobs cannot leave unread (commit messages, blobs refs point at,
+// unreachable ones) pass through here. Called from the reading threads too.
+Source::Emit GitHistorySource::SelectedOnly(const Emit& emit) const {
+  if (!o_.select_blob) return emit;
+  return [&emit, select = o_.select_blob](Blob&& b) { return !select(b.id) || emit(std::move(b)); };
 }
 
 // Runs on its own thread, beside the commit walk: touches only the pack
