@@ -54,7 +54,6 @@ Json ScanOne(const pipeline::ScanOptions& base, const remote::ManifestEntry& e,
   pipeline::ScanOptions o = base;
   o.repo = e.url;
   if (blobs) {
-    rec["blob_shard"] = {{"index", blobs->index}, {"count", blobs->count}};
     o.git.blob_shard = blobs->index;
     o.git.blob_shards = blobs->count;
   }
@@ -170,6 +169,7 @@ int RunShard(const pipeline::ScanOptions& base, const ShardOptions& so) {
                           {"status", "not_scanned"}}
                    : ScanOne(base, e, blob_shard ? &so.shard : nullptr, stem + ".part.jsonl",
                              &run.lines, &run.findings);
+    if (blob_shard) rec["blob_shard"] = {{"index", so.shard.index}, {"count", so.shard.count}};
     if (rec["status"] != "complete") run.bad = true;
     run.repos.push_back(std::move(rec));
   }

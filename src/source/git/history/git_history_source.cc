@@ -197,12 +197,12 @@ std::vector<uint8_t> GitHistorySource::SelectBlobs(ScanStats& stats) {
   first_seen_.assign(graph_.nodes.size(), nullptr);
   for (uint32_t i = 0; i < table_.size(); ++i) {
     const BlobRecord& r = table_.at(i);
+    if (o_.select_blob && !o_.select_blob(r.id)) continue;  // another blob shard's
     if (r.excluded) {
       stats.skipped_excluded.fetch_add(1);
       continue;
     }
     if (range_mode_ && !added_.count(i)) continue;
-    if (o_.select_blob && !o_.select_blob(r.id)) continue;  // another blob shard's
     wanted[i] = 1;
     if (!first_seen_[r.commit]) {
       first_seen_[r.commit] = infos_->Get(r.commit, graph_.nodes[r.commit].id);
