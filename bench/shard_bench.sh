@@ -8,9 +8,12 @@
 # invocation (`git cat-file --batch-all-objects --batch` over every
 # repository, CPU seconds). Shards run one after another here (2 cores, shared),
 # so per-shard numbers are what one machine per shard would see.
-# Also: distinct credentials versus locations in the merged inventory.
+# Also: distinct credentials versus locations in the merged inventory; with
+# SHARD_BENCH_POSTGRES=1, the merge of the 8 shards into a throwaway
+# PostgreSQL (started here, tests/e2e/postgres_server.sh) against the same
+# merge into a new SQLite file, and whether their exports are identical.
 #
-# usage: bench/shard_bench.sh build/leakhound [REPOS (56)]
+# usage: [SHARD_BENCH_POSTGRES=1] bench/shard_bench.sh build/leakhound [REPOS (56)]
 set -euo pipefail
 lh=$(realpath "${1:?usage: shard_bench.sh LEAKHOUND [REPOS]}")
 repos=${2:-56}
@@ -81,17 +84,31 @@ python3 -c "
 import json,sys; d=json.load(open(sys.argv[1])); s=d['summary']
 top=max(d['secrets'], key=lambda x: x['repositories'])
 print(f\"inventory: {s['secrets']} distinct credentials, {s['locations']} locations, {s['repositories']} repositories; most shared: {top['repositories']} repositories\")" "$work/inv.json"
-# Equivalence: the same credentials and locations whatever the shard count
-# (first_seen/last_seen are scan times, so they differ by design).
+# Equivalence: the same credentials, locations and first/last seen (commit
+# dates) whatever the shard count.
+"$lh" inventory export --inventory "$work/inv-1.db" >"$work/inv-1.json"
 for n in 2 4 8; do
   "$lh" inventory export --inventory "$work/inv-$n.db" >"$work/inv-$n.json"
-  "$lh" inventory export --inventory "$work/inv-1.db" >"$work/inv-1.json"
-  python3 -c "
-import json,sys
-def key(p):
-    d=json.load(open(p))
-    for s in d['secrets']: s.pop('first_seen'); s.pop('last_seen')
-    return d
-print('inventory of', sys.argv[3], 'shards', '==' if key(sys.argv[1]) == key(sys.argv[2]) else 'DIFFERS from', 'inventory of 1 shard')" \
-    "$work/inv-1.json" "$work/inv-$n.json" "$n"
+  echo "inventory of $n shards $(cmp -s "$work/inv-1.json" "$work/inv-$n.json" && echo == || echo DIFFERS from) inventory of 1 shard"
 done
+
+if [[ ${SHARD_BENCH_POSTGRES:-} == 1 ]]; then
+  TMP=$work
+  die() { echo "shard_bench: $*" >&2; exit 1; }
+  on_exit() { trap "$1; rm -rf '$work'" EXIT; }
+  source "$(dirname "$0")/../tests/e2e/postgres_server.sh"
+  start_postgres
+  psql -d postgres -c "CREATE ROLE bench LOGIN PASSWORD 'bench-pass-0123'" -c "CREATE DATABASE inv OWNER bench"
+  uri="postgresql://bench:bench-pass-0123@127.0.0.1:$PORT/inv"
+  i=0
+  for target in "$work/inv-pg-floor.db" "$uri" "$work/inv-pg-floor.db" "$uri"; do
+    /usr/bin/time -f '%U %S %e' -o "$work/m" "$lh" merge "$work/out-8" --inventory "$target" -q
+    name=$([[ $target == postgresql* ]] && echo "postgresql" || echo "sqlite")
+    what=$( ((i < 2)) && echo "new" || echo "again (no-op)")
+    i=$((i + 1))
+    echo "merge of 8 shards into $name, $what: wall $(wall "$work/m") s, leakhound cpu $(cpu "$work/m") s"
+  done
+  "$lh" inventory export --inventory "$uri" >"$work/inv-pg.json"
+  "$lh" inventory export --inventory "$work/inv-pg-floor.db" >"$work/inv-sq.json"
+  echo "postgresql export $(cmp -s "$work/inv-pg.json" "$work/inv-sq.json" && echo == || echo DIFFERS from) sqlite export"
+fi

@@ -13,8 +13,11 @@ PACKAGES=(
 # validator, ripgrep for the benchmark floor, npm for the SARIF and HTML
 # validators (and playwright-core), chromium for the HTML report browser test,
 # pre-commit (the framework) for the hooks test, hyperfine for bench/staged_bench.sh,
-# zsh and fish for the generated completions (e2e.cli_docs), python3-yaml for e2e.engines.
+# zsh and fish for the generated completions (e2e.cli_docs), python3-yaml and
+# python3-kubernetes (the Job schema) for e2e.engines, slurmctld, slurmd and
+# munge for e2e.slurm_cluster.
 TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema python3-yaml ripgrep npm pre-commit hyperfine
+               slurmctld slurmd munge python3-kubernetes
                chromium zsh fish)
 
 want=("${PACKAGES[@]}")

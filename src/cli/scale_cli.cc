@@ -148,9 +148,14 @@ void AddInventoryCommands(CLI::App& app, std::function<int()>& action) {
   };
   auto raw = std::make_shared<Raw>();
   auto* merge = app.add_subcommand(
-      "merge", "Merge shard directories (git --manifest --out) into a SQLite inventory");
+      "merge",
+      "Merge shard directories (git --manifest --out) into a SQLite or PostgreSQL inventory");
   merge->add_option("dirs", raw->dirs, "Shard directories")->required();
-  merge->add_option("--inventory", raw->db, "Inventory database (created owner-only)")->required();
+  merge
+      ->add_option("--inventory", raw->db,
+                   "Inventory: a SQLite file (created owner-only) or a postgresql:// URI (the "
+                   "database must exist; password from PGPASSWORD or ~/.pgpass)")
+      ->required();
   merge->add_flag("-q,--quiet", raw->quiet, "No summary on stderr");
   merge->callback([raw, &action] {
     action = [raw] { return commands::MergeInventory(raw->dirs, raw->db, raw->quiet); };
@@ -158,7 +163,8 @@ void AddInventoryCommands(CLI::App& app, std::function<int()>& action) {
   auto* inv = app.add_subcommand("inventory", "Export the merged inventory");
   inv->require_subcommand(1);
   auto* exp = inv->add_subcommand("export", "Write the inventory as JSON, CSV or SARIF");
-  exp->add_option("--inventory", raw->db, "Inventory database")->required();
+  exp->add_option("--inventory", raw->db, "Inventory: a SQLite file or a postgresql:// URI")
+      ->required();
   exp->add_option("-f,--format", raw->format, "json (default), csv, sarif, html")
       ->check(CLI::IsMember({"json", "csv", "sarif", "html"}));
   exp->add_option("--repository", raw->repository,

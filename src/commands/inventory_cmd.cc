@@ -17,8 +17,8 @@ int MergeInventory(const std::vector<std::string>& dirs, const std::string& db, 
     std::fprintf(stderr,
                  "leakhound: merged %zu shards into %s: %zu repository scans merged, %zu "
                  "skipped (already merged or older), %zu repositories failed\n",
-                 stats->shards, db.c_str(), stats->scans_merged, stats->scans_skipped,
-                 stats->repositories_failed);
+                 stats->shards, inventory::DisplayName(db).c_str(), stats->scans_merged,
+                 stats->scans_skipped, stats->repositories_failed);
   }
   if (stats->shards_incomplete || stats->repositories_failed) {
     std::fprintf(stderr,

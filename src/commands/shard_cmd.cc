@@ -64,10 +64,12 @@ Json ScanOne(const pipeline::ScanOptions& base, const remote::ManifestEntry& e,
     rec["error"] = local.error().message;
     return rec;
   }
-  auto refs = remote::ListRefs(*local);
+  auto refs = remote::ListRefInfo(*local);
   Json jrefs = Json::array();
   if (refs) {
-    for (const auto& [name, target] : *refs) jrefs.push_back({{"name", name}, {"target", target}});
+    for (const remote::RefInfo& r : *refs) {
+      jrefs.push_back({{"name", r.name}, {"target", r.target}, {"date", r.date}});
+    }
   }
   rec["refs"] = std::move(jrefs);
   o.repo = *local;

@@ -1,5 +1,6 @@
 // ASCII text helpers shared by the stages: case-insensitive search (locale-
-// independent: only A-Z fold) and human-readable byte sizes. No allocation
+// independent: only A-Z fold), hex digits and percent-decoding, and
+// human-readable byte sizes. No allocation
 // in the search; safe on any bytes (non-ASCII bytes compare as themselves).
 #pragma once
 
@@ -27,6 +28,18 @@ constexpr bool IContains(std::string_view hay, std::string_view needle) {
   }
   return false;
 }
+
+// The value of hex digit `c` (0-9, a-f, A-F), or -1 for any other byte.
+constexpr int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// `s` with every "%XX" (two hex digits) replaced by that byte; a '%' not
+// followed by two hex digits is kept as is. '+' is not a space (RFC 3986).
+std::string PercentDecode(std::string_view s);
 
 // How FormatBytes writes a size of 1 KiB or more (bytes are always whole).
 enum class ByteStyle {

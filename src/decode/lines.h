@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/ascii.h"
 #include "decode/layer.h"
 
 namespace leakhound::decode::internal {
@@ -34,12 +35,7 @@ void ForEachTriggerLine(std::string_view data, Layer* out, Find find, Rewrite re
   }
 }
 
-inline int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using ::leakhound::HexValue;  // core/ascii.h
 
 // Appends the UTF-8 encoding of code point `u` (< 0x110000) to *out.
 void AppendUtf8(uint32_t u, std::string* out);

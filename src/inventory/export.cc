@@ -2,8 +2,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "inventory/backend.h"
 #include "inventory/inventory.h"
-#include "inventory/sqlite.h"
 #include "report/html_org.h"
 
 namespace leakhound::inventory {
@@ -33,7 +33,7 @@ Result<std::vector<Row>> Rows(Db& db, const std::string& repository) {
   std::vector<Row> rows;
   for (;;) {
     auto r = st->Step();
-    if (!r) return Error{r.error().code, db.path() + ": " + r.error().message};
+    if (!r) return Error{r.error().code, db.name() + ": " + r.error().message};
     if (!*r) break;
     Row x{st->Text(0),  st->Text(1),  st->Text(2), st->Text(3), st->Text(4),
           st->Text(5),  st->Text(6),  st->Text(7), st->Text(8), st->Text(9),

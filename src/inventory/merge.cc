@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/read_file.h"
+#include "inventory/backend.h"
 #include "inventory/blob_shards.h"
 #include "inventory/inventory.h"
-#include "inventory/sqlite.h"
 
 namespace leakhound::inventory {
 
@@ -44,18 +44,16 @@ int64_t Int(const Json& j, const char* key) {
 }
 
 Status PrepareSchema(Db& db) {
-  if (auto s = db.Exec(kSchema); !s) return s;
-  auto v = db.Prepare("PRAGMA user_version");
-  if (!v) return v.error();
-  auto row = v->Step();
-  if (!row) return row.error();
-  int64_t version = *row ? v->Int(0) : 0;
-  if (version > kSchemaVersion) {
+  Backend& b = db.backend();
+  if (auto s = b.Exec(b.DialectSchema(kSchema)); !s) return s;
+  auto version = b.SchemaVersion();
+  if (!version) return version.error();
+  if (*version > kSchemaVersion) {
     return Error{ErrorCode::kInvalidArgument,
-                 db.path() + ": inventory schema " + std::to_string(version) +
+                 db.name() + ": inventory schema " + std::to_string(*version) +
                      " is newer than this leakhound's (" + std::to_string(kSchemaVersion) + ")"};
   }
-  return db.Exec("PRAGMA user_version = 1");
+  return b.SetSchemaVersion(kSchemaVersion);
 }
 
 // The finding lines of a shard's JSONL, by manifest URL.
@@ -93,14 +91,16 @@ Result<Statements> PrepareAll(Db& db) {
       "SELECT 1 FROM scans WHERE repository = ?1 AND scanned_at = ?2",
       "SELECT max(scanned_at) FROM scans WHERE repository = ?1 AND status != 'failed'",
       "INSERT INTO scans(repository, name, scanned_at, shard, status, rules_digest, "
-      "tool_version, findings, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+      "tool_version, findings, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
       "DELETE FROM locations WHERE repository = ?1",
       "INSERT INTO secrets(fingerprint, rule_id, provider, severity, redacted, verdict, "
-      "first_seen, last_seen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) "
-      "ON CONFLICT(fingerprint) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), "
-      "last_seen = max(last_seen, excluded.last_seen), verdict = CASE WHEN excluded.verdict "
-      "!= 'unverified' THEN excluded.verdict ELSE verdict END",
-      "INSERT OR IGNORE INTO locations VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"};
+      "first_seen, last_seen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+      "ON CONFLICT(fingerprint) DO UPDATE SET first_seen = CASE WHEN excluded.first_seen < "
+      "secrets.first_seen THEN excluded.first_seen ELSE secrets.first_seen END, last_seen = "
+      "CASE WHEN excluded.last_seen > secrets.last_seen THEN excluded.last_seen ELSE "
+      "secrets.last_seen END, verdict = CASE WHEN excluded.verdict != 'unverified' THEN "
+      "excluded.verdict ELSE secrets.verdict END",
+      "INSERT INTO locations VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING"};
   std::vector<Stmt> s;
   for (const char* q : sql) {
     auto p = db.Prepare(q);
@@ -126,21 +126,73 @@ Status AddLocation(Statements& st, const Json& loc, const std::string& fp, const
       .Run();
 }
 
-Status AddFinding(Statements& st, const Json& f, const std::string& repo, const std::string& when,
-                  int64_t scan) {
+// What a repository's findings are merged with: its scan and the commit
+// dates of its ref tips (the shard manifest's refs[].date; empty in shards
+// written before leakhound recorded them).
+struct RepoScan {
+  std::string repo, when;
+  int64_t scan = 0;
+  std::map<std::string, std::string> tip_dates;  // ref name -> committer date
+};
+
+std::string CommitDate(const Json& loc) {
+  auto c = loc.find("commit");
+  return c != loc.end() && c->is_object() ? Str(*c, "date") : "";
+}
+
+void Widen(const std::string& date, std::string* first, std::string* last) {
+  if (date.empty()) return;
+  if (first->empty() || date < *first) *first = date;
+  if (last->empty() || date > *last) *last = date;
+}
+
+// A finding's first and last seen as commit dates (docs/scale.md): first =
+// the oldest of its introducing commit and the commits of its locations;
+// last = the newest tip date of the refs still holding it, else the commit
+// that removed it, else the newest location commit. The scan's finish time
+// only when the finding carries no commit date (not from git history).
+std::pair<std::string, std::string> SeenDates(const Json& f, const RepoScan& rs) {
+  std::string first, last;
+  Widen(CommitDate(f), &first, &last);
+  if (auto also = f.find("also"); also != f.end() && also->is_array()) {
+    for (const Json& loc : *also) Widen(CommitDate(loc), &first, &last);
+  }
+  const Json e = f.contains("exposure") && f["exposure"].is_object() ? f["exposure"] : Json{};
+  if (e.contains("introduced") && e["introduced"].is_object()) {
+    Widen(Str(e["introduced"], "date"), &first, &last);
+  }
+  std::string tip;
+  const Json present = e.contains("still_present") ? e["still_present"] : Json::array();
+  if (present.is_array() && !present.empty()) {
+    for (const Json& ref : present) {
+      auto it = ref.is_string() ? rs.tip_dates.find(ref.get<std::string>()) : rs.tip_dates.end();
+      if (it != rs.tip_dates.end() && it->second > tip) tip = it->second;
+    }
+  } else if (e.contains("removed") && e["removed"].is_object()) {
+    tip = Str(e["removed"], "date");
+  }
+  Widen(tip, &first, &last);
+  if (!tip.empty()) last = tip;
+  if (first.empty()) first = last = rs.when;
+  return {first, last};
+}
+
+Status AddFinding(Statements& st, const Json& f, const RepoScan& rs) {
   std::string fp = Str(f, "fingerprint");
   if (fp.empty()) return OkStatus();
   std::string verdict = "unverified";
   if (auto v = f.find("verification"); v != f.end() && v->is_object()) {
     verdict = Str(*v, "verdict").empty() ? verdict : Str(*v, "verdict");
   }
+  auto [first, last] = SeenDates(f, rs);
   if (auto s = st.secret.Bind(1, fp)
                    .Bind(2, Str(f, "rule_id"))
                    .Bind(3, Str(f, "provider"))
                    .Bind(4, Str(f, "severity"))
                    .Bind(5, Str(f, "redacted"))
                    .Bind(6, verdict)
-                   .Bind(7, when)
+                   .Bind(7, first)
+                   .Bind(8, last)
                    .Run();
       !s) {
     return s;
@@ -150,55 +202,68 @@ Status AddFinding(Statements& st, const Json& f, const std::string& repo, const 
     present = e->contains("still_present") && (*e)["still_present"].is_array() &&
               !(*e)["still_present"].empty();
   }
-  if (auto s = AddLocation(st, f, fp, repo, present, scan); !s) return s;
+  if (auto s = AddLocation(st, f, fp, rs.repo, present, rs.scan); !s) return s;
   if (auto also = f.find("also"); also != f.end() && also->is_array()) {
     for (const Json& loc : *also) {
-      if (auto s = AddLocation(st, loc, fp, repo, present, scan); !s) return s;
+      if (auto s = AddLocation(st, loc, fp, rs.repo, present, rs.scan); !s) return s;
     }
   }
   return OkStatus();
 }
 
-// Merges one repository record of a shard manifest.
-Status MergeRepository(Statements& st, Db& db, const Json& m, const Json& rec,
-                       const std::vector<Json>* findings, MergeStats* stats) {
-  std::string repo = Str(rec, "url"), when = Str(m, "finished"), status = Str(rec, "status");
-  if (repo.empty() || when.empty()) return OkStatus();
-  if (status != "complete" && status != "incomplete") ++stats->repositories_failed;
-  auto seen = st.seen.Bind(1, repo).Bind(2, when).Step();
-  st.seen.Reset();
-  if (!seen) return seen.error();
-  auto latest = st.latest.Bind(1, repo).Step();
-  std::string newest = latest && *latest && !st.latest.IsNull(0) ? st.latest.Text(0) : "";
-  st.latest.Reset();
-  if (*seen || (!newest.empty() && newest > when)) {
-    ++stats->scans_skipped;
-    return OkStatus();
-  }
+// Records the scan of repository record `rec` of shard manifest `m`; its id.
+Result<int64_t> AddScan(Statements& st, const Json& m, const Json& rec, const RepoScan& rs) {
   const Json& shard = m.contains("shard") ? m["shard"] : Json{};
   std::string shard_text =
       std::to_string(Int(shard, "index")) + "/" + std::to_string(Int(shard, "count"));
   if (rec.contains("blob_shards")) shard_text = "blobs " + Str(rec, "blob_shards");
   const Json& tool = m.contains("tool") ? m["tool"] : Json{};
-  if (auto s = st.add_scan.Bind(1, repo)
-                   .Bind(2, Str(rec, "name"))
-                   .Bind(3, when)
-                   .Bind(4, shard_text)
-                   .Bind(5, status)
-                   .Bind(6, Str(m, "rules_digest"))
-                   .Bind(7, Str(tool, "version"))
-                   .Bind(8, Int(rec, "findings"))
-                   .Bind(9, Str(rec, "error"))
-                   .Run();
-      !s) {
-    return s;
+  auto row = st.add_scan.Bind(1, rs.repo)
+                 .Bind(2, Str(rec, "name"))
+                 .Bind(3, rs.when)
+                 .Bind(4, shard_text)
+                 .Bind(5, Str(rec, "status"))
+                 .Bind(6, Str(m, "rules_digest"))
+                 .Bind(7, Str(tool, "version"))
+                 .Bind(8, Int(rec, "findings"))
+                 .Bind(9, Str(rec, "error"))
+                 .Step();
+  int64_t id = row && *row ? st.add_scan.Int(0) : 0;
+  st.add_scan.Reset();
+  if (!row) return row.error();
+  return id;
+}
+
+// Merges one repository record of a shard manifest.
+Status MergeRepository(Statements& st, const Json& m, const Json& rec,
+                       const std::vector<Json>* findings, MergeStats* stats) {
+  RepoScan rs{Str(rec, "url"), Str(m, "finished"), 0, {}};
+  std::string status = Str(rec, "status");
+  if (rs.repo.empty() || rs.when.empty()) return OkStatus();
+  if (status != "complete" && status != "incomplete") ++stats->repositories_failed;
+  auto seen = st.seen.Bind(1, rs.repo).Bind(2, rs.when).Step();
+  st.seen.Reset();
+  if (!seen) return seen.error();
+  auto latest = st.latest.Bind(1, rs.repo).Step();
+  std::string newest = latest && *latest && !st.latest.IsNull(0) ? st.latest.Text(0) : "";
+  st.latest.Reset();
+  if (*seen || (!newest.empty() && newest > rs.when)) {
+    ++stats->scans_skipped;
+    return OkStatus();
   }
+  auto scan = AddScan(st, m, rec, rs);
+  if (!scan) return scan.error();
   if (status != "complete" && status != "incomplete") return OkStatus();  // keep old locations
-  int64_t scan = db.LastId();
-  if (auto s = st.clear.Bind(1, repo).Run(); !s) return s;
+  rs.scan = *scan;
+  if (auto refs = rec.find("refs"); refs != rec.end() && refs->is_array()) {
+    for (const Json& r : *refs) {
+      if (r.is_object() && !Str(r, "date").empty()) rs.tip_dates[Str(r, "name")] = Str(r, "date");
+    }
+  }
+  if (auto s = st.clear.Bind(1, rs.repo).Run(); !s) return s;
   if (findings != nullptr) {
     for (const Json& f : *findings) {
-      if (auto s = AddFinding(st, f, repo, when, scan); !s) return s;
+      if (auto s = AddFinding(st, f, rs); !s) return s;
     }
   }
   ++stats->scans_merged;
@@ -206,8 +271,8 @@ Status MergeRepository(Statements& st, Db& db, const Json& m, const Json& rec,
 }
 
 // Blob shards' records go to `blobs`, merged once every shard is read.
-Status MergeShard(Statements& st, Db& db, const std::string& manifest_path,
-                  BlobShardGroups* blobs, MergeStats* stats) {
+Status MergeShard(Statements& st, const std::string& manifest_path, BlobShardGroups* blobs,
+                  MergeStats* stats) {
   auto text = ReadRegularFile(manifest_path, uint64_t{1} << 30);
   if (!text) return text.error();
   Json m = Json::parse(*text, nullptr, false);
@@ -227,7 +292,7 @@ Status MergeShard(Statements& st, Db& db, const std::string& manifest_path,
       blobs->Add({m, rec, fs ? *fs : std::vector<Json>{}});
       continue;
     }
-    if (auto s = MergeRepository(st, db, m, rec, fs, stats); !s) {
+    if (auto s = MergeRepository(st, m, rec, fs, stats); !s) {
       return Error{s.error().code, manifest_path + ": " + s.error().message};
     }
   }
@@ -254,7 +319,7 @@ Result<MergeStats> Merge(const std::vector<std::string>& dirs, const std::string
   }
   auto db = Db::Open(db_path, true);
   if (!db) return db.error();
-  if (auto s = db->Exec("BEGIN IMMEDIATE"); !s) return s.error();
+  if (auto s = db->backend().BeginWrite(); !s) return s.error();
   MergeStats stats;
   Status s = PrepareSchema(*db);
   if (s) {
@@ -262,10 +327,10 @@ Result<MergeStats> Merge(const std::vector<std::string>& dirs, const std::string
     if (!st) s = st.error();
     BlobShardGroups blobs;
     for (size_t i = 0; s && i < manifests.size(); ++i)
-      s = MergeShard(*st, *db, manifests[i], &blobs, &stats);
+      s = MergeShard(*st, manifests[i], &blobs, &stats);
     for (const ShardRecord& r : s ? blobs.Combine() : std::vector<ShardRecord>{}) {
       if (Str(r.repository, "status") != "complete") stats.shards_incomplete = true;
-      if (s) s = MergeRepository(*st, *db, r.manifest, r.repository, &r.findings, &stats);
+      if (s) s = MergeRepository(*st, r.manifest, r.repository, &r.findings, &stats);
     }
   }
   if (!s) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <ctime>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -63,6 +64,33 @@ bool InShard(std::string_view url, const Shard& shard) {
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> ListRefs(const std::string& path) {
+  auto refs = ListRefInfo(path);
+  if (!refs) return refs.error();
+  std::vector<std::pair<std::string, std::string>> out;
+  for (RefInfo& r : *refs) out.emplace_back(std::move(r.name), std::move(r.target));
+  return out;
+}
+
+namespace {
+
+std::string PeeledCommitDate(git_reference* ref) {
+  git_object* obj = nullptr;
+  if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) != 0) {
+    git_error_clear();
+    return "";
+  }
+  std::time_t t = static_cast<std::time_t>(git_commit_time(reinterpret_cast<git_commit*>(obj)));
+  git_object_free(obj);
+  char buf[32];
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+Result<std::vector<RefInfo>> ListRefInfo(const std::string& path) {
   // Reference-counted; released before the scan's own guard (so its
   // first-init settings still apply).
   struct Init {
@@ -75,7 +103,7 @@ Result<std::vector<std::pair<std::string, std::string>>> ListRefs(const std::str
     return Error{ErrorCode::kGit, path + ": " + (e ? e->message : "cannot open")};
   }
   std::unique_ptr<git_repository, decltype(&git_repository_free)> repo(raw, git_repository_free);
-  std::vector<std::pair<std::string, std::string>> refs;
+  std::vector<RefInfo> refs;
   git_reference_iterator* it = nullptr;
   if (git_reference_iterator_new(&it, repo.get()) != 0) return refs;
   git_reference* ref = nullptr;
@@ -83,12 +111,13 @@ Result<std::vector<std::pair<std::string, std::string>>> ListRefs(const std::str
     if (git_reference_type(ref) == GIT_REFERENCE_DIRECT) {
       char hex[GIT_OID_HEXSZ + 1];
       git_oid_tostr(hex, sizeof(hex), git_reference_target(ref));
-      refs.emplace_back(git_reference_name(ref), hex);
+      refs.push_back({git_reference_name(ref), hex, PeeledCommitDate(ref)});
     }
     git_reference_free(ref);
   }
   git_reference_iterator_free(it);
-  std::sort(refs.begin(), refs.end());
+  std::sort(refs.begin(), refs.end(),
+            [](const RefInfo& a, const RefInfo& b) { return a.name < b.name; });
   return refs;
 }
 

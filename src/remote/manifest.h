@@ -40,4 +40,14 @@ bool InShard(std::string_view url, const Shard& shard);
 // sorted by name; symbolic refs are skipped. libgit2.
 Result<std::vector<std::pair<std::string, std::string>>> ListRefs(const std::string& path);
 
+struct RefInfo {
+  std::string name;    // "refs/heads/main"
+  std::string target;  // object id, hex
+  std::string date;    // committer date of the commit it peels to ("2023-01-01T00:00:00Z"), or ""
+};
+
+// ListRefs with the committer date of each ref's commit (shard manifests:
+// the inventory's last_seen of a secret still at a ref tip).
+Result<std::vector<RefInfo>> ListRefInfo(const std::string& path);
+
 }  // namespace leakhound::remote

@@ -2,16 +2,11 @@
 
 #include <cctype>
 
+#include "core/ascii.h"
+
 namespace leakhound::verify {
 
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 void ParseParams(std::string_view q, DbTarget* t) {
   size_t pos = 0;
@@ -28,22 +23,6 @@ void ParseParams(std::string_view q, DbTarget* t) {
 }
 
 }  // namespace
-
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      int hi = HexValue(s[i + 1]), lo = HexValue(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
-}
 
 std::string DecodePassword(std::string_view secret) { return PercentDecode(secret); }
 

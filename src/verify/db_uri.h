@@ -44,6 +44,4 @@ Result<std::string> UriFromContext(std::string_view context, std::string_view pa
 // The secret percent-decoded when it came from a URI ("p%40ss" -> "p@ss").
 std::string DecodePassword(std::string_view secret);
 
-std::string PercentDecode(std::string_view s);
-
 }  // namespace leakhound::verify

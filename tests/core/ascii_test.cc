@@ -71,5 +71,25 @@ TEST(AsciiTest, FormatBytesTenths) {
   EXPECT_EQ(FormatBytes(12 * kMiB + 3 * kMiB / 10, ByteStyle::kTenths), "12.3 MiB");
 }
 
+
+TEST(AsciiTest, HexValue) {
+  EXPECT_EQ(HexValue('0'), 0);
+  EXPECT_EQ(HexValue('9'), 9);
+  EXPECT_EQ(HexValue('a'), 10);
+  EXPECT_EQ(HexValue('F'), 15);
+  EXPECT_EQ(HexValue('g'), -1);
+  EXPECT_EQ(HexValue('\0'), -1);
+}
+
+TEST(AsciiTest, PercentDecode) {
+  EXPECT_EQ(PercentDecode("p%40ss"), "p@ss");
+  EXPECT_EQ(PercentDecode("%2F%2f"), "//");
+  EXPECT_EQ(PercentDecode("a+b"), "a+b");  // not form encoding
+  EXPECT_EQ(PercentDecode("100%"), "100%");
+  EXPECT_EQ(PercentDecode("%4"), "%4");
+  EXPECT_EQ(PercentDecode("%zz%41"), "%zzA");
+  EXPECT_EQ(PercentDecode(""), "");
+}
+
 }  // namespace
 }  // namespace leakhound

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The engine templates of docs/scale.md: ci/kubernetes/*.yaml are valid YAML
-# with the Indexed-Job fields the shard contract needs (checked structurally:
-# no Kubernetes API server or OpenAPI schema is available offline);
+# with the Indexed-Job fields the shard contract needs, and valid against the
+# batch/v1 models of Debian's python3-kubernetes (no API server offline);
 # ci/matrix/*.yml parse and cover every shard; ci/slurm/ scripts run for real
 # as a Slurm array would run them (the SLURM_ARRAY_* variables sbatch sets,
 # without slurmctld), then the merge, and the inventory holds every repository.
@@ -36,9 +36,25 @@ for f in ("shard-job.yaml", "merge-job.yaml", "nightly-cronjob.yaml"):
                 assert env["JOB_COMPLETIONS"] == str(spec["completions"]), f
                 assert "LEAKHOUND_FINGERPRINT_KEY" in env, f
                 assert "--manifest" in c["args"] and "--out" in c["args"], f
+                # findings must not fail the pod (exit 1 would be retried, then fail the index)
+                assert c["args"][c["args"].index("--exit-code") + 1] == "0", f
                 assert spec["backoffLimitPerIndex"] >= 1, f
 assert n_indexed == 2, n_indexed
 PY
+# The same manifests against the batch/v1 schema of Debian's python3-kubernetes
+# (tests/e2e/validate_k8s.py; what it checks is in docs/scale.md), and a
+# broken copy that it must reject.
+/usr/bin/python3 -c "import kubernetes" 2>/dev/null || die "python3-kubernetes missing (ci/install-deps.sh --test)"
+/usr/bin/python3 "$SOURCE_DIR/tests/e2e/validate_k8s.py" "$CI"/kubernetes/*.yaml 2>"$TMP/k8s.err" && pass ||
+  fail "kubernetes manifests against the schema: $(cat "$TMP/k8s.err")"
+sed -e 's/restartPolicy: Never/restartPolicy: Never\n      restartPolicyy: Never/' -e 's/completions: 16/completions: "16"/' \
+  "$CI/kubernetes/shard-job.yaml" >"$TMP/broken.yaml"
+if /usr/bin/python3 "$SOURCE_DIR/tests/e2e/validate_k8s.py" "$TMP/broken.yaml" 2>"$TMP/k8s.err"; then
+  fail "validate_k8s.py accepted a broken Job"
+else
+  expect_contains "$(cat "$TMP/k8s.err")" "restartPolicyy: unknown field of V1PodSpec" "unknown field"
+  expect_contains "$(cat "$TMP/k8s.err")" "spec.completions: expected int" "wrong type"
+fi
 python3 - "$CI" <<'PY' && pass || fail "CI matrix templates"
 import sys, yaml
 ci = sys.argv[1]

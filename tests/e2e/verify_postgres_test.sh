@@ -5,27 +5,8 @@
 # revoked. Runs the server as `nobody` when started as root (initdb refuses root).
 source "$(dirname "$0")/lib.sh"
 
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-if [[ -z "$PGBIN" || ! -x "$PGBIN/initdb" ]]; then
-  die "PostgreSQL server binaries not found (apt-get install postgresql)"
-fi
-PGDIR=$(mktemp -d /tmp/lh-pg.XXXXXX)
-chmod 755 "$PGDIR"
-AS=()
-if [[ $(id -u) -eq 0 ]]; then
-  chown nobody "$PGDIR"
-  AS=(runuser -u nobody --)
-fi
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-stop_pg() { "${AS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1; rm -rf "$PGDIR"; }
-on_exit stop_pg
-
-"${AS[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
-  >"$PGDIR/initdb.log" 2>&1 || { cat "$PGDIR/initdb.log" >&2; die "initdb"; }
-"${AS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
-  -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1" start >/dev/null ||
-  { cat "$PGDIR/server.log" >&2; die "pg_ctl start"; }
-psql() { "${AS[@]}" "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -p "$PORT" -U postgres "$@"; }
+source "$(dirname "$0")/postgres_server.sh"
+start_postgres
 
 PW=$(python3 -c 'import secrets,string; a=string.ascii_letters+string.digits; print("".join(secrets.choice(a) for _ in range(24)))')
 BOSS_PW=$(python3 -c 'import secrets,string; a=string.ascii_letters+string.digits; print("".join(secrets.choice(a) for _ in range(24)))')
