@@ -8,8 +8,8 @@
 Per credential (rule_id, fingerprint) the jsonl mode compares every location
 (path, commit, line, column; the finding's own and its `also`), the refs
 still holding it, the introduced and removed commits and the exposure days;
-the inventory mode compares every secret with its locations (first_seen and
-last_seen, the merge times, aside). Prints "equal" or each difference and
+the inventory mode compares every secret with its locations, first_seen and
+last_seen (commit dates). Prints "equal" or each difference and
 exits 0 or 1."""
 import json
 import sys
@@ -74,7 +74,6 @@ def inventory(path):
     d = json.load(open(path))
     out = {}
     for s in d["secrets"]:
-        s = {k: v for k, v in s.items() if k not in ("first_seen", "last_seen")}
         s["locations"] = sorted(s["locations"], key=lambda l: json.dumps(l, sort_keys=True))
         out[s["fingerprint"]] = s
     return out

@@ -53,6 +53,45 @@ void UniteStillPresent(std::vector<Json>* findings) {
   }
 }
 
+int64_t Order(const Json& exposure, const char* key) {
+  return Int(Field(exposure, "order"), key, -1);
+}
+
+// Every credential's introduced and removed commits, combined from the
+// shards' partial views by the rule of docs/scale.md (exposure.order), then
+// written back to each of its findings; still_present is already united.
+void CombineExposure(std::vector<Json>* findings) {
+  std::map<std::string, std::vector<Json*>> by_secret;
+  for (Json& f : *findings) {
+    if (Field(Field(f, "exposure"), "order").is_object()) {
+      by_secret[Str(f, "rule_id") + '\n' + Str(f, "fingerprint")].push_back(&f);
+    }
+  }
+  for (auto& [key, group] : by_secret) {
+    const Json *intro = nullptr, *chain = nullptr, *drop = nullptr;
+    bool at_tip = false;
+    for (const Json* f : group) {
+      const Json& e = (*f)["exposure"];
+      std::string removal = Str(Field(e, "order"), "removal");
+      if (!intro || Order(e, "introduced") < Order(*intro, "introduced")) intro = &e;
+      at_tip |= removal == "default_tip";
+      if (removal == "default_branch" && (!chain || Order(e, "removed") > Order(*chain, "removed")))
+        chain = &e;
+      if (removal == "last_drop" && Order(e, "removed") >= 0 &&
+          (!drop || Order(e, "removed") > Order(*drop, "removed")))
+        drop = &e;
+    }
+    const bool still = !Field(*intro, "still_present").empty();
+    const Json* removed = at_tip ? nullptr : chain ? chain : still ? nullptr : drop;
+    const Json introduced = (*intro)["introduced"];
+    const Json gone = removed ? (*removed)["removed"] : Json(nullptr);
+    for (Json* f : group) {
+      (*f)["exposure"]["introduced"] = introduced;
+      (*f)["exposure"]["removed"] = gone;
+    }
+  }
+}
+
 ShardRecord CombineGroup(const std::map<int64_t, ShardRecord>& parts) {
   const ShardRecord& first = parts.begin()->second;
   const int64_t count = Int(Field(first.repository, "blob_shard"), "count", 1);
@@ -92,6 +131,7 @@ ShardRecord CombineGroup(const std::map<int64_t, ShardRecord>& parts) {
     out.repository["status"] = "complete";
   }
   UniteStillPresent(&out.findings);
+  CombineExposure(&out.findings);
   return out;
 }
 

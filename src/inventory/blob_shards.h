@@ -5,7 +5,9 @@
 // everything a single scan finds, each location exactly once. Combining
 // them: the findings of all present shards; per credential, the refs still
 // holding it (exposure.still_present) are the union over the shards, since
-// each shard saw only its own blobs; the scan is complete only when all N
+// each shard saw only its own blobs, and the introduced and removed commits
+// follow from the shards' exposure.order by the rule of docs/scale.md (so
+// first_seen/last_seen match a single run's); the scan is complete only when all N
 // shards are present and complete. Pure JSON: no database.
 #pragma once
 
