@@ -63,9 +63,20 @@ class OidMap {
     return static_cast<size_t>(h >> 32) & mask_;
   }
 
+  // 20-byte equality without a memcmp call (this is the hot loop).
+  static bool Same(const BlobId& a, const BlobId& b) {
+    uint64_t x[2], y[2];
+    uint32_t xs, ys;
+    std::memcpy(x, a.raw.data(), 16);
+    std::memcpy(y, b.raw.data(), 16);
+    std::memcpy(&xs, a.raw.data() + 16, 4);
+    std::memcpy(&ys, b.raw.data() + 16, 4);
+    return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (xs ^ ys)) == 0;
+  }
+
   Slot& Probe(const BlobId& id) {
     size_t i = Position(id);
-    while (slots_[i].value != kAbsent && slots_[i].id != id) i = (i + 1) & mask_;
+    while (slots_[i].value != kAbsent && !Same(slots_[i].id, id)) i = (i + 1) & mask_;
     return slots_[i];
   }
 

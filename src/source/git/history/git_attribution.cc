@@ -62,6 +62,7 @@ void FindOccurrences(const AttributionInput& in, const Index& ix,
     }
   };
   OccurrenceFinder finder(*in.trees, ix.slot_of, ix.blob_secrets, in.exclude, ix.filtered, filter);
+  finder.UseStore(in.store);
   const auto& nodes = in.graph->nodes;
   for (uint32_t c = 0; c < nodes.size(); ++c) {
     if (const std::vector<uint32_t>* secrets = finder.AddCommit(nodes[c].tree, c, occ)) {

@@ -16,6 +16,7 @@
 #include "core/stats.h"
 #include "source/git/git_commit_graph.h"
 #include "source/git/git_repo.h"
+#include "source/git/git_tree_store.h"
 #include "source/git/git_tree_walk.h"
 #include "source/git/history/git_occurrences.h"
 
@@ -24,6 +25,7 @@ namespace leakhound::source {
 struct AttributionInput {
   const CommitGraph* graph = nullptr;
   TreeSource* trees = nullptr;       // the trees of graph commits
+  const TreeStore* store = nullptr;  // optional: `trees` as a loaded TreeStore (dense, faster)
   CommitInfoCache* infos = nullptr;  // commit metadata by graph index
   std::vector<RefTip> refs;          // tips for still_present
   BlobId default_tip;                // HEAD commit (zero when unborn)

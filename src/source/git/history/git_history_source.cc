@@ -8,6 +8,7 @@
 
 #include "source/git/git_blob_reader.h"
 #include "source/git/git_diff_lines.h"
+#include "source/git/git_store_walk.h"
 #include "source/git/history/git_messages.h"
 
 namespace leakhound::source {
@@ -234,10 +235,18 @@ void GitHistorySource::TreePass(ScanStats& stats, std::stop_token stop) {
   if (!trees_loaded_) {
     notes_.push_back(o_.repo + ": the trees do not fit in memory; reading them one by one");
   }
-  TreeWalker walker(*trees_, stats, o_.exclude);
-  for (uint32_t c = 0; c < graph_.nodes.size(); ++c) {
-    if ((c & 63) == 0 && stop.stop_requested()) return;
-    walker.Walk(graph_.nodes[c].tree, c, graph_.nodes[c].id.Hex(), &table_);
+  auto walk = [&](auto& walker) {
+    for (uint32_t c = 0; c < graph_.nodes.size(); ++c) {
+      if ((c & 63) == 0 && stop.stop_requested()) return;
+      walker.Walk(graph_.nodes[c].tree, c, graph_.nodes[c].id.Hex(), &table_);
+    }
+  };
+  if (trees_loaded_) {
+    StoreWalker walker(*trees_, stats, o_.exclude);  // dense: see git_store_walk.h
+    walk(walker);
+  } else {
+    TreeWalker walker(*trees_, stats, o_.exclude);  // one libgit2 read per tree
+    walk(walker);
   }
   git_error_clear();
 }
@@ -339,6 +348,7 @@ Status GitHistorySource::Finish(std::vector<Finding>* findings, ScanStats& stats
   in.graph = &graph_;
   OdbTreeSource odb_trees(odb_.get());
   in.trees = trees_ ? static_cast<TreeSource*>(trees_.get()) : &odb_trees;
+  if (trees_ && trees_loaded_) in.store = trees_.get();
   in.infos = infos_.get();
   in.refs = refs_;
   git_oid head;

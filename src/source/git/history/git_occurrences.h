@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "source/git/git_tree_store.h"
 #include "source/git/git_tree_walk.h"
 
 namespace leakhound::source {
@@ -59,6 +60,13 @@ class OccurrenceFinder {
   const std::vector<uint32_t>* AddCommit(const BlobId& root, uint32_t commit,
                                          std::vector<std::vector<Occurrence>>* occ);
 
+  // Reads the trees `store` holds through its dense view (node numbers and
+  // arrays instead of hashes of ids: the same results, several times
+  // faster); the others still through the TreeSource. REQUIRES: called
+  // before AddCommit; `store` outlives the finder and is not modified while
+  // it is used.
+  void UseStore(const TreeStore* store);
+
  private:
   struct Node {
     std::vector<std::pair<std::string, uint32_t>> blobs;     // name, slot
@@ -72,6 +80,8 @@ class OccurrenceFinder {
     std::vector<uint32_t> secrets;
   };
   const Node* Contents(const BlobId& tree, int depth);
+  const Node* DenseContents(uint32_t node, int depth);
+  std::unique_ptr<Node> Done(std::unique_ptr<Node> node);
   void Finish(Node* node);
   // Records the occurrences under `node` at `prefix`; returns the sorted
   // secrets of filtered slots kept there (null when none).
@@ -86,6 +96,11 @@ class OccurrenceFinder {
   const std::vector<uint8_t> filtered_;  // a copy: the default argument is a temporary
   SlotFilter filter_;
   std::unordered_map<BlobId, std::unique_ptr<Node>, BlobIdHash> memo_;  // null: no hits
+  const TreeStore* store_ = nullptr;                                    // dense view, when given
+  std::vector<uint32_t> slot_of_node_;  // store node -> slot, kNoSlot
+  std::vector<int32_t> dense_memo_;     // store node -> index in dense_nodes_, kNoHits, kUnseen
+  std::vector<std::unique_ptr<Node>> dense_nodes_;
+  std::vector<TreeStore::Scratch> scratch_;  // by depth
   // (tree, its path) -> kept secrets of filtered slots below
   std::map<std::pair<const Node*, std::string>, std::vector<uint32_t>> expanded_;
   std::map<std::pair<uint32_t, std::string>, Seen> seen_;  // (slot, path)

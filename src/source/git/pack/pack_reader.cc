@@ -212,7 +212,15 @@ Status PartReader::Run(const Visit& visit, const OnError& on_error, std::stop_to
     ++stats_.objects_visited;
     stats_.bytes_visited += bytes->size();
     const std::string_view view(reinterpret_cast<const char*>(bytes->data()), bytes->size());
-    const bool more = visit(PackObject{id, items_[i].type, view});
+    BlobId base_id;
+    const uint32_t base = items_[i].base;
+    if (IsLocal(base)) {
+      base_id = r_.IdOfRank(items_[base].rank);
+    } else if (base != ReadPlan::kNoBase) {
+      base_id = plan_.externals_[base & ~ReadPlan::kExternal].id;
+    }
+    const BlobId* base_ptr = base != ReadPlan::kNoBase ? &base_id : nullptr;
+    const bool more = visit(PackObject{id, items_[i].type, view, base_ptr});
     Done(i);
     r_.ReleaseBehind(items_[i].rank, &release_mark_);
     if (!more) break;

@@ -37,6 +37,10 @@ struct PackObject {
   BlobId id;
   ObjType type;
   std::string_view bytes;
+  // The id of the object it is stored as a delta against (the pack's own
+  // choice of a similar object, often an older or newer version at the same
+  // path); null when stored whole. Valid only during the call.
+  const BlobId* base = nullptr;
 };
 
 // Decides, before anything is inflated, whether an object is wanted. Called
