@@ -290,7 +290,7 @@ int Main(int argc, char** argv) {
     action = [&] {
       bool sharded =
           !shard_raw.manifest.empty() || !shard_raw.out.empty() || !shard_raw.shard.empty();
-      return sharded ? RunShardCommand(o, shard_raw) : commands::RunScan(o);
+      return sharded ? RunShardCommand(o, shard_raw, git) : commands::RunScan(o);
     };
   });
 

@@ -47,40 +47,60 @@ void AddShardOptions(CLI::App* git, ShardRaw& raw) {
   git->add_option("--manifest", raw.manifest,
                   "Scan the repositories of this repos.jsonl (with --out; see --shard)");
   git->add_option("--shard", raw.shard,
-                  "I/N: scan only shard I (from 0) of N of the manifest (default: "
+                  "I/N: scan only shard I (from 0) of N: of the manifest's repositories, or "
+                  "without --manifest of the repository's unique blobs, by object id (default: "
                   "JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, CI_NODE_INDEX, else 0/1)");
   git->add_option("--out", raw.out,
-                  "With --manifest: directory for shard-I.jsonl and shard-I.manifest.json");
+                  "Shard mode: directory for shard-I.jsonl and shard-I.manifest.json");
 }
 
-int RunShardCommand(const pipeline::ScanOptions& options, const ShardRaw& raw) {
-  if (raw.manifest.empty()) {
-    std::fprintf(stderr, "leakhound: error: --shard and --out need --manifest FILE\n");
-    return 2;
+namespace {
+
+// Flags that shard mode cannot honour: one line, or "" when there is none.
+// (--progress and --stats are honoured: per repository, on stderr.)
+std::string ShardFlagProblem(const pipeline::ScanOptions& o, const CLI::App* git) {
+  auto given = [git](const char* name) {
+    const CLI::Option* opt = git->get_option_no_throw(name);
+    return opt != nullptr && opt->count() > 0;
+  };
+  if (given("--output")) {
+    return "--output does not apply with --out: a shard writes DIR/shard-I.jsonl";
   }
+  if (given("--format") && o.format != "jsonl") {
+    return "--format " + o.format + " does not apply with --out: a shard writes JSONL";
+  }
+  if (given("--color")) return "--color does not apply with --out: a shard writes no text report";
+  return "";
+}
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "leakhound: error: %s\n", message.c_str());
+  return 2;
+}
+
+}  // namespace
+
+int RunShardCommand(const pipeline::ScanOptions& options, const ShardRaw& raw,
+                    const CLI::App* git) {
   if (raw.out.empty()) {
-    std::fprintf(stderr, "leakhound: error: --manifest needs --out DIR\n");
-    return 2;
+    return Fail(raw.manifest.empty() ? "--shard needs --out DIR" : "--manifest needs --out DIR");
   }
-  if (options.repo != ".") {
-    std::fprintf(stderr,
-                 "leakhound: error: --manifest and a repository argument exclude each other\n");
-    return 2;
+  if (!raw.manifest.empty() && options.repo != ".") {
+    return Fail("--manifest and a repository argument exclude each other");
   }
+  if (std::string p = ShardFlagProblem(options, git); !p.empty()) return Fail(p);
   std::string text = !raw.shard.empty() ? raw.shard : ShardFromEnvironment();
   if (text.empty()) text = "0/1";
   auto shard = remote::ParseShard(text);
-  if (!shard) {
-    std::fprintf(stderr, "leakhound: error: %s\n", shard.error().message.c_str());
-    return 2;
-  }
+  if (!shard) return Fail(shard.error().message);
   if (options.env.fingerprint_key.empty() && !options.quiet) {
     std::fprintf(stderr,
                  "leakhound: note: LEAKHOUND_FINGERPRINT_KEY is unset: fingerprints use the slow "
                  "keyless form, or a repository's own key, which does not merge across "
                  "repositories\n");
   }
-  commands::ShardOptions so{raw.manifest, *shard, raw.out};
+  commands::ShardOptions so{raw.manifest, *shard, raw.out,
+                            raw.manifest.empty() ? options.repo : ""};
   return commands::RunShard(options, so);
 }
 

@@ -31,9 +31,13 @@ struct ScanOptions;
 namespace leakhound::commands {
 
 struct ShardOptions {
-  std::string manifest;  // repos.jsonl
+  std::string manifest;  // repos.jsonl; "" = a blob shard of `repo`
   remote::Shard shard;   // --shard I/N, else the engine's variables (cli/)
   std::string out_dir;   // DIR: shard-I.jsonl and shard-I.manifest.json
+  // Without a manifest: the one repository (path or URL) whose unique blobs
+  // are split by object id (source/git/history/git_blob_shard.h); the shard
+  // still walks its whole history, so provenance stays exact.
+  std::string repo;
 };
 
 // `git --manifest FILE --shard I/N --out DIR` (shard_cmd.cc): scans the
@@ -43,6 +47,9 @@ struct ShardOptions {
 // DIR/shard-I.manifest.json (status, repositories with their refs and
 // outcome, rules digest, version), each atomically, the manifest last. A
 // repository that fails is recorded as failed and the others still run.
+// Without a manifest, the same files for blob shard I/N of `repo`: its one
+// repository record says "blob_shard": {index, count} (merge checks that all
+// N are present).
 // Exit: 2 when any repository failed or was incomplete, else 1 with
 // findings, else 0; 130 on SIGINT (the files say "incomplete").
 int RunShard(const pipeline::ScanOptions& options, const ShardOptions& shard);

@@ -45,13 +45,18 @@ std::string UtcNow() {
   return buf;
 }
 
-// One repository's scan: its JSONL lines (tagged) appended to `lines`, its
-// manifest record returned.
+// One repository's scan (with `blobs`: only that blob shard of it): its
+// JSONL lines (tagged) appended to `lines`, its manifest record returned.
 Json ScanOne(const pipeline::ScanOptions& base, const remote::ManifestEntry& e,
-             const std::string& part, std::string* lines, bool* findings) {
+             const remote::Shard* blobs, const std::string& part, std::string* lines,
+             bool* findings) {
   Json rec{{"url", remote::SplitCredentials(e.url).url}, {"name", e.name}};
   pipeline::ScanOptions o = base;
   o.repo = e.url;
+  if (blobs) {
+    o.git.blob_shard = blobs->index;
+    o.git.blob_shards = blobs->count;
+  }
   auto local = ResolveRemote(o);
   if (!local) {
     std::fprintf(stderr, "leakhound: error: %s\n", local.error().message.c_str());
@@ -70,8 +75,8 @@ Json ScanOne(const pipeline::ScanOptions& base, const remote::ManifestEntry& e,
   o.repo = *local;
   o.format = "jsonl";
   o.output = part;
-  o.quiet = true;
-  o.progress = pipeline::Progress::kNever;
+  o.quiet = base.quiet || !base.show_stats;  // --stats: each repository's summary and stats
+  if (o.progress == pipeline::Progress::kAuto) o.progress = pipeline::Progress::kNever;
   int rc = RunScan(o);
   auto text = ReadRegularFile(part, uint64_t{1} << 36);
   std::error_code ec;
@@ -104,7 +109,14 @@ Json ScanOne(const pipeline::ScanOptions& base, const remote::ManifestEntry& e,
 
 namespace {
 
+// The manifest's entries, or (blob shards) the one repository's.
 Result<std::vector<remote::ManifestEntry>> LoadManifest(const ShardOptions& so) {
+  if (so.manifest.empty()) {
+    std::error_code ec;
+    fs::create_directories(so.out_dir, ec);
+    if (ec) return Error{ErrorCode::kIo, so.out_dir + ": " + ec.message()};
+    return std::vector<remote::ManifestEntry>{{so.repo, so.repo}};
+  }
   auto text = ReadRegularFile(so.manifest, uint64_t{1} << 30);
   if (!text) return text.error();
   auto entries = remote::ParseManifest(*text, so.manifest);
@@ -125,6 +137,17 @@ struct ShardRun {
   size_t assigned = 0;
 };
 
+void PrintSummary(const ShardOptions& so, size_t assigned, size_t total, const Json& status) {
+  const std::string st = status.get<std::string>();
+  if (so.manifest.empty()) {
+    std::fprintf(stderr, "leakhound: blob shard %u/%u of %s: status %s\n", so.shard.index,
+                 so.shard.count, remote::SplitCredentials(so.repo).url.c_str(), st.c_str());
+  } else {
+    std::fprintf(stderr, "leakhound: shard %u/%u: %zu of %zu repositories, status %s\n",
+                 so.shard.index, so.shard.count, assigned, total, st.c_str());
+  }
+}
+
 }  // namespace
 
 int RunShard(const pipeline::ScanOptions& base, const ShardOptions& so) {
@@ -138,14 +161,17 @@ int RunShard(const pipeline::ScanOptions& base, const ShardOptions& so) {
                 {"rules_digest", RulesDigest()},
                 {"started", UtcNow()}};
   ShardRun run;
+  const bool blob_shard = so.manifest.empty();
   for (const remote::ManifestEntry& e : *entries) {
-    if (!remote::InShard(e.url, so.shard)) continue;
+    if (!blob_shard && !remote::InShard(e.url, so.shard)) continue;
     ++run.assigned;
     Json rec = pipeline::InterruptRequested()
                    ? Json{{"url", remote::SplitCredentials(e.url).url},
                           {"name", e.name},
                           {"status", "not_scanned"}}
-                   : ScanOne(base, e, stem + ".part.jsonl", &run.lines, &run.findings);
+                   : ScanOne(base, e, blob_shard ? &so.shard : nullptr, stem + ".part.jsonl",
+                             &run.lines, &run.findings);
+    if (blob_shard) rec["blob_shard"] = {{"index", so.shard.index}, {"count", so.shard.count}};
     if (rec["status"] != "complete") run.bad = true;
     run.repos.push_back(std::move(rec));
   }
@@ -157,11 +183,7 @@ int RunShard(const pipeline::ScanOptions& base, const ShardOptions& so) {
   if (auto s = WriteFileAtomically(stem + ".manifest.json", manifest.dump(2) + "\n"); !s) {
     return ReportFatal(s.error());
   }
-  if (!base.quiet) {
-    std::fprintf(stderr, "leakhound: shard %u/%u: %zu of %zu repositories, status %s\n",
-                 so.shard.index, so.shard.count, run.assigned, entries->size(),
-                 manifest["status"].get<std::string>().c_str());
-  }
+  if (!base.quiet) PrintSummary(so, run.assigned, entries->size(), manifest["status"]);
   if (interrupted) return 130;
   if (run.bad) return 2;
   return run.findings ? base.findings_exit_code : 0;

@@ -49,11 +49,28 @@ struct VerifyResult {
 };
 
 // Git-history facts about one secret (filled by the git source's attribution).
+// How Exposure::removed was decided (source/git/history/git_exposure.h).
+enum class Removal : uint8_t {
+  kUnknown,        // no exposure computed
+  kAtDefaultTip,   // the default branch's tip holds it: not removed
+  kDefaultBranch,  // removed on the default branch's first-parent chain
+  kLastDrop,       // never on that chain, at no ref tip: the newest commit dropping it (or none)
+  kNotRemoved,     // never on that chain, but some ref tip holds it
+};
+
 struct Exposure {
   std::shared_ptr<const CommitInfo> introduced;  // oldest commit adding it
   std::shared_ptr<const CommitInfo> removed;     // commit removing it from default branch
   std::vector<std::string> still_present;        // refs whose tip still holds it
   double exposure_days = 0;
+  // Merge keys of blob shards (each saw only its share of the blobs): the
+  // positions of `introduced` and `removed` in the history walk's
+  // topological order, which every shard of one repository walks alike
+  // (UINT32_MAX: none), and how `removed` was decided. docs/scale.md says
+  // how shards' exposures combine into the single run's.
+  uint32_t introduced_order = UINT32_MAX;
+  uint32_t removed_order = UINT32_MAX;
+  Removal removal = Removal::kUnknown;
 };
 
 // The criteria of one rule's match that depend on where its blob occurs,

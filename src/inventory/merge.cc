@@ -5,6 +5,7 @@
 
 #include "core/read_file.h"
 #include "inventory/backend.h"
+#include "inventory/blob_shards.h"
 #include "inventory/inventory.h"
 
 namespace leakhound::inventory {
@@ -215,6 +216,7 @@ Result<int64_t> AddScan(Statements& st, const Json& m, const Json& rec, const Re
   const Json& shard = m.contains("shard") ? m["shard"] : Json{};
   std::string shard_text =
       std::to_string(Int(shard, "index")) + "/" + std::to_string(Int(shard, "count"));
+  if (rec.contains("blob_shards")) shard_text = "blobs " + Str(rec, "blob_shards");
   const Json& tool = m.contains("tool") ? m["tool"] : Json{};
   auto row = st.add_scan.Bind(1, rs.repo)
                  .Bind(2, Str(rec, "name"))
@@ -268,7 +270,9 @@ Status MergeRepository(Statements& st, const Json& m, const Json& rec,
   return OkStatus();
 }
 
-Status MergeShard(Statements& st, const std::string& manifest_path, MergeStats* stats) {
+// Blob shards' records go to `blobs`, merged once every shard is read.
+Status MergeShard(Statements& st, const std::string& manifest_path, BlobShardGroups* blobs,
+                  MergeStats* stats) {
   auto text = ReadRegularFile(manifest_path, uint64_t{1} << 30);
   if (!text) return text.error();
   Json m = Json::parse(*text, nullptr, false);
@@ -284,6 +288,10 @@ Status MergeShard(Statements& st, const std::string& manifest_path, MergeStats* 
     if (!rec.is_object()) continue;
     auto it = findings->find(Str(rec, "url"));
     const std::vector<Json>* fs = it == findings->end() ? nullptr : &it->second;
+    if (BlobShardGroups::IsBlobShard(rec)) {
+      blobs->Add({m, rec, fs ? *fs : std::vector<Json>{}});
+      continue;
+    }
     if (auto s = MergeRepository(st, m, rec, fs, stats); !s) {
       return Error{s.error().code, manifest_path + ": " + s.error().message};
     }
@@ -317,7 +325,13 @@ Result<MergeStats> Merge(const std::vector<std::string>& dirs, const std::string
   if (s) {
     auto st = PrepareAll(*db);
     if (!st) s = st.error();
-    for (size_t i = 0; s && i < manifests.size(); ++i) s = MergeShard(*st, manifests[i], &stats);
+    BlobShardGroups blobs;
+    for (size_t i = 0; s && i < manifests.size(); ++i)
+      s = MergeShard(*st, manifests[i], &blobs, &stats);
+    for (const ShardRecord& r : s ? blobs.Combine() : std::vector<ShardRecord>{}) {
+      if (Str(r.repository, "status") != "complete") stats.shards_incomplete = true;
+      if (s) s = MergeRepository(*st, r.manifest, r.repository, &r.findings, &stats);
+    }
   }
   if (!s) {
     (void)db->Exec("ROLLBACK");

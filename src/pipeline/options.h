@@ -26,6 +26,11 @@ struct GitOptions {
   // <cache dir>/results.db. "" with incremental set: no cache directory.
   bool incremental = false;
   std::string result_cache;
+  // Blob shard I of N of one repository (git REPO --shard I/N --out DIR):
+  // only the blobs source/git/history/git_blob_shard.h assigns to shard
+  // `blob_shard` of `blob_shards` are scanned. 1 = every blob.
+  uint32_t blob_shard = 0;
+  uint32_t blob_shards = 1;
 };
 
 // What cli/ reads from the environment (tests fill it directly): the only

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "source/fs/fs_source.h"
+#include "source/git/history/git_blob_shard.h"
 #include "source/git/history/git_history_source.h"
 #include "source/git/staged/git_staged_source.h"
 
@@ -110,6 +111,10 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
         g.known_clean = [results](const BlobId& id) {
           return results->Lookup(id) == cache::BlobState::kClean;
         };
+      }
+      if (options.git.blob_shards > 1) {
+        g.select_blob = [i = options.git.blob_shard, n = options.git.blob_shards](
+                            const BlobId& id) { return source::BlobShardOf(id, n) == i; };
       }
       auto git = source::GitHistorySource::Open(std::move(g));
       if (!git) return git.error();

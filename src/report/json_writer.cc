@@ -44,6 +44,15 @@ Json VerificationJson(const VerifyResult& v) {
   return j;
 }
 
+// The merge keys of blob shards (core/finding.h Exposure, docs/scale.md).
+Json ExposureOrderJson(const Exposure& e) {
+  static constexpr const char* kRemoval[] = {"unknown", "default_tip", "default_branch",
+                                             "last_drop", "not_removed"};
+  return {{"introduced", e.introduced_order},
+          {"removed", e.removed_order == UINT32_MAX ? Json(nullptr) : Json(e.removed_order)},
+          {"removal", kRemoval[static_cast<size_t>(e.removal)]}};
+}
+
 Json ExposureJson(const Finding& f, const ReportOptions& options) {
   const Exposure& e = f.exposure;
   Json j;
@@ -52,6 +61,7 @@ Json ExposureJson(const Finding& f, const ReportOptions& options) {
   j["still_present"] = e.still_present;
   j["still_at_head"] = StillAtHead(f, options);
   j["exposure_days"] = Round(e.exposure_days, 10);
+  if (e.introduced_order != UINT32_MAX) j["order"] = ExposureOrderJson(e);
   return j;
 }
 

@@ -98,5 +98,5 @@ expect_rc 2 && err_has "expected I/N"
 run_lh git --manifest "$TMP/repos.jsonl"
 expect_rc 2 && err_has "needs --out"
 run_lh git --shard 0/2 .
-expect_rc 2 && err_has "need --manifest"
+expect_rc 2 && err_has "--shard needs --out"
 finish

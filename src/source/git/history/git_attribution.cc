@@ -151,6 +151,9 @@ void ApplyExposure(const AttributionInput& in, const Index& ix,
     if (h.removed != kNoCommit) f.exposure.removed = info(h.removed);
     f.exposure.still_present = h.still_present;
     f.exposure.exposure_days = h.exposure_days;
+    f.exposure.introduced_order = h.introduced;
+    f.exposure.removed_order = h.removed;
+    f.exposure.removal = h.removal;
   }
 }
 

@@ -31,6 +31,7 @@ void DefaultBranchRemovals(const HistoryModel& m, std::vector<SecretHistory>* ou
       resolved[s] = true;
       --left;
       (*out)[s].removed = child;
+      (*out)[s].removal = Removal::kDefaultBranch;
     }
     child = c;
     c = m.parents[c].empty() ? kNoCommit : m.parents[c][0];
@@ -63,7 +64,12 @@ std::vector<SecretHistory> ComputeHistory(const HistoryModel& m, size_t secret_c
   for (uint32_t s = 0; s < secret_count; ++s) {
     SecretHistory& h = out[s];
     if (h.introduced == kNoCommit) continue;
-    if (h.removed == kNoCommit && !on_tip[s] && h.still_present.empty()) h.removed = last_drop[s];
+    if (on_tip[s]) h.removal = Removal::kAtDefaultTip;
+    if (h.removal == Removal::kUnknown) {
+      const bool dropped = h.still_present.empty();
+      h.removal = dropped ? Removal::kLastDrop : Removal::kNotRemoved;
+      if (dropped) h.removed = last_drop[s];
+    }
     bool ended = h.removed != kNoCommit && h.still_present.empty();
     int64_t end = ended ? m.times[h.removed] : m.now;
     int64_t span = std::max<int64_t>(0, end - m.times[h.introduced]);

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/finding.h"              // Removal
 #include "source/git/git_tree_walk.h"  // kNoCommit
 
 namespace leakhound::source {
@@ -37,6 +38,7 @@ struct HistoryModel {
 struct SecretHistory {
   uint32_t introduced = kNoCommit;
   uint32_t removed = kNoCommit;
+  Removal removal = Removal::kUnknown;     // how `removed` was decided
   std::vector<std::string> still_present;  // in `refs` order
   double exposure_days = 0;
 };

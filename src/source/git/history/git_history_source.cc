@@ -129,7 +129,8 @@ bool GitHistorySource::SelectTips(ScanStats& stats) {
   return false;
 }
 
-Status GitHistorySource::Run(const Emit& emit, ScanStats& stats, std::stop_token stop) {
+Status GitHistorySource::Run(const Emit& all, ScanStats& stats, std::stop_token stop) {
+  const Emit emit = SelectedOnly(all);
   auto start = Clock::now();
   if (!SelectTips(stats)) {
     ScanRefObjects(emit, stats, stop);
@@ -197,6 +198,7 @@ std::vector<uint8_t> GitHistorySource::SelectBlobs(ScanStats& stats) {
   first_seen_.assign(graph_.nodes.size(), nullptr);
   for (uint32_t i = 0; i < table_.size(); ++i) {
     const BlobRecord& r = table_.at(i);
+    if (o_.select_blob && !o_.select_blob(r.id)) continue;  // another blob shard's
     if (r.excluded) {
       stats.skipped_excluded.fetch_add(1);
       continue;
@@ -212,6 +214,14 @@ std::vector<uint8_t> GitHistorySource::SelectBlobs(ScanStats& stats) {
     }
   }
   return wanted;
+}
+
+// `emit` restricted to the blobs options.select_blob selects: the blobs that
+// SelectBlobs cannot leave unread (commit messages, blobs refs point at,
+// unreachable ones) pass through here. Called from the reading threads too.
+Source::Emit GitHistorySource::SelectedOnly(const Emit& emit) const {
+  if (!o_.select_blob) return emit;
+  return [&emit, select = o_.select_blob](Blob&& b) { return !select(b.id) || emit(std::move(b)); };
 }
 
 // Runs on its own thread, beside the commit walk: touches only the pack

@@ -63,6 +63,13 @@ struct GitHistoryOptions {
   // Blobs the result cache (cache/) knows hold no match under every rule:
   // not read; counted in stats.cache_skipped. Called on the source thread. Null: read every blob.
   std::function<bool(const BlobId&)> known_clean;
+  // Blob shards (git_blob_shard.h): blobs for which this is false are not
+  // scanned; those the tree walk found are not even read. The commit walk,
+  // tree walk and attribution still cover the whole history, so every
+  // location and exposure of what this shard finds stays exact. Also applies
+  // to commit messages (by their blob id), blobs refs point at, and
+  // unreachable blobs (--all-objects: read, then dropped). Empty = every blob.
+  std::function<bool(const BlobId&)> select_blob;
 };
 
 // Pack-reading threads for `requested` (0 = automatic: 2 on 4+ cores, else 1).
@@ -94,6 +101,7 @@ class GitHistorySource : public Source {
   void TreePass(ScanStats& stats, std::stop_token stop);
   void RangePass(ScanStats& stats, std::stop_token stop);
   std::vector<uint8_t> SelectBlobs(ScanStats& stats);
+  Emit SelectedOnly(const Emit& emit) const;
   Status ReadBlobs(const Emit& emit, ScanStats& stats, std::stop_token stop, bool all_objects);
   Provenance ProvenanceOf(uint32_t index) const;
   void NoteShallow();

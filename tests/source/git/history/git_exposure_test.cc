@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 #include "source/git/git_commit_graph.h"
 #include "source/git/history/git_attribution.h"
 
@@ -115,6 +118,94 @@ TEST(ExposureTest, RemovedFromMainButStillOnABranchRunsToNow) {
   EXPECT_EQ(h[0].removed, 1u);
   EXPECT_EQ(h[0].still_present, std::vector<std::string>{"refs/heads/keep"});
   EXPECT_DOUBLE_EQ(h[0].exposure_days, 1000.0);
+}
+
+// Blob shards (docs/scale.md): each shard sees a secret only where one of
+// its blobs holds it. The merge rule of docs/scale.md, applied to the
+// shards' histories, must give the history of the union.
+SecretHistory CombineShards(const std::vector<SecretHistory>& parts, const HistoryModel& m) {
+  SecretHistory out;
+  std::vector<std::string> still;
+  bool at_tip = false;
+  const SecretHistory* chain = nullptr;
+  const SecretHistory* drop = nullptr;
+  for (const SecretHistory& p : parts) {
+    if (p.introduced == kNoCommit) continue;
+    if (out.introduced == kNoCommit || p.introduced < out.introduced) out.introduced = p.introduced;
+    for (const std::string& r : p.still_present) {
+      if (std::find(still.begin(), still.end(), r) == still.end()) still.push_back(r);
+    }
+    at_tip |= p.removal == Removal::kAtDefaultTip;
+    if (p.removal == Removal::kDefaultBranch && (!chain || p.removed > chain->removed)) chain = &p;
+    if (p.removal == Removal::kLastDrop && p.removed != kNoCommit &&
+        (!drop || p.removed > drop->removed)) {
+      drop = &p;
+    }
+  }
+  if (!at_tip && chain) out.removed = chain->removed;
+  if (!at_tip && !chain && still.empty() && drop) out.removed = drop->removed;
+  std::sort(still.begin(), still.end());
+  out.still_present = still;
+  if (out.introduced != kNoCommit) {
+    bool ended = out.removed != kNoCommit && still.empty();
+    int64_t end = ended ? m.times[out.removed] : m.now;
+    out.exposure_days =
+        static_cast<double>(std::max<int64_t>(0, end - m.times[out.introduced])) / 86400.0;
+  }
+  return out;
+}
+
+TEST(ExposureTest, BlobShardsCombineToTheWholeHistory) {
+  std::mt19937 rng(17);
+  for (int round = 0; round < 3000; ++round) {
+    // A random DAG in topological order; every childless commit is a ref tip
+    // (as in a real walk: every commit is reachable from some ref).
+    const uint32_t n = 2 + rng() % 12;
+    HistoryModel m;
+    std::vector<bool> has_child(n, false);
+    for (uint32_t c = 0; c < n; ++c) {
+      std::vector<uint32_t> parents;
+      if (c > 0) parents.push_back(rng() % c);
+      if (c > 1 && rng() % 4 == 0) parents.push_back(rng() % c);
+      for (uint32_t p : parents) has_child[p] = true;
+      m.parents.push_back(parents);
+      m.times.push_back(int64_t{c} * kDay + rng() % 1000);
+    }
+    m.default_tip = n - 1;
+    for (uint32_t c = 0; c < n; ++c) {
+      if (!has_child[c]) m.refs.push_back({"refs/heads/b" + std::to_string(c), c});
+    }
+    m.now = 100 * kDay;
+    // Secret 0 is held through blobs of shard A, B or both.
+    const unsigned shards = 2 + rng() % 2;
+    std::vector<HistoryModel> part(shards, m);
+    m.secrets.assign(n, {});
+    for (HistoryModel& p : part) p.secrets.assign(n, {});
+    for (uint32_t c = 0; c < n; ++c) {
+      for (HistoryModel& p : part) {
+        if (rng() % 3 == 0) p.secrets[c] = {0};
+        if (!p.secrets[c].empty()) m.secrets[c] = {0};
+      }
+    }
+    SecretHistory whole = ComputeHistory(m, 1)[0];
+    std::vector<SecretHistory> views;
+    for (const HistoryModel& p : part) views.push_back(ComputeHistory(p, 1)[0]);
+    SecretHistory merged = CombineShards(views, m);
+    std::sort(whole.still_present.begin(), whole.still_present.end());
+    ASSERT_EQ(merged.introduced, whole.introduced) << "round " << round;
+    ASSERT_EQ(merged.removed, whole.removed) << "round " << round;
+    ASSERT_EQ(merged.still_present, whole.still_present) << "round " << round;
+    ASSERT_DOUBLE_EQ(merged.exposure_days, whole.exposure_days) << "round " << round;
+  }
+}
+
+TEST(ExposureTest, RemovalSaysHowRemovedWasDecided) {
+  HistoryModel m = Linear(4);
+  m.secrets[1] = {0};  // removed on main in c2
+  m.secrets[3] = {1};  // at the default tip
+  auto h = ComputeHistory(m, 2);
+  EXPECT_EQ(h[0].removal, Removal::kDefaultBranch);
+  EXPECT_EQ(h[1].removal, Removal::kAtDefaultTip);
 }
 
 TEST(TopoOrderTest, ParentsFirstThenOlderFirst) {
