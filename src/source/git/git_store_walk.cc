@@ -104,11 +104,7 @@ void StoreWalker::Blob(uint32_t node, std::string_view name, const std::string& 
     excluded_records_ += excluded ? 1 : 0;
     return;
   }
-  BlobRecord& rec = table->at(known);
-  if (!excluded && rec.commit != kNoCommit) {
-    rec.excluded = false;  // prefer a path the allowlist does not exclude
-    rec.commit = commit;
-    rec.path = std::move(path);
+  if (table->at(known).PreferUnexcluded(excluded, commit, std::move(path))) {
     if (excluded_records_ > 0) --excluded_records_;
     ++generation_;
     return;

@@ -155,11 +155,7 @@ void TreeWalker::Entry(const TreeEntry& e, const std::string& dir, uint32_t comm
     excluded_records_ += excluded ? 1 : 0;
     return;
   }
-  BlobRecord& rec = table->at(known);
-  if (!excluded && rec.commit != kNoCommit) {
-    rec.excluded = false;  // prefer a path the allowlist does not exclude
-    rec.commit = commit;
-    rec.path = std::move(path);
+  if (table->at(known).PreferUnexcluded(excluded, commit, std::move(path))) {
     if (excluded_records_ > 0) --excluded_records_;
     ++generation_;
     return;

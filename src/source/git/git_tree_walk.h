@@ -73,6 +73,16 @@ struct BlobRecord {
   uint32_t commit = kNoCommit;
   bool excluded = false;  // every path seen so far is excluded by the allowlist
   std::string path;
+
+  // Another sighting, at `where` in `at_commit`: a path the allowlist does not
+  // exclude replaces the record's (both walkers prefer it). True when it did.
+  bool PreferUnexcluded(bool where_excluded, uint32_t at_commit, std::string&& where) {
+    if (where_excluded || commit == kNoCommit) return false;
+    excluded = false;
+    commit = at_commit;
+    path = std::move(where);
+    return true;
+  }
 };
 
 // Unique blobs in first-seen order. Not thread-safe while being filled;
