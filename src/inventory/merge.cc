@@ -88,10 +88,14 @@ struct Statements {
 
 Result<Statements> PrepareAll(Db& db) {
   const char* sql[] = {
-      "SELECT 1 FROM scans WHERE repository = ?1 AND scanned_at = ?2",
+      "SELECT shard, status FROM scans WHERE repository = ?1 AND scanned_at = ?2",
       "SELECT max(scanned_at) FROM scans WHERE repository = ?1 AND status != 'failed'",
       "INSERT INTO scans(repository, name, scanned_at, shard, status, rules_digest, "
-      "tool_version, findings, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+      "tool_version, findings, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+      "ON CONFLICT(repository, scanned_at) DO UPDATE SET name = excluded.name, shard = "
+      "excluded.shard, status = excluded.status, rules_digest = excluded.rules_digest, "
+      "tool_version = excluded.tool_version, findings = excluded.findings, error = "
+      "excluded.error RETURNING id",
       "DELETE FROM locations WHERE repository = ?1",
       "INSERT INTO secrets(fingerprint, rule_id, provider, severity, redacted, verdict, "
       "first_seen, last_seen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
@@ -211,12 +215,17 @@ Status AddFinding(Statements& st, const Json& f, const RepoScan& rs) {
   return OkStatus();
 }
 
+// The scans.shard text of repository record `rec` of shard manifest `m`:
+// "I/N", or "blobs K/N" for combined blob shards (K of N had results).
+std::string ShardText(const Json& m, const Json& rec) {
+  if (rec.contains("blob_shards")) return "blobs " + Str(rec, "blob_shards");
+  const Json& shard = m.contains("shard") ? m["shard"] : Json{};
+  return std::to_string(Int(shard, "index")) + "/" + std::to_string(Int(shard, "count"));
+}
+
 // Records the scan of repository record `rec` of shard manifest `m`; its id.
 Result<int64_t> AddScan(Statements& st, const Json& m, const Json& rec, const RepoScan& rs) {
-  const Json& shard = m.contains("shard") ? m["shard"] : Json{};
-  std::string shard_text =
-      std::to_string(Int(shard, "index")) + "/" + std::to_string(Int(shard, "count"));
-  if (rec.contains("blob_shards")) shard_text = "blobs " + Str(rec, "blob_shards");
+  const std::string shard_text = ShardText(m, rec);
   const Json& tool = m.contains("tool") ? m["tool"] : Json{};
   auto row = st.add_scan.Bind(1, rs.repo)
                  .Bind(2, Str(rec, "name"))
@@ -234,6 +243,33 @@ Result<int64_t> AddScan(Statements& st, const Json& m, const Json& rec, const Re
   return id;
 }
 
+// How complete a scan is: its status, then how many blob shards it combines.
+std::pair<int, int64_t> Completeness(const std::string& shard, const std::string& status) {
+  int rank = status == "complete" ? 2 : status == "incomplete" ? 1 : 0;
+  int64_t parts = 0;
+  if (shard.rfind("blobs ", 0) == 0) parts = std::atoll(shard.c_str() + 6);
+  return {rank, parts};
+}
+
+// Whether a scan of the repository with the same finish time was merged
+// before and is the same or more complete. The time alone does not identify
+// a scan: a retried blob shard can finish in the same second as the partial
+// set, and then the more complete scan replaces the row (add_scan upserts).
+Result<bool> SeenAtSameTime(Statements& st, const RepoScan& rs, const std::string& shard,
+                            const std::string& status) {
+  auto row = st.seen.Bind(1, rs.repo).Bind(2, rs.when).Step();
+  bool seen = false;
+  if (row && *row) {
+    const std::string old_shard = st.seen.IsNull(0) ? "" : st.seen.Text(0);
+    const std::string old_status = st.seen.Text(1);
+    seen = (old_shard == shard && old_status == status) ||
+           Completeness(shard, status) < Completeness(old_shard, old_status);
+  }
+  st.seen.Reset();
+  if (!row) return row.error();
+  return seen;
+}
+
 // Merges one repository record of a shard manifest.
 Status MergeRepository(Statements& st, const Json& m, const Json& rec,
                        const std::vector<Json>* findings, MergeStats* stats) {
@@ -241,8 +277,7 @@ Status MergeRepository(Statements& st, const Json& m, const Json& rec,
   std::string status = Str(rec, "status");
   if (rs.repo.empty() || rs.when.empty()) return OkStatus();
   if (status != "complete" && status != "incomplete") ++stats->repositories_failed;
-  auto seen = st.seen.Bind(1, rs.repo).Bind(2, rs.when).Step();
-  st.seen.Reset();
+  auto seen = SeenAtSameTime(st, rs, ShardText(m, rec), status);
   if (!seen) return seen.error();
   auto latest = st.latest.Bind(1, rs.repo).Step();
   std::string newest = latest && *latest && !st.latest.IsNull(0) ? st.latest.Text(0) : "";

@@ -84,29 +84,44 @@ assert any(l["still_present"] for s in d["secrets"] for l in s["locations"]), d
 PY
 
 # --- 3. A missing shard: merged, but incomplete (exit 2, scans row says so);
-# the whole set afterwards completes it.
-mkdir -p "$TMP/partial"
-cp "$TMP/n4"/shard-{0,1,2}.* "$TMP/partial/"
-run_lh merge "$TMP/partial" --inventory "$TMP/p.db"
-expect_rc 2 "merge with a missing blob shard"
-err_has "incomplete"
-python3 - "$TMP/p.db" <<'PY' && pass || fail "scans row of the partial merge"
+# the whole set afterwards completes it. Finish times are pinned: the retried
+# shard may finish later than the partial set (3a) or in the same second (3b).
+pin_finished() {  # DIR TIME: every manifest of DIR finished at TIME
+  python3 - "$1" "$2" <<'PY'
+import glob, json, sys
+for p in glob.glob(sys.argv[1] + "/*.manifest.json"):
+    d = json.load(open(p))
+    d["finished"] = sys.argv[2]
+    json.dump(d, open(p, "w"))
+PY
+}
+scans() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*), group_concat(status || ' ' || shard, ';') FROM scans ORDER BY scanned_at, id\").fetchone())" "$1"; }
+locations() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM locations').fetchone()[0])" "$1"; }
+for case in later same; do
+  mkdir -p "$TMP/$case-partial" "$TMP/$case-whole"
+  cp "$TMP/n4"/shard-* "$TMP/$case-whole/"
+  cp "$TMP/n4"/shard-{0,1,2}.* "$TMP/$case-partial/"
+  pin_finished "$TMP/$case-partial" 2026-01-01T00:00:00Z
+  pin_finished "$TMP/$case-whole" "$([[ $case == later ]] && echo 2026-01-01T00:00:07Z || echo 2026-01-01T00:00:00Z)"
+  run_lh merge "$TMP/$case-partial" --inventory "$TMP/$case.db"
+  expect_rc 2 "$case: merge with a missing blob shard"
+  err_has "incomplete"
+  python3 - "$TMP/$case.db" <<'PY' && pass || fail "$case: scans row of the partial merge"
 import sqlite3, sys
 rows = sqlite3.connect(sys.argv[1]).execute("SELECT status, shard, error FROM scans").fetchall()
 assert len(rows) == 1 and rows[0][0] == "incomplete" and rows[0][1] == "blobs 3/4", rows
 assert "3 of 4" in rows[0][2], rows
 PY
-run_lh merge "$TMP/n4" --inventory "$TMP/p.db" -q
-expect_rc 0 "merge of the whole set after the partial one"
-python3 - "$TMP/p.db" <<'PY' && pass || fail "complete scan replaces the partial one"
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-rows = db.execute("SELECT status FROM scans ORDER BY scanned_at DESC").fetchall()
-assert rows[0][0] == "complete", rows
-PY
-run_lh merge "$TMP/n4" --inventory "$TMP/p.db" -q
-expect_rc 0 "merging again changes nothing"
-expect_eq "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM scans').fetchone()[0])" "$TMP/p.db")" 2 "idempotent"
+  run_lh merge "$TMP/$case-whole" --inventory "$TMP/$case.db" -q
+  expect_rc 0 "$case: merge of the whole set after the partial one"
+  want=$([[ $case == later ]] && echo "(2, 'incomplete blobs 3/4;complete blobs 4/4')" || echo "(1, 'complete blobs 4/4')")
+  expect_eq "$(scans "$TMP/$case.db")" "$want" "$case: the complete scan replaces the partial one"
+  run_lh merge "$TMP/$case-whole" --inventory "$TMP/$case.db" -q
+  expect_rc 0 "$case: merging again changes nothing"
+  run_lh merge "$TMP/$case-partial" --inventory "$TMP/$case.db" -q
+  expect_eq "$(scans "$TMP/$case.db")" "$want" "$case: idempotent, and the partial set does not come back"
+  expect_eq "$(locations "$TMP/$case.db")" "$(locations "$TMP/n4.db")" "$case: locations of the whole set"
+done
 
 # --- 4. The shard from the engines' variables; flags shard mode cannot honour.
 JOB_COMPLETION_INDEX=1 JOB_COMPLETIONS=2 run_lh git "$R" --out "$TMP/env" -q
