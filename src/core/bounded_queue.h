@@ -3,7 +3,10 @@
 // heavier than the weight bound is still admitted when nothing is in flight,
 // so memory stays within max(weight bound, largest item). With PopHeld, an
 // item's weight stays counted until the consumer calls Release: the bound
-// then covers items queued and items being processed. Thread-safe.
+// then covers items queued and items being processed. A producer that finds
+// the queue full sleeps until it has drained to half its item bound and three
+// quarters of its weight bound (or is empty), so a fast producer and slow
+// consumers trade one wake-up per batch, not one per item. Thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -24,10 +27,11 @@ class BoundedQueue {
   // Blocks while full. Returns false (dropping `item`) once Close() was called.
   bool Push(T&& item, size_t weight = 0) {
     std::unique_lock<std::mutex> lock(mu_);
-    not_full_.wait(lock, [&] {
-      return closed_ || (items_.empty() && weight_ + held_ == 0) ||
-             (items_.size() < capacity_ && weight_ + held_ + weight <= max_weight_);
-    });
+    if (!closed_ && !Fits(weight)) {
+      ++waiting_producers_;
+      not_full_.wait(lock, [&] { return closed_ || (Fits(weight) && LowWater()); });
+      --waiting_producers_;
+    }
     if (closed_) return false;
     items_.push_back(Entry{std::move(item), weight});
     weight_ += weight;
@@ -43,7 +47,7 @@ class BoundedQueue {
     T item = std::move(items_.front().item);
     weight_ -= items_.front().weight;
     items_.pop_front();
-    not_full_.notify_all();
+    WakeProducers();
     return item;
   }
 
@@ -65,7 +69,7 @@ class BoundedQueue {
   void Release(size_t weight) {
     std::lock_guard<std::mutex> lock(mu_);
     held_ -= weight;
-    not_full_.notify_all();
+    WakeProducers();
   }
 
   // No more pushes; consumers drain what is queued, then see nullopt.
@@ -87,6 +91,22 @@ class BoundedQueue {
   }
 
  private:
+  bool Empty() const { return items_.empty() && weight_ + held_ == 0; }
+  // Room for an item of `weight` now.
+  bool Fits(size_t weight) const {
+    return Empty() || (items_.size() < capacity_ && weight_ + held_ <= max_weight_ &&
+                       weight <= max_weight_ - (weight_ + held_));
+  }
+  // Drained enough to wake a producer that found the queue full.
+  bool LowWater() const {
+    return Empty() ||
+           (items_.size() <= capacity_ / 2 && weight_ + held_ <= max_weight_ - max_weight_ / 4);
+  }
+  // Called with mu_ held after the queue shrank.
+  void WakeProducers() {
+    if (waiting_producers_ > 0 && LowWater()) not_full_.notify_all();
+  }
+
   struct Entry {
     T item;
     size_t weight;
@@ -95,6 +115,7 @@ class BoundedQueue {
   const size_t max_weight_;
   size_t weight_ = 0;  // of queued items
   size_t held_ = 0;    // of items taken with PopHeld and not released
+  size_t waiting_producers_ = 0;
   std::mutex mu_;
   std::condition_variable not_empty_, not_full_;
   std::deque<Entry> items_;

@@ -34,6 +34,32 @@ TEST(BoundedQueueTest, WeightBoundBlocksProducerUntilConsumed) {
   EXPECT_EQ(q.Pop(), 2);
 }
 
+TEST(BoundedQueueTest, BlockedProducerWaitsUntilHalfDrained) {
+  BoundedQueue<int> q(4);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(q.Push(int{i}));
+  std::atomic<bool> pushed{false};
+  std::thread producer([&] {
+    q.Push(4);  // full: sleeps until at most 2 items are queued
+    pushed = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(q.Pop(), 0);  // 3 left: room for one, but not drained to half
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(pushed.load());
+  EXPECT_EQ(q.Pop(), 1);  // 2 left: the producer is woken
+  producer.join();
+  EXPECT_TRUE(pushed.load());
+  for (int want = 2; want <= 4; ++want) EXPECT_EQ(q.Pop(), want);
+}
+
+TEST(BoundedQueueTest, UnblockedProducerUsesEveryFreeSlot) {
+  BoundedQueue<int> q(4);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(q.Push(int{i}));
+  EXPECT_EQ(q.Pop(), 0);
+  ASSERT_TRUE(q.Push(4));  // never blocked: no need to wait for half
+  for (int want = 1; want <= 4; ++want) EXPECT_EQ(q.Pop(), want);
+}
+
 TEST(BoundedQueueTest, OversizedItemAdmittedWhenEmpty) {
   BoundedQueue<int> q(4, 10);
   ASSERT_TRUE(q.Push(7, 1000));
