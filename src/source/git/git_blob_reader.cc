@@ -148,7 +148,8 @@ void BlobReader::Session::ReadPack(const std::string& path) {
     bytes->assign(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
     return true;
   };
-  auto reader = pack::PackReader::Open(path, ro);
+  auto reader = r_.options_.packs ? r_.options_.packs->Open(path, std::move(ro))
+                                  : pack::PackReader::Open(path, std::move(ro));
   if (!reader) return;  // its objects are read through libgit2 afterwards
   auto want = [this](const BlobId& id, pack::ObjType t) { return Want(id, t); };
   auto on_error = [this](const BlobId& id, std::string_view m) { OnError(id, m); };

@@ -22,6 +22,10 @@
 
 namespace leakhound::source {
 
+namespace pack {
+class SharedPacks;
+}
+
 struct BlobReadOptions {
   uint64_t max_file_size = 64ull << 20;
   // --max-memory: larger blobs are never inflated (skipped_over_memory), and
@@ -32,6 +36,7 @@ struct BlobReadOptions {
   bool all_objects = false;                // also every blob not in the table (unreachable)
   unsigned threads = 1;                    // pack-reading threads
   size_t cache_budget = size_t{96} << 20;  // delta-base cache, shared by the threads
+  pack::SharedPacks* packs = nullptr;      // opens the packs when given (shared header pass)
 };
 
 // The provenance of table record `index` (kNoCommit: a blob outside the

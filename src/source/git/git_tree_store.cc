@@ -223,7 +223,8 @@ void TreeStore::Clear() {
 }
 
 bool TreeStore::Load(const std::vector<std::string>& packs, size_t budget, size_t cache_budget,
-                     size_t resident_window, std::stop_token stop, unsigned threads) {
+                     size_t resident_window, std::stop_token stop, unsigned threads,
+                     pack::SharedPacks* shared) {
   budget_ = budget;
   bool fits = true;
   std::mutex mu;  // guards the store and `fits` while parts are read
@@ -231,7 +232,7 @@ bool TreeStore::Load(const std::vector<std::string>& packs, size_t budget, size_
     pack::ReaderOptions ro;
     ro.cache_budget_bytes = cache_budget;
     ro.resident_window = resident_window;
-    auto reader = pack::PackReader::Open(path, ro);
+    auto reader = shared ? shared->Open(path, ro) : pack::PackReader::Open(path, ro);
     if (!reader) continue;
     nodes_.Reserve(ids_.size() + (*reader)->object_count());  // trees and what they name
     auto want = [this](const BlobId& id, pack::ObjType type) {

@@ -30,6 +30,10 @@
 
 namespace leakhound::source {
 
+namespace pack {
+class SharedPacks;
+}
+
 class TreeStore : public TreeSource {
  public:
   // REQUIRES: `fallback` outlives the store.
@@ -42,9 +46,11 @@ class TreeStore : public TreeSource {
   // `resident_window`: pack::ReaderOptions::resident_window. `threads`
   // inflate each pack's trees in parallel (parts of whole delta-chain
   // families, each with 1/threads of `cache_budget`); they add to the store
-  // one at a time.
+  // one at a time. `shared`, when given, opens the packs (sharing their
+  // header pass with the scan's other readers).
   bool Load(const std::vector<std::string>& packs, size_t budget, size_t cache_budget,
-            size_t resident_window, std::stop_token stop, unsigned threads = 1);
+            size_t resident_window, std::stop_token stop, unsigned threads = 1,
+            pack::SharedPacks* shared = nullptr);
 
   // From memory when loaded, else from the fallback. Thread-compatible:
   // const after Load, re-entrant.

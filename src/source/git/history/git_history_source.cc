@@ -10,6 +10,7 @@
 #include "source/git/git_diff_lines.h"
 #include "source/git/git_store_walk.h"
 #include "source/git/history/git_messages.h"
+#include "source/git/pack/pack_reader.h"
 
 namespace leakhound::source {
 
@@ -71,6 +72,9 @@ Result<std::unique_ptr<GitHistorySource>> GitHistorySource::Open(GitHistoryOptio
   git_error_clear();
   return src;
 }
+
+GitHistorySource::GitHistorySource(GitHistoryOptions options) : o_(std::move(options)) {}
+GitHistorySource::~GitHistorySource() = default;
 
 // Resolves the options that can fail before anything runs.
 Status GitHistorySource::Resolve() {
@@ -143,6 +147,7 @@ Status GitHistorySource::Run(const Emit& all, ScanStats& stats, std::stop_token 
     odb_trees_ = std::make_unique<OdbTreeSource>(odb_.get());
     trees_ = std::make_unique<TreeStore>(*odb_trees_);
     packs_ = PackFiles(repo_.get());
+    shared_packs_ = std::make_unique<pack::SharedPacks>();
   }
   if (!range_mode_) tree_loader = std::jthread([this, stop] { LoadTrees(stop); });
   const uint64_t lost_before = LostObjects(stats);
@@ -182,9 +187,11 @@ Status GitHistorySource::ReadBlobs(const Emit& emit, ScanStats& stats, std::stop
   ro.all_objects = all_objects;
   ro.threads = ReadThreads();
   ro.cache_budget = CacheBudget();
+  ro.packs = shared_packs_.get();
   BlobReader reader(repo_.get(), ro, stats);
   auto provenance = [this](uint32_t i) { return ProvenanceOf(i); };
   Status s = reader.Run(table_, wanted, provenance, emit, stop);
+  shared_packs_.reset();
   NoteMissing(stats);
   if (s) EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop);
   return s;
@@ -230,8 +237,8 @@ void GitHistorySource::LoadTrees(std::stop_token stop) {
   auto start = Clock::now();
   unsigned threads = std::max(2u, ReadThreads());
   if (std::thread::hardware_concurrency() < 2) threads = 1;
-  trees_loaded_ =
-      trees_->Load(packs_, o_.tree_budget, CacheBudget(), o_.resident_window, stop, threads);
+  trees_loaded_ = trees_->Load(packs_, o_.tree_budget, CacheBudget(), o_.resident_window, stop,
+                               threads, shared_packs_.get());
   tree_load_us_ = MicrosSince(start);
 }
 

@@ -86,6 +86,7 @@ class GitHistorySource : public Source {
   // --since. Errors are one line naming the repository or the option:
   // "<repo>: not a git repository", "--branch 'x': unknown revision".
   static Result<std::unique_ptr<GitHistorySource>> Open(GitHistoryOptions options);
+  ~GitHistorySource() override;
 
   // Facts for the report (root, HEAD, branch, origin URL).
   const RepoFacts& facts() const { return facts_; }
@@ -94,7 +95,7 @@ class GitHistorySource : public Source {
   Status Finish(std::vector<Finding>* findings, ScanStats& stats) override;
 
  private:
-  explicit GitHistorySource(GitHistoryOptions options) : o_(std::move(options)) {}
+  explicit GitHistorySource(GitHistoryOptions options);
   Status Resolve();
   bool SelectTips(ScanStats& stats);
   void LoadTrees(std::stop_token stop);
@@ -124,7 +125,10 @@ class GitHistorySource : public Source {
   std::unique_ptr<OdbTreeSource> odb_trees_;
   std::unique_ptr<TreeStore> trees_;  // tree walk and attribution; null in range mode
   std::vector<std::string> packs_;    // the .pack files, for LoadTrees
-  bool trees_loaded_ = false;         // written by LoadTrees, read after its join
+  // Opened once for the tree loader and the blob reader (one header pass per
+  // pack); dropped once the blobs are read.
+  std::unique_ptr<pack::SharedPacks> shared_packs_;
+  bool trees_loaded_ = false;  // written by LoadTrees, read after its join
   uint64_t tree_load_us_ = 0;
   BlobTable table_;
   std::unique_ptr<CommitInfoCache> infos_;

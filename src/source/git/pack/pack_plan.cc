@@ -52,34 +52,67 @@ void PlanBuilder::Fail(uint32_t rank, const std::string& message) {
             r_.path() + ": offset " + std::to_string(r_.order_.offset[rank]) + ": " + message);
 }
 
+// The pack's shared header pass, then what depends on this plan: failures
+// reported to its on_error, bases outside the pack looked up.
 void PlanBuilder::ParseHeaders() {
-  base_.assign(n_, kNoBase);
-  type_.assign(n_, kBad);
-  uint64_t release_mark = 0;
-  for (uint32_t rank = 0; rank < n_; ++rank) {
-    r_.ReleaseBehind(rank, &release_mark);
-    EntryHeader h;
+  const PackHeaders& h = r_.Headers();
+  base_ = h.base;
+  type_ = h.type;
+  for (const auto& [rank, message] : h.failures) Fail(rank, message);
+  for (uint32_t rank : h.outside) {
+    EntryHeader eh;
     std::span<const uint8_t> payload;
-    if (!r_.Entry(rank, &h, &payload)) {
+    if (r_.Entry(rank, &eh, &payload)) {
+      base_[rank] = RefBase(eh.base_oid, rank);
+    } else {
+      base_[rank] = kNoBase;
       Fail(rank, "corrupt object header");
-      continue;
-    }
-    type_[rank] = static_cast<uint8_t>(h.type);
-    if (h.type == RawType::kOfsDelta) {
-      auto b = r_.order_.RankAt(r_.order_.offset[rank] - h.base_distance);
-      if (b) {
-        base_[rank] = *b;
-      } else {
-        Fail(rank, "delta base offset is not an object");
-      }
-    } else if (h.type == RawType::kRefDelta) {
-      base_[rank] = RefBase(h.base_oid, rank);
     }
   }
 }
 
+const PackHeaders& PackReader::Headers() const {
+  std::call_once(layout_->headers_once, [this] {
+    PackHeaders& h = layout_->headers;
+    const uint32_t n = object_count();
+    h.base.assign(n, PackHeaders::kNoBase);
+    h.type.assign(n, PackHeaders::kBad);
+    auto fail = [&](uint32_t rank, const char* why) {
+      h.type[rank] = PackHeaders::kBad;
+      h.failures.emplace_back(rank, why);
+    };
+    uint64_t release_mark = 0;
+    for (uint32_t rank = 0; rank < n; ++rank) {
+      ReleaseBehind(rank, &release_mark);
+      EntryHeader eh;
+      std::span<const uint8_t> payload;
+      if (!Entry(rank, &eh, &payload)) {
+        fail(rank, "corrupt object header");
+        continue;
+      }
+      h.type[rank] = static_cast<uint8_t>(eh.type);
+      if (eh.type == RawType::kOfsDelta) {
+        auto b = order_.RankAt(order_.offset[rank] - eh.base_distance);
+        if (b) {
+          h.base[rank] = *b;
+        } else {
+          fail(rank, "delta base offset is not an object");
+        }
+      } else if (eh.type == RawType::kRefDelta) {
+        if (auto pos = index_.Find(eh.base_oid)) {
+          h.base[rank] = order_.rank_of_pos[*pos];
+        } else {
+          h.base[rank] = PackHeaders::kOutside;
+          h.outside.push_back(rank);
+        }
+      }
+    }
+  });
+  return layout_->headers;
+}
+
+// The base of a REF_DELTA whose base the pack does not hold.
 uint32_t PlanBuilder::RefBase(const uint8_t* oid, uint32_t rank) {
-  if (auto pos = r_.index_.Find(oid)) return r_.order_.rank_of_pos[*pos];
   BlobId id;
   std::copy(oid, oid + kOidSize, id.raw.begin());
   auto [it, inserted] = external_of_.try_emplace(id, kNoBase);

@@ -8,24 +8,38 @@ namespace leakhound::source::pack {
 
 Result<std::unique_ptr<PackReader>> PackReader::Open(const std::string& pack_path,
                                                      ReaderOptions options) {
-  std::unique_ptr<PackReader> r(new PackReader());
-  r->path_ = pack_path;
-  r->options_ = std::move(options);
+  auto l = std::make_shared<Layout>();
+  l->path = pack_path;
   auto pack = MappedFile::Open(pack_path);
   if (!pack) return pack.error();
-  r->pack_ = std::move(*pack);
-  auto count = CheckPackHeader(r->pack_.data(), r->pack_.size());
+  l->pack = std::move(*pack);
+  auto count = CheckPackHeader(l->pack.data(), l->pack.size());
   if (!count) return Annotate(count.error(), pack_path);
   auto index = PackIndex::Open(IndexPathForPack(pack_path));
   if (!index) return index.error();
-  r->index_ = std::move(*index);
-  if (r->index_.count() != *count) {
+  l->index = std::move(*index);
+  if (l->index.count() != *count) {
     return Error::InvalidArgument(pack_path + ": pack and index disagree on the object count");
   }
-  auto order = r->index_.BuildOffsetOrder(r->pack_.size());
+  auto order = l->index.BuildOffsetOrder(l->pack.size());
   if (!order) return order.error();
-  r->order_ = std::move(*order);
-  return r;
+  l->order = std::move(*order);
+  return std::unique_ptr<PackReader>(new PackReader(std::move(l), std::move(options)));
+}
+
+std::unique_ptr<PackReader> PackReader::Share(ReaderOptions options) const {
+  return std::unique_ptr<PackReader>(new PackReader(layout_, std::move(options)));
+}
+
+Result<std::unique_ptr<PackReader>> SharedPacks::Open(const std::string& pack_path,
+                                                      ReaderOptions options) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = opened_.find(pack_path);
+  if (it != opened_.end()) return it->second->Share(std::move(options));
+  auto reader = PackReader::Open(pack_path, options);
+  if (!reader) return reader.error();
+  opened_.emplace(pack_path, (*reader)->Share({}));
+  return reader;
 }
 
 bool PackReader::Entry(uint32_t rank, EntryHeader* header,

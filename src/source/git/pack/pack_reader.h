@@ -16,7 +16,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -109,6 +111,18 @@ class ReadPlan {
   uint64_t needed_ = 0;
 };
 
+// What Plan learns from a pack's entry headers alone, whatever is wanted:
+// parsed once per pack for every reader sharing it (PackReader::Share).
+struct PackHeaders {
+  static constexpr uint32_t kNoBase = 0xffffffffu;
+  static constexpr uint32_t kOutside = 0xfffffffeu;  // REF_DELTA to an object not in the pack
+  static constexpr uint8_t kBad = 0xff;
+  std::vector<uint32_t> base;  // by rank: rank of the delta base, kNoBase, kOutside
+  std::vector<uint8_t> type;   // by rank: raw entry type, kBad
+  std::vector<std::pair<uint32_t, std::string>> failures;  // ranks marked kBad, and why
+  std::vector<uint32_t> outside;                           // ranks whose base is kOutside
+};
+
 // Immutable after Open; const methods are thread-safe.
 class PackReader {
  public:
@@ -116,6 +130,11 @@ class PackReader {
   // Errors: kNotFound, kIo, kInvalidArgument (corrupt or unsupported files).
   static Result<std::unique_ptr<PackReader>> Open(const std::string& pack_path,
                                                   ReaderOptions options = {});
+
+  // A reader of the same pack with other options that shares this one's
+  // mapping, index, offset order and header pass: the entry headers are
+  // parsed by the first Plan of any reader sharing them, once.
+  std::unique_ptr<PackReader> Share(ReaderOptions options) const;
 
   // Resolves every object's final type (following delta chains through their
   // headers only), asks `want` about each, and splits the wanted objects plus
@@ -144,7 +163,24 @@ class PackReader {
  private:
   friend class PlanBuilder;
   friend class PartReader;
-  PackReader() = default;
+  // Everything that does not depend on ReaderOptions.
+  struct Layout {
+    std::string path;
+    MappedFile pack;
+    PackIndex index;
+    OffsetOrder order;
+    std::once_flag headers_once;
+    PackHeaders headers;
+  };
+  PackReader(std::shared_ptr<Layout> layout, ReaderOptions options)
+      : layout_(std::move(layout)),
+        options_(std::move(options)),
+        path_(layout_->path),
+        pack_(layout_->pack),
+        index_(layout_->index),
+        order_(layout_->order) {}
+  // The header pass (pack_plan.cc), run by the first caller.
+  const PackHeaders& Headers() const;
   // Parses the entry at `rank`; `payload` is its zlib stream up to the next entry.
   bool Entry(uint32_t rank, EntryHeader* header, std::span<const uint8_t>* payload) const;
   BlobId IdOfRank(uint32_t rank) const { return index_.id(order_.index_pos[rank]); }
@@ -152,11 +188,25 @@ class PackReader {
   // window) once that offset is a window past *mark (updated).
   void ReleaseBehind(uint32_t rank, uint64_t* mark) const;
 
-  std::string path_;
+  std::shared_ptr<Layout> layout_;
   ReaderOptions options_;
-  MappedFile pack_;
-  PackIndex index_;
-  OffsetOrder order_;
+  const std::string& path_;
+  const MappedFile& pack_;
+  const PackIndex& index_;
+  const OffsetOrder& order_;
+};
+
+// The packs of one scan, each opened once and shared by every reader asked
+// for it (the tree loader and the blob reader of a history scan): one
+// mapping, offset order and header pass per pack. Thread-safe.
+class SharedPacks {
+ public:
+  // A reader of `pack_path` with `options`; see PackReader::Open.
+  Result<std::unique_ptr<PackReader>> Open(const std::string& pack_path, ReaderOptions options);
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::unique_ptr<PackReader>> opened_;
 };
 
 }  // namespace leakhound::source::pack

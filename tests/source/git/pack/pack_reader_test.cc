@@ -538,5 +538,57 @@ TEST(PackReaderTest, CorruptBytesAreReportedPerObjectWithoutCrashing) {
   }
 }
 
+// A shared reader (PackReader::Share, SharedPacks) reuses the first plan's
+// header pass: its plans must see exactly what a reader of its own sees,
+// header failures included.
+TEST(PackReaderTest, SharedReadersSeeWhatTheirOwnReaderSees) {
+  TempDir tmp;
+  const std::string repo = MakeRepo(tmp, 60, "git gc -q --aggressive");
+  const std::string pack = Packs(repo)[0];
+  const std::string bytes = ReadFile(pack);
+  struct Seen {
+    std::vector<BlobId> visited;
+    std::vector<std::string> errors;
+    bool operator==(const Seen&) const = default;
+  };
+  auto read = [](const PackReader& r) {
+    Seen seen;
+    auto all = [](const BlobId&, ObjType) { return true; };
+    auto visit = [&](const PackObject& o) {
+      seen.visited.push_back(o.id);
+      return true;
+    };
+    auto on_error = [&](const BlobId& id, std::string_view m) {
+      seen.errors.push_back(id.Hex() + std::string(m));
+    };
+    EXPECT_TRUE(r.ForEach(all, visit, on_error).ok());
+    return seen;
+  };
+  uint64_t rng = 11;
+  size_t with_errors = 0;
+  for (int round = 0; round < 8; ++round) {
+    std::string bad = bytes;
+    for (int f = 0; f < 4 * round; ++f) {
+      rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+      bad[12 + (rng >> 33) % (bad.size() - 32)] ^= static_cast<char>(1 + (rng >> 20) % 255);
+    }
+    const std::string path = tmp.path() + "/s" + std::to_string(round) + ".pack";
+    WriteFile(path, bad);
+    fs::copy_file(IndexPathForPack(pack), IndexPathForPack(path));
+    auto own = PackReader::Open(path);
+    ASSERT_TRUE(own) << own.error().message;
+    const Seen expected = read(**own);
+    with_errors += expected.errors.empty() ? 0 : 1;
+    SharedPacks shared;
+    auto first = shared.Open(path, {});
+    auto second = shared.Open(path, {.cache_budget_bytes = 1 << 16});
+    ASSERT_TRUE(first && second);
+    EXPECT_EQ(read(**first), expected) << "round " << round;
+    EXPECT_EQ(read(**second), expected) << "round " << round;  // headers from the first
+    EXPECT_EQ(read(*(*own)->Share({})), expected) << "round " << round;
+  }
+  EXPECT_GE(with_errors, 1u);
+}
+
 }  // namespace
 }  // namespace leakhound::source::pack
