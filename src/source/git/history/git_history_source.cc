@@ -155,6 +155,9 @@ Status GitHistorySource::Run(const Emit& all, ScanStats& stats, std::stop_token 
   stats.commit_walk_us.fetch_add(MicrosSince(start));
   NoteShallow();
   infos_ = std::make_unique<CommitInfoCache>(repo_.get(), mailmap_.get(), graph_.nodes.size());
+  // The messages need only the commits: the workers scan them while the
+  // trees finish loading and are walked (the blobs need both).
+  EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop);
   if (tree_loader.joinable()) tree_loader.join();
   stats.tree_load_us.fetch_add(tree_load_us_);
   start = Clock::now();
@@ -193,7 +196,6 @@ Status GitHistorySource::ReadBlobs(const Emit& emit, ScanStats& stats, std::stop
   Status s = reader.Run(table_, wanted, provenance, emit, stop);
   shared_packs_.reset();
   NoteMissing(stats);
-  if (s) EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop);
   return s;
 }
 
