@@ -36,7 +36,9 @@ class OidMap {
 
   // Makes room for `n` ids without growing.
   void Reserve(size_t n) {
-    while (n * 2 > slots_.size()) Grow();
+    size_t slots = slots_.size();
+    while (n * 2 > slots) slots *= 2;
+    if (slots != slots_.size()) Rehash(slots);
   }
 
   // The value stored for id, or kAbsent.
@@ -80,10 +82,11 @@ class OidMap {
     return slots_[i];
   }
 
-  void Grow() {
+  void Grow() { Rehash(slots_.size() * 2); }
+  void Rehash(size_t slots) {  // REQUIRES: a power of two, > 2 * size_
     std::vector<Slot> old;
     old.swap(slots_);
-    slots_.assign(old.size() * 2, Slot{});
+    slots_.assign(slots, Slot{});
     mask_ = slots_.size() - 1;
     for (const Slot& s : old) {
       if (s.value != kAbsent) Probe(s.id) = s;

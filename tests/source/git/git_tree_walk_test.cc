@@ -169,5 +169,16 @@ TEST(OidMapTest, InsertFindAndGrow) {
   EXPECT_FALSE(m.Contains(Id(0xee)));
 }
 
+TEST(OidMapTest, ReserveKeepsWhatIsStored) {
+  OidMap m;
+  for (uint32_t i = 0; i < 100; ++i) m.Insert(Numbered(i), i);
+  m.Reserve(100000);  // one rehash to the final size
+  m.Reserve(10);      // never shrinks
+  for (uint32_t i = 100; i < 100000; ++i) ASSERT_TRUE(m.Insert(Numbered(i), i).second);
+  EXPECT_EQ(m.size(), 100000u);
+  for (uint32_t i = 0; i < 100000; ++i) ASSERT_EQ(m.Find(Numbered(i)), i);
+  EXPECT_EQ(m.Find(Numbered(100000)), OidMap::kAbsent);
+}
+
 }  // namespace
 }  // namespace leakhound::source
