@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
+#include <vector>
 
 namespace leakhound {
 namespace {
@@ -58,6 +60,39 @@ TEST(BoundedQueueTest, UnblockedProducerUsesEveryFreeSlot) {
   EXPECT_EQ(q.Pop(), 0);
   ASSERT_TRUE(q.Push(4));  // never blocked: no need to wait for half
   for (int want = 1; want <= 4; ++want) EXPECT_EQ(q.Pop(), want);
+}
+
+// Producers sleeping until the low-water mark must never miss their wake-up:
+// every item arrives, with weights held by consumers as in the pipeline.
+TEST(BoundedQueueTest, ManyProducersAndHoldingConsumersDeliverEverything) {
+  BoundedQueue<int> q(8, 100);
+  constexpr int kPerProducer = 20000;
+  std::atomic<long long> sum{0};
+  std::atomic<int> count{0};
+  std::vector<std::thread> consumers;
+  for (int c = 0; c < 2; ++c) {
+    consumers.emplace_back([&] {
+      size_t weight = 0;
+      while (auto item = q.PopHeld(&weight)) {
+        sum += *item;
+        ++count;
+        q.Release(weight);
+      }
+    });
+  }
+  std::vector<std::thread> producers;
+  for (int p = 0; p < 2; ++p) {
+    producers.emplace_back([&, p] {
+      for (int i = 0; i < kPerProducer; ++i) {
+        ASSERT_TRUE(q.Push(int{i}, static_cast<size_t>((i * 7 + p) % 60)));
+      }
+    });
+  }
+  for (auto& t : producers) t.join();
+  q.Close();
+  for (auto& t : consumers) t.join();
+  EXPECT_EQ(count.load(), 2 * kPerProducer);
+  EXPECT_EQ(sum.load(), 2LL * kPerProducer * (kPerProducer - 1) / 2);
 }
 
 TEST(BoundedQueueTest, OversizedItemAdmittedWhenEmpty) {
