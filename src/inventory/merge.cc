@@ -7,6 +7,7 @@
 #include "inventory/backend.h"
 #include "inventory/blob_shards.h"
 #include "inventory/inventory.h"
+#include "inventory/known_scans.h"
 
 namespace leakhound::inventory {
 
@@ -29,6 +30,7 @@ CREATE TABLE IF NOT EXISTS locations(
   "column" INTEGER NOT NULL, still_present INTEGER NOT NULL, scan_id INTEGER NOT NULL,
   PRIMARY KEY(fingerprint, repository, commit_id, path, line, "column"));
 CREATE INDEX IF NOT EXISTS locations_by_repository ON locations(repository);
+CREATE INDEX IF NOT EXISTS scans_by_time ON scans(scanned_at);
 )sql";
 
 constexpr int kSchemaVersion = 1;
@@ -82,20 +84,23 @@ Result<std::map<std::string, std::vector<Json>>> ReadFindings(const std::string&
   return out;
 }
 
+// Every statement of a repository's merge is sent without waiting for its
+// result (PostgreSQL pipelines them): the decisions come from KnownScans,
+// and a location finds its scan's id by (repository, scanned_at).
 struct Statements {
-  Stmt seen, latest, add_scan, clear, secret, location;
+  KnownScans known;
+  Stmt add_scan, clear, secret, location;
 };
 
 Result<Statements> PrepareAll(Db& db) {
   const char* sql[] = {
-      "SELECT shard, status FROM scans WHERE repository = ?1 AND scanned_at = ?2",
-      "SELECT max(scanned_at) FROM scans WHERE repository = ?1 AND status != 'failed'",
+      "SELECT repository, scanned_at, shard, status FROM scans WHERE scanned_at >= ?1",
       "INSERT INTO scans(repository, name, scanned_at, shard, status, rules_digest, "
       "tool_version, findings, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
       "ON CONFLICT(repository, scanned_at) DO UPDATE SET name = excluded.name, shard = "
       "excluded.shard, status = excluded.status, rules_digest = excluded.rules_digest, "
       "tool_version = excluded.tool_version, findings = excluded.findings, error = "
-      "excluded.error RETURNING id",
+      "excluded.error",
       "DELETE FROM locations WHERE repository = ?1",
       "INSERT INTO secrets(fingerprint, rule_id, provider, severity, redacted, verdict, "
       "first_seen, last_seen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
@@ -104,19 +109,21 @@ Result<Statements> PrepareAll(Db& db) {
       "CASE WHEN excluded.last_seen > secrets.last_seen THEN excluded.last_seen ELSE "
       "secrets.last_seen END, verdict = CASE WHEN excluded.verdict != 'unverified' THEN "
       "excluded.verdict ELSE secrets.verdict END",
-      "INSERT INTO locations VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING"};
+      "INSERT INTO locations VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT id FROM scans WHERE "
+      "repository = ?2 AND scanned_at = ?9)) ON CONFLICT DO NOTHING"};
   std::vector<Stmt> s;
   for (const char* q : sql) {
     auto p = db.Prepare(q);
     if (!p) return p.error();
     s.push_back(std::move(*p));
   }
-  return Statements{std::move(s[0]), std::move(s[1]), std::move(s[2]),
-                    std::move(s[3]), std::move(s[4]), std::move(s[5])};
+  return Statements{KnownScans(std::move(s[0])), std::move(s[1]), std::move(s[2]), std::move(s[3]),
+                    std::move(s[4])};
 }
 
+// `when`: the scan's scanned_at (with `repo`, the scans row it belongs to).
 Status AddLocation(Statements& st, const Json& loc, const std::string& fp, const std::string& repo,
-                   bool present, int64_t scan) {
+                   bool present, const std::string& when) {
   const Json commit = loc.contains("commit") && loc["commit"].is_object() ? loc["commit"] : Json{};
   return st.location.Bind(1, fp)
       .Bind(2, repo)
@@ -126,7 +133,7 @@ Status AddLocation(Statements& st, const Json& loc, const std::string& fp, const
       .Bind(6, Int(loc, "line"))
       .Bind(7, Int(loc, "column"))
       .Bind(8, int64_t{present})
-      .Bind(9, scan)
+      .Bind(9, when)
       .Run();
 }
 
@@ -135,7 +142,6 @@ Status AddLocation(Statements& st, const Json& loc, const std::string& fp, const
 // written before leakhound recorded them).
 struct RepoScan {
   std::string repo, when;
-  int64_t scan = 0;
   std::map<std::string, std::string> tip_dates;  // ref name -> committer date
 };
 
@@ -206,10 +212,10 @@ Status AddFinding(Statements& st, const Json& f, const RepoScan& rs) {
     present = e->contains("still_present") && (*e)["still_present"].is_array() &&
               !(*e)["still_present"].empty();
   }
-  if (auto s = AddLocation(st, f, fp, rs.repo, present, rs.scan); !s) return s;
+  if (auto s = AddLocation(st, f, fp, rs.repo, present, rs.when); !s) return s;
   if (auto also = f.find("also"); also != f.end() && also->is_array()) {
     for (const Json& loc : *also) {
-      if (auto s = AddLocation(st, loc, fp, rs.repo, present, rs.scan); !s) return s;
+      if (auto s = AddLocation(st, loc, fp, rs.repo, present, rs.when); !s) return s;
     }
   }
   return OkStatus();
@@ -223,11 +229,11 @@ std::string ShardText(const Json& m, const Json& rec) {
   return std::to_string(Int(shard, "index")) + "/" + std::to_string(Int(shard, "count"));
 }
 
-// Records the scan of repository record `rec` of shard manifest `m`; its id.
-Result<int64_t> AddScan(Statements& st, const Json& m, const Json& rec, const RepoScan& rs) {
+// Records (upserts) the scan of repository record `rec` of shard manifest `m`.
+Status AddScan(Statements& st, const Json& m, const Json& rec, const RepoScan& rs) {
   const std::string shard_text = ShardText(m, rec);
   const Json& tool = m.contains("tool") ? m["tool"] : Json{};
-  auto row = st.add_scan.Bind(1, rs.repo)
+  Status s = st.add_scan.Bind(1, rs.repo)
                  .Bind(2, Str(rec, "name"))
                  .Bind(3, rs.when)
                  .Bind(4, shard_text)
@@ -236,11 +242,9 @@ Result<int64_t> AddScan(Statements& st, const Json& m, const Json& rec, const Re
                  .Bind(7, Str(tool, "version"))
                  .Bind(8, Int(rec, "findings"))
                  .Bind(9, Str(rec, "error"))
-                 .Step();
-  int64_t id = row && *row ? st.add_scan.Int(0) : 0;
-  st.add_scan.Reset();
-  if (!row) return row.error();
-  return id;
+                 .Run();
+  if (s) st.known.Put(rs.repo, rs.when, {shard_text, Str(rec, "status")});
+  return s;
 }
 
 // How complete a scan is: its status, then how many blob shards it combines.
@@ -255,41 +259,28 @@ std::pair<int, int64_t> Completeness(const std::string& shard, const std::string
 // before and is the same or more complete. The time alone does not identify
 // a scan: a retried blob shard can finish in the same second as the partial
 // set, and then the more complete scan replaces the row (add_scan upserts).
-Result<bool> SeenAtSameTime(Statements& st, const RepoScan& rs, const std::string& shard,
-                            const std::string& status) {
-  auto row = st.seen.Bind(1, rs.repo).Bind(2, rs.when).Step();
-  bool seen = false;
-  if (row && *row) {
-    const std::string old_shard = st.seen.IsNull(0) ? "" : st.seen.Text(0);
-    const std::string old_status = st.seen.Text(1);
-    seen = (old_shard == shard && old_status == status) ||
-           Completeness(shard, status) < Completeness(old_shard, old_status);
-  }
-  st.seen.Reset();
-  if (!row) return row.error();
-  return seen;
+bool SeenAtSameTime(const Statements& st, const RepoScan& rs, const std::string& shard,
+                    const std::string& status) {
+  const KnownScans::Row* old = st.known.At(rs.repo, rs.when);
+  if (old == nullptr) return false;
+  return (old->shard == shard && old->status == status) ||
+         Completeness(shard, status) < Completeness(old->shard, old->status);
 }
 
 // Merges one repository record of a shard manifest.
 Status MergeRepository(Statements& st, const Json& m, const Json& rec,
                        const std::vector<Json>* findings, MergeStats* stats) {
-  RepoScan rs{Str(rec, "url"), Str(m, "finished"), 0, {}};
+  RepoScan rs{Str(rec, "url"), Str(m, "finished"), {}};
   std::string status = Str(rec, "status");
   if (rs.repo.empty() || rs.when.empty()) return OkStatus();
   if (status != "complete" && status != "incomplete") ++stats->repositories_failed;
-  auto seen = SeenAtSameTime(st, rs, ShardText(m, rec), status);
-  if (!seen) return seen.error();
-  auto latest = st.latest.Bind(1, rs.repo).Step();
-  std::string newest = latest && *latest && !st.latest.IsNull(0) ? st.latest.Text(0) : "";
-  st.latest.Reset();
-  if (*seen || (!newest.empty() && newest > rs.when)) {
+  if (auto s = st.known.Load(rs.when); !s) return s;  // one query per shard finish time
+  if (SeenAtSameTime(st, rs, ShardText(m, rec), status) || st.known.NewerThan(rs.repo, rs.when)) {
     ++stats->scans_skipped;
     return OkStatus();
   }
-  auto scan = AddScan(st, m, rec, rs);
-  if (!scan) return scan.error();
+  if (auto s = AddScan(st, m, rec, rs); !s) return s;
   if (status != "complete" && status != "incomplete") return OkStatus();  // keep old locations
-  rs.scan = *scan;
   if (auto refs = rec.find("refs"); refs != rec.end() && refs->is_array()) {
     for (const Json& r : *refs) {
       if (r.is_object() && !Str(r, "date").empty()) rs.tip_dates[Str(r, "name")] = Str(r, "date");
