@@ -5,6 +5,7 @@
 
 #include "core/read_file.h"
 #include "inventory/backend.h"
+#include "inventory/batch_insert.h"
 #include "inventory/blob_shards.h"
 #include "inventory/inventory.h"
 #include "inventory/known_scans.h"
@@ -86,10 +87,18 @@ Result<std::map<std::string, std::vector<Json>>> ReadFindings(const std::string&
 
 // Every statement of a repository's merge is sent without waiting for its
 // result (PostgreSQL pipelines them): the decisions come from KnownScans,
-// and a location finds its scan's id by (repository, scanned_at).
+// and a location finds its scan's id by (repository, scanned_at). A
+// repository's credentials (one row each, combined as the upserts one by
+// one would combine them) and locations go in multi-row INSERTs.
+struct SecretRow {
+  std::string rule_id, provider, severity, redacted, verdict, first, last;
+};
 struct Statements {
   KnownScans known;
-  Stmt add_scan, clear, secret, location;
+  Stmt add_scan, clear;
+  BatchInsert secrets, locations;
+  std::vector<std::string> order;             // the repository's fingerprints, first seen first
+  std::map<std::string, SecretRow> combined;  // by fingerprint
 };
 
 Result<Statements> PrepareAll(Db& db) {
@@ -101,40 +110,70 @@ Result<Statements> PrepareAll(Db& db) {
       "excluded.shard, status = excluded.status, rules_digest = excluded.rules_digest, "
       "tool_version = excluded.tool_version, findings = excluded.findings, error = "
       "excluded.error",
-      "DELETE FROM locations WHERE repository = ?1",
-      "INSERT INTO secrets(fingerprint, rule_id, provider, severity, redacted, verdict, "
-      "first_seen, last_seen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-      "ON CONFLICT(fingerprint) DO UPDATE SET first_seen = CASE WHEN excluded.first_seen < "
-      "secrets.first_seen THEN excluded.first_seen ELSE secrets.first_seen END, last_seen = "
-      "CASE WHEN excluded.last_seen > secrets.last_seen THEN excluded.last_seen ELSE "
-      "secrets.last_seen END, verdict = CASE WHEN excluded.verdict != 'unverified' THEN "
-      "excluded.verdict ELSE secrets.verdict END",
-      "INSERT INTO locations VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT id FROM scans WHERE "
-      "repository = ?2 AND scanned_at = ?9)) ON CONFLICT DO NOTHING"};
+      "DELETE FROM locations WHERE repository = ?1"};
   std::vector<Stmt> s;
   for (const char* q : sql) {
     auto p = db.Prepare(q);
     if (!p) return p.error();
     s.push_back(std::move(*p));
   }
-  return Statements{KnownScans(std::move(s[0])), std::move(s[1]), std::move(s[2]), std::move(s[3]),
-                    std::move(s[4])};
+  BatchInsert secrets(
+      db,
+      "INSERT INTO secrets(fingerprint, rule_id, provider, severity, redacted, verdict, "
+      "first_seen, last_seen) VALUES ",
+      "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", 8,
+      " ON CONFLICT(fingerprint) DO UPDATE SET first_seen = CASE WHEN excluded.first_seen < "
+      "secrets.first_seen THEN excluded.first_seen ELSE secrets.first_seen END, last_seen = "
+      "CASE WHEN excluded.last_seen > secrets.last_seen THEN excluded.last_seen ELSE "
+      "secrets.last_seen END, verdict = CASE WHEN excluded.verdict != 'unverified' THEN "
+      "excluded.verdict ELSE secrets.verdict END");
+  BatchInsert locations(db, "INSERT INTO locations VALUES ",
+                        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT id FROM scans WHERE "
+                        "repository = ?2 AND scanned_at = ?9))",
+                        9, " ON CONFLICT DO NOTHING");
+  return Statements{KnownScans(std::move(s[0])),
+                    std::move(s[1]),
+                    std::move(s[2]),
+                    std::move(secrets),
+                    std::move(locations),
+                    {},
+                    {}};
+}
+
+// Adds one credential of the repository, combined with its earlier rows
+// as the upsert would: the first row's fields, the oldest first and newest
+// last seen, the last verdict other than "unverified".
+void AddSecret(Statements& st, const std::string& fp, SecretRow row) {
+  auto [it, added] = st.combined.try_emplace(fp, row);
+  if (added) {
+    st.order.push_back(fp);
+    return;
+  }
+  SecretRow& c = it->second;
+  if (row.first < c.first) c.first = row.first;
+  if (row.last > c.last) c.last = row.last;
+  if (row.verdict != "unverified") c.verdict = row.verdict;
+}
+
+// Sends the repository's credentials, then its locations (which refer to them).
+Status FlushRepository(Statements& st) {
+  for (const std::string& fp : st.order) {
+    const SecretRow& r = st.combined[fp];
+    st.secrets.Add({fp, r.rule_id, r.provider, r.severity, r.redacted, r.verdict, r.first, r.last});
+  }
+  st.order.clear();
+  st.combined.clear();
+  if (auto s = st.secrets.Flush(); !s) return s;
+  return st.locations.Flush();
 }
 
 // `when`: the scan's scanned_at (with `repo`, the scans row it belongs to).
 Status AddLocation(Statements& st, const Json& loc, const std::string& fp, const std::string& repo,
                    bool present, const std::string& when) {
   const Json commit = loc.contains("commit") && loc["commit"].is_object() ? loc["commit"] : Json{};
-  return st.location.Bind(1, fp)
-      .Bind(2, repo)
-      .Bind(3, Str(commit, "id"))
-      .Bind(4, Str(commit, "date"))
-      .Bind(5, Str(loc, "path"))
-      .Bind(6, Int(loc, "line"))
-      .Bind(7, Int(loc, "column"))
-      .Bind(8, int64_t{present})
-      .Bind(9, when)
-      .Run();
+  st.locations.Add({fp, repo, Str(commit, "id"), Str(commit, "date"), Str(loc, "path"),
+                    Int(loc, "line"), Int(loc, "column"), int64_t{present}, when});
+  return OkStatus();
 }
 
 // What a repository's findings are merged with: its scan and the commit
@@ -195,18 +234,9 @@ Status AddFinding(Statements& st, const Json& f, const RepoScan& rs) {
     verdict = Str(*v, "verdict").empty() ? verdict : Str(*v, "verdict");
   }
   auto [first, last] = SeenDates(f, rs);
-  if (auto s = st.secret.Bind(1, fp)
-                   .Bind(2, Str(f, "rule_id"))
-                   .Bind(3, Str(f, "provider"))
-                   .Bind(4, Str(f, "severity"))
-                   .Bind(5, Str(f, "redacted"))
-                   .Bind(6, verdict)
-                   .Bind(7, first)
-                   .Bind(8, last)
-                   .Run();
-      !s) {
-    return s;
-  }
+  AddSecret(st, fp,
+            {Str(f, "rule_id"), Str(f, "provider"), Str(f, "severity"), Str(f, "redacted"), verdict,
+             first, last});
   bool present = false;
   if (auto e = f.find("exposure"); e != f.end() && e->is_object()) {
     present = e->contains("still_present") && (*e)["still_present"].is_array() &&
@@ -292,6 +322,7 @@ Status MergeRepository(Statements& st, const Json& m, const Json& rec,
       if (auto s = AddFinding(st, f, rs); !s) return s;
     }
   }
+  if (auto s = FlushRepository(st); !s) return s;
   ++stats->scans_merged;
   return OkStatus();
 }
