@@ -21,27 +21,32 @@ class BatchInsert {
   using Value = std::variant<std::string, int64_t>;
   static constexpr size_t kRows = 64;
   // `head` + rows + `tail`; `row` is one row's "(...)" with placeholders ?1
-  // to ?`params` (renumbered for each row). REQUIRES: `db` outlives this.
-  BatchInsert(Db& db, std::string head, std::string row, int params, std::string tail)
+  // to ?`params`, renumbered for each row after the statement's own `fixed`
+  // placeholders ?1 to ?`fixed` (which `head` and `tail` may use).
+  // REQUIRES: `db` outlives this.
+  BatchInsert(Db& db, std::string head, std::string row, int params, std::string tail,
+              int fixed = 0)
       : db_(db),
         head_(std::move(head)),
         row_(std::move(row)),
         params_(params),
-        tail_(std::move(tail)) {}
+        tail_(std::move(tail)),
+        fixed_(fixed) {}
 
   // Buffers one row (`params` values) until Flush.
   void Add(std::vector<Value> row) { rows_.push_back(std::move(row)); }
-  // Sends every buffered row.
-  Status Flush();
+  // Sends every buffered row, binding `fixed` (`fixed` values) in each statement.
+  Status Flush(const std::vector<Value>& fixed = {});
 
  private:
-  Status Send(size_t first, size_t count);
+  Status Send(size_t first, size_t count, const std::vector<Value>& fixed);
   std::string Sql(size_t rows) const;
 
   Db& db_;
   std::string head_, row_;
   int params_;
   std::string tail_;
+  int fixed_;
   std::map<size_t, Stmt> stmts_;  // by row count
   std::vector<std::vector<Value>> rows_;
 };

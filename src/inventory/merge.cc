@@ -127,10 +127,15 @@ Result<Statements> PrepareAll(Db& db) {
       "CASE WHEN excluded.last_seen > secrets.last_seen THEN excluded.last_seen ELSE "
       "secrets.last_seen END, verdict = CASE WHEN excluded.verdict != 'unverified' THEN "
       "excluded.verdict ELSE secrets.verdict END");
-  BatchInsert locations(db, "INSERT INTO locations VALUES ",
-                        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT id FROM scans WHERE "
-                        "repository = ?2 AND scanned_at = ?9))",
-                        9, " ON CONFLICT DO NOTHING");
+  // ?1 repository, ?2 scanned_at: the scan's id is looked up once per
+  // statement, not per row. SQLite needs the WHERE before ON CONFLICT.
+  BatchInsert locations(
+      db,
+      "INSERT INTO locations SELECT column1, CAST(?1 AS TEXT), column2, column3, column4, "
+      "column5, column6, column7, (SELECT id FROM scans WHERE repository = ?1 AND scanned_at = "
+      "?2) FROM (VALUES ",
+      "(?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), CAST(?6 AS INTEGER), CAST(?7 AS INTEGER))", 7,
+      ") AS v WHERE true ON CONFLICT DO NOTHING", 2);
   return Statements{KnownScans(std::move(s[0])),
                     std::move(s[1]),
                     std::move(s[2]),
@@ -156,7 +161,7 @@ void AddSecret(Statements& st, const std::string& fp, SecretRow row) {
 }
 
 // Sends the repository's credentials, then its locations (which refer to them).
-Status FlushRepository(Statements& st) {
+Status FlushRepository(Statements& st, const std::string& repo, const std::string& when) {
   for (const std::string& fp : st.order) {
     const SecretRow& r = st.combined[fp];
     st.secrets.Add({fp, r.rule_id, r.provider, r.severity, r.redacted, r.verdict, r.first, r.last});
@@ -164,15 +169,14 @@ Status FlushRepository(Statements& st) {
   st.order.clear();
   st.combined.clear();
   if (auto s = st.secrets.Flush(); !s) return s;
-  return st.locations.Flush();
+  return st.locations.Flush({repo, when});
 }
 
-// `when`: the scan's scanned_at (with `repo`, the scans row it belongs to).
-Status AddLocation(Statements& st, const Json& loc, const std::string& fp, const std::string& repo,
-                   bool present, const std::string& when) {
+// Buffered until FlushRepository, which names the repository and its scan.
+Status AddLocation(Statements& st, const Json& loc, const std::string& fp, bool present) {
   const Json commit = loc.contains("commit") && loc["commit"].is_object() ? loc["commit"] : Json{};
-  st.locations.Add({fp, repo, Str(commit, "id"), Str(commit, "date"), Str(loc, "path"),
-                    Int(loc, "line"), Int(loc, "column"), int64_t{present}, when});
+  st.locations.Add({fp, Str(commit, "id"), Str(commit, "date"), Str(loc, "path"), Int(loc, "line"),
+                    Int(loc, "column"), int64_t{present}});
   return OkStatus();
 }
 
@@ -242,10 +246,10 @@ Status AddFinding(Statements& st, const Json& f, const RepoScan& rs) {
     present = e->contains("still_present") && (*e)["still_present"].is_array() &&
               !(*e)["still_present"].empty();
   }
-  if (auto s = AddLocation(st, f, fp, rs.repo, present, rs.when); !s) return s;
+  if (auto s = AddLocation(st, f, fp, present); !s) return s;
   if (auto also = f.find("also"); also != f.end() && also->is_array()) {
     for (const Json& loc : *also) {
-      if (auto s = AddLocation(st, loc, fp, rs.repo, present, rs.when); !s) return s;
+      if (auto s = AddLocation(st, loc, fp, present); !s) return s;
     }
   }
   return OkStatus();
@@ -322,7 +326,7 @@ Status MergeRepository(Statements& st, const Json& m, const Json& rec,
       if (auto s = AddFinding(st, f, rs); !s) return s;
     }
   }
-  if (auto s = FlushRepository(st); !s) return s;
+  if (auto s = FlushRepository(st, rs.repo, rs.when); !s) return s;
   ++stats->scans_merged;
   return OkStatus();
 }
