@@ -157,7 +157,7 @@ Status GitHistorySource::Run(const Emit& all, ScanStats& stats, std::stop_token 
   infos_ = std::make_unique<CommitInfoCache>(repo_.get(), mailmap_.get(), graph_.nodes.size());
   // The messages need only the commits: the workers scan them while the
   // trees finish loading and are walked (the blobs need both).
-  EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop);
+  EmitMessages(emit, stats, stop);
   if (tree_loader.joinable()) tree_loader.join();
   stats.tree_load_us.fetch_add(tree_load_us_);
   start = Clock::now();
@@ -197,6 +197,17 @@ Status GitHistorySource::ReadBlobs(const Emit& emit, ScanStats& stats, std::stop
   shared_packs_.reset();
   NoteMissing(stats);
   return s;
+}
+
+// The commit messages, but those the result cache knows clean.
+void GitHistorySource::EmitMessages(const Emit& emit, ScanStats& stats, std::stop_token stop) {
+  auto skip = [this, &stats](const BlobId& id) {
+    if (!o_.known_clean_message || (o_.select_blob && !o_.select_blob(id))) return false;
+    if (!o_.known_clean_message(id)) return false;
+    stats.cache_skipped.fetch_add(1);
+    return true;
+  };
+  EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop, skip);
 }
 
 // Which table records to read (not excluded; in range mode, with added

@@ -63,6 +63,10 @@ struct GitHistoryOptions {
   // Blobs the result cache (cache/) knows hold no match under every rule:
   // not read; counted in stats.cache_skipped. Called on the source thread. Null: read every blob.
   std::function<bool(const BlobId&)> known_clean;
+  // Commit messages (by their blob id) the result cache knows hold no match:
+  // not scanned; counted in stats.cache_skipped. Called on the source
+  // thread. Null: scan every message.
+  std::function<bool(const BlobId&)> known_clean_message;
   // Blob shards (git_blob_shard.h): blobs for which this is false are not
   // scanned; those the tree walk found are not even read. The commit walk,
   // tree walk and attribution still cover the whole history, so every
@@ -98,6 +102,7 @@ class GitHistorySource : public Source {
   explicit GitHistorySource(GitHistoryOptions options);
   Status Resolve();
   bool SelectTips(ScanStats& stats);
+  void EmitMessages(const Emit& emit, ScanStats& stats, std::stop_token stop);
   void LoadTrees(std::stop_token stop);
   void TreePass(ScanStats& stats, std::stop_token stop);
   void RangePass(ScanStats& stats, std::stop_token stop);
