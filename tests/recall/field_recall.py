@@ -13,6 +13,7 @@ examples.
 
 Usage: field_recall.py --leakhound BIN [--seed N] [--out DIR] [--git]
                        [--min-recall CAT=R ...] [--max-fp N] [--misses]
+                       [--scan-args "--no-builtin-rules --rules rules"]
 
 One directory per case, one scan (`scan DIR -f json --no-redact`) of all of
 them. A planted secret is found when a finding in its case reports it: the
@@ -33,6 +34,7 @@ import io
 import json
 import os
 import random
+import shlex
 import subprocess
 import sys
 import tarfile
@@ -94,8 +96,8 @@ def matches(planted, found):
     return False
 
 
-def scan(binary, target, mode="scan"):
-    cmd = [binary, mode, target, "-f", "json", "--no-redact"]
+def scan(binary, target, mode="scan", extra=()):
+    cmd = [binary, mode, target, "-f", "json", "--no-redact"] + list(extra)
     res = subprocess.run(cmd, capture_output=True, text=True)
     if res.returncode not in (0, 1):
         sys.exit("field_recall: %s failed (%d): %s" % (" ".join(cmd), res.returncode,
@@ -108,7 +110,7 @@ def case_of(path, root):
     return rel.split(os.sep)[1] if rel.startswith(("pos" + os.sep, "neg" + os.sep)) else None
 
 
-def run_git(binary, g, out):
+def run_git(binary, g, out, extra):
     repo = os.path.join(out, "history")
     commits, secrets = field_cases.git_history(g)
     env = dict(os.environ, GIT_AUTHOR_NAME="Dev", GIT_AUTHOR_EMAIL="dev@acme.io",
@@ -126,7 +128,7 @@ def run_git(binary, g, out):
                 f.write(text)
             subprocess.run(["git", "-C", repo, "add", rel], check=True, env=env)
         subprocess.run(["git", "-C", repo, "commit", "-q", "-m", msg], check=True, env=env)
-    found = scan(binary, repo, "git")
+    found = scan(binary, repo, "git", extra)
     hit = [s for s in secrets if any(matches(s, f.get("secret", "")) for f in found)]
     return len(hit), len(secrets), [s[:8] for s in secrets if s not in hit]
 
@@ -168,6 +170,8 @@ def main():
     ap.add_argument("--min-recall", action="append", default=[])
     ap.add_argument("--max-fp", type=int)
     ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--scan-args", default="", help="extra arguments for leakhound, e.g. "
+                    "\"--no-builtin-rules --rules rules\" to measure edited rules")
     a = ap.parse_args()
     g = field_tokens.Gen(random.Random(a.seed))
     positives, negatives = [], []
@@ -188,7 +192,8 @@ def main():
         write_case(os.path.join(out, "pos", "p%03d" % i), case["files"])
     for i, (_, _, files) in enumerate(negatives):
         write_case(os.path.join(out, "neg", "n%03d" % i), files)
-    findings = scan(a.leakhound, out)
+    extra = shlex.split(a.scan_args)
+    findings = scan(a.leakhound, out, extra=extra)
     recall, misses, fps, fp_list = evaluate(findings, out, positives, negatives)
 
     tot_f = sum(v[0] for v in recall.values())
@@ -207,7 +212,7 @@ def main():
         print("  %-22s %3d cases  %d findings (+%d low)" % (kind, n, hi, lo))
     git_fail = False
     if a.git:
-        hit, n, missed = run_git(a.leakhound, g, out)
+        hit, n, missed = run_git(a.leakhound, g, out, extra)
         print("git history: %d/%d secrets found%s" % (hit, n, (" (missed %s)" % missed) if missed else ""))
         git_fail = hit < n
     if a.misses or fp_list:
