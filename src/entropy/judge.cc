@@ -103,15 +103,30 @@ bool WeakAt(const Words& w, size_t i) {
   return Is(last, "id") || Is(last, "value") || Is(last, "val") || Is(last, "str");
 }
 
+// A one-word name that ends with a strong word ("PGPASSWORD", "ROOTPASSWORD",
+// "APITOKEN"); its prefix is returned in *prefix.
+bool EndsWithStrong(std::string_view word, std::string_view* prefix) {
+  for (std::string_view s : {"password", "passwd", "passphrase", "secret", "token", "apikey"}) {
+    if (word.size() > s.size() && Is(word.substr(word.size() - s.size()), s)) {
+      *prefix = word.substr(0, word.size() - s.size());
+      return true;
+    }
+  }
+  return false;
+}
+
 NameKind JudgeName(const Words& w, bool* test_word) {
   if (w.n == 0) return NameKind::kNone;
   if (In(w.w[w.n - 1], kNotSecretLast)) return NameKind::kNone;
   NameKind kind = NameKind::kNone;
   for (size_t i = 0; i < w.n; ++i) {
-    std::string_view word = w.w[i];
+    std::string_view word = w.w[i], prefix;
     if (In(word, kNotSecret)) return NameKind::kNone;
     if (In(word, kTestWords)) *test_word = true;
-    if (In(word, kStrong)) {
+    if (EndsWithStrong(word, &prefix)) {
+      if (In(prefix, kNotSecret)) return NameKind::kNone;  // csrftoken, nexttoken
+      kind = NameKind::kStrong;
+    } else if (In(word, kStrong)) {
       kind = NameKind::kStrong;
     } else if (Is(word, "key") && i > 0 && In(w.w[i - 1], kKeyQualifier)) {
       kind = NameKind::kStrong;

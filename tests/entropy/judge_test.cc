@@ -27,6 +27,14 @@ TEST(JudgeTest, NameWordsDecide) {
   EXPECT_FALSE(J("request_id=", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
 }
 
+TEST(JudgeTest, OneWordNamesEndingWithAStrongWord) {
+  EXPECT_TRUE(J("PGPASSWORD=", "leDkf9yuAnKwqTku").keep);
+  EXPECT_TRUE(J("ROOTPASSWORD: ", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
+  EXPECT_TRUE(J("apitoken=", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
+  EXPECT_FALSE(J("csrftoken=", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
+  EXPECT_FALSE(J("nexttoken: ", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
+}
+
 TEST(JudgeTest, SplitsCamelCaseAndSeparators) {
   EXPECT_EQ(NameOf("--client-secret value"), "client-secret");
   EXPECT_EQ(NameOf("apiKey: x"), "apiKey");

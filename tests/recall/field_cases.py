@@ -389,3 +389,169 @@ def git_history(g):
         ("oops", {"pay.py": "stripe.api_key = os.environ['STRIPE_KEY']\n"}),
     ]
     return commits, [tok, kid, sec, pw, sk]
+
+
+def batch2(g, out):
+    """A second set of shapes: CLI arguments, framework settings, more
+    provider formats, more encodings and archive kinds."""
+    s, pw = g.s, g.password
+    A = T.ALNUM
+    p = s(A, 18); pos(out, "cli", "docker-login", {"ci/publish.sh": "docker login -u deploy-bot -p %s registry.acme.io\ndocker push registry.acme.io/app:latest\n" % p}, [p])
+    p = s(A, 16); pos(out, "cli", "sshpass", {"scripts/remote.sh": "sshpass -p '%s' ssh ops@10.0.4.12 'sudo systemctl restart app'\n" % p}, [p])
+    p = s(A, 20); pos(out, "cli", "kubectl-from-literal", {"deploy/bootstrap.sh": "kubectl create secret generic api --from-literal=db-password=%s --from-literal=db-user=api\n" % p}, [p])
+    p = s(A, 34); pos(out, "cli", "az-login-sp", {"ci/azure-login.sh": "az login --service-principal -u %s -p %s --tenant %s\n" % (g.uuid(), p, g.uuid())}, [p])
+    p = s(A, 16); pos(out, "cli", "pgpassword-env", {"scripts/dump.sh": "PGPASSWORD=%s pg_dump -h db.acme.io -U backup shop > shop.sql\n" % p}, [p])
+    p = s(A, 16); pos(out, "cli", "openssl-passin", {"scripts/sign.sh": "openssl pkcs12 -export -in cert.pem -inkey key.pem -out app.p12 -passout pass:%s\n" % p}, [p])
+    p = s(A, 22); pos(out, "cli", "helm-set", {"deploy/install.sh": "helm upgrade --install api ./chart --set postgresql.auth.password=%s --set image.tag=1.4.2\n" % p}, [p])
+    p = s(A, 24); pos(out, "cli", "terraform-var", {"ci/apply.sh": "terraform apply -auto-approve -var 'db_password=%s' -var region=eu-west-1\n" % p}, [p])
+    p = s(A, 20); pos(out, "cli", "git-clone-azure", {"setup.sh": "git clone https://build:%s@dev.azure.com/acme/app/_git/app\n" % (s(T.LOWER + "234567", 52))}, [])
+    out[-1]["secrets"] = [out[-1]["files"]["setup.sh"].split("build:")[1].split("@")[0]]
+    # framework settings
+    k = "".join(g.r.choice(T.LOWER + T.DIG + "!@#$%^&*(-_=+)") for _ in range(50))
+    pos(out, "framework", "django-secret-key", {"mysite/settings.py": "SECRET_KEY = '%s'\nDEBUG = False\n" % k}, [k])
+    k = "base64:" + g.b64(32)
+    pos(out, "framework", "laravel-app-key", {".env": "APP_NAME=Shop\nAPP_ENV=production\nAPP_KEY=%s\nAPP_DEBUG=false\n" % k}, [(k, k[7:])])
+    k = s(T.HEX, 32)
+    pos(out, "framework", "rails-master-key", {"config/master.key": k + "\n"}, [k])
+    k = s(T.HEX, 128)
+    pos(out, "framework", "rails-secret-key-base", {"config/secrets.yml": "production:\n  secret_key_base: %s\n" % k}, [k])
+    k = s(T.HEX, 32)
+    pos(out, "framework", "symfony-app-secret", {".env.local": "APP_ENV=prod\nAPP_SECRET=%s\n" % k}, [k])
+    k = "".join(g.r.choice(A + "!#%*+,-./:;=?@[]^_{|}~") for _ in range(64))
+    pos(out, "framework", "wordpress-salt", {"wp-config.php": "<?php\ndefine('AUTH_KEY',         '%s');\n" % k}, [k])
+    k = s(A, 40)
+    pos(out, "framework", "jwt-secret-yaml", {"config/auth.yaml": "jwt:\n  secret: %s\n  expires_in: 3600\n" % k}, [k])
+    k = s(A, 32)
+    pos(out, "framework", "aspnet-clientsecret", {"appsettings.json": json.dumps({"AzureAd": {"Instance": "https://login.microsoftonline.com/", "ClientId": g.uuid(), "ClientSecret": k}}, indent=2) + "\n"}, [k])
+    p = pw()
+    pos(out, "framework", "android-keystore", {"keystore.properties": "storeFile=release.jks\nstorePassword=%s\nkeyAlias=release\nkeyPassword=%s\n" % (p, p)}, [p])
+    p = s(A, 18)
+    pos(out, "framework", "ansible-become", {"inventory/hosts.ini": "[web]\n10.0.1.5 ansible_user=deploy ansible_become_password=%s\n" % p}, [p])
+    ak, sk = "AKIA" + g.s("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16), g.s(A + "+/", 40)
+    pos(out, "framework", "s3cfg", {".s3cfg": "[default]\naccess_key = %s\nsecret_key = %s\nhost_base = s3.amazonaws.com\n" % (ak, sk)}, [ak, sk])
+    tok = g.crc62("gho_")
+    pos(out, "framework", "gh-hosts-yml", {".config/gh/hosts.yml": "github.com:\n    user: octocat\n    oauth_token: %s\n    git_protocol: https\n" % tok}, [tok])
+    p = s(A, 20)
+    pos(out, "framework", "libpq-dsn-go", {"internal/db/db.go": "db, err := sql.Open(\"postgres\", \"host=db.acme.io user=app password=%s dbname=app sslmode=require\")\n" % p}, [p])
+    p = s(A, 20)
+    pos(out, "framework", "requests-auth-tuple", {"tools/export.py": "r = requests.get(URL, auth=('reporting', '%s'), timeout=30)\n" % p}, [p])
+    p = s(A, 20)
+    pos(out, "framework", "serverless-env", {"serverless.yml": "provider:\n  name: aws\n  environment:\n    STRIPE_SECRET: %s\n    STAGE: prod\n" % p}, [p])
+    p = s(A, 24)
+    pos(out, "framework", "rclone-conf", {".config/rclone/rclone.conf": "[backup]\ntype = s3\nprovider = Wasabi\naccess_key_id = %s\nsecret_access_key = %s\n" % (s(T.UPPER + T.DIG, 20), p)}, [p])
+    # more providers
+    more = [
+        ("azure-devops-pat", "AZURE_DEVOPS_PAT", s(T.LOWER + "234567", 52)),
+        ("azure-devops-pat-new", "AZDO_PAT", s(A, 76) + "AZDO" + s(A, 4)),
+        ("cloudflare-global", "CLOUDFLARE_API_KEY", s(T.HEX, 37)),
+        ("cloudflare-origin-ca", "CF_ORIGIN_CA_KEY", "v1.0-%s-%s" % (s(T.HEX, 24), s(T.HEX, 146))),
+        ("slack-config-refresh", "SLACK_CONFIG_REFRESH_TOKEN", "xoxe-1-" + s(A, 140)),
+        ("slack-config-access", "SLACK_CONFIG_TOKEN", "xoxe.xoxp-1-" + s(A, 150)),
+        ("gitlab-ci-build", "CI_JOB_TOKEN_COPY", "glcbt-" + s(T.HEX, 2) + "_" + s(A + "_-", 20)),
+        ("gitlab-feed", "GITLAB_FEED_TOKEN", g.gitlab("glft-")),
+        ("gitlab-incoming", "GITLAB_INCOMING_EMAIL_TOKEN", g.gitlab("glimt-")),
+        ("gitlab-scim", "GITLAB_SCIM_TOKEN", g.gitlab("glsoat-")),
+        ("hf-org", "HF_ORG_TOKEN", "api_org_" + s(T.UPPER + T.LOWER, 34)),
+        ("google-access", "GOOGLE_ACCESS_TOKEN", "ya29.a0" + s(T.B64U, 150)),
+        ("facebook-page", "FACEBOOK_PAGE_ACCESS_TOKEN", "EAA" + s(A, 180)),
+        ("twilio-sid-pair", "TWILIO_ACCOUNT_SID", None),
+        ("aws-session", "AWS_SESSION_TOKEN", "FwoGZXIvYXdzE" + s(A + "/+", 300)),
+        ("shopify-custom", "SHOPIFY_CUSTOM_APP_TOKEN", "shpca_" + s(T.HEX, 32)),
+        ("shopify-private", "SHOPIFY_PRIVATE_APP_PASSWORD", "shppa_" + s(T.HEX, 32)),
+        ("atlassian-admin", "ATLASSIAN_ADMIN_KEY", "ATCTT3xFfGN0" + s(T.B64U, 171) + "=" + s("0123456789ABCDEF", 8)),
+        ("npm-legacy-uuid", "NPM_AUTH_TOKEN", g.uuid()),
+        ("openai-admin", "OPENAI_ADMIN_KEY", "sk-admin-" + s(T.B64U, 74) + "T3BlbkFJ" + s(T.B64U, 74)),
+        ("stability", "STABILITY_API_KEY", "sk-" + s(A, 48)),
+        ("fireworks", "FIREWORKS_API_KEY", "fw_" + s(A, 24)),
+        ("cerebras", "CEREBRAS_API_KEY", "csk-" + s(T.LOWER + T.DIG, 48)),
+        ("pinecone", "PINECONE_API_KEY", "pcsk_" + s(A, 6) + "_" + s(A, 63)),
+        ("langfuse", "LANGFUSE_SECRET_KEY", "sk-lf-" + g.uuid()),
+        ("posthog-personal", "POSTHOG_PERSONAL_API_KEY", "phx_" + s(A, 43)),
+        ("resend", "RESEND_API_KEY", "re_" + s(A, 8) + "_" + s(A + "_", 24)),
+        ("postmark", "POSTMARK_SERVER_TOKEN", g.uuid()),
+        ("brevo", "BREVO_API_KEY", "xkeysib-" + s(T.HEX, 64) + "-" + s(A, 16)),
+        ("klaviyo", "KLAVIYO_PRIVATE_KEY", "pk_" + s(T.HEX, 34)),
+        ("intercom", "INTERCOM_ACCESS_TOKEN", "dG9rOj" + s(A, 54) + "="),
+        ("zendesk", "ZENDESK_API_TOKEN", s(A, 40)),
+        ("snyk", "SNYK_TOKEN", g.uuid()),
+        ("circle-project", "CIRCLECI_PROJECT_TOKEN", "CCIPRJ_" + s(A, 22) + "_" + s(T.HEX, 40)),
+        ("vault-legacy", "VAULT_TOKEN", "s." + s(A, 24)),
+        ("infracost", "INFRACOST_API_KEY", "ico-" + s(A, 32)),
+        ("ngrok", "NGROK_AUTHTOKEN", "2" + s(A, 26) + "_" + s(A, 21)),
+        ("clerk", "CLERK_SECRET_KEY", "sk_live_" + s(A, 46)),
+        ("stripe-test", "STRIPE_SECRET_KEY", "sk_test_51" + s(A, 97)),
+        ("vercel-new", "VERCEL_TOKEN", "vcp_" + s(A, 56)),
+        ("mongodb-atlas-private", "MONGODB_ATLAS_PRIVATE_KEY", g.uuid()),
+        ("confluent", "CONFLUENT_CLOUD_API_SECRET", s(A + "+/", 64)),
+        ("bitbucket-access", "BITBUCKET_ACCESS_TOKEN", "ATCTT3xFfGN0" + s(T.B64U, 100) + "=" + s("0123456789ABCDEF", 8)),
+        ("github-app-secret", "GITHUB_CLIENT_SECRET", s(T.HEX, 40)),
+        ("sumologic", "SUMO_ACCESS_KEY", s(A, 64)),
+        ("travis", "TRAVIS_API_TOKEN", s(A + "_-", 22)),
+    ]
+    named = C.NAMED
+    for i, (prov, var, tok) in enumerate(more):
+        if prov == "twilio-sid-pair":
+            sid, auth = "AC" + s(T.HEX, 32), s(T.HEX, 32)
+            pos(out, "provider-named2", prov, {"notify.py": "from twilio.rest import Client\nclient = Client('%s', '%s')\n" % (sid, auth)}, [auth])
+            continue
+        ctx = named[(i * 7 + 3) % len(named)]
+        path, text = ctx(var, tok)
+        pos(out, "provider-named2", "%s-%s" % (prov, ctx.__name__), {path: text}, [tok])
+    # encodings and archives, second set
+    tok = g.crc62("ghp_")
+    inner = base64.b64encode(("token: " + tok).encode()).decode()
+    pos(out, "encoded2", "double-base64", {"ci/vars.yml": "blob: %s\n" % base64.b64encode(inner.encode()).decode()}, [tok])
+    p = s(A, 20)
+    payload = base64.b64encode(json.dumps({"db": {"user": "app", "password": p}}).encode()).decode()
+    pos(out, "encoded2", "base64-json-config", {"k8s/cm.yaml": "data:\n  config.json: %s\n" % payload}, [p])
+    tok = g.crc62("ghp_")
+    pos(out, "encoded2", "quoted-printable-mail", {"mail/alert.eml": "Content-Transfer-Encoding: quoted-printable\n\nGITHUB_TOKEN=3D%s\n" % tok}, [tok])
+    sk = "sk_live_51" + s(A, 97)
+    pos(out, "encoded2", "url-encoded-json", {"logs/web.log": "GET /cb?state=%s HTTP/1.1\n" % urllib.parse.quote(json.dumps({"stripe_key": sk}), safe="")}, [sk])
+    tok = g.crc62("ghp_")
+    pos(out, "encoded2", "unicode-escaped-full", {"data/blob.json": "{\"v\": \"%s\"}\n" % "".join("\\u%04x" % ord(c) for c in tok)}, [tok])
+    tok = g.crc62("ghp_")
+    pos(out, "encoded2", "xml-entity-hex", {"docs/page.xml": "<p>token: %s</p>\n" % "".join("&#x%x;" % ord(c) for c in tok)}, [tok])
+    tok = "xoxb-%s-%s-%s" % (g.digits(12), g.digits(13), s(A, 24))
+    pos(out, "archive2", "docx", {"docs/handover.docx": {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document><w:body><w:p><w:r><w:t>Slack bot: %s</w:t></w:r></w:p></w:body></w:document>" % tok}}, [tok])
+    pw_ = s(A, 20)
+    pos(out, "archive2", "war-jar-props", {"deploy/shop.war": {"WEB-INF/lib/shop-core.jar": {"db.properties": "db.password=%s\n" % pw_}}}, [pw_])
+    kid, sec = T.aws_pair(g)
+    pos(out, "archive2", "tar-bz2", {"backup/home.tar.bz2": {".aws/credentials": "[default]\naws_access_key_id=%s\naws_secret_access_key=%s\n" % (kid, sec)}}, [kid, sec])
+    # glued, second set
+    jwt = g.jwt({"sub": "svc", "exp": 1893456000, "role": "service"})
+    pos(out, "glued2", "json-bearer-nospace", {"har/session.har": "{\"name\":\"Authorization\",\"value\":\"Bearer %s\"}\n" % jwt}, [jwt])
+    tok = g.crc62("ghp_")
+    pos(out, "glued2", "brackets", {"notes.md": "old token [%s] rotated\n" % tok}, [tok])
+    tok = "xoxp-%s-%s-%s-%s" % (g.digits(12), g.digits(12), g.digits(13), s(T.HEX, 32))
+    pos(out, "glued2", "cookie", {"logs/proxy.log": "Set-Cookie: slack_token=%s; Path=/; HttpOnly\n" % tok}, [tok])
+    api = "AIza" + s(T.B64U, 35)
+    pos(out, "glued2", "yaml-nospace", {"app.log": "config loaded {api_key:%s,region:eu}\n" % api}, [api])
+    sk = "sk-ant-api03-" + s(T.B64U, 93) + "AA"
+    pos(out, "glued2", "csv-quoted", {"exports/keys.csv": "name,key,created\n\"prod\",\"%s\",2024-05-01\n" % sk}, [sk])
+    tok = g.crc62("ghp_")
+    pos(out, "glued2", "before-word", {"snippet.txt": "%sEOF\n" % tok}, [tok])
+
+
+def negatives2(g, negs):
+    n = lambda kind, cid, files: negs.append((kind, cid, files))  # noqa: E731
+    n("placeholder", "ansible-inline-vault", {"group_vars/prod.yml": "db_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  %s\n  %s\n" % (g.s(T.HEX, 64), g.s(T.HEX, 64))})
+    n("placeholder", "templating", {"config/app.yml.erb": "password: <%= ENV['DB_PASSWORD'] %>\napi_key: {{ vault \"secret/api\" }}\ntoken: %env(API_TOKEN)%\nsecret: $(cat /run/secrets/app_secret)\n"})
+    n("placeholder", "jwt-io-example", {"docs/auth.md": "Example: `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c`\n"})
+    n("placeholder", "redacted-values", {"logs/api.log": "2024-05-01 INFO auth ok token=[REDACTED] password=***** key=<hidden>\n"})
+    n("placeholder", "k8s-secret-refs", {"k8s/deploy.yaml": "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password\n  - name: API_TOKEN\n    value: \"$(API_TOKEN)\"\n"})
+    n("placeholder", "openapi-example", {"api/openapi.yaml": "components:\n  securitySchemes:\n    apiKey:\n      type: apiKey\n      name: X-API-Key\n      in: header\n  schemas:\n    Token:\n      properties:\n        token:\n          type: string\n          example: your-api-token\n"})
+    n("identifier", "csrf-meta", {"templates/base.html": "<meta name=\"csrf-token\" content=\"%s\">\n" % g.b64(32)})
+    n("identifier", "git-object-ids", {"packed-refs": "# pack-refs with: peeled fully-peeled sorted\n%s refs/heads/main\n%s refs/tags/v1.0\n" % (g.s(T.HEX, 40), g.s(T.HEX, 40))})
+    n("identifier", "mailgun-pubkey", {"src/validate.js": "const MAILGUN_PUBLIC_KEY = 'pubkey-%s';\n" % g.s(T.HEX, 32)})
+    n("identifier", "algolia-search-key", {"src/search.js": "const client = algoliasearch('%s', '%s'); // search-only key\n" % (g.s(T.UPPER + T.DIG, 10), g.s(T.HEX, 32))})
+    n("hash", "bcrypt-hash-seed", {"db/seeds/users.sql": "INSERT INTO users (email, password_hash) VALUES ('a@acme.io', '$2b$12$%s');\n" % g.s(T.ALNUM + "./", 53)})
+    n("hash", "pip-lock-poetry", {"poetry.lock": "[[package]]\nname = \"requests\"\nfiles = [\n    {file = \"requests-2.31.0.tar.gz\", hash = \"sha256:%s\"},\n]\n" % g.s(T.HEX, 64)})
+    n("hash", "nix-hash", {"flake.lock": json.dumps({"nodes": {"nixpkgs": {"locked": {"narHash": "sha256-" + g.b64(32), "rev": g.s(T.HEX, 40)}}}}) + "\n"})
+    n("minified", "font-woff-base64", {"dist/fonts.css": "@font-face{font-family:x;src:url(data:font/woff2;base64,%s) format(\"woff2\")}\n" % g.b64(900)})
+    n("minified", "protobuf-descriptor", {"gen/api_pb.js": "var file_api_proto_rawDesc = \"%s\";\n" % g.b64(400)})
+    n("test-fixture", "vcr-cassette-redacted", {"spec/cassettes/charge.yml": "http_interactions:\n- request:\n    headers:\n      Authorization:\n      - Bearer <STRIPE_KEY>\n"})
+    n("code", "password-validation", {"src/validators.py": "if len(password) < 12:\n    raise ValueError('password too short')\nPASSWORD_REGEX = r'^(?=.*[A-Z])(?=.*\\d).{12,}$'\n"})
+    n("code", "i18n-strings", {"locales/en.json": json.dumps({"auth": {"password": "Password", "forgot_password": "Forgot your password?", "api_key_help": "Create an API key in Settings"}}, indent=2) + "\n"})
+    n("code", "env-names-only", {"docs/config.md": "| variable | meaning |\n|---|---|\n| `API_TOKEN` | the token for the API |\n| `DB_PASSWORD` | database password |\n"})
+    n("certificate", "ca-bundle", {"certs/ca-bundle.crt": T.certificate(__import__("cryptography.hazmat.primitives.asymmetric.ec", fromlist=["ec"]).generate_private_key(__import__("cryptography.hazmat.primitives.asymmetric.ec", fromlist=["ec"]).SECP256R1()))})

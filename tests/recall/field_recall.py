@@ -187,6 +187,8 @@ def main():
     field_cases.archives(g, positives)
     field_cases.glued(g, positives)
     field_cases.negatives(g, negatives)
+    field_cases.batch2(g, positives)
+    field_cases.negatives2(g, negatives)
     out = a.out or tempfile.mkdtemp(prefix="field-recall-")
     for i, case in enumerate(positives):
         write_case(os.path.join(out, "pos", "p%03d" % i), case["files"])
