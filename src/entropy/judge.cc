@@ -273,6 +273,12 @@ Judgement JudgeAssignment(std::string_view whole, std::string_view value, char n
                 (between.back() == '"' || between.back() == '\'' || between.back() == '>');
   // Unquoted and followed by code punctuation: a call or an expression, except
   // "Password=Nv8Qx2Lr7Kt4;" in a connection string (letters and digits).
+  // The value runs on past the rule's 256 characters: a blob (an encrypted
+  // SealedSecret value, a certificate, an image), not a credential.
+  if (std::isalnum(static_cast<unsigned char>(next)) ||
+      std::string_view("_-+/=.~!%*^#@").find(next) != std::string_view::npos) {
+    if (value.size() >= 256) return j;
+  }
   bool code_next = std::string_view("([;,){<>").find(next) != std::string_view::npos;
   if (next == ';' && HasLowerAndDigit(value)) code_next = false;
   if (!quoted && code_next) return j;

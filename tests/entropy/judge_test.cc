@@ -35,6 +35,20 @@ TEST(JudgeTest, OneWordNamesEndingWithAStrongWord) {
   EXPECT_FALSE(J("nexttoken: ", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
 }
 
+TEST(JudgeTest, ValueCutAtTheRuleLimitIsABlob) {
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string blob;
+  uint32_t x = 12345;
+  for (int i = 0; i < 256; ++i) {
+    x = x * 1103515245u + 12345u;
+    blob += alphabet[(x >> 16) % alphabet.size()];
+  }
+  std::string buf = "password: " + blob;
+  std::string_view v = std::string_view(buf).substr(10);
+  EXPECT_FALSE(JudgeAssignment(buf, v, 'Q', Thresholds{}).keep);  // runs on
+  EXPECT_TRUE(JudgeAssignment(buf, v, '\n', Thresholds{}).keep);
+}
+
 TEST(JudgeTest, SplitsCamelCaseAndSeparators) {
   EXPECT_EQ(NameOf("--client-secret value"), "client-secret");
   EXPECT_EQ(NameOf("apiKey: x"), "apiKey");
