@@ -103,9 +103,13 @@ bool WeakAt(const Words& w, size_t i) {
   return Is(last, "id") || Is(last, "value") || Is(last, "val") || Is(last, "str");
 }
 
-// A one-word name that ends with a strong word ("PGPASSWORD", "ROOTPASSWORD",
-// "APITOKEN"); its prefix is returned in *prefix.
+// A one-word upper-case name that ends with a strong word ("PGPASSWORD",
+// "ROOTPASSWORD", "APITOKEN"; not "readpassphrase", an identifier); its
+// prefix is returned in *prefix.
 bool EndsWithStrong(std::string_view word, std::string_view* prefix) {
+  for (char c : word) {
+    if (Lower(c)) return false;
+  }
   for (std::string_view s : {"password", "passwd", "passphrase", "secret", "token", "apikey"}) {
     if (word.size() > s.size() && Is(word.substr(word.size() - s.size()), s)) {
       *prefix = word.substr(0, word.size() - s.size());
@@ -150,6 +154,12 @@ bool LooksFake(std::string_view v) {
   if (v[0] == '#' || v[0] == '-' || v[0] == '.') return true;  // colours, flags
   for (std::string_view p : {"iVBORw0KGgo", "/9j/", "R0lGOD", "PHN2Zy", "UklGR"}) {
     if (v.substr(0, p.size()) == p) return true;  // base64 images
+  }
+  // A file name ("modeButton1Alt.tif", "client.pem"): the value names a file.
+  for (std::string_view ext :
+       {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".svg", ".ico", ".json", ".xml", ".html",
+        ".txt", ".yaml", ".yml", ".pem", ".crt", ".key", ".js", ".css"}) {
+    if (v.size() > ext.size() && IContains(v.substr(v.size() - ext.size()), ext)) return true;
   }
   return v.find("://") != std::string_view::npos || v.find('@') != std::string_view::npos;
 }
@@ -214,7 +224,11 @@ const char* ReasonText(JudgeReason r) {
 
 std::string_view NameOf(std::string_view whole) {
   size_t b = 0;
-  while (b < whole.size() && (whole[b] == '-' || whole[b] == '<')) ++b;
+  // "--api-key", "<apiKey>", and a call pair's "(\"api.secret\"" start before the name.
+  while (b < whole.size() &&
+         std::string_view("-<([{\"'\\ \t").find(whole[b]) != std::string_view::npos) {
+    ++b;
+  }
   size_t e = b;
   while (e < whole.size() && IsNameChar(whole[e])) ++e;
   return whole.substr(b, e - b);

@@ -33,6 +33,9 @@ TEST(JudgeTest, OneWordNamesEndingWithAStrongWord) {
   EXPECT_TRUE(J("apitoken=", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
   EXPECT_FALSE(J("csrftoken=", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
   EXPECT_FALSE(J("nexttoken: ", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
+  EXPECT_FALSE(J("readpassphrase.3 => ", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);  // an identifier
+  EXPECT_TRUE(J("(\"api.secret\", \"", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);    // a call pair
+  EXPECT_FALSE(J("iconKey: ", "modeButton1AltLarge.tif").keep);              // a file name
 }
 
 TEST(JudgeTest, ValueCutAtTheRuleLimitIsABlob) {
