@@ -36,6 +36,7 @@ TEST(JudgeTest, OneWordNamesEndingWithAStrongWord) {
   EXPECT_FALSE(J("readpassphrase.3 => ", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);  // an identifier
   EXPECT_TRUE(J("(\"api.secret\", \"", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);    // a call pair
   EXPECT_FALSE(J("iconKey: ", "modeButton1AltLarge.tif").keep);              // a file name
+  EXPECT_FALSE(J("PASS: ", "gdb.ada/assign_1.exp").keep);  // a test log result line
 }
 
 TEST(JudgeTest, ValueCutAtTheRuleLimitIsABlob) {
