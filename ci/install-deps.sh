@@ -16,7 +16,8 @@ PACKAGES=(
 # zsh and fish for the generated completions (e2e.cli_docs), python3-yaml and
 # python3-kubernetes (the Job schema) for e2e.engines, slurmctld, slurmd and
 # munge for e2e.slurm_cluster.
-TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema python3-yaml ripgrep npm pre-commit hyperfine
+TEST_PACKAGES=(postgresql mariadb-server python3 python3-jsonschema python3-yaml python3-cryptography openssh-client
+               ripgrep npm pre-commit hyperfine
                slurmctld slurmd munge python3-kubernetes
                chromium zsh fish)
 

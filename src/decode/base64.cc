@@ -11,6 +11,8 @@
 #include <emmintrin.h>
 #endif
 
+#include <zlib.h>
+
 #include "decode/layer.h"
 #include "decode/lines.h"
 
@@ -198,11 +200,33 @@ bool HopelessPrefix(std::string_view run) {
   return high * 10 > total;
 }
 
-// Decodes the run [b, e) into *scratch when it is base64 of text.
+// "H4sI" is base64 of the gzip header (1f 8b 08): `echo ... | base64 -d |
+// gunzip` in scripts and CI files. Inflates into *scratch, at most kMaxGunzip
+// bytes (a longer text is cut there, still scanned).
+constexpr size_t kMaxGunzip = 256 << 10;
+bool GunzipBase64Run(std::string_view run, std::string* scratch) {
+  std::string packed;
+  if (!Base64Decode(run, &packed)) return false;
+  z_stream z{};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return false;
+  scratch->assign(kMaxGunzip, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(packed.data());
+  z.avail_in = static_cast<uInt>(packed.size());
+  z.next_out = reinterpret_cast<Bytef*>(scratch->data());
+  z.avail_out = static_cast<uInt>(scratch->size());
+  int rc = inflate(&z, Z_FINISH);
+  const bool full = rc == Z_BUF_ERROR && z.avail_out == 0;  // cut at kMaxGunzip
+  scratch->resize(z.total_out);
+  inflateEnd(&z);
+  return (rc == Z_STREAM_END || full) && scratch->size() >= 6 && PrintableText(*scratch);
+}
+
+// Decodes the run [b, e) into *scratch when it is base64 of text, or of
+// gzip-compressed text.
 bool DecodeRun(std::string_view run, std::string* scratch) {
-  if (run.size() < kMinRun || run.size() > kMaxRun || HopelessPrefix(run) || Skippable(run)) {
-    return false;
-  }
+  if (run.size() < kMinRun || run.size() > kMaxRun) return false;
+  if (run.substr(0, 4) == "H4sI") return GunzipBase64Run(run, scratch);
+  if (HopelessPrefix(run) || Skippable(run)) return false;
   return Base64Decode(run, scratch) && scratch->size() >= 6 && PrintableText(*scratch);
 }
 

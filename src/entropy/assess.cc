@@ -147,6 +147,14 @@ bool IsDictionaryPassword(std::string_view password) {
   return lower.size() >= 3 && InDictionary(lower);
 }
 
+bool PasswordIsUser(std::string_view whole, std::string_view password) {
+  // "postgres://postgres:postgres@db", "amqp://guest:guest@rabbit": a
+  // container image's default account, not a chosen secret.
+  std::string needle = "/";
+  needle.append(password).append(":").append(password).append("@");
+  return whole.find(needle) != std::string_view::npos;
+}
+
 std::string_view PasswordOf(CredentialKind kind, std::string_view secret, std::string* scratch) {
   switch (kind) {
     case CredentialKind::kNone:
@@ -226,6 +234,9 @@ void Assess(const AssessInput& in, const Thresholds& t, Finding* f) {
   std::string_view pw = PasswordOf(in.credential, in.secret, &scratch);
   if (!pw.empty() && IsDictionaryPassword(pw)) {
     AddReason(f, "dictionary password");
+    f->confidence = Confidence::kLow;
+  } else if (!pw.empty() && PasswordIsUser(in.whole, pw)) {
+    AddReason(f, "password equals the user name");
     f->confidence = Confidence::kLow;
   }
   if (const char* r = PathReason(in.path)) lower(r);

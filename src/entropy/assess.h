@@ -41,6 +41,10 @@ void Assess(const AssessInput& in, const Thresholds& t, Finding* f);
 // compared without case, also with trailing digits and punctuation removed).
 bool IsDictionaryPassword(std::string_view password);
 
+// True when `whole` (a rule's match) holds the URL user info "/P:P@", P being
+// `password`: the password equals its user name (a default account).
+bool PasswordIsUser(std::string_view whole, std::string_view password);
+
 // The password inside a credential of `kind` (decoding base64 for kBasicAuth
 // into `scratch`); empty when there is none.
 std::string_view PasswordOf(CredentialKind kind, std::string_view secret, std::string* scratch);

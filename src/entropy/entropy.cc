@@ -80,7 +80,24 @@ bool IsPath(std::string_view s) {
   }
   size_t slashes = 0;
   for (char c : s) slashes += (c == '/' || c == '\\') ? 1 : 0;
-  return slashes >= 2 && s.find("://") == std::string_view::npos;
+  if (slashes < 2 || s.find("://") != std::string_view::npos) return false;
+  // Base64 (a 64-character key holds two '/' on average): '+' or '=' padding,
+  // or a segment mixing upper case, lower case and digits, is not a path.
+  if (s.find('+') != std::string_view::npos || s.back() == '=') return false;
+  size_t begin = 0;
+  while (begin <= s.size()) {
+    size_t end = s.find_first_of("/\\", begin);
+    if (end == std::string_view::npos) end = s.size();
+    bool upper = false, lower = false, digit = false;
+    for (char c : s.substr(begin, end - begin)) {
+      upper |= std::isupper(static_cast<unsigned char>(c)) != 0;
+      lower |= std::islower(static_cast<unsigned char>(c)) != 0;
+      digit |= std::isdigit(static_cast<unsigned char>(c)) != 0;
+    }
+    if (end - begin >= 8 && upper && lower && digit) return false;
+    begin = end + 1;
+  }
+  return true;
 }
 
 bool IsHashLike(std::string_view s) {

@@ -103,15 +103,34 @@ bool WeakAt(const Words& w, size_t i) {
   return Is(last, "id") || Is(last, "value") || Is(last, "val") || Is(last, "str");
 }
 
+// A one-word upper-case name that ends with a strong word ("PGPASSWORD",
+// "ROOTPASSWORD", "APITOKEN"; not "readpassphrase", an identifier); its
+// prefix is returned in *prefix.
+bool EndsWithStrong(std::string_view word, std::string_view* prefix) {
+  for (char c : word) {
+    if (Lower(c)) return false;
+  }
+  for (std::string_view s : {"password", "passwd", "passphrase", "secret", "token", "apikey"}) {
+    if (word.size() > s.size() && Is(word.substr(word.size() - s.size()), s)) {
+      *prefix = word.substr(0, word.size() - s.size());
+      return true;
+    }
+  }
+  return false;
+}
+
 NameKind JudgeName(const Words& w, bool* test_word) {
   if (w.n == 0) return NameKind::kNone;
   if (In(w.w[w.n - 1], kNotSecretLast)) return NameKind::kNone;
   NameKind kind = NameKind::kNone;
   for (size_t i = 0; i < w.n; ++i) {
-    std::string_view word = w.w[i];
+    std::string_view word = w.w[i], prefix;
     if (In(word, kNotSecret)) return NameKind::kNone;
     if (In(word, kTestWords)) *test_word = true;
-    if (In(word, kStrong)) {
+    if (EndsWithStrong(word, &prefix)) {
+      if (In(prefix, kNotSecret)) return NameKind::kNone;  // csrftoken, nexttoken
+      kind = NameKind::kStrong;
+    } else if (In(word, kStrong)) {
       kind = NameKind::kStrong;
     } else if (Is(word, "key") && i > 0 && In(w.w[i - 1], kKeyQualifier)) {
       kind = NameKind::kStrong;
@@ -135,6 +154,12 @@ bool LooksFake(std::string_view v) {
   if (v[0] == '#' || v[0] == '-' || v[0] == '.') return true;  // colours, flags
   for (std::string_view p : {"iVBORw0KGgo", "/9j/", "R0lGOD", "PHN2Zy", "UklGR"}) {
     if (v.substr(0, p.size()) == p) return true;  // base64 images
+  }
+  // A file name ("modeButton1Alt.tif", "client.pem"): the value names a file.
+  for (std::string_view ext :
+       {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".svg", ".ico", ".json", ".xml", ".html",
+        ".txt", ".yaml", ".yml", ".pem", ".crt", ".key", ".js", ".css"}) {
+    if (v.size() > ext.size() && IContains(v.substr(v.size() - ext.size()), ext)) return true;
   }
   return v.find("://") != std::string_view::npos || v.find('@') != std::string_view::npos;
 }
@@ -199,7 +224,11 @@ const char* ReasonText(JudgeReason r) {
 
 std::string_view NameOf(std::string_view whole) {
   size_t b = 0;
-  while (b < whole.size() && (whole[b] == '-' || whole[b] == '<')) ++b;
+  // "--api-key", "<apiKey>", and a call pair's "(\"api.secret\"" start before the name.
+  while (b < whole.size() &&
+         std::string_view("-<([{\"'\\ \t").find(whole[b]) != std::string_view::npos) {
+    ++b;
+  }
   size_t e = b;
   while (e < whole.size() && IsNameChar(whole[e])) ++e;
   return whole.substr(b, e - b);
@@ -239,6 +268,10 @@ Judgement JudgeAssignment(std::string_view whole, std::string_view value, char n
   bool test_word = false;
   NameKind kind = JudgeName(Split(name), &test_word);
   if (kind == NameKind::kNone) return j;
+  // "PASS: gdb.base/break.exp: ..." is a test log's result line (DejaGnu,
+  // automake), not a password.
+  const size_t after_name = static_cast<size_t>(name.data() - whole.data()) + name.size();
+  if (name == "PASS" && whole.substr(after_name, 2) == ": ") return j;
   // Authorization: Token|Bearer|Basic|ApiKey <value>
   size_t vpos = static_cast<size_t>(value.data() - whole.data());
   size_t name_end = static_cast<size_t>(name.data() - whole.data()) + name.size();
@@ -258,6 +291,12 @@ Judgement JudgeAssignment(std::string_view whole, std::string_view value, char n
                 (between.back() == '"' || between.back() == '\'' || between.back() == '>');
   // Unquoted and followed by code punctuation: a call or an expression, except
   // "Password=Nv8Qx2Lr7Kt4;" in a connection string (letters and digits).
+  // The value runs on past the rule's 256 characters: a blob (an encrypted
+  // SealedSecret value, a certificate, an image), not a credential.
+  if (std::isalnum(static_cast<unsigned char>(next)) ||
+      std::string_view("_-+/=.~!%*^#@").find(next) != std::string_view::npos) {
+    if (value.size() >= 256) return j;
+  }
   bool code_next = std::string_view("([;,){<>").find(next) != std::string_view::npos;
   if (next == ';' && HasLowerAndDigit(value)) code_next = false;
   if (!quoted && code_next) return j;

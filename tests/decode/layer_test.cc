@@ -44,6 +44,20 @@ TEST(TextDecoderTest, Base64RunAcrossA64ByteBoundary) {
   EXPECT_EQ(Layered(data, Encoding::kBase64), std::string(50, ' ') + "k: token=ghp_secretvalue\n");
 }
 
+TEST(TextDecoderTest, Base64OfGzipIsInflated) {
+  // echo H4sI... | base64 -d | gunzip: base64 of gzip-compressed text.
+  std::string data =
+      "run: echo H4sIAAAAAAACAyvJz07Ns03PKIgvTk0uSi0pS8wpTeUCAP5+kJQWAAAA | base64 -d\n";
+  EXPECT_EQ(Layered(data, Encoding::kBase64), "run: echo token=ghp_secretvalue\n | base64 -d\n");
+  // Compressed binary, or a truncated stream, is not text.
+  TextDecoder d;
+  EXPECT_EQ(
+      d.Decode(
+          "x: H4sIAAAAAAACA2NgZGJmYWVj5+Dk4ubh5eMXEBQSFhEVE5eQlJKWkZWTV1BUUlZRVVPX0NTS1tHV0zcw\n"),
+      0u);
+  EXPECT_EQ(d.Decode("x: H4sIAAAAAAACAyvJz07Ns03PKIgvTk0u\n"), 0u);
+}
+
 TEST(TextDecoderTest, IgnoresHexAndNonTextRuns) {
   std::string data =
       "sha = 3f786850e387550fdab836ed7e6dc881de23001b\n"

@@ -55,6 +55,24 @@ TEST(AssessTest, ChecksumValidatedFormatsStayAtMedium) {
   EXPECT_TRUE(Has(f, "test path"));
 }
 
+TEST(AssessTest, PasswordEqualToTheUserIsADefault) {
+  EXPECT_TRUE(IsDictionaryPassword("postgres"));
+  EXPECT_FALSE(PasswordIsUser("postgres://app:Kq7Lw2Rt9Zx4@db", "Kq7Lw2Rt9Zx4"));
+  std::string url = "amqp://svc-billing:svc-billing@rabbit.acme.io:5672/";
+  EXPECT_TRUE(PasswordIsUser(url, "svc-billing"));
+  AssessInput in;
+  in.path = "docker-compose.yml";
+  in.line = url;
+  in.whole = url;
+  in.secret = std::string_view(url).substr(19, 11);
+  in.base = Confidence::kHigh;
+  in.credential = CredentialKind::kPassword;
+  Finding f;
+  Assess(in, Thresholds{}, &f);
+  EXPECT_EQ(f.confidence, Confidence::kLow);
+  EXPECT_TRUE(Has(f, "password equals the user name"));
+}
+
 TEST(AssessTest, DictionaryPasswords) {
   EXPECT_TRUE(IsDictionaryPassword("secret"));
   EXPECT_TRUE(IsDictionaryPassword("Password123!"));

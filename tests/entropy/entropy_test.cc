@@ -27,6 +27,15 @@ TEST(EntropyTest, GenericFilterAcceptsRandomLookingSecrets) {
   EXPECT_EQ(GenericFilter("Tr0ub4dor&3xK!9zQ", t), Suppress::kNone);
 }
 
+TEST(EntropyTest, Base64WithSlashesIsNotAPath) {
+  Thresholds t;
+  // A 64-character base64 secret holds two '/' on average.
+  EXPECT_EQ(GenericFilter("eUVqNZA3XqA6jd/M/rENUX1OqbrHiL7U3SxhxuZnhVYylvOk63hLH1sB5VBW+Afu", t),
+            Suppress::kNone);
+  EXPECT_EQ(GenericFilter("kQ9vL2xR7tZ4wB8n/Jd3Hs6Fp1Mc5Yg0/Ue7Ka2Tq9Xr4Nb8Lw", t),
+            Suppress::kNone);
+}
+
 TEST(EntropyTest, GenericFilterSuppressesKnownNonSecretShapes) {
   Thresholds t;
   EXPECT_EQ(GenericFilter("123e4567-e89b-12d3-a456-426614174000", t), Suppress::kUuid);
@@ -35,6 +44,7 @@ TEST(EntropyTest, GenericFilterSuppressesKnownNonSecretShapes) {
   EXPECT_EQ(GenericFilter("data:image/png;base64,iVBORw0KGgo", t), Suppress::kDataUri);
   EXPECT_EQ(GenericFilter("10.24.3-beta.1", t), Suppress::kVersion);
   EXPECT_EQ(GenericFilter("/usr/local/share/app/keys", t), Suppress::kPath);
+  EXPECT_EQ(GenericFilter("assets/images/icons/logo-dark.svg", t), Suppress::kPath);
   EXPECT_EQ(GenericFilter("aaaaaaaaaaaaaaaa", t), Suppress::kRepetitive);
   EXPECT_EQ(GenericFilter("abcdefghijklmnop", t), Suppress::kRepetitive);
   EXPECT_EQ(GenericFilter("${DATABASE_PASSWORD}", t), Suppress::kVariable);

@@ -27,6 +27,32 @@ TEST(JudgeTest, NameWordsDecide) {
   EXPECT_FALSE(J("request_id=", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
 }
 
+TEST(JudgeTest, OneWordNamesEndingWithAStrongWord) {
+  EXPECT_TRUE(J("PGPASSWORD=", "leDkf9yuAnKwqTku").keep);
+  EXPECT_TRUE(J("ROOTPASSWORD: ", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
+  EXPECT_TRUE(J("apitoken=", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
+  EXPECT_FALSE(J("csrftoken=", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
+  EXPECT_FALSE(J("nexttoken: ", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);
+  EXPECT_FALSE(J("readpassphrase.3 => ", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);  // an identifier
+  EXPECT_TRUE(J("(\"api.secret\", \"", "Wq7Zt2Lm9Rx4Vb8Nc3Kd6Hs1").keep);    // a call pair
+  EXPECT_FALSE(J("iconKey: ", "modeButton1AltLarge.tif").keep);              // a file name
+  EXPECT_FALSE(J("PASS: ", "gdb.ada/assign_1.exp").keep);  // a test log result line
+}
+
+TEST(JudgeTest, ValueCutAtTheRuleLimitIsABlob) {
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string blob;
+  uint32_t x = 12345;
+  for (int i = 0; i < 256; ++i) {
+    x = x * 1103515245u + 12345u;
+    blob += alphabet[(x >> 16) % alphabet.size()];
+  }
+  std::string buf = "password: " + blob;
+  std::string_view v = std::string_view(buf).substr(10);
+  EXPECT_FALSE(JudgeAssignment(buf, v, 'Q', Thresholds{}).keep);  // runs on
+  EXPECT_TRUE(JudgeAssignment(buf, v, '\n', Thresholds{}).keep);
+}
+
 TEST(JudgeTest, SplitsCamelCaseAndSeparators) {
   EXPECT_EQ(NameOf("--client-secret value"), "client-secret");
   EXPECT_EQ(NameOf("apiKey: x"), "apiKey");

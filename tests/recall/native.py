@@ -218,6 +218,39 @@ def key_file(g, secret, post):
     return name, SENTINEL + post + "\n", secret
 
 
+
+def heroku_netrc(g, secret, post):
+    text = "machine api.heroku.com\n  login %s@acme.io\n  password %s\n" % (g.word(), SENTINEL)
+    return ".netrc", text, secret
+
+
+def _command_line(path, line):
+    def render(g, secret, post):
+        return path, "#!/usr/bin/env bash\nset -euo pipefail\n%s\necho done\n" % (line % SENTINEL), secret
+    return render
+
+
+def basic_auth_call(g, secret, post):
+    text = ("import requests\n\nURL = 'https://reports.acme.io/api/daily'\n"
+            "r = requests.get(URL, auth=('%s', '%s'), timeout=30)\n" % (g.word(), SENTINEL))
+    return "tools/export.py", text, secret
+
+
+def pair_call(g, secret, post):
+    text = ("package com.acme;\n\nfinal class Defaults {\n  static void fill(Properties props) {\n"
+            "    props.put(\"payment.api.secret\", \"%s\");\n  }\n}\n" % SENTINEL)
+    return "src/main/java/com/acme/Defaults.java", text, secret
+
+
+def rails_master_key(g, secret, post):
+    return "config/master.key", SENTINEL + "\n", secret
+
+
+def wp_config(g, secret, post):
+    text = ("<?php\ndefine( 'DB_NAME', 'wordpress' );\ndefine( 'AUTH_KEY',         '%s' );\n"
+            "$table_prefix = 'wp_';\n" % SENTINEL)
+    return "wp-config.php", text, secret
+
 RENDERERS = {
     "k8s-secret": _k8s(True, "password"),
     "k8s-secret-data-first": _k8s(False, "password"),
@@ -246,4 +279,11 @@ RENDERERS = {
     "box-config": box_config,
     "gcp-sa-key": gcp_sa_key,
     "key-file": key_file,
+    "heroku-netrc": heroku_netrc,
+    "mysql-cli": _command_line("scripts/seed.sh", "mysql -h db.acme.io -u app -p%s app < seed.sql"),
+    "docker-login": _command_line("ci/publish.sh", "docker login -u ci-bot -p %s registry.acme.io"),
+    "basic-auth-call": basic_auth_call,
+    "pair-call": pair_call,
+    "rails-master-key": rails_master_key,
+    "wp-config": wp_config,
 }

@@ -295,6 +295,9 @@ SPECS = {
     "generic.authorization.bearer": "{@token:40}",
     "generic.authorization.basic": "{@basic}",
     "generic.curl-user": "{@word}:{@password}",
+    "generic.credential.pair": "{@token}",
+    "generic.cli-password": "{b62:20}",
+    "generic.basic-auth-arguments": "{b62:20}",
     # front.toml
     "front.api-token": "{@jwt}",
     # geoapify.toml
@@ -365,6 +368,7 @@ SPECS = {
     # heroku.toml
     "heroku.api-token": "HRKU-{b64u:60}",
     "heroku.api-key.legacy": "{@uuid}",
+    "heroku.netrc-api-key": "{@uuid}",
     # hetzner.toml
     "hetzner.cloud-api-token": "{b62:64}",
     "hetzner.dns-api-token": "{b62:32}",
@@ -502,6 +506,7 @@ SPECS = {
     "mongodb.connection-uri": "{@password}",
     # mysql.toml
     "mysql.connection-uri": "{@password}",
+    "mysql.cli-password": "{b62:20}",
     # neon.toml
     "neon.api-key": "napi_{b62:65}",
     # netlify.toml
@@ -863,6 +868,28 @@ NOT_EXPECTED = {
     # generic rule in the overlap dedupe (src/pipeline/worker.cc Specificity).
     "kubernetes.kubeconfig.token": {"native:kubeconfig-token": "a JWT: jwt.signed-token wins the overlap"},
 }
+
+# --- field recall fixes (session 7) ------------------------------------------
+SPECS.update({
+    "laravel.app-key": "{b64:43}=",
+    "rails.master-key": "{hex:32}",
+    "wordpress.auth-key": "{b62:64}",
+})
+NATIVE.update({
+    "heroku.netrc-api-key": ["heroku-netrc"],
+    "mysql.cli-password": ["mysql-cli"],
+    "generic.cli-password": ["docker-login"],
+    "generic.basic-auth-arguments": ["basic-auth-call"],
+    "generic.credential.pair": ["pair-call"],
+    "rails.master-key": ["rails-master-key"],
+    "wordpress.auth-key": ["wp-config"],
+})
+# Command lines, calls, a key file at its path, a wp-config define: their
+# context is the line's syntax or the file's path.
+NATIVE_ONLY |= {"heroku.netrc-api-key", "mysql.cli-password", "generic.cli-password",
+                "generic.basic-auth-arguments", "generic.credential.pair", "rails.master-key",
+                "wordpress.auth-key"}
+NOT_EXPECTED["laravel.app-key"] = _why({"xml"}, "no APP_KEY= assignment in an XML element")
 
 # --- breadth-2 providers (issue 13) -----------------------------------------
 SPECS.update({
