@@ -83,8 +83,7 @@ TEST(TextDecoderTest, Base64RunsEqualTheByteByByteDefinition) {
     // Mostly base64 characters, so runs of every length cross 64-byte chunks.
     const unsigned stop = 2 + rng() % 40;
     for (char& c : d) {
-      c = rng() % stop == 0 ? alphabet[8 + rng() % (alphabet.size() - 8)]
-                            : alphabet[rng() % 8];
+      c = rng() % stop == 0 ? alphabet[8 + rng() % (alphabet.size() - 8)] : alphabet[rng() % 8];
     }
     ASSERT_EQ(Base64Runs(d), NaiveBase64Runs(d)) << d;
   }
