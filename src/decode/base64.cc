@@ -125,11 +125,23 @@ size_t RunEnd(std::string_view d, size_t p) {
   return d.size();
 }
 
-// Bit i set when bits i..i+k-1 of the 128-bit mask (next:cur) are all set.
-uint64_t OnesFrom(uint64_t cur, uint64_t next, int k) {
-  uint64_t t = cur;
-  for (int s = 1; s < k; ++s) t &= (cur >> s) | (next << (64 - s));
-  return t;
+// Bit i set when bits i..i+9 of the 128-bit mask (next:cur) are all set, by
+// doubling run lengths (2, 4, 8, then 8 + 2). Shifts pull zeros into the top
+// of `next`, which only reach bits of `next` above 14: never a bit of `cur`.
+uint64_t TenOnesFrom(uint64_t cur, uint64_t next) {
+  auto step = [](uint64_t& lo, uint64_t& hi, uint64_t slo, uint64_t shi, int s) {
+    lo &= (slo >> s) | (shi << (64 - s));
+    hi &= shi >> s;
+  };
+  uint64_t l2 = cur, h2 = next;
+  step(l2, h2, cur, next, 1);  // runs of 2
+  uint64_t l4 = l2, h4 = h2;
+  step(l4, h4, l2, h2, 2);  // 4
+  uint64_t l8 = l4, h8 = h4;
+  step(l8, h8, l4, h4, 4);  // 8
+  uint64_t h10 = h8;
+  step(l8, h10, l2, h2, 8);  // 8 then 2 more: 10
+  return l8;
 }
 
 // Streams over the runs of base64 characters from `from` on (a run does not
@@ -174,7 +186,8 @@ class RunFinder {
   // Run starts in the current chunk with at least kMinChars characters.
   uint64_t Starts(bool prev) const {
     uint64_t s = cur_ & ~((cur_ << 1) | static_cast<uint64_t>(prev));
-    return s ? s & OnesFrom(cur_, next_, kMinChars) : 0;
+    static_assert(kMinChars == 10, "TenOnesFrom counts 10");
+    return s ? s & TenOnesFrom(cur_, next_) : 0;
   }
   // The first non-base64 byte after the run starting at bit i of cur_.
   size_t EndFrom(size_t i) const {
