@@ -5,8 +5,9 @@
 # real shard has them), merged into a new SQLite file (the floor) and into a
 # throwaway PostgreSQL started here (tests/e2e/postgres_server.sh), then
 # merged again (a no-op: every scan already merged). Prints wall and
-# leakhound CPU per merge (the PostgreSQL server's own CPU is not counted)
-# and whether the two exports are identical.
+# leakhound CPU per merge
+# and, for PostgreSQL, the server's CPU for the merge (its connection's
+# backend process), and whether the two exports are identical.
 #
 # usage: bench/inventory_bench.sh build/leakhound [REPOS (1000)] [FINDINGS (20)]
 set -euo pipefail
@@ -45,11 +46,24 @@ open(out + "/shard-0.jsonl", "w").write("\n".join(lines) + "\n")
 PY
 uri="postgresql://bench:bench-pass-0123@127.0.0.1:$PORT/inv"
 i=0
+# The PostgreSQL server's CPU for a merge: its connection's backend process,
+# once exited, is counted in the postmaster's children times (cutime + cstime).
+server_cpu() {
+  python3 - "$(head -n1 "$PGDIR/data/postmaster.pid")" <<'PY'
+import os, sys
+f = open(f"/proc/{sys.argv[1]}/stat").read().rsplit(")", 1)[1].split()
+print((int(f[13]) + int(f[14])) / os.sysconf("SC_CLK_TCK"))
+PY
+}
 for target in "$TMP/inv.db" "$uri" "$TMP/inv.db" "$uri"; do
+  before=$(server_cpu)
   /usr/bin/time -f '%e %U %S' -o "$TMP/t" "$lh" merge "$TMP/shards" --inventory "$target" -q
+  sleep 0.5  # the backend exits and is reaped
   read -r w u s <"$TMP/t"
-  printf '%-10s %-13s wall %5.2f s, leakhound cpu %5.2f s\n' "$([[ $target == postgres* ]] && echo postgresql || echo sqlite)" \
-    "$( ((i < 2)) && echo new || echo "again (no-op)")" "$w" "$(python3 -c "print($u + $s)")"
+  server=""
+  if [[ $target == postgres* ]]; then server=$(python3 -c "print(', server cpu %5.2f s' % ($(server_cpu) - $before))"); fi
+  printf '%-10s %-13s wall %5.2f s, leakhound cpu %5.2f s%s\n' "$([[ $target == postgres* ]] && echo postgresql || echo sqlite)" \
+    "$( ((i < 2)) && echo new || echo "again (no-op)")" "$w" "$(python3 -c "print($u + $s)")" "$server"
   i=$((i + 1))
 done
 "$lh" inventory export --inventory "$uri" -f csv -o "$TMP/pg.csv"

@@ -135,15 +135,16 @@ Status ResultCache::Load() {
     return d.Fail(path_);
   }
   engine_id_ = sqlite3_column_int64(sel.get(), 0);
+  scopes_.push_back(RuleMask(key_.rules.size(), 1));  // kAllRules
+  scope_ids_.emplace(std::string(scopes_[0].begin(), scopes_[0].end()), kAllRules);
   if (auto s = LoadSets(); !s) return s;
   d.lookup = d.Prepare("SELECT ruleset FROM clean WHERE engine = ? AND blob = ?");
   if (!d.lookup) return d.Fail(path_);
   return OkStatus();
 }
 
-// Classifies this engine's stored rule sets against the current rules:
-// clean (every current rule in it), partial (a few missing: delta_), or
-// left out (kUnknown: too many missing).
+// Reads this engine's stored rule sets and which current rules each holds;
+// delta_ is every rule missing from a set that lacks few enough of them.
 Status ResultCache::LoadSets() {
   Db& d = *db_;
   StmtPtr sets = d.Prepare("SELECT id, digests FROM rulesets WHERE engine = ?");
@@ -153,27 +154,64 @@ Status ResultCache::LoadSets() {
   const size_t max_missing = std::max<size_t>(1, key_.rules.size() / kMaxDeltaDivisor);
   int rc;
   while ((rc = sqlite3_step(sets.get())) == SQLITE_ROW) {
-    std::vector<uint64_t> have =
+    Set set;
+    set.digests =
         FromBytes(sqlite3_column_blob(sets.get(), 1), sqlite3_column_bytes(sets.get(), 1));
-    std::set<uint64_t> known(have.begin(), have.end());
-    std::vector<size_t> missing;
+    std::set<uint64_t> known(set.digests.begin(), set.digests.end());
+    set.covered.assign(key_.rules.size(), 0);
+    size_t missing = 0;
     for (size_t i = 0; i < key_.rules.size(); ++i) {
-      if (!known.count(key_.rules[i])) missing.push_back(i);
+      set.covered[i] = known.count(key_.rules[i]) ? 1 : 0;
+      missing += 1 - set.covered[i];
     }
-    const int64_t id = sqlite3_column_int64(sets.get(), 0);
-    if (missing.size() > max_missing) continue;  // kUnknown
-    states_[id] = missing.empty() ? BlobState::kClean : BlobState::kPartial;
-    if (missing.empty()) continue;
-    sets_[id] = std::move(have);
-    for (size_t i : missing) delta_[i] = 1;
+    if (missing <= max_missing) {
+      for (size_t i = 0; i < key_.rules.size(); ++i) delta_[i] |= 1 - set.covered[i];
+    }
+    sets_.emplace(sqlite3_column_int64(sets.get(), 0), std::move(set));
   }
   if (rc != SQLITE_DONE) return d.Fail(path_);
   if (std::find(delta_.begin(), delta_.end(), 1) == delta_.end()) delta_.clear();
   return OkStatus();
 }
 
-BlobState ResultCache::Lookup(const BlobId& id) {
-  if (states_.empty() || !problem_.empty()) return BlobState::kUnknown;
+ScopeId ResultCache::Scope(const RuleMask& mask) {
+  std::string bytes(mask.begin(), mask.end());
+  std::lock_guard lock(lookup_mu_);
+  auto [it, added] = scope_ids_.emplace(std::move(bytes), static_cast<ScopeId>(scopes_.size()));
+  if (added) scopes_.push_back(mask);
+  return it->second;
+}
+
+// Clean when the set holds every rule of the scope; partial when the few it
+// lacks are all in delta_. REQUIRES: lookup_mu_ held.
+BlobState ResultCache::StateOf(int64_t set_id, ScopeId scope) {
+  auto memo = states_.find({set_id, scope});
+  if (memo != states_.end()) return memo->second;
+  BlobState state = BlobState::kUnknown;
+  auto it = sets_.find(set_id);
+  if (it != sets_.end() && scope < scopes_.size()) {
+    const RuleMask& in = scopes_[scope];
+    size_t missing = 0;
+    bool in_delta = true;
+    for (size_t i = 0; i < in.size() && i < it->second.covered.size(); ++i) {
+      if (!in[i] || it->second.covered[i]) continue;
+      ++missing;
+      in_delta = in_delta && !delta_.empty() && delta_[i];
+    }
+    const size_t max_missing = std::max<size_t>(1, key_.rules.size() / kMaxDeltaDivisor);
+    if (missing == 0) {
+      state = BlobState::kClean;
+    } else if (in_delta && missing <= max_missing) {
+      state = BlobState::kPartial;
+    }
+  }
+  states_.emplace(std::make_pair(set_id, scope), state);
+  return state;
+}
+
+Verdict ResultCache::Check(const BlobId& id, ScopeId scope) {
+  std::lock_guard lock(lookup_mu_);
+  if (sets_.empty() || !problem_.empty()) return {};
   sqlite3_stmt* s = db_->lookup.get();
   sqlite3_bind_int64(s, 1, engine_id_);
   sqlite3_bind_blob(s, 2, id.raw.data(), static_cast<int>(id.raw.size()), SQLITE_STATIC);
@@ -182,15 +220,20 @@ BlobState ResultCache::Lookup(const BlobId& id) {
   sqlite3_reset(s);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
     problem_ = db_->Fail(path_).message;
-    return BlobState::kUnknown;
+    return {};
   }
-  auto it = states_.find(set);
-  if (it == states_.end()) return BlobState::kUnknown;
-  if (it->second == BlobState::kPartial) {
+  if (set < 0) return {};
+  BlobState state = StateOf(set, scope);
+  return {state, state == BlobState::kUnknown ? -1 : set};
+}
+
+BlobState ResultCache::Lookup(const BlobId& id, ScopeId scope) {
+  Verdict v = Check(id, scope);
+  if (v.state == BlobState::kPartial) {
     std::unique_lock lock(partial_mu_);
-    partial_[id] = set;
+    partial_[id] = v.set;
   }
-  return it->second;
+  return v.state;
 }
 
 bool ResultCache::IsPartial(const BlobId& id) const {
@@ -199,9 +242,20 @@ bool ResultCache::IsPartial(const BlobId& id) const {
   return partial_.count(id) > 0;
 }
 
-void ResultCache::RecordClean(const BlobId& id) {
+void ResultCache::RecordClean(const BlobId& id, ScopeId scope) {
+  Verdict v;
+  if (!delta_.empty()) {
+    std::shared_lock lock(partial_mu_);
+    auto p = partial_.find(id);
+    if (p != partial_.end()) v = {BlobState::kPartial, p->second};
+  }
+  RecordClean(id, scope, v);
+}
+
+void ResultCache::RecordClean(const BlobId& id, ScopeId scope, const Verdict& based_on) {
+  int64_t base = based_on.state == BlobState::kPartial ? based_on.set : -1;
   std::lock_guard lock(record_mu_);
-  recorded_.push_back(id);
+  recorded_.push_back({id, scope, base});
 }
 
 // The id of the stored rule set holding exactly `digests`, inserted when new.
@@ -220,31 +274,30 @@ Result<int64_t> ResultCache::RulesetId(std::vector<uint64_t> digests) {
   return sqlite3_column_int64(sel.get(), 0);
 }
 
-// A blob checked with every rule is clean under the current rules; one
-// checked with the delta rules, under its stored set plus the current rules.
+// A blob matched with the rules of its scope is clean under them; one
+// matched with the delta rules, under its stored set plus the scope's rules
+// (every rule of the scope the set lacked is in the delta).
 Status ResultCache::WriteRecords() {
-  auto current = RulesetId(key_.rules);
-  if (!current) return current.error();
-  std::unordered_map<int64_t, int64_t> widened;  // stored set -> stored set + current
+  std::map<std::pair<int64_t, ScopeId>, int64_t> targets;  // (base, scope) -> stored set
   StmtPtr put = db_->Prepare("INSERT OR REPLACE INTO clean(engine, blob, ruleset) VALUES(?, ?, ?)");
   if (!put) return db_->Fail(path_);
-  for (const BlobId& id : recorded_) {
-    int64_t target = *current;
-    auto p = partial_.find(id);
-    if (p != partial_.end()) {
-      auto w = widened.find(p->second);
-      if (w == widened.end()) {
-        std::vector<uint64_t> u = sets_[p->second];
-        u.insert(u.end(), key_.rules.begin(), key_.rules.end());
-        auto wid = RulesetId(std::move(u));
-        if (!wid) return wid.error();
-        w = widened.emplace(p->second, *wid).first;
+  for (const Record& r : recorded_) {
+    auto t = targets.find({r.base, r.scope});
+    if (t == targets.end()) {
+      std::vector<uint64_t> u;
+      if (r.base >= 0) u = sets_[r.base].digests;
+      const RuleMask& in = scopes_[r.scope];
+      for (size_t i = 0; i < key_.rules.size(); ++i) {
+        if (in[i]) u.push_back(key_.rules[i]);
       }
-      target = w->second;
+      auto id = RulesetId(std::move(u));
+      if (!id) return id.error();
+      t = targets.emplace(std::make_pair(r.base, r.scope), *id).first;
     }
     sqlite3_bind_int64(put.get(), 1, engine_id_);
-    sqlite3_bind_blob(put.get(), 2, id.raw.data(), static_cast<int>(id.raw.size()), SQLITE_STATIC);
-    sqlite3_bind_int64(put.get(), 3, target);
+    sqlite3_bind_blob(put.get(), 2, r.id.raw.data(), static_cast<int>(r.id.raw.size()),
+                      SQLITE_STATIC);
+    sqlite3_bind_int64(put.get(), 3, t->second);
     if (sqlite3_step(put.get()) != SQLITE_DONE) return db_->Fail(path_);
     sqlite3_reset(put.get());
   }
@@ -253,7 +306,7 @@ Status ResultCache::WriteRecords() {
 
 Status ResultCache::Flush() {
   std::lock_guard lock(record_mu_);
-  std::shared_lock plock(partial_mu_);
+  std::lock_guard slock(lookup_mu_);  // scopes_
   if (recorded_.empty()) return OkStatus();
   if (!db_->Exec("BEGIN IMMEDIATE")) return db_->Fail(path_);
   Status s = WriteRecords();

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -44,6 +45,21 @@ enum class BlobState : uint8_t {
   kClean,    // no match under every current rule: need not be read
 };
 
+// The rules a blob is matched with, by rule index (1 = matched with it): a
+// blob read from git history is matched with every rule whatever its paths
+// (kAllRules); a file, a staged file or a commit message only with the rules
+// whose `paths` admit its path. Interned by ResultCache::Scope.
+using RuleMask = std::vector<uint8_t>;
+using ScopeId = uint32_t;
+inline constexpr ScopeId kAllRules = 0;
+
+// A lookup's answer: the state, and the stored rule set it is based on
+// (RecordClean widens that set), or -1.
+struct Verdict {
+  BlobState state = BlobState::kUnknown;
+  int64_t set = -1;
+};
+
 struct BlobIdHash {
   size_t operator()(const BlobId& id) const {
     size_t h;
@@ -64,10 +80,21 @@ class ResultCache {
   ResultCache(const ResultCache&) = delete;
   ResultCache& operator=(const ResultCache&) = delete;
 
-  // What to do with blob `id`. Call from one thread at a time (the source
-  // thread). A lookup that fails (a damaged file) answers kUnknown, keeps
-  // answering it, and leaves the message in problem().
-  BlobState Lookup(const BlobId& id);
+  // The scope of the rules `mask` marks (mask.size() == the number of
+  // rules); kAllRules when it marks every rule. Thread-safe.
+  ScopeId Scope(const RuleMask& mask);
+
+  // What to do with blob `id` matched with the rules of `scope`: kClean when
+  // it is stored clean under every rule of the scope; kPartial when a few of
+  // them are missing, all in delta_rules(). Thread-safe, no side effect. A
+  // lookup that fails (a damaged file) answers kUnknown, keeps answering it,
+  // and leaves the message in problem().
+  Verdict Check(const BlobId& id, ScopeId scope);
+
+  // Check, remembering kPartial answers for IsPartial and RecordClean(id,
+  // scope): for the source thread, whose blobs the workers then scan. Call
+  // from one thread at a time.
+  BlobState Lookup(const BlobId& id, ScopeId scope = kAllRules);
 
   // Rules (a mask by rule index) that kPartial blobs are scanned with: the
   // rules some stored rule set lacks. Empty when no blob can be partial.
@@ -76,9 +103,12 @@ class ResultCache {
   // True when Lookup answered kPartial for `id`. Thread-safe.
   bool IsPartial(const BlobId& id) const;
 
-  // Records that blob `id` was scanned (with every rule, or with
+  // Records that blob `id` was matched with the rules of `scope` (with
   // delta_rules() when IsPartial) and nothing matched. Thread-safe.
-  void RecordClean(const BlobId& id);
+  void RecordClean(const BlobId& id, ScopeId scope = kAllRules);
+  // Same for a blob whose Check answered `based_on` (kPartial: it was
+  // matched with delta_rules(); else with every rule of the scope).
+  void RecordClean(const BlobId& id, ScopeId scope, const Verdict& based_on);
 
   // Writes the recorded blobs in one transaction (waiting for other
   // writers). Call once no RecordClean can run.
@@ -90,9 +120,21 @@ class ResultCache {
 
  private:
   struct Db;
+  // A stored rule set of this engine: its digests, and which current rules
+  // (by index) it holds.
+  struct Set {
+    std::vector<uint64_t> digests;
+    std::vector<uint8_t> covered;
+  };
+  struct Record {
+    BlobId id;
+    ScopeId scope;
+    int64_t base;  // stored set it widens, or -1
+  };
   ResultCache() = default;
   Status Load();
   Status LoadSets();
+  BlobState StateOf(int64_t set, ScopeId scope);
   Result<int64_t> RulesetId(std::vector<uint64_t> digests);
   Status WriteRecords();
 
@@ -100,14 +142,17 @@ class ResultCache {
   CacheKey key_;
   std::unique_ptr<Db> db_;
   int64_t engine_id_ = 0;
-  std::unordered_map<int64_t, BlobState> states_;            // by stored rule set id
-  std::unordered_map<int64_t, std::vector<uint64_t>> sets_;  // partial sets' digests
+  std::unordered_map<int64_t, Set> sets_;  // by stored rule set id
   std::vector<uint8_t> delta_;
+  std::mutex lookup_mu_;  // the statement, states_, scopes_, problem_
   std::string problem_;
+  std::vector<RuleMask> scopes_;                        // by ScopeId
+  std::unordered_map<std::string, ScopeId> scope_ids_;  // mask bytes -> id
+  std::map<std::pair<int64_t, ScopeId>, BlobState> states_;
   mutable std::shared_mutex partial_mu_;
   std::unordered_map<BlobId, int64_t, BlobIdHash> partial_;  // blob -> its stored set
   std::mutex record_mu_;
-  std::vector<BlobId> recorded_;
+  std::vector<Record> recorded_;
 };
 
 }  // namespace leakhound::cache

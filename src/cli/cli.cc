@@ -202,6 +202,8 @@ int Finalize(ScanOptions& o, const Raw& raw) {
   return 0;
 }
 
+void AddResultCacheOptions(CLI::App* cmd, ScanOptions& o, const std::string& what);
+
 void AddGitOptions(CLI::App* cmd, ScanOptions& o) {
   cmd->add_option("--branch", o.git.branches, "Scan only commits reachable from REF; repeatable")
       ->allow_extra_args(false);
@@ -217,9 +219,16 @@ void AddGitOptions(CLI::App* cmd, ScanOptions& o) {
   cmd->add_flag(
       "--no-dedup", [&o](int64_t) { o.git.dedup = false; },
       "One finding per occurrence instead of per (rule, secret)");
+  AddResultCacheOptions(cmd, o, "blobs and commit messages");
+}
+
+// --incremental / --result-cache for git, scan and staged (`what` they skip).
+void AddResultCacheOptions(CLI::App* cmd, ScanOptions& o, const std::string& what) {
   cmd->add_flag("--incremental", o.git.incremental,
-                "Skip blobs an earlier --incremental run found no match in (result cache in the "
-                "cache directory); after a rule change, scan old blobs with the new rules only");
+                "Skip " + what +
+                    " an earlier --incremental run found no match in (by git blob id; result "
+                    "cache in the cache directory); after a rule change, scan them with the new "
+                    "rules only");
   cmd->add_option("--result-cache", o.git.result_cache,
                   "Result cache file for --incremental (default <cache dir>/results.db); implies "
                   "--incremental");
@@ -271,6 +280,7 @@ int Main(int argc, char** argv) {
   scan->add_flag("--follow-symlinks", o.follow_symlinks, "Follow symbolic links (loop-safe)");
   scan->add_flag("--scan-binary", o.scan_binary, "Also scan files that look binary");
   AddScanOptions(scan, o, raw);
+  AddResultCacheOptions(scan, o, "files");
   scan->callback([&] {
     o.command = pipeline::Command::kScan;
     action = [&] { return commands::RunScan(o); };
@@ -297,6 +307,7 @@ int Main(int argc, char** argv) {
   auto* staged = app.add_subcommand("staged", "Scan staged changes (pre-commit): added lines only");
   staged->add_option("repo", o.repo, "Repository (default .)");
   AddScanOptions(staged, o, raw);
+  AddResultCacheOptions(staged, o, "staged files");
   staged->callback([&] {
     o.command = pipeline::Command::kStaged;
     action = [&] { return commands::RunScan(o); };

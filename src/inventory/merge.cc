@@ -5,8 +5,10 @@
 
 #include "core/read_file.h"
 #include "inventory/backend.h"
+#include "inventory/batch_insert.h"
 #include "inventory/blob_shards.h"
 #include "inventory/inventory.h"
+#include "inventory/known_scans.h"
 
 namespace leakhound::inventory {
 
@@ -29,6 +31,7 @@ CREATE TABLE IF NOT EXISTS locations(
   "column" INTEGER NOT NULL, still_present INTEGER NOT NULL, scan_id INTEGER NOT NULL,
   PRIMARY KEY(fingerprint, repository, commit_id, path, line, "column"));
 CREATE INDEX IF NOT EXISTS locations_by_repository ON locations(repository);
+CREATE INDEX IF NOT EXISTS scans_by_time ON scans(scanned_at);
 )sql";
 
 constexpr int kSchemaVersion = 1;
@@ -82,52 +85,99 @@ Result<std::map<std::string, std::vector<Json>>> ReadFindings(const std::string&
   return out;
 }
 
+// Every statement of a repository's merge is sent without waiting for its
+// result (PostgreSQL pipelines them): the decisions come from KnownScans,
+// and a location finds its scan's id by (repository, scanned_at). A
+// repository's credentials (one row each, combined as the upserts one by
+// one would combine them) and locations go in multi-row INSERTs.
+struct SecretRow {
+  std::string rule_id, provider, severity, redacted, verdict, first, last;
+};
 struct Statements {
-  Stmt seen, latest, add_scan, clear, secret, location;
+  KnownScans known;
+  Stmt add_scan, clear;
+  BatchInsert secrets, locations;
+  std::vector<std::string> order;             // the repository's fingerprints, first seen first
+  std::map<std::string, SecretRow> combined;  // by fingerprint
 };
 
 Result<Statements> PrepareAll(Db& db) {
   const char* sql[] = {
-      "SELECT shard, status FROM scans WHERE repository = ?1 AND scanned_at = ?2",
-      "SELECT max(scanned_at) FROM scans WHERE repository = ?1 AND status != 'failed'",
+      "SELECT repository, scanned_at, shard, status FROM scans WHERE scanned_at >= ?1",
       "INSERT INTO scans(repository, name, scanned_at, shard, status, rules_digest, "
       "tool_version, findings, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
       "ON CONFLICT(repository, scanned_at) DO UPDATE SET name = excluded.name, shard = "
       "excluded.shard, status = excluded.status, rules_digest = excluded.rules_digest, "
       "tool_version = excluded.tool_version, findings = excluded.findings, error = "
-      "excluded.error RETURNING id",
-      "DELETE FROM locations WHERE repository = ?1",
-      "INSERT INTO secrets(fingerprint, rule_id, provider, severity, redacted, verdict, "
-      "first_seen, last_seen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-      "ON CONFLICT(fingerprint) DO UPDATE SET first_seen = CASE WHEN excluded.first_seen < "
-      "secrets.first_seen THEN excluded.first_seen ELSE secrets.first_seen END, last_seen = "
-      "CASE WHEN excluded.last_seen > secrets.last_seen THEN excluded.last_seen ELSE "
-      "secrets.last_seen END, verdict = CASE WHEN excluded.verdict != 'unverified' THEN "
-      "excluded.verdict ELSE secrets.verdict END",
-      "INSERT INTO locations VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING"};
+      "excluded.error",
+      "DELETE FROM locations WHERE repository = ?1"};
   std::vector<Stmt> s;
   for (const char* q : sql) {
     auto p = db.Prepare(q);
     if (!p) return p.error();
     s.push_back(std::move(*p));
   }
-  return Statements{std::move(s[0]), std::move(s[1]), std::move(s[2]),
-                    std::move(s[3]), std::move(s[4]), std::move(s[5])};
+  BatchInsert secrets(
+      db,
+      "INSERT INTO secrets(fingerprint, rule_id, provider, severity, redacted, verdict, "
+      "first_seen, last_seen) VALUES ",
+      "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", 8,
+      " ON CONFLICT(fingerprint) DO UPDATE SET first_seen = CASE WHEN excluded.first_seen < "
+      "secrets.first_seen THEN excluded.first_seen ELSE secrets.first_seen END, last_seen = "
+      "CASE WHEN excluded.last_seen > secrets.last_seen THEN excluded.last_seen ELSE "
+      "secrets.last_seen END, verdict = CASE WHEN excluded.verdict != 'unverified' THEN "
+      "excluded.verdict ELSE secrets.verdict END");
+  // ?1 repository, ?2 scanned_at: the scan's id is looked up once per
+  // statement, not per row. SQLite needs the WHERE before ON CONFLICT.
+  BatchInsert locations(
+      db,
+      "INSERT INTO locations SELECT column1, CAST(?1 AS TEXT), column2, column3, column4, "
+      "column5, column6, column7, (SELECT id FROM scans WHERE repository = ?1 AND scanned_at = "
+      "?2) FROM (VALUES ",
+      "(?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), CAST(?6 AS INTEGER), CAST(?7 AS INTEGER))", 7,
+      ") AS v WHERE true ON CONFLICT DO NOTHING", 2);
+  return Statements{KnownScans(std::move(s[0])),
+                    std::move(s[1]),
+                    std::move(s[2]),
+                    std::move(secrets),
+                    std::move(locations),
+                    {},
+                    {}};
 }
 
-Status AddLocation(Statements& st, const Json& loc, const std::string& fp, const std::string& repo,
-                   bool present, int64_t scan) {
+// Adds one credential of the repository, combined with its earlier rows
+// as the upsert would: the first row's fields, the oldest first and newest
+// last seen, the last verdict other than "unverified".
+void AddSecret(Statements& st, const std::string& fp, SecretRow row) {
+  auto [it, added] = st.combined.try_emplace(fp, row);
+  if (added) {
+    st.order.push_back(fp);
+    return;
+  }
+  SecretRow& c = it->second;
+  if (row.first < c.first) c.first = row.first;
+  if (row.last > c.last) c.last = row.last;
+  if (row.verdict != "unverified") c.verdict = row.verdict;
+}
+
+// Sends the repository's credentials, then its locations (which refer to them).
+Status FlushRepository(Statements& st, const std::string& repo, const std::string& when) {
+  for (const std::string& fp : st.order) {
+    const SecretRow& r = st.combined[fp];
+    st.secrets.Add({fp, r.rule_id, r.provider, r.severity, r.redacted, r.verdict, r.first, r.last});
+  }
+  st.order.clear();
+  st.combined.clear();
+  if (auto s = st.secrets.Flush(); !s) return s;
+  return st.locations.Flush({repo, when});
+}
+
+// Buffered until FlushRepository, which names the repository and its scan.
+Status AddLocation(Statements& st, const Json& loc, const std::string& fp, bool present) {
   const Json commit = loc.contains("commit") && loc["commit"].is_object() ? loc["commit"] : Json{};
-  return st.location.Bind(1, fp)
-      .Bind(2, repo)
-      .Bind(3, Str(commit, "id"))
-      .Bind(4, Str(commit, "date"))
-      .Bind(5, Str(loc, "path"))
-      .Bind(6, Int(loc, "line"))
-      .Bind(7, Int(loc, "column"))
-      .Bind(8, int64_t{present})
-      .Bind(9, scan)
-      .Run();
+  st.locations.Add({fp, Str(commit, "id"), Str(commit, "date"), Str(loc, "path"), Int(loc, "line"),
+                    Int(loc, "column"), int64_t{present}});
+  return OkStatus();
 }
 
 // What a repository's findings are merged with: its scan and the commit
@@ -135,7 +185,6 @@ Status AddLocation(Statements& st, const Json& loc, const std::string& fp, const
 // written before leakhound recorded them).
 struct RepoScan {
   std::string repo, when;
-  int64_t scan = 0;
   std::map<std::string, std::string> tip_dates;  // ref name -> committer date
 };
 
@@ -189,27 +238,18 @@ Status AddFinding(Statements& st, const Json& f, const RepoScan& rs) {
     verdict = Str(*v, "verdict").empty() ? verdict : Str(*v, "verdict");
   }
   auto [first, last] = SeenDates(f, rs);
-  if (auto s = st.secret.Bind(1, fp)
-                   .Bind(2, Str(f, "rule_id"))
-                   .Bind(3, Str(f, "provider"))
-                   .Bind(4, Str(f, "severity"))
-                   .Bind(5, Str(f, "redacted"))
-                   .Bind(6, verdict)
-                   .Bind(7, first)
-                   .Bind(8, last)
-                   .Run();
-      !s) {
-    return s;
-  }
+  AddSecret(st, fp,
+            {Str(f, "rule_id"), Str(f, "provider"), Str(f, "severity"), Str(f, "redacted"), verdict,
+             first, last});
   bool present = false;
   if (auto e = f.find("exposure"); e != f.end() && e->is_object()) {
     present = e->contains("still_present") && (*e)["still_present"].is_array() &&
               !(*e)["still_present"].empty();
   }
-  if (auto s = AddLocation(st, f, fp, rs.repo, present, rs.scan); !s) return s;
+  if (auto s = AddLocation(st, f, fp, present); !s) return s;
   if (auto also = f.find("also"); also != f.end() && also->is_array()) {
     for (const Json& loc : *also) {
-      if (auto s = AddLocation(st, loc, fp, rs.repo, present, rs.scan); !s) return s;
+      if (auto s = AddLocation(st, loc, fp, present); !s) return s;
     }
   }
   return OkStatus();
@@ -223,11 +263,11 @@ std::string ShardText(const Json& m, const Json& rec) {
   return std::to_string(Int(shard, "index")) + "/" + std::to_string(Int(shard, "count"));
 }
 
-// Records the scan of repository record `rec` of shard manifest `m`; its id.
-Result<int64_t> AddScan(Statements& st, const Json& m, const Json& rec, const RepoScan& rs) {
+// Records (upserts) the scan of repository record `rec` of shard manifest `m`.
+Status AddScan(Statements& st, const Json& m, const Json& rec, const RepoScan& rs) {
   const std::string shard_text = ShardText(m, rec);
   const Json& tool = m.contains("tool") ? m["tool"] : Json{};
-  auto row = st.add_scan.Bind(1, rs.repo)
+  Status s = st.add_scan.Bind(1, rs.repo)
                  .Bind(2, Str(rec, "name"))
                  .Bind(3, rs.when)
                  .Bind(4, shard_text)
@@ -236,11 +276,9 @@ Result<int64_t> AddScan(Statements& st, const Json& m, const Json& rec, const Re
                  .Bind(7, Str(tool, "version"))
                  .Bind(8, Int(rec, "findings"))
                  .Bind(9, Str(rec, "error"))
-                 .Step();
-  int64_t id = row && *row ? st.add_scan.Int(0) : 0;
-  st.add_scan.Reset();
-  if (!row) return row.error();
-  return id;
+                 .Run();
+  if (s) st.known.Put(rs.repo, rs.when, {shard_text, Str(rec, "status")});
+  return s;
 }
 
 // How complete a scan is: its status, then how many blob shards it combines.
@@ -255,41 +293,28 @@ std::pair<int, int64_t> Completeness(const std::string& shard, const std::string
 // before and is the same or more complete. The time alone does not identify
 // a scan: a retried blob shard can finish in the same second as the partial
 // set, and then the more complete scan replaces the row (add_scan upserts).
-Result<bool> SeenAtSameTime(Statements& st, const RepoScan& rs, const std::string& shard,
-                            const std::string& status) {
-  auto row = st.seen.Bind(1, rs.repo).Bind(2, rs.when).Step();
-  bool seen = false;
-  if (row && *row) {
-    const std::string old_shard = st.seen.IsNull(0) ? "" : st.seen.Text(0);
-    const std::string old_status = st.seen.Text(1);
-    seen = (old_shard == shard && old_status == status) ||
-           Completeness(shard, status) < Completeness(old_shard, old_status);
-  }
-  st.seen.Reset();
-  if (!row) return row.error();
-  return seen;
+bool SeenAtSameTime(const Statements& st, const RepoScan& rs, const std::string& shard,
+                    const std::string& status) {
+  const KnownScans::Row* old = st.known.At(rs.repo, rs.when);
+  if (old == nullptr) return false;
+  return (old->shard == shard && old->status == status) ||
+         Completeness(shard, status) < Completeness(old->shard, old->status);
 }
 
 // Merges one repository record of a shard manifest.
 Status MergeRepository(Statements& st, const Json& m, const Json& rec,
                        const std::vector<Json>* findings, MergeStats* stats) {
-  RepoScan rs{Str(rec, "url"), Str(m, "finished"), 0, {}};
+  RepoScan rs{Str(rec, "url"), Str(m, "finished"), {}};
   std::string status = Str(rec, "status");
   if (rs.repo.empty() || rs.when.empty()) return OkStatus();
   if (status != "complete" && status != "incomplete") ++stats->repositories_failed;
-  auto seen = SeenAtSameTime(st, rs, ShardText(m, rec), status);
-  if (!seen) return seen.error();
-  auto latest = st.latest.Bind(1, rs.repo).Step();
-  std::string newest = latest && *latest && !st.latest.IsNull(0) ? st.latest.Text(0) : "";
-  st.latest.Reset();
-  if (*seen || (!newest.empty() && newest > rs.when)) {
+  if (auto s = st.known.Load(rs.when); !s) return s;  // one query per shard finish time
+  if (SeenAtSameTime(st, rs, ShardText(m, rec), status) || st.known.NewerThan(rs.repo, rs.when)) {
     ++stats->scans_skipped;
     return OkStatus();
   }
-  auto scan = AddScan(st, m, rec, rs);
-  if (!scan) return scan.error();
+  if (auto s = AddScan(st, m, rec, rs); !s) return s;
   if (status != "complete" && status != "incomplete") return OkStatus();  // keep old locations
-  rs.scan = *scan;
   if (auto refs = rec.find("refs"); refs != rec.end() && refs->is_array()) {
     for (const Json& r : *refs) {
       if (r.is_object() && !Str(r, "date").empty()) rs.tip_dates[Str(r, "name")] = Str(r, "date");
@@ -301,6 +326,7 @@ Status MergeRepository(Statements& st, const Json& m, const Json& rec,
       if (auto s = AddFinding(st, f, rs); !s) return s;
     }
   }
+  if (auto s = FlushRepository(st, rs.repo, rs.when); !s) return s;
   ++stats->scans_merged;
   return OkStatus();
 }

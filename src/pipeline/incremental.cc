@@ -1,8 +1,14 @@
 #include "pipeline/incremental.h"
 
+#include <openssl/evp.h>
+
 #include <cstdio>
+#include <cstring>
 
 #include "cache/rule_digest.h"
+#include "pipeline/worker.h"
+#include "source/content/content.h"
+#include "source/git/history/git_messages.h"
 
 namespace leakhound::pipeline {
 
@@ -38,8 +44,34 @@ std::string EngineKey(const Engine& e) {
   return buf;
 }
 
+cache::ScopeId ScopeAt(const Engine& engine, std::string_view path) {
+  std::string_view at = MatchPath(engine, path);
+  cache::RuleMask mask;
+  for (uint32_t r : engine.db->path_scoped()) {
+    if (engine.rules->at(r).AppliesToPath(at)) continue;
+    if (mask.empty()) mask.assign(engine.rules->size(), 1);
+    mask[r] = 0;
+  }
+  return mask.empty() ? cache::kAllRules : engine.results->Scope(mask);
+}
+
+BlobId MessageKey(const BlobId& message) {
+  static constexpr char kTag[] = "leakhound commit message";
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  EVP_DigestUpdate(ctx, kTag, sizeof(kTag));  // with its NUL
+  EVP_DigestUpdate(ctx, message.raw.data(), message.raw.size());
+  EVP_DigestFinal_ex(ctx, digest, &len);
+  EVP_MD_CTX_free(ctx);
+  BlobId key;
+  std::memcpy(key.raw.data(), digest, key.raw.size());
+  return key;
+}
+
 void AttachResultCache(const ScanOptions& options, Engine* engine) {
-  if (options.command != Command::kGit || !options.git.incremental) return;
+  if (!options.git.incremental) return;
   const std::string& path = options.git.result_cache;
   if (path.empty()) {
     Warn(
@@ -83,21 +115,58 @@ void FinishResultCache(const Engine& engine) {
   }
 }
 
+// History blobs (matched with every rule whatever their paths) and commit
+// messages were looked up by the history source; files and staged files are
+// looked up here, by git blob id (a file's is computed from the bytes
+// scanned) and the rules that apply at their path. Archives of those are
+// matched member by member at the members' paths, so they are not cached.
+bool CachingWorker::PlanFor(Blob& blob, ScanStats& stats, Plan* plan) {
+  cache::ResultCache& results = *engine_.results;
+  const Provenance& p = blob.provenance;
+  if (p.per_location) {
+    plan->key = blob.id;
+    plan->record = blob.id != BlobId{};
+  } else if (p.origin == Origin::kCommit && p.path == source::kCommitMessagePath) {
+    plan->key = MessageKey(blob.id);
+    plan->scope = ScopeAt(engine_, p.path);
+    plan->record = blob.id != BlobId{};
+  } else if (p.origin == Origin::kStaged || p.origin == Origin::kFile) {
+    if (engine_.archive.max_depth > 0 && source::LooksLikeArchive(blob.bytes)) return true;
+    if (blob.id == BlobId{}) blob.id = HashBlob(blob.bytes);
+    plan->by_source = false;
+    plan->key = blob.id;
+    plan->scope = ScopeAt(engine_, p.path);
+    plan->verdict = results.Check(plan->key, plan->scope);
+    if (plan->verdict.state == cache::BlobState::kClean) {
+      stats.cache_skipped.fetch_add(1, std::memory_order_relaxed);
+      return false;
+    }
+    plan->record = true;
+    plan->partial = plan->verdict.state == cache::BlobState::kPartial;
+    return true;
+  } else {
+    return true;  // not cached
+  }
+  plan->partial = plan->record && results.IsPartial(plan->key);
+  return true;
+}
+
 void CachingWorker::Process(Blob& blob, std::vector<Finding>* out, ScanStats& stats) {
   cache::ResultCache* results = engine_.results.get();
-  const bool delta = results && engine_.delta && results->IsPartial(blob.id);
+  Plan plan;
+  if (results && !PlanFor(blob, stats, &plan)) return;
+  const bool delta = plan.partial && engine_.delta;
   std::optional<Worker>& w = delta ? delta_ : full_;
   if (!w) w.emplace(delta ? *engine_.delta : engine_, redact_);
-  const BlobId id = blob.id;
-  // Only history blobs, which are matched with every rule whatever their
-  // paths: a commit message is matched without the rules scoped to other
-  // paths, so its "clean" would not hold for a file with the same bytes.
-  const bool record = results && blob.provenance.per_location && id != BlobId{};
-  const uint64_t trouble = record ? Trouble(stats) : 0;
+  const uint64_t trouble = plan.record ? Trouble(stats) : 0;
   const bool clean = w->Process(blob, out, stats);
   if (delta) stats.cache_delta.fetch_add(1, std::memory_order_relaxed);
-  if (!record || !clean || Trouble(stats) != trouble || stats.incomplete.load()) return;
-  results->RecordClean(id);
+  if (!plan.record || !clean || Trouble(stats) != trouble || stats.incomplete.load()) return;
+  if (plan.by_source) {
+    results->RecordClean(plan.key, plan.scope);
+  } else {
+    results->RecordClean(plan.key, plan.scope, plan.verdict);
+  }
   stats.cache_recorded.fetch_add(1, std::memory_order_relaxed);
 }
 

@@ -6,9 +6,11 @@
 #include <string_view>
 #include <system_error>
 
+#include "pipeline/incremental.h"
 #include "source/fs/fs_source.h"
 #include "source/git/history/git_blob_shard.h"
 #include "source/git/history/git_history_source.h"
+#include "source/git/history/git_messages.h"
 #include "source/git/staged/git_staged_source.h"
 
 namespace leakhound::pipeline {
@@ -110,6 +112,10 @@ Result<std::unique_ptr<source::Source>> MakeSource(const ScanOptions& options, c
       if (auto results = engine.results) {
         g.known_clean = [results](const BlobId& id) {
           return results->Lookup(id) == cache::BlobState::kClean;
+        };
+        cache::ScopeId scope = ScopeAt(engine, source::kCommitMessagePath);
+        g.known_clean_message = [results, scope](const BlobId& id) {
+          return results->Lookup(MessageKey(id), scope) == cache::BlobState::kClean;
         };
       }
       if (options.git.blob_shards > 1) {

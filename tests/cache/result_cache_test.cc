@@ -165,5 +165,44 @@ TEST_F(ResultCacheTest, NothingButIdsIsStored) {
   EXPECT_NE(bytes.find(std::string(20, 'A')), std::string::npos);  // the blob id itself
 }
 
+// A file is matched only with the rules that apply at its path: recorded
+// under those, it is clean for that scope and partial (the rules it lacks)
+// for every rule.
+TEST_F(ResultCacheTest, ScopedRecordCoversOnlyItsRules) {
+  auto c = OpenOk({11, 22, 33});
+  EXPECT_EQ(c->Scope({1, 1, 1}), kAllRules);
+  const ScopeId two = c->Scope({1, 1, 0});
+  EXPECT_NE(two, kAllRules);
+  EXPECT_EQ(c->Scope({1, 1, 0}), two);
+  c->RecordClean(Id(1), two, Verdict{});
+  ASSERT_TRUE(c->Flush());
+  c = OpenOk({11, 22, 33});
+  const ScopeId again = c->Scope({1, 1, 0});
+  EXPECT_EQ(c->Check(Id(1), again).state, BlobState::kClean);
+  EXPECT_EQ(c->Check(Id(1), c->Scope({0, 1, 0})).state, BlobState::kClean);
+  Verdict all = c->Check(Id(1), kAllRules);
+  EXPECT_EQ(all.state, BlobState::kPartial);
+  EXPECT_EQ(c->delta_rules(), (std::vector<uint8_t>{0, 0, 1}));
+  c->RecordClean(Id(1), kAllRules, all);  // scanned with rule 33 only: nothing
+  ASSERT_TRUE(c->Flush());
+  c = OpenOk({11, 22, 33});
+  EXPECT_EQ(c->Check(Id(1), kAllRules).state, BlobState::kClean);
+  EXPECT_EQ(c->Lookup(Id(1)), BlobState::kClean);
+}
+
+// A scope lacking rules that are in no partial set's delta is not partial:
+// the blob is matched with every rule of its scope.
+TEST_F(ResultCacheTest, ScopeMissingRulesOutsideTheDeltaIsUnknown) {
+  auto c = OpenOk({11, 22, 33, 44});
+  c->RecordClean(Id(1), c->Scope({1, 0, 0, 0}), Verdict{});
+  c->RecordClean(Id(2));
+  ASSERT_TRUE(c->Flush());
+  c = OpenOk({11, 22, 33, 44});
+  EXPECT_TRUE(c->delta_rules().empty());  // {11} lacks 3 of 4: never partial
+  EXPECT_EQ(c->Check(Id(1), c->Scope({1, 0, 0, 0})).state, BlobState::kClean);
+  EXPECT_EQ(c->Check(Id(1), c->Scope({1, 1, 0, 0})).state, BlobState::kUnknown);
+  EXPECT_EQ(c->Check(Id(2), c->Scope({1, 1, 0, 0})).state, BlobState::kClean);
+}
+
 }  // namespace
 }  // namespace leakhound::cache

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `leakhound git --incremental` (issue 17, docs/scale.md "Incremental
 # re-scans"): a second run over unchanged history reads none of the blobs
-# the first found no match in and reports the same findings; a new commit's
+# and commit messages the first found no match in and reports the same
+# findings (a message with a secret is read again); a new commit's
 # secret is found; an added rule runs alone on the old blobs and finds its
 # match; an allowlist change applies without clearing the cache; a corrupt
 # cache is one warning and a full scan; the cache holds no secret.
@@ -12,6 +13,7 @@ export XDG_CACHE_HOME="$TMP/xdg" LEAKHOUND_FINGERPRINT_KEY=incremental-test-key-
 CACHE=$TMP/xdg/leakhound/results.db
 TOKEN=$(gh_token incremental-old)
 NEW_TOKEN=$(gh_token incremental-new)
+MSG_TOKEN=$(gh_token incremental-msg)
 CUSTOM=zzacme_5b1e0c7d9a42f6e8
 
 make_repo "$TMP/repo" && cd "$TMP/repo"
@@ -19,7 +21,9 @@ for i in $(seq -w 1 20); do
   printf 'int f%s(void) { return %s; }\n' "$i" "$i" >"f$i.c"
   if ((10#$i == 5)); then printf 'token = "%s"\n' "$TOKEN" >config.ini; fi
   if ((10#$i == 9)); then printf 'legacy id: %s\n' "$CUSTOM" >legacy.txt; fi
-  commit_on "$i" "commit $i" >/dev/null
+  msg="commit $i"
+  if ((10#$i == 12)); then msg="commit $i: token $MSG_TOKEN"; fi
+  commit_on "$i" "$msg" >/dev/null
 done
 cd "$TMP"
 
@@ -53,7 +57,8 @@ expect_rc 1 "first run finds the token"
 expect_eq "$(stat_of skipped)" 0 "first run skips nothing"
 RECORDED=$(stat_of recorded)
 FULL_A=$(stat_of full)
-((RECORDED >= 20)) && pass || fail "first run recorded $RECORDED clean blobs"
+# 20 .c files and 19 clean commit messages at least.
+((RECORDED >= 39)) && pass || fail "first run recorded $RECORDED clean blobs and messages"
 expect_eq "$(stat -c %a "$CACHE")" 600 "owner-only result cache"
 expect_eq "$(stat -c %a "$(dirname "$CACHE")")" 700 "owner-only cache directory"
 if grep -a -q -F "$TOKEN" "$CACHE"* 2>/dev/null; then fail "secret in the cache"; else pass; fi
@@ -64,6 +69,8 @@ expect_rc 1 "second run"
 expect_eq "$(stat_of skipped)" "$RECORDED" "second run skips every recorded blob"
 expect_eq "$(stat_of full)" "$((FULL_A - RECORDED))" "second run reads only blobs with matches"
 expect_eq "$(stat_of recorded)" 0 "nothing new to record"
+expect_eq "$(json_eval "$TMP/b.json" 'sum(f["path"] == "<commit message>" for f in d["findings"])')" 1 \
+  "the commit message with a secret is read again"
 expect_eq "$(json_eval "$TMP/b.json" 'd["summary"]["result_cache"]["skipped"]')" "$RECORDED" \
   "JSON summary.result_cache.skipped"
 python3 "$SOURCE_DIR/tests/e2e/validate_json.py" "$TMP/b.json" \
@@ -83,6 +90,9 @@ run_lh git "$TMP/repo" --incremental --stats -f json -o "$TMP/c.json"
 expect_rc 1 "run after a new commit"
 expect_contains "$(findings "$TMP/c.json")" '"new.ini"' "new secret found"
 expect_eq "$(stat_of skipped)" "$RECORDED" "old clean blobs skipped after a new commit"
+RECORDED_C=$(stat_of recorded)  # the new commit's message
+expect_eq "$RECORDED_C" 1 "the new commit's clean message recorded"
+RECORDED=$((RECORDED + RECORDED_C))
 run_lh git "$TMP/repo" -f json -o "$TMP/plain2.json"
 expect_eq "$(findings "$TMP/c.json")" "$(findings "$TMP/plain2.json")" "cached = plain after a commit"
 
@@ -158,6 +168,7 @@ for i in "${!pids[@]}"; do
   expect_eq "$(findings "$TMP/par-$i.json")" "$(findings "$TMP/plain2.json")" "concurrent run $i findings"
 done
 run_lh git "$TMP/copy.git" --result-cache "$TMP/shared.db" --stats -f json -o "$TMP/k.json"
-expect_eq "$(stat_of full)" "$((FULL_A + 2 - RECORDED))" "after concurrent runs: only blobs with matches read"
+# new.ini is the one blob with a match since the first run.
+expect_eq "$(stat_of full)" "$((FULL_A + 1 - (RECORDED - 1)))" "after concurrent runs: only blobs with matches read"
 
 finish

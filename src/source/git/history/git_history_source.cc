@@ -186,7 +186,14 @@ Status GitHistorySource::ReadBlobs(const Emit& emit, ScanStats& stats, std::stop
   auto provenance = [this](uint32_t i) { return ProvenanceOf(i); };
   Status s = reader.Run(table_, wanted, provenance, emit, stop);
   NoteMissing(stats);
-  if (s) EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop);
+  if (!s) return s;
+  auto skip = [this, &stats](const BlobId& id) {
+    if (!o_.known_clean_message || (o_.select_blob && !o_.select_blob(id))) return false;
+    if (!o_.known_clean_message(id)) return false;
+    stats.cache_skipped.fetch_add(1);
+    return true;
+  };
+  EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop, skip);
   return s;
 }
 

@@ -63,6 +63,10 @@ struct GitHistoryOptions {
   // Blobs the result cache (cache/) knows hold no match under every rule:
   // not read; counted in stats.cache_skipped. Called on the source thread. Null: read every blob.
   std::function<bool(const BlobId&)> known_clean;
+  // Commit messages (by their blob id) the result cache knows hold no match:
+  // not scanned; counted in stats.cache_skipped. Called on the source
+  // thread. Null: scan every message.
+  std::function<bool(const BlobId&)> known_clean_message;
   // Blob shards (git_blob_shard.h): blobs for which this is false are not
   // scanned; those the tree walk found are not even read. The commit walk,
   // tree walk and attribution still cover the whole history, so every

@@ -7,7 +7,8 @@
 namespace leakhound::source {
 
 bool EmitCommitMessages(git_repository* repo, const CommitGraph& graph, CommitInfoCache& infos,
-                        const Source::Emit& emit, std::stop_token stop) {
+                        const Source::Emit& emit, std::stop_token stop,
+                        const std::function<bool(const BlobId&)>& skip) {
   for (uint32_t i = 0; i < graph.nodes.size(); ++i) {
     if (stop.stop_requested()) return false;
     git_oid oid = ToOid(graph.nodes[i].id);
@@ -21,6 +22,7 @@ bool EmitCommitMessages(git_repository* repo, const CommitGraph& graph, CommitIn
     git_oid id;
     if (git_odb_hash(&id, blob.bytes.data(), blob.bytes.size(), GIT_OBJECT_BLOB) != 0) continue;
     blob.id = ToBlobId(id);
+    if (skip && skip(blob.id)) continue;
     blob.provenance.origin = Origin::kCommit;
     blob.provenance.path = kCommitMessagePath;
     blob.provenance.commit = infos.Get(i, graph.nodes[i].id);

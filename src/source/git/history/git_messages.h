@@ -6,6 +6,7 @@
 
 #include <git2.h>
 
+#include <functional>
 #include <stop_token>
 
 #include "source/git/git_commit_graph.h"
@@ -16,10 +17,12 @@ namespace leakhound::source {
 // The `path` of a finding in a commit message.
 inline constexpr char kCommitMessagePath[] = "<commit message>";
 
-// Emits the full message of every commit of `graph` (empty ones skipped).
+// Emits the full message of every commit of `graph` (empty ones skipped, and
+// those whose blob id `skip` is true for: the result cache's known clean).
 // Runs on the source thread (libgit2). Returns false when `emit` did (the
 // pipeline is shutting down) or `stop` was requested.
 bool EmitCommitMessages(git_repository* repo, const CommitGraph& graph, CommitInfoCache& infos,
-                        const Source::Emit& emit, std::stop_token stop);
+                        const Source::Emit& emit, std::stop_token stop,
+                        const std::function<bool(const BlobId&)>& skip = nullptr);
 
 }  // namespace leakhound::source
