@@ -127,38 +127,83 @@ size_t RunEnd(std::string_view d, size_t p) {
   return d.size();
 }
 
-// Bit i set when bits i..i+k-1 of the 128-bit mask (next:cur) are all set.
-uint64_t OnesFrom(uint64_t cur, uint64_t next, int k) {
-  uint64_t t = cur;
-  for (int s = 1; s < k; ++s) t &= (cur >> s) | (next << (64 - s));
-  return t;
+// Bit i set when bits i..i+9 of the 128-bit mask (next:cur) are all set, by
+// doubling run lengths (2, 4, 8, then 8 + 2). Shifts pull zeros into the top
+// of `next`, which only reach bits of `next` above 14: never a bit of `cur`.
+uint64_t TenOnesFrom(uint64_t cur, uint64_t next) {
+  auto step = [](uint64_t& lo, uint64_t& hi, uint64_t slo, uint64_t shi, int s) {
+    lo &= (slo >> s) | (shi << (64 - s));
+    hi &= shi >> s;
+  };
+  uint64_t l2 = cur, h2 = next;
+  step(l2, h2, cur, next, 1);  // runs of 2
+  uint64_t l4 = l2, h4 = h2;
+  step(l4, h4, l2, h2, 2);  // 4
+  uint64_t l8 = l4, h8 = h4;
+  step(l8, h8, l4, h4, 4);  // 8
+  uint64_t h10 = h8;
+  step(l8, h10, l2, h2, 8);  // 8 then 2 more: 10
+  return l8;
 }
 
-// The first run of base64 characters (not extending before `from`) that is
-// at least kMinRun long with its padding: 64 bytes at a time, as bit masks,
-// looking only at runs long enough to qualify (code is full of short words),
-// so the common chunk costs no branch per word.
-size_t NextRun(std::string_view d, size_t from, size_t* end) {
-  constexpr int kMinChars = kMinRun - 2;  // up to two '=' count towards kMinRun
-  auto mask_at = [&](size_t p) {
-    return p < d.size() ? ClassMask(d, p, std::min<size_t>(64, d.size() - p)) : 0;
-  };
-  uint64_t cur = mask_at(from);
-  bool prev = false;  // whether the byte before the chunk continues a run
-  for (size_t pos = from; pos < d.size(); pos += 64) {
-    const uint64_t next = mask_at(pos + 64);
-    uint64_t starts = cur & ~((cur << 1) | static_cast<uint64_t>(prev));
-    if (starts) starts &= OnesFrom(cur, next, kMinChars);
-    for (; starts; starts &= starts - 1) {
-      const size_t b = pos + static_cast<size_t>(std::countr_zero(starts));
-      if (LongRun(d, b, RunEnd(d, b), end)) return b;
-    }
-    const size_t len = std::min<size_t>(64, d.size() - pos);
-    prev = (cur >> (len - 1)) & 1;
-    cur = next;
+// Streams over the runs of base64 characters from `from` on (a run does not
+// extend before `from`) that are at least kMinRun long with their padding:
+// 64 bytes at a time as bit masks, each chunk's mask computed once, looking
+// only at runs long enough to qualify (code is full of short words), so the
+// common chunk costs no branch per word.
+class RunFinder {
+ public:
+  RunFinder(std::string_view d, size_t from) : d_(d), pos_(from) {
+    cur_ = MaskAt(pos_);
+    next_ = MaskAt(pos_ + 64);
+    starts_ = Starts(false);
   }
-  return std::string_view::npos;
-}
+
+  // The next qualifying run's begin, its end (padding included) in *end;
+  // npos when there is none.
+  size_t Next(size_t* end) {
+    for (;;) {
+      for (; starts_; starts_ &= starts_ - 1) {
+        const size_t i = static_cast<size_t>(std::countr_zero(starts_));
+        if (LongRun(d_, pos_ + i, EndFrom(i), end)) {
+          starts_ &= starts_ - 1;
+          return pos_ + i;
+        }
+      }
+      if (pos_ + 64 >= d_.size()) return std::string_view::npos;
+      const bool prev = cur_ >> 63;  // a full chunk: pos_ + 64 < size
+      pos_ += 64;
+      cur_ = next_;
+      next_ = MaskAt(pos_ + 64);
+      starts_ = Starts(prev);
+    }
+  }
+
+ private:
+  static constexpr int kMinChars = kMinRun - 2;  // up to two '=' count towards kMinRun
+
+  uint64_t MaskAt(size_t p) const {
+    return p < d_.size() ? ClassMask(d_, p, std::min<size_t>(64, d_.size() - p)) : 0;
+  }
+  // Run starts in the current chunk with at least kMinChars characters.
+  uint64_t Starts(bool prev) const {
+    uint64_t s = cur_ & ~((cur_ << 1) | static_cast<uint64_t>(prev));
+    static_assert(kMinChars == 10, "TenOnesFrom counts 10");
+    return s ? s & TenOnesFrom(cur_, next_) : 0;
+  }
+  // The first non-base64 byte after the run starting at bit i of cur_.
+  size_t EndFrom(size_t i) const {
+    const size_t ones = static_cast<size_t>(std::countr_one(cur_ >> i));
+    if (ones < 64 - i) return pos_ + i + ones;
+    const size_t more = next_ == ~0ull ? 64 : static_cast<size_t>(std::countr_one(next_));
+    if (more < 64) return pos_ + 64 + more;
+    return RunEnd(d_, pos_ + 128);
+  }
+
+  std::string_view d_;
+  size_t pos_;
+  uint64_t cur_ = 0, next_ = 0, starts_ = 0;
+};
 
 // Runs that are hex (hashes) or look like identifiers (letters and '_' or
 // '-' without a digit: snake_case, kebab-case, __MACROS) are not decoded.
@@ -257,9 +302,9 @@ bool Base64Decode(std::string_view in, std::string* out) {
 
 void DecodeBase64Lines(std::string_view data, Layer* out, std::string* scratch) {
   auto find = [&](size_t from) {
+    RunFinder runs(data, from);
     size_t end = 0;
-    for (size_t b = NextRun(data, from, &end); b != std::string_view::npos;
-         b = NextRun(data, end, &end)) {
+    for (size_t b = runs.Next(&end); b != std::string_view::npos; b = runs.Next(&end)) {
       if (DecodeRun(data.substr(b, end - b), scratch)) return b;
     }
     return std::string_view::npos;
@@ -269,8 +314,8 @@ void DecodeBase64Lines(std::string_view data, Layer* out, std::string* scratch) 
     bool any = false;
     uint32_t copied = begin;
     size_t run_end = 0;
-    for (size_t b = NextRun(line, begin, &run_end); b != std::string_view::npos;
-         b = NextRun(line, run_end, &run_end)) {
+    RunFinder runs(line, begin);
+    for (size_t b = runs.Next(&run_end); b != std::string_view::npos; b = runs.Next(&run_end)) {
       if (!DecodeRun(line.substr(b, run_end - b), scratch)) continue;
       out->AppendPlain(data, copied, static_cast<uint32_t>(b) - copied);
       out->AppendDecoded(*scratch, static_cast<uint32_t>(b), static_cast<uint32_t>(run_end - b));
@@ -281,6 +326,16 @@ void DecodeBase64Lines(std::string_view data, Layer* out, std::string* scratch) 
     return any;
   };
   internal::ForEachTriggerLine(data, out, find, rewrite);
+}
+
+std::vector<Span> Base64Runs(std::string_view data) {
+  std::vector<Span> out;
+  RunFinder runs(data, 0);
+  size_t end = 0;
+  for (size_t b = runs.Next(&end); b != std::string_view::npos; b = runs.Next(&end)) {
+    out.push_back(Span{static_cast<uint32_t>(b), static_cast<uint32_t>(end)});
+  }
+  return out;
 }
 
 }  // namespace leakhound::decode

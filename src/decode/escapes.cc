@@ -60,8 +60,9 @@ size_t EntityAt(std::string_view d, size_t i, std::string* out) {
   if (i + 3 >= d.size() || d[i] != '&') return 0;
   std::string_view rest = d.substr(i + 1, 12);
   if (rest[0] != '#') {
+    if (rest[0] < 'a' || rest[0] > 'z') return 0;  // "&&", "&x->y": most '&' in code
     for (const Named& n : kNamed) {
-      if (rest.substr(0, n.name.size()) == n.name) {
+      if (n.name[0] == rest[0] && rest.substr(0, n.name.size()) == n.name) {
         *out = std::string(1, n.value);
         return 1 + n.name.size();
       }

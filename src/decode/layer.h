@@ -82,6 +82,10 @@ void DecodePercentLines(std::string_view data, Layer* out);
 void DecodeJsonEscapeLines(std::string_view data, Layer* out);
 void DecodeHtmlEntityLines(std::string_view data, Layer* out);
 
+// The runs of base64 characters at least 12 long with their padding (the
+// candidates DecodeBase64Lines tries to decode), in order. Exposed for tests.
+std::vector<Span> Base64Runs(std::string_view data);
+
 // Base64 (standard or URL-safe, padding optional) to bytes; false when `in`
 // is not valid base64. Exposed for tests.
 bool Base64Decode(std::string_view in, std::string* out);

@@ -384,9 +384,13 @@ Result<std::shared_ptr<const Database>> Database::Build(std::shared_ptr<const ru
   db->rules_ = std::move(rules);
   const size_t n = db->rules_->size();
   db->gated_.assign(n, 0);
+  db->reach_.assign(n, {kUnbounded, kUnbounded});
   for (size_t i = 0; i < n; ++i) {
     const auto& r = db->rules_->at(i).rule;
     db->gated_[i] = !r.prefilter.empty();
+    if (db->gated_[i] && r.reach_before >= 0 && r.reach_after >= 0) {
+      db->reach_[i] = {static_cast<uint32_t>(r.reach_before), static_cast<uint32_t>(r.reach_after)};
+    }
     if (!r.paths.empty() || !r.exclude_paths.empty() || !r.path_regex.empty()) {
       db->path_scoped_.push_back(static_cast<uint32_t>(i));
     }

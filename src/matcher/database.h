@@ -3,6 +3,7 @@
 // from the on-disk cache; immutable and shared read-only by every Scanner.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -70,6 +71,22 @@ class Database {
   // True when rule i's prefilter is its gate (Rule::prefilter): a hit's
   // match may extend max_width(i) bytes past the hit as well as before it.
   bool gated(size_t i) const { return gated_[i] != 0; }
+  // The RE2 window around a hit of rule i ending at `to` in a blob of `size`
+  // bytes: [to - max_width, to + 1] for a plain rule; for a gated one its
+  // declared reach (Rule::reach_before/after), else max_width on both sides.
+  // kUnbounded width: the whole blob.
+  void Window(size_t i, uint64_t to, uint32_t size, uint32_t* begin, uint32_t* end) const {
+    const uint32_t w = widths_[i];
+    if (w == kUnbounded) {
+      *begin = 0;
+      *end = size;
+      return;
+    }
+    const uint64_t before = reach_[i].first != kUnbounded ? reach_[i].first : w;
+    const uint64_t after = reach_[i].second != kUnbounded ? reach_[i].second : gated_[i] ? w : 0;
+    *begin = to <= before ? 0 : static_cast<uint32_t>(to - before);
+    *end = static_cast<uint32_t>(std::min<uint64_t>(size, to + 1 + after));
+  }
   bool prefilter_mode(size_t i) const { return prefilter_[i] == 1; }
   // One message per rule left out of the database because Hyperscan rejects
   // its regex even in prefilter mode (only rules with drop_if_invalid; the
@@ -123,7 +140,9 @@ class Database {
   mutable std::once_flag scratch_once_;
   mutable HsScratchPtr prototype_;
   std::vector<uint32_t> widths_;
-  std::vector<uint8_t> gated_;            // per rule: Rule::prefilter set
+  std::vector<uint8_t> gated_;  // per rule: Rule::prefilter set
+  // per rule: declared reach before/after a gate hit (kUnbounded: none)
+  std::vector<std::pair<uint32_t, uint32_t>> reach_;
   static constexpr uint8_t kDropped = 2;  // prefilter_ value: rule not in the database
   std::vector<uint8_t> prefilter_;
   std::vector<uint32_t> path_scoped_;

@@ -38,12 +38,8 @@ Scanner::Scanner(std::shared_ptr<const Database> db, MatchOptions opts)
 void Scanner::AddHit(uint32_t rule, uint64_t to) {
   ++hits_;
   if (disabled_[rule]) return;
-  const uint32_t w = db_->max_width(rule);
-  uint32_t begin = (w == Database::kUnbounded || to <= w) ? 0 : static_cast<uint32_t>(to - w);
-  const uint64_t ahead = db_->gated(rule) ? w : 0;  // a gate hit may lie before the match end
-  uint32_t end = w == Database::kUnbounded
-                     ? size_
-                     : static_cast<uint32_t>(std::min<uint64_t>(size_, to + 1 + ahead));
+  uint32_t begin = 0, end = 0;
+  db_->Window(rule, to, size_, &begin, &end);
   int32_t& open = open_[rule];
   if (open >= 0 && clusters_[open].end >= begin) {
     clusters_[open].end = std::max(clusters_[open].end, end);

@@ -1,6 +1,6 @@
 // Scanner: finds confirmed rule matches in a blob. Hyperscan (one scratch per
 // Scanner, so one Scanner per worker thread) reports match end offsets; RE2
-// then confirms only inside merged windows [end - max_width, end + 1] and
+// then confirms only inside merged windows (Database::Window) and
 // extracts the secret group. Findings equal NaiveScan() (tests prove it).
 #pragma once
 

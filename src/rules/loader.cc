@@ -135,6 +135,27 @@ Status GetInt(const toml::table& t, std::string_view key, int64_t* out, const st
   return SchemaError(where, LineOf(*n) + ": '" + std::string(key) + "' must be an integer");
 }
 
+// reach = [before, after]: two integers in [0, 65536], only with a prefilter.
+void ParseReach(const toml::table& t, Rule* r, const std::string& where,
+                std::vector<std::string>* problems) {
+  const toml::node* n = t.get("reach");
+  if (!n) return;
+  const toml::array* a = n->as_array();
+  int64_t v[2] = {-1, -1};
+  for (size_t i = 0; a && a->size() == 2 && i < 2; ++i) {
+    if (auto x = (*a)[i].value<int64_t>(); x && *x >= 0 && *x <= 65536) v[i] = *x;
+  }
+  if (v[0] < 0 || v[1] < 0) {
+    problems->push_back(where + ": " + LineOf(*n) +
+                        ": 'reach' must be [before, after], two integers from 0 to 65536");
+  } else if (r->prefilter.empty()) {
+    problems->push_back(where + ": " + LineOf(*n) + ": 'reach' needs a 'prefilter' gate");
+  } else {
+    r->reach_before = static_cast<int32_t>(v[0]);
+    r->reach_after = static_cast<int32_t>(v[1]);
+  }
+}
+
 Status GetBool(const toml::table& t, std::string_view key, bool* out, const std::string& where) {
   const toml::node* n = t.get(key);
   if (!n) return OkStatus();
@@ -280,7 +301,7 @@ std::optional<Rule> ParseRuleAll(const toml::table& t, const std::string& source
                    "filter",       "paths",       "exclude_paths",     "severity",
                    "confidence",   "tags",        "references",        "remediation",
                    "verifier",     "examples",    "negative_examples", "allowlists",
-                   "companions",   "verify",      "prefilter"},
+                   "companions",   "verify",      "prefilter",         "reach"},
                where, problems);
   Rule r;
   r.id = id;
@@ -301,6 +322,7 @@ std::optional<Rule> ParseRuleAll(const toml::table& t, const std::string& source
         GetString(t, "verifier", &r.verifier, where)}) {
     if (!s) problems->push_back(s.error().message);
   }
+  ParseReach(t, &r, where, problems);
   ParseExamples(t, "examples", &r.examples, where, problems);
   ParseExamples(t, "negative_examples", &r.negative_examples, where, problems);
   if (const toml::node* g = t.get("secret_group")) {

@@ -58,6 +58,11 @@ struct Rule {
   // weak or common anchors); RE2 then confirms `regex` in a window of its max
   // width on both sides of each gate hit. Empty: `regex` itself is the prefilter.
   std::string prefilter;
+  // With a gate: how far a match can start before the end of a gate hit
+  // (reach_before) and end after it (reach_after), in bytes, so the RE2
+  // window is [hit end - before, hit end + after + 1] instead of the regex's
+  // max width on both sides. -1: not declared. TOML: reach = [before, after].
+  int32_t reach_before = -1, reach_after = -1;
   int secret_group = 0;               // capture group holding the secret; 0 = whole match;
                                       // -1 = first non-empty group, else whole match (gitleaks)
   std::string secret_group_name;      // alternatively, a named group (resolved by RuleSet)

@@ -8,7 +8,7 @@ namespace leakhound::rules {
 namespace {
 
 // Bumped whenever Rule, Example or Allowlist gain or lose a field.
-constexpr std::string_view kMagic = "LHRULES5";
+constexpr std::string_view kMagic = "LHRULES6";
 
 class Writer {
  public:
@@ -106,6 +106,8 @@ void WriteRule(Writer& w, const Rule& r) {
   w.Str(r.provider);
   w.Str(r.regex);
   w.Str(r.prefilter);
+  w.I32(r.reach_before);
+  w.I32(r.reach_after);
   w.I32(r.secret_group);
   w.Str(r.secret_group_name);
   w.Strs(r.keywords);
@@ -151,6 +153,8 @@ void ReadRule(Reader& rd, Rule* r) {
   rd.Str(&r->provider);
   rd.Str(&r->regex);
   rd.Str(&r->prefilter);
+  r->reach_before = rd.Pod<int32_t>();
+  r->reach_after = rd.Pod<int32_t>();
   r->secret_group = rd.Pod<int32_t>();
   rd.Str(&r->secret_group_name);
   rd.Strs(&r->keywords);

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <random>
 #include <string>
+#include <vector>
 
 namespace leakhound::decode {
 namespace {
@@ -23,7 +26,9 @@ TEST(Base64Test, DecodesStandardAndUrlSafe) {
   ASSERT_TRUE(Base64Decode("dXNlcjpwYXNzd29yZA", &out));  // unpadded
   EXPECT_EQ(out, "user:password");
   ASSERT_TRUE(Base64Decode("Pz8_Pz8-", &out));  // URL-safe
-  EXPECT_EQ(out, "?????>");
+  EXPECT_EQ(out,
+            "?????"
+            ">");                                    // split: "??>" is a trigraph
   EXPECT_FALSE(Base64Decode("abc+def-ghij", &out));  // both alphabets
   EXPECT_FALSE(Base64Decode("abcde", &out));         // length 1 mod 4
 }
@@ -56,6 +61,48 @@ TEST(TextDecoderTest, Base64OfGzipIsInflated) {
           "x: H4sIAAAAAAACA2NgZGJmYWVj5+Dk4ubh5eMXEBQSFhEVE5eQlJKWkZWTV1BUUlZRVVPX0NTS1tHV0zcw\n"),
       0u);
   EXPECT_EQ(d.Decode("x: H4sIAAAAAAACAyvJz07Ns03PKIgvTk0u\n"), 0u);
+}
+
+// The obvious byte-by-byte definition of Base64Runs: maximal runs of base64
+// characters, at least 10 of them and 12 with up to two '=' after them.
+std::vector<Span> NaiveBase64Runs(std::string_view d) {
+  auto in = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '-' ||
+           c == '_';
+  };
+  std::vector<Span> out;
+  size_t i = 0;
+  while (i < d.size()) {
+    if (!in(d[i])) {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < d.size() && in(d[e])) ++e;
+    size_t end = e;
+    for (int k = 0; k < 2 && end < d.size() && d[end] == '='; ++k) ++end;
+    if (e - i >= 10 && end - i >= 12) {
+      out.push_back(Span{static_cast<uint32_t>(i), static_cast<uint32_t>(end)});
+      i = end;
+    } else {
+      i = e;
+    }
+  }
+  return out;
+}
+
+TEST(TextDecoderTest, Base64RunsEqualTheByteByByteDefinition) {
+  std::mt19937 rng(14);
+  const std::string alphabet = "aZ09+/-_=   \n.:";
+  for (int round = 0; round < 3000; ++round) {
+    std::string d(rng() % 400, ' ');
+    // Mostly base64 characters, so runs of every length cross 64-byte chunks.
+    const unsigned stop = 2 + rng() % 40;
+    for (char& c : d) {
+      c = rng() % stop == 0 ? alphabet[8 + rng() % (alphabet.size() - 8)] : alphabet[rng() % 8];
+    }
+    ASSERT_EQ(Base64Runs(d), NaiveBase64Runs(d)) << d;
+  }
 }
 
 TEST(TextDecoderTest, IgnoresHexAndNonTextRuns) {

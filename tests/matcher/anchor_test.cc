@@ -29,6 +29,19 @@ std::vector<std::string> Atoms(const std::string& pattern) {
   return atoms;
 }
 
+// True when a gate match inside [b, e) ends at some g with g - b <=
+// reach_before and e - g <= reach_after (Rule::reach).
+bool WithinReach(const Rule& r, const std::string& input, size_t b, size_t e) {
+  RE2 ends_here("(?:" + r.prefilter + ")\\z");
+  for (size_t g = b + 1; g <= e; ++g) {
+    if (g - b > static_cast<size_t>(r.reach_before)) break;
+    if (e - g > static_cast<size_t>(r.reach_after)) continue;
+    const std::string head = input.substr(0, g);
+    if (ends_here.Match(head, b, g, RE2::UNANCHORED, nullptr, 0)) return true;
+  }
+  return false;
+}
+
 TEST(AnchorTest, EveryBuiltinRuleHasAnAnchorOrAGate) {
   auto loaded = builtin::Rules();
   ASSERT_TRUE(loaded) << loaded.error().message;
@@ -62,6 +75,9 @@ TEST(AnchorTest, GatesArePartOfEveryExampleMatch) {
         const size_t b = whole.data() - ex.input.data(), e = b + whole.size();
         EXPECT_TRUE(gate.Match(text, b, e, RE2::UNANCHORED, nullptr, 0))
             << r.id << ": gate misses the match '" << whole << "'";
+        if (r.reach_before >= 0) {
+          EXPECT_TRUE(WithinReach(r, ex.input, b, e)) << r.id << ": " << whole;
+        }
         ++found;
         pos = e > b ? e : e + 1;
       }

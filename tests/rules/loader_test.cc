@@ -63,6 +63,20 @@ TEST(LoaderTest, MissingRegexIsAnError) {
   EXPECT_EQ(rules.error().message, "r.toml: rule 'a.b': line 1: missing 'regex'");
 }
 
+TEST(LoaderTest, ReachNeedsAGateAndTwoIntegers) {
+  const std::string head = "[[rule]]\nid = 'a.b'\ndescription = 'd'\nregex = 'x=[0-9]{4,9}'\n";
+  auto good = ParseToml(head + "prefilter = '=[0-9]{4}'\nreach = [1, 5]\n", "r.toml");
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_EQ((*good)[0].reach_before, 1);
+  EXPECT_EQ((*good)[0].reach_after, 5);
+  auto no_gate = ParseToml(head + "reach = [1, 5]\n", "r.toml");
+  ASSERT_FALSE(no_gate);
+  EXPECT_NE(no_gate.error().message.find("'reach' needs a 'prefilter' gate"), std::string::npos);
+  auto bad = ParseToml(head + "prefilter = '=[0-9]{4}'\nreach = [-1]\n", "r.toml");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("'reach' must be [before, after]"), std::string::npos);
+}
+
 TEST(LoaderTest, WrongTypeIsAnError) {
   auto rules =
       ParseToml("[[rule]]\nid = 'a.b'\ndescription = 'd'\nregex = 'x'\nkeywords = 'k'\n", "r.toml");

@@ -21,6 +21,8 @@ Rule EveryFieldSet() {
   r.description = "d";
   r.provider = "P";
   r.regex = "tok_([a-z]{8})";
+  r.reach_before = 7;
+  r.reach_after = 9;
   r.secret_group = -1;
   r.secret_group_name = "s";
   r.keywords = {"tok_", "k2"};
