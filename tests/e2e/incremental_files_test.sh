@@ -37,25 +37,7 @@ examples = [{ input = "id: zzscoped_0123456789abcdef", path = "a.env" }]
 negative_examples = ["zzscoped_short"]
 TOML
 
-# Findings without the secret, sorted: what must not depend on the cache.
-findings() {
-  python3 - "$1" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-rows = [json.dumps({k: v for k, v in f.items() if k != "secret"}, sort_keys=True) for f in d["findings"]]
-print("\n".join(sorted(rows)))
-PY
-}
-stat_of() {
-  local line
-  line=$(grep 'stats: result cache:' "$ERR_FILE" || true)
-  case $1 in
-    skipped) sed -E 's/.*cache: ([0-9]+) blobs skipped.*/\1/' <<<"$line" ;;
-    delta) sed -E 's/.*, ([0-9]+) scanned with only.*/\1/' <<<"$line" ;;
-    full) sed -E 's/.*since, ([0-9]+) scanned with every.*/\1/' <<<"$line" ;;
-    recorded) sed -E 's/.*; ([0-9]+) recorded clean.*/\1/' <<<"$line" ;;
-  esac
-}
+source "$(dirname "$0")/result_cache_lib.sh"
 scan() { run_lh scan "$TMP/tree" --config "$TMP/scoped.toml" "$@"; }
 
 # --- 1. scan DIR: first run records the clean files, the second skips them.

@@ -27,29 +27,7 @@ for i in $(seq -w 1 20); do
 done
 cd "$TMP"
 
-# Findings with their provenance, sorted: what must not depend on the cache.
-findings() {
-  python3 - "$1" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-rows = []
-for f in d["findings"]:
-    keep = {k: v for k, v in f.items() if k not in ("secret",)}
-    rows.append(json.dumps(keep, sort_keys=True))
-print("\n".join(sorted(rows)))
-PY
-}
-# stat NAME: a number from the --stats result-cache line of the last run.
-stat_of() {
-  local line
-  line=$(grep 'stats: result cache:' "$ERR_FILE" || true)
-  case $1 in
-    skipped) sed -E 's/.*cache: ([0-9]+) blobs skipped.*/\1/' <<<"$line" ;;
-    delta) sed -E 's/.*, ([0-9]+) scanned with only.*/\1/' <<<"$line" ;;
-    full) sed -E 's/.*since, ([0-9]+) scanned with every.*/\1/' <<<"$line" ;;
-    recorded) sed -E 's/.*; ([0-9]+) recorded clean.*/\1/' <<<"$line" ;;
-  esac
-}
+source "$(dirname "$0")/result_cache_lib.sh"
 
 # --- 1. First run: everything read, the blobs without a match recorded.
 run_lh git "$TMP/repo" --incremental --stats -f json -o "$TMP/a.json"
