@@ -155,6 +155,18 @@ TEST(DifferentialTest, GenericCredentialReachHoldsTheLongestMatch) {
     EXPECT_EQ(fast[0].secret.size(), value.size());
     ExpectSame(db, scanner, input);
   }
+  // The --flag form's longest match (its gate keeps the `--` and name).
+  const std::string flag = "--" + lead + "credentials_" + std::string(20, 's') + "_" +
+                           std::string(20, 't') + "\t= \t\\\"bearer \t  ";
+  for (const std::string& pad : {std::string(), std::string(700, ' ')}) {
+    const std::string input = pad + flag + value + pad;
+    std::vector<Match> fast;
+    ASSERT_TRUE(scanner.Scan(input, "", &fast, nullptr));
+    ASSERT_EQ(fast.size(), 1u) << input;
+    EXPECT_EQ(fast[0].whole.begin, pad.size());
+    EXPECT_EQ(fast[0].secret.size(), value.size());
+    ExpectSame(db, scanner, input);
+  }
   // The test can fail: 12 bytes less on either side clips this match.
   for (auto [before, after] : {std::pair{260, 248}, std::pair{272, 236}}) {
     auto short_db = with_reach(before, after);
