@@ -39,6 +39,16 @@ void PrintCosts(const rules::RuleSet& set, const matcher::RuleCostReport& r, siz
       "(CPU time of one thread, best of passes over %u-byte blocks; SAVED: all rules "
       "minus that rule)\n",
       block);
+  if (r.confirm.empty()) return;
+  std::printf("%-4s %-44s %10s %10s %10s %12s\n", "#", "CONFIRMED RULE", "RE2 ms", "WINDOWS",
+              "WINDOW KB", "MATCHES");
+  for (size_t t = 0; t < top && t < r.confirm.size(); ++t) {
+    const auto& c = r.confirm[t];
+    std::printf("%-4zu %-44s %10.1f %10llu %10.1f %12llu\n", t + 1, set.at(c.rule).rule.id.c_str(),
+                c.seconds * 1e3, static_cast<unsigned long long>(c.windows),
+                c.window_bytes / 1024.0, static_cast<unsigned long long>(c.matches));
+  }
+  std::printf("(RE2 confirmation of each rule's hits, in windows merged as a scan merges them)\n");
 }
 
 }  // namespace

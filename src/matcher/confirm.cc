@@ -1,4 +1,6 @@
 // RE2 confirmation and the gates shared by Scanner and NaiveScan.
+#include "matcher/confirm.h"
+
 #include <algorithm>
 #include <cctype>
 

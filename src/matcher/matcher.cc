@@ -2,14 +2,9 @@
 
 #include <algorithm>
 
-namespace leakhound::matcher {
+#include "matcher/confirm.h"
 
-// Defined in confirm.cc.
-uint32_t ConfirmRange(const rules::CompiledRule& cr, uint32_t rule_index, std::string_view data,
-                      uint32_t pos, uint32_t end, const MatchOptions& opts, std::vector<Match>* out,
-                      uint64_t* work);
-bool BlobHasKeyword(const rules::CompiledRule& cr, std::string_view data);
-void SortMatches(std::vector<Match>* out);
+namespace leakhound::matcher {
 
 int OnHit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
           unsigned int /*flags*/, void* ctx) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "matcher/confirm.h"
 #include "matcher/matcher.h"
 
 namespace leakhound::matcher {
@@ -90,6 +91,102 @@ double TimeScanner(const Database& db, std::string_view text, const RuleCostOpti
   return best;
 }
 
+struct Hit {
+  uint32_t rule;
+  uint32_t to;
+};
+
+int CollectHit(unsigned int id, unsigned long long, unsigned long long to, unsigned int,
+               void* ctx) {
+  static_cast<std::vector<Hit>*>(ctx)->push_back(Hit{id, static_cast<uint32_t>(to)});
+  return 0;
+}
+
+// One pass over `block` of the database's prefilter(s): every hit as
+// (rule index, end).
+void CollectHits(const Database& db, hs_scratch_t* scratch, std::string_view block,
+                 std::vector<Hit>* hits) {
+  hits->clear();
+  for (const hs_database_t* hs : {db.base_hs(), db.hs()}) {
+    if (!hs) continue;
+    const size_t from = hits->size();
+    hs_scan(hs, block.data(), static_cast<unsigned>(block.size()), 0, scratch, CollectHit, hits);
+    if (hs != db.base_hs()) continue;
+    size_t kept = from;  // prebuilt ids -> rule indices; drop rules not in this set
+    for (size_t k = from; k < hits->size(); ++k) {
+      const uint32_t id = (*hits)[k].rule;
+      if (id < db.base_map().size() && db.base_map()[id] != Database::kNoRule) {
+        (*hits)[kept++] = Hit{db.base_map()[id], (*hits)[k].to};
+      }
+    }
+    hits->resize(kept);
+  }
+  std::stable_sort(hits->begin(), hits->end(),
+                   [](const Hit& a, const Hit& b) { return a.rule < b.rule; });
+}
+
+// Confirms rule `rule`'s hits [h, e) in `block` as Scanner::Confirm does
+// (windows merged, RE2 resumed after the last match) and adds to *cost.
+void ConfirmHits(const Database& db, std::string_view block, const Hit* h, const Hit* e,
+                 ConfirmCost* cost, std::vector<Match>* out) {
+  const auto& cr = db.rules().at(h->rule);
+  const double start = ThreadCpuSeconds();
+  if (BlobHasKeyword(cr, block)) {
+    uint64_t work = 0;
+    uint32_t cursor = 0;
+    const auto size = static_cast<uint32_t>(block.size());
+    while (h != e) {
+      uint32_t begin = 0, end = 0;
+      db.Window(h->rule, h->to, size, &begin, &end);
+      for (++h; h != e; ++h) {
+        uint32_t b = 0, f = 0;
+        db.Window(h->rule, h->to, size, &b, &f);
+        if (b > end) break;
+        end = std::max(end, f);
+      }
+      const uint32_t pos = std::max(begin, cursor);
+      out->clear();
+      cursor =
+          std::max(pos, ConfirmRange(cr, cost->rule, block, pos, end, MatchOptions{}, out, &work));
+      ++cost->windows;
+      cost->window_bytes += end > pos ? end - pos : 0;
+      cost->matches += out->size();
+    }
+  }
+  cost->seconds += ThreadCpuSeconds() - start;
+}
+
+// Per-rule confirmation cost over `text` (best of opts.repeat passes).
+std::vector<ConfirmCost> TimeConfirmations(const Database& db, std::string_view text,
+                                           const RuleCostOptions& opts) {
+  HsScratchPtr scratch = db.NewScratch();
+  std::vector<ConfirmCost> best;
+  if (!scratch) return best;
+  std::vector<Hit> hits;
+  std::vector<Match> out;
+  for (int r = 0; r < std::max(1, opts.repeat); ++r) {
+    std::vector<ConfirmCost> pass(db.rules().size());
+    for (size_t i = 0; i < pass.size(); ++i) pass[i].rule = static_cast<uint32_t>(i);
+    for (size_t off = 0; off < text.size(); off += opts.block) {
+      const std::string_view block = text.substr(off, opts.block);
+      CollectHits(db, scratch.get(), block, &hits);
+      for (size_t k = 0; k < hits.size();) {
+        size_t j = k;
+        while (j < hits.size() && hits[j].rule == hits[k].rule) ++j;
+        ConfirmHits(db, block, &hits[k], hits.data() + j, &pass[hits[k].rule], &out);
+        k = j;
+      }
+    }
+    if (best.empty()) best = pass;
+    for (size_t i = 0; i < pass.size(); ++i)
+      best[i].seconds = std::min(best[i].seconds, pass[i].seconds);
+  }
+  std::erase_if(best, [](const ConfirmCost& c) { return c.windows == 0; });
+  std::sort(best.begin(), best.end(),
+            [](const ConfirmCost& a, const ConfirmCost& b) { return a.seconds > b.seconds; });
+  return best;
+}
+
 }  // namespace
 
 Result<RuleCostReport> MeasureRuleCosts(const Database& db, std::string_view text,
@@ -123,6 +220,7 @@ Result<RuleCostReport> MeasureRuleCosts(const Database& db, std::string_view tex
   report.rule_count = patterns.size();
   report.all_seconds = TimeScan(all, text, opts, &report.all_hits);
   report.scanner_seconds = TimeScanner(db, text, opts, &report.matches);
+  report.confirm = TimeConfirmations(db, text, opts);
   std::sort(report.rules.begin(), report.rules.end(),
             [](const RuleCost& a, const RuleCost& b) { return a.alone_seconds > b.alone_seconds; });
   const size_t top = std::min<size_t>(opts.leave_one_out, report.rules.size());

@@ -2,7 +2,8 @@
 // (`leakhound rules bench`, bench/rule_cost.sh). Every rule is compiled alone
 // (with the flags the Database uses for it) and timed over the text in
 // fixed-size blocks; the costliest are then left out of the whole database
-// one at a time, which measures what each adds to the real scan. Times are
+// one at a time, which measures what each adds to the real scan; and what
+// RE2 confirmation of each rule's hits costs in the whole matcher. Times are
 // CPU seconds of the calling thread (CLOCK_THREAD_CPUTIME_ID), so a loaded
 // machine skews them less than wall time. Slow (hundreds of compilations):
 // a tool, never on a scan path.
@@ -24,6 +25,16 @@ struct RuleCost {
   double without_seconds = 0;  // the whole database minus this rule (top rules only; else 0)
 };
 
+// What RE2 confirmation of one rule's prefilter hits costs in the whole
+// matcher: the windows around its hits (merged as Scanner merges them).
+struct ConfirmCost {
+  uint32_t rule = 0;          // index in the database's RuleSet
+  double seconds = 0;         // RE2 and the rule's gates over its windows
+  uint64_t windows = 0;       // merged windows
+  uint64_t window_bytes = 0;  // bytes in them
+  uint64_t matches = 0;       // matches that passed the rule's gates
+};
+
 struct RuleCostReport {
   uint64_t bytes = 0;           // text measured
   size_t rule_count = 0;        // rules in the measured database
@@ -32,6 +43,9 @@ struct RuleCostReport {
   double scanner_seconds = 0;   // Scanner::ScanAllPaths per block: prefilter + RE2 confirmation
   uint64_t matches = 0;         // confirmed matches
   std::vector<RuleCost> rules;  // every compiled rule, costliest alone first
+  // Every rule with a prefilter hit, costliest confirmation first (best of
+  // the passes; the first pass also compiles lazily built RE2s).
+  std::vector<ConfirmCost> confirm;
 };
 
 struct RuleCostOptions {

@@ -40,6 +40,19 @@ TEST(RuleCostTest, MeasuresEveryRuleAndCountsItsHits) {
   }
   EXPECT_GT(report->rules[0].without_seconds, 0);  // the costliest was left out once
   EXPECT_EQ(report->rules[1].without_seconds, 0);
+  // Confirmation cost: only the rules with hits, their windows and matches.
+  ASSERT_EQ(report->confirm.size(), 2u);
+  uint64_t confirmed[3] = {}, windows[3] = {};
+  for (const ConfirmCost& c : report->confirm) {
+    confirmed[c.rule] = c.matches;
+    windows[c.rule] = c.windows;
+    EXPECT_GT(c.window_bytes, 0u);
+  }
+  EXPECT_EQ(confirmed[0], 200u);
+  EXPECT_EQ(confirmed[1], 200u);
+  EXPECT_GE(windows[0], 20u);  // at least one per block: blocks are confirmed apart
+  EXPECT_LE(windows[0], 200u);
+  EXPECT_GE(report->confirm[0].seconds, report->confirm[1].seconds);
 }
 
 TEST(RuleCostTest, WholeOnlySkipsThePerRulePass) {
