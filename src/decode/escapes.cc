@@ -67,9 +67,14 @@ size_t EntityAt(std::string_view d, size_t i, std::string* out) {
   if (i + 3 >= d.size() || d[i] != '&') return 0;
   std::string_view rest = d.substr(i + 1, 12);
   if (rest[0] != '#') {
-    if (rest[0] < 'a' || rest[0] > 'z') return 0;  // "&&", "&x->y": most '&' in code
+    // A name is lowercase letters (at most 6) and ';'; "&&", "&x->y",
+    // "&ctx)": most '&' in code end here.
+    size_t k = 0;
+    while (k < rest.size() && k < 7 && rest[k] >= 'a' && rest[k] <= 'z') ++k;
+    if (k == 0 || k == 7 || k == rest.size() || rest[k] != ';') return 0;
+    const std::string_view name = rest.substr(0, k + 1);
     for (const Named& n : kNamed) {
-      if (n.name[0] == rest[0] && rest.substr(0, n.name.size()) == n.name) {
+      if (n.name == name) {
         *out = std::string(1, n.value);
         return 1 + n.name.size();
       }

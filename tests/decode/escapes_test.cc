@@ -72,5 +72,19 @@ TEST(EscapeLayersTest, FirstEscapeAfterManyLeadsThatAreNot) {
   EXPECT_EQ(decoder.layer(2).bytes, "url?token%3Dabc <x> ghp\\u005fabc\n");
 }
 
+TEST(EscapeLayersTest, NamedEntitiesAndNearMisses) {
+  TextDecoder decoder;
+  ASSERT_EQ(decoder.Decode(
+                "&quot;&amp;&lt;&gt;&apos;&sol;&equals;&lowbar;&colon;&plus;&num;&percnt;&period;"
+                "&comma;&excl;&quest;&nbsp;&dollar;&commat;&hyphen;\n"),
+            1u);
+  EXPECT_EQ(decoder.layer(0).bytes, "\"&<>'/=_:+#%.,!? $@-\n");
+  // No ';', a longer or unknown name, upper case, a name cut by the end.
+  EXPECT_EQ(decoder.Decode("&quot &quotx; &lowbars; &Quot; &ctx->x &data; &x;\n"), 0u);
+  EXPECT_EQ(decoder.Decode("a &quot"), 0u);
+  ASSERT_EQ(decoder.Decode("&amp;amp; &#x5f;&#95;\n"), 1u);
+  EXPECT_EQ(decoder.layer(0).bytes, "&amp; __\n");
+}
+
 }  // namespace
 }  // namespace leakhound::decode
