@@ -146,6 +146,31 @@ uint64_t TenOnesFrom(uint64_t cur, uint64_t next) {
   return l8;
 }
 
+// True when the run of n >= 8 base64 characters at p (padding not counted)
+// cannot decode to PrintableText: its first 8 characters decode to 6 bytes
+// holding a control byte, or more bytes >= 0x80 than a tenth of the n * 6 / 8
+// it decodes to. Runs that start "H4sI" (gzip, which DecodeRun inflates) are
+// never hopeless here. Without a branch on the bytes: about 95% of the runs
+// in source code (identifiers) end here, as many for a control byte as for
+// high bytes.
+bool HopelessRun(const char* p, size_t n) {
+  auto v = [p](int k) {
+    return static_cast<uint32_t>(kValue[static_cast<unsigned char>(p[k])] & 63);
+  };
+  // Two groups of 4 characters, 3 bytes each; independent lookups.
+  const uint32_t g0 = v(0) << 18 | v(1) << 12 | v(2) << 6 | v(3);
+  const uint32_t g1 = v(4) << 18 | v(5) << 12 | v(6) << 6 | v(7);
+  using internal::kTextByte;
+  const uint32_t kind = kTextByte[g0 >> 16] + kTextByte[(g0 >> 8) & 0xFF] + kTextByte[g0 & 0xFF] +
+                        kTextByte[g1 >> 16] + kTextByte[(g1 >> 8) & 0xFF] + kTextByte[g1 & 0xFF];
+  uint32_t head;
+  std::memcpy(&head, p, 4);
+  uint32_t gzip;
+  std::memcpy(&gzip, "H4sI", 4);
+  const bool hopeless = (kind >= 16) | ((kind & 15) * 10 > n * 6 / 8);
+  return hopeless & (head != gzip);
+}
+
 // Streams over the runs of base64 characters from `from` on (a run does not
 // extend before `from`) that are at least kMinRun long with their padding:
 // 64 bytes at a time as bit masks, each chunk's mask computed once, looking
@@ -153,7 +178,9 @@ uint64_t TenOnesFrom(uint64_t cur, uint64_t next) {
 // common chunk costs no branch per word.
 class RunFinder {
  public:
-  RunFinder(std::string_view d, size_t from) : d_(d), pos_(from) {
+  // `text_only`: leave out the runs HopelessRun rejects (DecodeRun would).
+  RunFinder(std::string_view d, size_t from, bool text_only = false)
+      : d_(d), pos_(from), text_only_(text_only) {
     cur_ = MaskAt(pos_);
     next_ = MaskAt(pos_ + 64);
     starts_ = Starts(false);
@@ -185,64 +212,60 @@ class RunFinder {
   uint64_t MaskAt(size_t p) const {
     return p < d_.size() ? ClassMask(d_, p, std::min<size_t>(64, d_.size() - p)) : 0;
   }
-  // Run starts in the current chunk with at least kMinChars characters.
+  // Run starts in the current chunk with at least kMinChars characters
+  // (text_only_: and not hopeless).
   uint64_t Starts(bool prev) const {
     uint64_t s = cur_ & ~((cur_ << 1) | static_cast<uint64_t>(prev));
     static_assert(kMinChars == 10, "TenOnesFrom counts 10");
-    return s ? s & TenOnesFrom(cur_, next_) : 0;
+    if (!s) return 0;
+    s &= TenOnesFrom(cur_, next_);
+    if (!text_only_) return s;
+    uint64_t keep = 0;
+    for (; s; s &= s - 1) {  // no branch per start: most are hopeless
+      const size_t i = static_cast<size_t>(std::countr_zero(s));
+      const size_t n = EndFrom(i) - pos_ - i;
+      keep |= static_cast<uint64_t>(!HopelessRun(d_.data() + pos_ + i, n)) << i;
+    }
+    return keep;
   }
   // The first non-base64 byte after the run starting at bit i of cur_.
+  // Without a branch unless the run reaches past the next chunk.
   size_t EndFrom(size_t i) const {
     const size_t ones = static_cast<size_t>(std::countr_one(cur_ >> i));
-    if (ones < 64 - i) return pos_ + i + ones;
-    const size_t more = next_ == ~0ull ? 64 : static_cast<size_t>(std::countr_one(next_));
-    if (more < 64) return pos_ + 64 + more;
-    return RunEnd(d_, pos_ + 128);
+    const size_t more = static_cast<size_t>(std::countr_one(next_));  // 64 when all ones
+    const size_t reach = ones == 64 - i ? more : 0;
+    if (reach == 64) [[unlikely]]
+      return RunEnd(d_, pos_ + 128);
+    return pos_ + i + ones + reach;
   }
 
   std::string_view d_;
   size_t pos_;
+  bool text_only_;
   uint64_t cur_ = 0, next_ = 0, starts_ = 0;
 };
+
+// Per character: 1 hex digit, 2 decimal digit, 4 '_' or '-'.
+constexpr std::array<uint8_t, 256> MakeTraits() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = static_cast<uint8_t>((internal::HexValue(static_cast<char>(c)) >= 0 ? 1 : 0) |
+                                (c >= '0' && c <= '9' ? 2 : 0) | (c == '_' || c == '-' ? 4 : 0));
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kTraits = MakeTraits();
 
 // Runs that are hex (hashes) or look like identifiers (letters and '_' or
 // '-' without a digit: snake_case, kebab-case, __MACROS) are not decoded.
 bool Skippable(std::string_view s) {
-  bool hex = true, digit = false, sep = false;
+  uint8_t all = 0xFF, any = 0;
   for (char c : s) {
-    hex = hex && internal::HexValue(c) >= 0;
-    digit = digit || (c >= '0' && c <= '9');
-    sep = sep || c == '_' || c == '-';
+    const uint8_t t = kTraits[static_cast<unsigned char>(c)];
+    all &= t;
+    any |= t;
   }
-  return hex || (sep && !digit);
-}
-
-// True when the first 8 characters of `run` already decode to bytes that
-// PrintableText rejects (a control character, or more bytes >= 0x80 than a
-// tenth of the whole decoded length), so decoding it all cannot succeed. Most
-// long identifiers in source code end here after 6 bytes.
-bool HopelessPrefix(std::string_view run) {
-  size_t n = run.size();
-  while (n > 0 && run[n - 1] == '=') --n;
-  const size_t total = n * 6 / 8;  // what Base64Decode would produce
-  size_t high = 0;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (size_t i = 0; i < std::min<size_t>(n, 8); ++i) {
-    const int8_t v = kValue[static_cast<unsigned char>(run[i])];
-    if (v < 0) return false;  // not base64: Base64Decode decides
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits < 8) continue;
-    bits -= 8;
-    const unsigned char c = static_cast<unsigned char>((acc >> bits) & 0xFF);
-    if (c >= 0x80) {
-      ++high;
-    } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-      return true;
-    }
-  }
-  return high * 10 > total;
+  return (all & 1) || ((any & 4) && !(any & 2));
 }
 
 // "H4sI" is base64 of the gzip header (1f 8b 08): `echo ... | base64 -d |
@@ -271,7 +294,7 @@ bool GunzipBase64Run(std::string_view run, std::string* scratch) {
 bool DecodeRun(std::string_view run, std::string* scratch) {
   if (run.size() < kMinRun || run.size() > kMaxRun) return false;
   if (run.substr(0, 4) == "H4sI") return GunzipBase64Run(run, scratch);
-  if (HopelessPrefix(run) || Skippable(run)) return false;
+  if (Skippable(run)) return false;  // runs reach here past HopelessRun
   return Base64Decode(run, scratch) && scratch->size() >= 6 && PrintableText(*scratch);
 }
 
@@ -286,23 +309,29 @@ bool Base64Decode(std::string_view in, std::string* out) {
   uint8_t classes = 3;
   for (size_t i = 0; i < n; ++i) classes &= kClass[static_cast<unsigned char>(in[i])];
   if (classes == 0) return false;  // not base64, or both alphabets mixed
-  out->reserve(n * 3 / 4);
-  uint32_t acc = 0;
-  int bits = 0;
-  for (size_t i = 0; i < n; ++i) {
-    acc = (acc << 6) | static_cast<uint32_t>(kValue[static_cast<unsigned char>(in[i])]);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      *out += static_cast<char>((acc >> bits) & 0xFF);
-    }
+  out->resize(n * 6 / 8);
+  auto v = [&](size_t i) {
+    return static_cast<uint32_t>(kValue[static_cast<unsigned char>(in[i])]);
+  };
+  char* o = out->data();
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {  // whole groups: 4 characters, 3 bytes
+    const uint32_t g = v(i) << 18 | v(i + 1) << 12 | v(i + 2) << 6 | v(i + 3);
+    *o++ = static_cast<char>(g >> 16);
+    *o++ = static_cast<char>(g >> 8);
+    *o++ = static_cast<char>(g);
+  }
+  if (n - i >= 2) {  // 2 or 3 characters left: 1 or 2 bytes
+    const uint32_t g = v(i) << 18 | v(i + 1) << 12 | (n - i == 3 ? v(i + 2) << 6 : 0);
+    *o++ = static_cast<char>(g >> 16);
+    if (n - i == 3) *o++ = static_cast<char>(g >> 8);
   }
   return true;
 }
 
 void DecodeBase64Lines(std::string_view data, Layer* out, std::string* scratch) {
   auto find = [&](size_t from) {
-    RunFinder runs(data, from);
+    RunFinder runs(data, from, /*text_only=*/true);
     size_t end = 0;
     for (size_t b = runs.Next(&end); b != std::string_view::npos; b = runs.Next(&end)) {
       if (DecodeRun(data.substr(b, end - b), scratch)) return b;
@@ -314,7 +343,7 @@ void DecodeBase64Lines(std::string_view data, Layer* out, std::string* scratch) 
     bool any = false;
     uint32_t copied = begin;
     size_t run_end = 0;
-    RunFinder runs(line, begin);
+    RunFinder runs(line, begin, /*text_only=*/true);
     for (size_t b = runs.Next(&run_end); b != std::string_view::npos; b = runs.Next(&run_end)) {
       if (!DecodeRun(line.substr(b, run_end - b), scratch)) continue;
       out->AppendPlain(data, copied, static_cast<uint32_t>(b) - copied);
@@ -325,7 +354,7 @@ void DecodeBase64Lines(std::string_view data, Layer* out, std::string* scratch) 
     out->AppendPlain(data, copied, end - copied);
     return any;
   };
-  internal::ForEachTriggerLine(data, out, find, rewrite);
+  internal::ForEachTriggerLine(data, 0, out, find, rewrite);
 }
 
 std::vector<Span> Base64Runs(std::string_view data) {

@@ -1,6 +1,13 @@
 // Percent-encoding ("token%3Dghp_...", "%22sk_live_...%22"), JSON/JS escapes
 // ("\u005f", "\/", "\x5f") and HTML entities ("&quot;", "&#95;", "&#x5f;").
+#include <bit>
 #include <cstring>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "decode/layer.h"
 #include "decode/lines.h"
@@ -60,9 +67,14 @@ size_t EntityAt(std::string_view d, size_t i, std::string* out) {
   if (i + 3 >= d.size() || d[i] != '&') return 0;
   std::string_view rest = d.substr(i + 1, 12);
   if (rest[0] != '#') {
-    if (rest[0] < 'a' || rest[0] > 'z') return 0;  // "&&", "&x->y": most '&' in code
+    // A name is lowercase letters (at most 6) and ';'; "&&", "&x->y",
+    // "&ctx)": most '&' in code end here.
+    size_t k = 0;
+    while (k < rest.size() && k < 7 && rest[k] >= 'a' && rest[k] <= 'z') ++k;
+    if (k == 0 || k == 7 || k == rest.size() || rest[k] != ';') return 0;
+    const std::string_view name = rest.substr(0, k + 1);
     for (const Named& n : kNamed) {
-      if (n.name[0] == rest[0] && rest.substr(0, n.name.size()) == n.name) {
+      if (n.name == name) {
         *out = std::string(1, n.value);
         return 1 + n.name.size();
       }
@@ -143,23 +155,88 @@ size_t JsonTrigger(std::string_view d, size_t i, std::string* out) {
   return JsonEscapeAt(d, i, out);
 }
 
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) uint64_t LeadMask32Avx2(const char* p) {
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('%')),
+                                                    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))),
+                                    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('&')));
+  return static_cast<uint32_t>(_mm256_movemask_epi8(m));
+}
+
+__attribute__((target("avx2"))) uint64_t LeadMask64Avx2(const char* p) {
+  return LeadMask32Avx2(p) | (LeadMask32Avx2(p + 32) << 32);
+}
+
+const bool kAvx2 = (__builtin_cpu_init(), __builtin_cpu_supports("avx2"));
+#endif
+
+// Bit i set when p[i] (i < len <= 64) is '%', '\\' or '&'.
+uint64_t LeadMask(const char* p, size_t len) {
+#if defined(__x86_64__)
+  if (len == 64 && kAvx2) return LeadMask64Avx2(p);
+#endif
+  uint64_t m = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i pct = _mm_set1_epi8('%'), bsl = _mm_set1_epi8('\\'), amp = _mm_set1_epi8('&');
+  for (; i + 16 <= len; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, pct), _mm_cmpeq_epi8(v, bsl)),
+                                   _mm_cmpeq_epi8(v, amp));
+    m |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(e))) << i;
+  }
+#endif
+  for (; i < len; ++i) {
+    m |= static_cast<uint64_t>(p[i] == '%' || p[i] == '\\' || p[i] == '&') << i;
+  }
+  return m;
+}
+
 }  // namespace
 
-void DecodePercentLines(std::string_view data, Layer* out) {
+namespace internal {
+
+EscapeStarts FirstEscapes(std::string_view d) {
+  EscapeStarts first;
+  std::string dec;
+  int missing = 3;
+  for (size_t p = 0; p < d.size() && missing > 0; p += 64) {
+    for (uint64_t m = LeadMask(d.data() + p, std::min<size_t>(64, d.size() - p)); m; m &= m - 1) {
+      const size_t i = p + static_cast<size_t>(std::countr_zero(m));
+      size_t* slot = d[i] == '%' ? &first.percent : d[i] == '&' ? &first.html : &first.json;
+      if (*slot != std::string_view::npos) continue;
+      const bool hit = d[i] == '%'   ? PercentAt(d, i) >= 0
+                       : d[i] == '&' ? EntityAt(d, i, &dec) != 0
+                                     : JsonTrigger(d, i, &dec) != 0;
+      if (!hit) continue;
+      *slot = i;
+      --missing;
+    }
+  }
+  return first;
+}
+
+}  // namespace internal
+
+void DecodePercentLines(std::string_view data, Layer* out, size_t first) {
+  if (first == std::string_view::npos) return;
   internal::ForEachTriggerLine(
-      data, out, [&](size_t from) { return NextEscape(data, from, '%', PercentLen); },
+      data, first, out, [&](size_t from) { return NextEscape(data, from, '%', PercentLen); },
       [&](uint32_t b, uint32_t e) { return RewriteLine(data, b, e, '%', PercentLen, out); });
 }
 
-void DecodeJsonEscapeLines(std::string_view data, Layer* out) {
+void DecodeJsonEscapeLines(std::string_view data, Layer* out, size_t first) {
+  if (first == std::string_view::npos) return;
   internal::ForEachTriggerLine(
-      data, out, [&](size_t from) { return NextEscape(data, from, '\\', JsonTrigger); },
+      data, first, out, [&](size_t from) { return NextEscape(data, from, '\\', JsonTrigger); },
       [&](uint32_t b, uint32_t e) { return RewriteLine(data, b, e, '\\', JsonEscapeAt, out); });
 }
 
-void DecodeHtmlEntityLines(std::string_view data, Layer* out) {
+void DecodeHtmlEntityLines(std::string_view data, Layer* out, size_t first) {
+  if (first == std::string_view::npos) return;
   internal::ForEachTriggerLine(
-      data, out, [&](size_t from) { return NextEscape(data, from, '&', EntityAt); },
+      data, first, out, [&](size_t from) { return NextEscape(data, from, '&', EntityAt); },
       [&](uint32_t b, uint32_t e) { return RewriteLine(data, b, e, '&', EntityAt, out); });
 }
 

@@ -90,16 +90,13 @@ void Layer::AppendDecoded(std::string_view decoded, uint32_t src, uint32_t src_l
 
 bool PrintableText(std::string_view s) {
   size_t high = 0;
+  uint8_t control = 0;
   for (unsigned char c : s) {
-    if (c >= 0x80) {
-      ++high;
-    } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-      return false;
-    } else if (c == 0x7f) {
-      return false;
-    }
+    const uint8_t k = internal::kTextByte[c];
+    control |= k;
+    high += k & 1;
   }
-  return high * 10 <= s.size();
+  return !(control & 16) && high * 10 <= s.size();
 }
 
 namespace internal {
@@ -134,6 +131,7 @@ Layer& TextDecoder::Next() {
 size_t TextDecoder::Decode(std::string_view data) {
   Wipe();
   if (data.size() >= UINT32_MAX) return 0;
+  const internal::EscapeStarts first = internal::FirstEscapes(data);
   for (Encoding e : kEncodings) {
     Layer& l = Next();
     l.encoding = e;
@@ -142,13 +140,13 @@ size_t TextDecoder::Decode(std::string_view data) {
         DecodeBase64Lines(data, &l, &scratch_);
         break;
       case Encoding::kPercent:
-        DecodePercentLines(data, &l);
+        DecodePercentLines(data, &l, first.percent);
         break;
       case Encoding::kJsonEscape:
-        DecodeJsonEscapeLines(data, &l);
+        DecodeJsonEscapeLines(data, &l, first.json);
         break;
       case Encoding::kHtmlEntity:
-        DecodeHtmlEntityLines(data, &l);
+        DecodeHtmlEntityLines(data, &l, first.html);
         break;
     }
     if (!l.pieces.empty()) ++used_;

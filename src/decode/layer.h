@@ -75,12 +75,13 @@ class TextDecoder {
 };
 
 // Each decoder appends to *out the lines of `data` holding at least one run
-// of its encoding that decodes to text; `scratch` is reused. Exposed for tests
-// and fuzzing.
+// of its encoding that decodes to text; `scratch` is reused. `first`: no
+// escape is before it (npos: there is none; TextDecoder finds the first of
+// each kind in one pass). Exposed for tests and fuzzing.
 void DecodeBase64Lines(std::string_view data, Layer* out, std::string* scratch);
-void DecodePercentLines(std::string_view data, Layer* out);
-void DecodeJsonEscapeLines(std::string_view data, Layer* out);
-void DecodeHtmlEntityLines(std::string_view data, Layer* out);
+void DecodePercentLines(std::string_view data, Layer* out, size_t first = 0);
+void DecodeJsonEscapeLines(std::string_view data, Layer* out, size_t first = 0);
+void DecodeHtmlEntityLines(std::string_view data, Layer* out, size_t first = 0);
 
 // The runs of base64 characters at least 12 long with their padding (the
 // candidates DecodeBase64Lines tries to decode), in order. Exposed for tests.
