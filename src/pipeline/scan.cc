@@ -125,7 +125,7 @@ void InstallInterruptHandler() {
 
 bool InterruptRequested() { return g_interrupted.load(); }
 
-Result<ScanResult> CollectFindings(const ScanOptions& o) {
+Result<ScanResult> CollectFindings(const ScanOptions& o, const RawFindingsHook& before_finish) {
   ScanResult r;
   EarlySource early(o);  // staged: opens the repository while the rules load
   auto engine = BuildEngine(o, RootOf(o));
@@ -142,6 +142,7 @@ Result<ScanResult> CollectFindings(const ScanOptions& o) {
     r.findings = RunStages(**src, *r.engine, o, stats, &source_status);
   }
   FinishResultCache(*r.engine);
+  if (before_finish) before_finish(r.info, r.findings);
   if (auto s = (*src)->Finish(&r.findings, stats); !s) {
     stats.AddProblem(s.error().message);
     stats.incomplete = true;
