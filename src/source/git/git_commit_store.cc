@@ -1,5 +1,6 @@
 #include "source/git/git_commit_store.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "source/git/pack/pack_reader.h"
@@ -116,7 +117,11 @@ void CommitStore::Load(const std::vector<std::string>& packs, size_t budget, siz
       }
       return true;
     };
-    (void)(*reader)->ForEach(want, visit, nullptr, stop);
+    pack::ReadPlan plan = (*reader)->Plan(want, nullptr, 1);
+    // Room for typical commits (under 1 KiB) at once, so the bytes are not
+    // copied again and again as they grow; untouched room costs no memory.
+    bytes_.reserve(std::min<uint64_t>(budget, bytes_.size() + plan.wanted() * 1536));
+    if (plan.parts() > 0) (void)(*reader)->Read(plan, 0, visit, nullptr, stop);
   }
 }
 
