@@ -69,14 +69,14 @@ std::vector<Finding> RunStages(source::Source& src, const Engine& engine, const 
       // Built at the first blob: a worker that gets none (a pre-commit check
       // of one file) never allocates its Hyperscan scratch.
       std::optional<CachingWorker> worker;
-      for (;;) {
+      for (size_t done = 0;;) {  // the weight of the blob just finished
         size_t weight = 0;
-        std::optional<Blob> blob = queue.PopHeld(&weight);
+        std::optional<Blob> blob = queue.PopHeld(&weight, done);
         if (!blob) break;
         if (!worker) worker.emplace(engine, o.redact);
         worker->Process(*blob, &per_worker[i], stats);
         blob.reset();
-        queue.Release(weight);
+        done = weight;
       }
     });
   }
