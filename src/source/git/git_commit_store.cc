@@ -99,11 +99,12 @@ bool ParseCommit(std::string_view raw, CommitFields* out) {
 }
 
 void CommitStore::Load(const std::vector<std::string>& packs, size_t budget, size_t cache_budget,
-                       pack::SharedPacks* shared, std::stop_token stop) {
+                       size_t resident_window, pack::SharedPacks* shared, std::stop_token stop) {
   for (const std::string& path : packs) {
     if (stop.stop_requested() || bytes_.size() >= budget) return;
     pack::ReaderOptions ro;
     ro.cache_budget_bytes = cache_budget;
+    ro.resident_window = resident_window;
     auto reader = shared ? shared->Open(path, ro) : pack::PackReader::Open(path, ro);
     if (!reader) continue;
     auto want = [this](const BlobId& id, pack::ObjType type) {

@@ -48,9 +48,11 @@ class CommitStore {
   // given, so the packs' header pass is shared with the tree loader) until
   // `budget` bytes of commits are held; the rest stay unread. Unreadable
   // packs and objects are skipped silently: libgit2 reports them later.
+  // `resident_window`: pack::ReaderOptions::resident_window (this reader may
+  // be the one running the shared header pass over the whole pack).
   // Not thread-safe; Find may run concurrently once Load returned.
   void Load(const std::vector<std::string>& packs, size_t budget, size_t cache_budget,
-            pack::SharedPacks* shared, std::stop_token stop);
+            size_t resident_window, pack::SharedPacks* shared, std::stop_token stop);
 
   // The raw bytes of commit `id`, or false when the store does not hold it.
   // The view stays valid until Clear or destruction.

@@ -103,7 +103,7 @@ TEST(CommitStoreTest, EveryPackedCommitReadsAsLibgit2ReadsIt) {
   auto repo = OpenRepository(dir.string());
   ASSERT_TRUE(repo) << repo.error().message;
   CommitStore store;
-  store.Load(PackFiles(repo->get()), size_t{1} << 20, size_t{1} << 20, nullptr, {});
+  store.Load(PackFiles(repo->get()), size_t{1} << 20, size_t{1} << 20, 0, nullptr, {});
   EXPECT_EQ(store.size(), 6u);  // the loose one is not in a pack
 
   git_revwalk* walk = nullptr;
@@ -137,7 +137,7 @@ TEST(CommitStoreTest, EveryPackedCommitReadsAsLibgit2ReadsIt) {
   EXPECT_EQ(absent, 1u);
 
   CommitStore tiny;  // a budget below one commit: nothing held, libgit2 reads them all
-  tiny.Load(PackFiles(repo->get()), 16, size_t{1} << 20, nullptr, {});
+  tiny.Load(PackFiles(repo->get()), 16, size_t{1} << 20, 0, nullptr, {});
   EXPECT_EQ(tiny.size(), 0u);
   fs::remove_all(dir);
 }

@@ -154,7 +154,8 @@ Status GitHistorySource::Run(const Emit& all, ScanStats& stats, std::stop_token 
   // A full history reads every commit: straight from the packs, beside the
   // tree loader (one shared header pass), rather than one libgit2 lookup each.
   if (!range_mode_) {
-    commits_.Load(packs_, o_.tree_budget / 2, CacheBudget(), shared_packs_.get(), stop);
+    commits_.Load(packs_, o_.tree_budget / 2, CacheBudget(), o_.resident_window,
+                  shared_packs_.get(), stop);
   }
   graph_ = WalkCommits(repo_.get(), spec_, stats, stop, &commits_);
   stats.commit_walk_us.fetch_add(MicrosSince(start));
