@@ -118,6 +118,12 @@ Found Discover(git_repository* repo, const CommitStore* store, const WalkSpec& s
                std::stop_token stop) {
   Found f;
   OidSet queued;
+  if (store) {  // about as many commits as the packs hold: no rehashing on the way
+    queued.reserve(store->size());
+    f.at.reserve(store->size());
+    f.nodes.reserve(store->size());
+    f.parent_ids.reserve(store->size());
+  }
   std::deque<Pending> todo;
   for (const BlobId& t : spec.tips) {
     if (!hidden.count(t) && queued.insert(t).second) todo.push_back({t, BlobId{}});
@@ -162,6 +168,8 @@ CommitGraph WalkCommits(git_repository* repo, const WalkSpec& spec, ScanStats& s
     }
   }
   std::vector<uint32_t> order = TopoOrder(parents, times);
+  g.index.reserve(order.size());
+  g.nodes.reserve(order.size());
   std::vector<uint32_t> new_index(n, kNoCommit);
   for (uint32_t i = 0; i < order.size(); ++i) new_index[order[i]] = i;
   for (uint32_t old : order) {
