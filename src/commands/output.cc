@@ -205,9 +205,47 @@ Result<std::string> FingerprintKey(const ScanOptions& o, const SourceInfo& info,
 
 }  // namespace
 
+std::future<PublicFingerprints> PrecomputeFingerprints(const ScanOptions& options,
+                                                       const SourceInfo& info,
+                                                       const std::vector<Finding>& findings) {
+  auto key = FingerprintKey(options, info, false);
+  if (!key) return {};
+  std::map<std::string, const Finding*> distinct;
+  for (const Finding& f : findings) {
+    if (!f.secret.empty()) distinct.try_emplace(f.fingerprint + '\0' + f.rule_id, &f);
+  }
+  if (distinct.empty()) return {};
+  struct Work {
+    std::string key;
+    std::vector<std::pair<std::string, Finding>> todo;  // copies: wiped when done
+  };
+  auto work = std::make_shared<Work>();
+  work->key = std::move(*key);
+  for (const auto& [k, f] : distinct) {
+    Finding copy;
+    copy.rule_id = f->rule_id;
+    copy.secret = f->secret;
+    work->todo.emplace_back(k, std::move(copy));
+  }
+  try {
+    return std::async(std::launch::async, [work]() noexcept {
+      PublicFingerprints out;
+      try {
+        for (const auto& [k, f] : work->todo)
+          out.emplace(k, allowlist::PublicFingerprint(work->key, f));
+      } catch (...) {
+        out.clear();  // FinishFindings computes what is missing
+      }
+      return out;
+    });
+  } catch (const std::system_error&) {
+    return {};  // no thread: FinishFindings computes them
+  }
+}
+
 Status FinishFindings(const ScanOptions& options, const Engine& engine, const SourceInfo& info,
                       std::vector<Finding>* findings, ScanStats& stats, bool create_key,
-                      std::vector<std::string>* internal_out) {
+                      std::vector<std::string>* internal_out, const PublicFingerprints* known) {
   auto key = FingerprintKey(options, info, create_key);
   if (!key) return key.error();
   std::optional<allowlist::Baseline> baseline;
@@ -226,7 +264,9 @@ Status FinishFindings(const ScanOptions& options, const Engine& engine, const So
     std::string internal = f.fingerprint;
     auto [it, fresh] = done.try_emplace(internal + '\0' + f.rule_id);
     if (fresh) {
-      it->second = allowlist::PublicFingerprint(*key, f);
+      auto ahead = known ? known->find(it->first) : PublicFingerprints::const_iterator();
+      it->second =
+          known && ahead != known->end() ? ahead->second : allowlist::PublicFingerprint(*key, f);
     }
     if (engine.allow && engine.allow->IgnoresFingerprint(it->second)) return true;
     bool old_form = baseline && baseline->Contains(f, engine.path_prefix);

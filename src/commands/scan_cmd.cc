@@ -39,10 +39,18 @@ int RunScan(const ScanOptions& options) {
   auto start = std::chrono::steady_clock::now();
   if (auto s = CheckOutputPath(o.output); !s) return ReportFatal(s.error());
   if (auto s = CheckVerifyBaseUrls(o); !s) return ReportFatal(s.error());
-  auto r = pipeline::CollectFindings(o);
+  // The slow keyless fingerprints are computed while the history source
+  // attributes the findings.
+  std::future<PublicFingerprints> ahead;
+  auto r = pipeline::CollectFindings(
+      o, [&](const pipeline::SourceInfo& info, const std::vector<Finding>& raw) {
+        ahead = PrecomputeFingerprints(o, info, raw);
+      });
   if (!r) return ReportFatal(r.error());
   ScanStats& stats = *r->stats;
-  if (auto s = FinishFindings(o, *r->engine, r->info, &r->findings, stats); !s) {
+  const PublicFingerprints known = ahead.valid() ? ahead.get() : PublicFingerprints{};
+  if (auto s = FinishFindings(o, *r->engine, r->info, &r->findings, stats, false, nullptr, &known);
+      !s) {
     return ReportFatal(s.error());
   }
   if (VerifyRequested(o, r->engine->config)) {

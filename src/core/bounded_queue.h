@@ -53,8 +53,15 @@ class BoundedQueue {
 
   // Like Pop, but the item's weight stays counted (*weight receives it) until
   // Release(*weight) is called, after the consumer is done with the item.
-  std::optional<T> PopHeld(size_t* weight) {
+  // `release`: the weight of the consumer's previous item, returned first
+  // (as Release(release) would, in the same critical section: one lock per
+  // item instead of two).
+  std::optional<T> PopHeld(size_t* weight, size_t release = 0) {
     std::unique_lock<std::mutex> lock(mu_);
+    if (release) {
+      held_ -= release;
+      WakeProducers();
+    }
     not_empty_.wait(lock, [&] { return closed_ || !items_.empty(); });
     if (items_.empty()) return std::nullopt;
     T item = std::move(items_.front().item);

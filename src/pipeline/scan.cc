@@ -69,14 +69,14 @@ std::vector<Finding> RunStages(source::Source& src, const Engine& engine, const 
       // Built at the first blob: a worker that gets none (a pre-commit check
       // of one file) never allocates its Hyperscan scratch.
       std::optional<CachingWorker> worker;
-      for (;;) {
+      for (size_t done = 0;;) {  // the weight of the blob just finished
         size_t weight = 0;
-        std::optional<Blob> blob = queue.PopHeld(&weight);
+        std::optional<Blob> blob = queue.PopHeld(&weight, done);
         if (!blob) break;
         if (!worker) worker.emplace(engine, o.redact);
         worker->Process(*blob, &per_worker[i], stats);
         blob.reset();
-        queue.Release(weight);
+        done = weight;
       }
     });
   }
@@ -125,7 +125,7 @@ void InstallInterruptHandler() {
 
 bool InterruptRequested() { return g_interrupted.load(); }
 
-Result<ScanResult> CollectFindings(const ScanOptions& o) {
+Result<ScanResult> CollectFindings(const ScanOptions& o, const RawFindingsHook& before_finish) {
   ScanResult r;
   EarlySource early(o);  // staged: opens the repository while the rules load
   auto engine = BuildEngine(o, RootOf(o));
@@ -142,6 +142,7 @@ Result<ScanResult> CollectFindings(const ScanOptions& o) {
     r.findings = RunStages(**src, *r.engine, o, stats, &source_status);
   }
   FinishResultCache(*r.engine);
+  if (before_finish) before_finish(r.info, r.findings);
   if (auto s = (*src)->Finish(&r.findings, stats); !s) {
     stats.AddProblem(s.error().message);
     stats.incomplete = true;

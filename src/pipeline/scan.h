@@ -3,6 +3,7 @@
 // and report what it found.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -22,9 +23,16 @@ struct ScanResult {
   std::vector<Finding> findings;
 };
 
+// Called on the main thread once every worker is done, before the source's
+// Finish (history attribution), with the raw findings: work started here
+// (on another thread, on copies: the findings change during Finish) runs
+// beside Finish instead of after it.
+using RawFindingsHook = std::function<void(const SourceInfo&, const std::vector<Finding>&)>;
+
 // Builds the stages and runs the scan; errors are setup failures only
 // (problems during the scan are in stats).
-Result<ScanResult> CollectFindings(const ScanOptions& options);
+Result<ScanResult> CollectFindings(const ScanOptions& options,
+                                   const RawFindingsHook& before_finish = nullptr);
 
 // SIGINT/SIGTERM handling: the CLI installs the handler; stages poll.
 void InstallInterruptHandler();

@@ -1,10 +1,14 @@
 #include "commands/output.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
+
+#include "allowlist/fingerprint.h"
 
 namespace leakhound::commands {
 namespace {
@@ -41,6 +45,41 @@ TEST(SortFindingsTest, TotalOrderWhateverTheInputOrder) {
     ASSERT_EQ(Fingerprints(fs), first);
   } while (std::next_permutation(perm.begin(), perm.end()));
   EXPECT_EQ(first, (std::vector<std::string>{"f9", "f7", "f1", "f2", "f3"}));
+}
+
+// The public fingerprints computed on their own thread (std::async) while
+// attribution runs equal the ones FinishFindings would compute, with a key
+// and without one; duplicates are computed once, and changing the findings
+// after the call (as attribution does) does not matter: it works on copies.
+TEST(PrecomputeFingerprintsTest, EqualsPublicFingerprintWithAndWithoutKey) {
+  std::vector<Finding> raw;
+  for (const char* secret : {"s3cr3t-one", "s3cr3t-two", "s3cr3t-one"}) {
+    Finding f = At("a.txt", 1, "test.rule", allowlist::Fingerprint("test.rule", secret));
+    f.secret = Secret(secret);
+    raw.push_back(f);
+  }
+  raw.push_back(At("b.txt", 2, "test.rule", "no-secret"));  // nothing to hash: skipped
+  std::filesystem::path root =
+      std::filesystem::path(::testing::TempDir()) / ("lh-fp-ahead-" + std::to_string(getpid()));
+  std::filesystem::create_directories(root);
+  pipeline::SourceInfo info;
+  info.root = root.string();  // no .leakhound/fingerprint.key there: keyless
+  for (std::string key : {std::string(), std::string(32, 'k')}) {
+    pipeline::ScanOptions o;
+    o.env.fingerprint_key = key;
+    std::vector<Finding> findings = raw;
+    auto ahead = PrecomputeFingerprints(o, info, findings);
+    findings.clear();  // as Finish rewrites them meanwhile
+    ASSERT_TRUE(ahead.valid());
+    PublicFingerprints got = ahead.get();
+    ASSERT_EQ(got.size(), 2u) << "key '" << key << "'";
+    for (const Finding& f : std::vector<Finding>(raw.begin(), raw.begin() + 2)) {
+      auto it = got.find(f.fingerprint + '\0' + f.rule_id);
+      ASSERT_NE(it, got.end());
+      EXPECT_EQ(it->second, allowlist::PublicFingerprint(key, f));
+    }
+  }
+  std::filesystem::remove_all(root);
 }
 
 }  // namespace

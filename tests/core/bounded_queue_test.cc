@@ -147,5 +147,30 @@ TEST(BoundedQueueTest, OversizedItemWaitsUntilNothingIsHeld) {
   EXPECT_EQ(q.Pop(), 2);
 }
 
+// The next PopHeld can return the previous item's weight (one lock per
+// item): the producer waiting on that weight is woken, and a consumer that
+// finds the queue closed has still returned it.
+TEST(BoundedQueueTest, PopHeldReleasesThePreviousItem) {
+  BoundedQueue<int> q(100, 10);
+  ASSERT_TRUE(q.Push(1, 8));
+  size_t weight = 0;
+  ASSERT_EQ(q.PopHeld(&weight), 1);
+  std::atomic<bool> pushed{false};
+  std::thread producer([&] {
+    q.Push(2, 8);  // waits: 8 bytes held
+    pushed = true;
+    q.Push(3, 8);  // waits again until item 2 is released
+    q.Close();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(pushed.load());
+  size_t next = 0;
+  EXPECT_EQ(q.PopHeld(&next, weight), 2);  // releases item 1, which lets 2 in
+  EXPECT_EQ(q.PopHeld(&weight, next), 3);
+  EXPECT_EQ(q.PopHeld(&next, weight), std::nullopt);
+  producer.join();
+  EXPECT_TRUE(pushed.load());
+}
+
 }  // namespace
 }  // namespace leakhound

@@ -32,6 +32,23 @@ CommitPtr LookupCommit(git_repository* repo, const Pending& p, ScanStats& stats)
   return nullptr;
 }
 
+// The fields of commit `p`: from `store` when it holds the commit in
+// canonical form, else through libgit2 (which counts and reports failures).
+bool ReadCommit(git_repository* repo, const CommitStore* store, const Pending& p, ScanStats& stats,
+                CommitFields* out) {
+  std::string_view raw;
+  if (store && store->Find(p.id, &raw) && ParseCommit(raw, out)) return true;
+  CommitPtr c = LookupCommit(repo, p, stats);
+  if (!c) return false;
+  out->tree = ToBlobId(*git_commit_tree_id(c.get()));
+  out->time = git_commit_time(c.get());
+  out->parents.clear();
+  for (unsigned i = 0; i < git_commit_parentcount(c.get()); ++i) {
+    out->parents.push_back(ToBlobId(*git_commit_parent_id(c.get(), i)));
+  }
+  return true;
+}
+
 // Every commit reachable from `tips` (parents of shallow commits excluded).
 // Unreadable commits are skipped silently: hidden history is not scanned.
 OidSet Reachable(git_repository* repo, const std::vector<BlobId>& tips, const OidSet& shallow,
@@ -96,27 +113,32 @@ struct Found {
 
 // Breadth-first walk from the tips, stopping at hidden, too old and shallow
 // boundaries.
-Found Discover(git_repository* repo, const WalkSpec& spec, const OidSet& hidden,
-               std::vector<BlobId>* shallow_cut, ScanStats& stats, std::stop_token stop) {
+Found Discover(git_repository* repo, const CommitStore* store, const WalkSpec& spec,
+               const OidSet& hidden, std::vector<BlobId>* shallow_cut, ScanStats& stats,
+               std::stop_token stop) {
   Found f;
   OidSet queued;
+  if (store) {  // about as many commits as the packs hold: no rehashing on the way
+    queued.reserve(store->size());
+    f.at.reserve(store->size());
+    f.nodes.reserve(store->size());
+    f.parent_ids.reserve(store->size());
+  }
   std::deque<Pending> todo;
   for (const BlobId& t : spec.tips) {
     if (!hidden.count(t) && queued.insert(t).second) todo.push_back({t, BlobId{}});
   }
+  CommitFields c;
   while (!todo.empty() && !stop.stop_requested()) {
     Pending p = todo.front();
     todo.pop_front();
-    CommitPtr c = LookupCommit(repo, p, stats);
-    if (!c) continue;
-    int64_t time = git_commit_time(c.get());
-    if (spec.since && time < *spec.since) continue;
-    CommitNode node{p.id, ToBlobId(*git_commit_tree_id(c.get())), time, {}, false};
+    if (!ReadCommit(repo, store, p, stats, &c)) continue;
+    if (spec.since && c.time < *spec.since) continue;
+    CommitNode node{p.id, c.tree, c.time, {}, false};
     node.shallow = spec.shallow.count(p.id) != 0;
     std::vector<BlobId> parents;
-    for (unsigned i = 0; !node.shallow && i < git_commit_parentcount(c.get()); ++i) {
-      BlobId pid = ToBlobId(*git_commit_parent_id(c.get(), i));
-      parents.push_back(pid);
+    if (!node.shallow) parents = c.parents;
+    for (const BlobId& pid : parents) {
       if (!hidden.count(pid) && queued.insert(pid).second) todo.push_back({pid, p.id});
     }
     if (node.shallow) shallow_cut->push_back(p.id);
@@ -131,10 +153,10 @@ Found Discover(git_repository* repo, const WalkSpec& spec, const OidSet& hidden,
 }  // namespace
 
 CommitGraph WalkCommits(git_repository* repo, const WalkSpec& spec, ScanStats& stats,
-                        std::stop_token stop) {
+                        std::stop_token stop, const CommitStore* store) {
   CommitGraph g;
   OidSet hidden = Reachable(repo, spec.hidden, spec.shallow, stop);
-  Found f = Discover(repo, spec, hidden, &g.shallow_cut, stats, stop);
+  Found f = Discover(repo, store, spec, hidden, &g.shallow_cut, stats, stop);
   const size_t n = f.nodes.size();
   std::vector<std::vector<uint32_t>> parents(n);
   std::vector<int64_t> times(n);
@@ -146,6 +168,8 @@ CommitGraph WalkCommits(git_repository* repo, const WalkSpec& spec, ScanStats& s
     }
   }
   std::vector<uint32_t> order = TopoOrder(parents, times);
+  g.index.reserve(order.size());
+  g.nodes.reserve(order.size());
   std::vector<uint32_t> new_index(n, kNoCommit);
   for (uint32_t i = 0; i < order.size(); ++i) new_index[order[i]] = i;
   for (uint32_t old : order) {
@@ -178,6 +202,18 @@ std::shared_ptr<const CommitInfo> CommitInfoCache::Get(uint32_t index, const Blo
   }
   if (index < infos_.size()) infos_[index] = info;
   return info;
+}
+
+std::shared_ptr<const CommitInfo> CommitInfoCache::Bare(uint32_t index, const BlobId& id) {
+  if (index >= infos_.size()) return Get(index, id);
+  if (infos_[index]) return infos_[index];
+  if (bare_.size() != infos_.size()) bare_.resize(infos_.size());
+  if (!bare_[index]) {
+    auto info = std::make_shared<CommitInfo>();
+    info->id = id.Hex();
+    bare_[index] = std::move(info);
+  }
+  return bare_[index];
 }
 
 OidSet ReadShallowFile(git_repository* repo) {

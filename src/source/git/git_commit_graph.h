@@ -16,6 +16,7 @@
 
 #include "core/blob.h"
 #include "core/stats.h"
+#include "source/git/git_commit_store.h"
 #include "source/git/git_handles.h"
 #include "source/git/git_tree_walk.h"
 
@@ -49,8 +50,9 @@ struct CommitGraph {
 // stats.missing_objects and unreadable ones in skipped_unreadable, each with
 // a problem message naming the commit that refers to it; the walk goes on.
 // Also counts stats.commits_walked. Returns early (partial graph) on stop.
+// Commits `store` holds (when given) are parsed from it instead of libgit2.
 CommitGraph WalkCommits(git_repository* repo, const WalkSpec& spec, ScanStats& stats,
-                        std::stop_token stop);
+                        std::stop_token stop, const CommitStore* store = nullptr);
 
 // A topological order of commits given as parent lists (kNoCommit entries
 // ignored): every parent comes before its children; among commits that are
@@ -68,11 +70,17 @@ class CommitInfoCache {
   // The info of graph commit `index` with id `id`; a bare record (id only)
   // when the commit cannot be read.
   std::shared_ptr<const CommitInfo> Get(uint32_t index, const BlobId& id);
+  // The info of graph commit `index` when Get read it already, else a record
+  // holding only the id (one per commit, shared): for provenance that needs
+  // nothing more while blobs are scanned (the workers read only the id).
+  // Findings are given the full record with Get before they are reported.
+  std::shared_ptr<const CommitInfo> Bare(uint32_t index, const BlobId& id);
 
  private:
   git_repository* repo_;
   git_mailmap* mailmap_;
   std::vector<std::shared_ptr<const CommitInfo>> infos_;
+  std::vector<std::shared_ptr<const CommitInfo>> bare_;
 };
 
 // Reads the ids listed in "<commondir>/shallow" (empty when not shallow).

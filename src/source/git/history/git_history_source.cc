@@ -151,13 +151,20 @@ Status GitHistorySource::Run(const Emit& all, ScanStats& stats, std::stop_token 
   }
   if (!range_mode_) tree_loader = std::jthread([this, stop] { LoadTrees(stop); });
   const uint64_t lost_before = LostObjects(stats);
-  graph_ = WalkCommits(repo_.get(), spec_, stats, stop);
+  // A full history reads every commit: straight from the packs, beside the
+  // tree loader (one shared header pass), rather than one libgit2 lookup each.
+  if (!range_mode_) {
+    commits_.Load(packs_, o_.tree_budget / 2, CacheBudget(), o_.resident_window,
+                  shared_packs_.get(), stop);
+  }
+  graph_ = WalkCommits(repo_.get(), spec_, stats, stop, &commits_);
   stats.commit_walk_us.fetch_add(MicrosSince(start));
   NoteShallow();
   infos_ = std::make_unique<CommitInfoCache>(repo_.get(), mailmap_.get(), graph_.nodes.size());
   // The messages need only the commits: the workers scan them while the
   // trees finish loading and are walked (the blobs need both).
   EmitMessages(emit, stats, stop);
+  commits_.Clear();
   if (tree_loader.joinable()) tree_loader.join();
   stats.tree_load_us.fetch_add(tree_load_us_);
   start = Clock::now();
@@ -207,7 +214,7 @@ void GitHistorySource::EmitMessages(const Emit& emit, ScanStats& stats, std::sto
     stats.cache_skipped.fetch_add(1);
     return true;
   };
-  EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop, skip);
+  EmitCommitMessages(repo_.get(), graph_, *infos_, emit, stop, skip, &commits_);
 }
 
 // Which table records to read (not excluded; in range mode, with added
@@ -230,7 +237,7 @@ std::vector<uint8_t> GitHistorySource::SelectBlobs(ScanStats& stats) {
     }
     wanted[i] = 1;
     if (!first_seen_[r.commit]) {
-      first_seen_[r.commit] = infos_->Get(r.commit, graph_.nodes[r.commit].id);
+      first_seen_[r.commit] = infos_->Bare(r.commit, graph_.nodes[r.commit].id);
     }
   }
   return wanted;
@@ -362,12 +369,25 @@ void GitHistorySource::NoteMissing(ScanStats& stats) {
                    " object(s) could not be scanned because they are missing: " + why);
 }
 
+// The blobs and messages were scanned with bare commit records (id only):
+// findings get the full ones (author, dates, summary).
+void GitHistorySource::CompleteCommits(std::vector<Finding>* findings) {
+  for (Finding& f : *findings) {
+    const CommitInfo* c = f.location.commit.get();
+    git_oid oid;
+    if (!c || git_oid_fromstr(&oid, c->id.c_str()) != 0) continue;
+    auto it = graph_.index.find(ToBlobId(oid));
+    if (it != graph_.index.end()) f.location.commit = infos_->Get(it->second, it->first);
+  }
+}
+
 Status GitHistorySource::Finish(std::vector<Finding>* findings, ScanStats& stats) {
   if (!o_.quiet) {
     for (const std::string& n : notes_) std::fprintf(stderr, "leakhound: note: %s\n", n.c_str());
   }
   if (!infos_ || findings->empty()) return OkStatus();
   auto start = Clock::now();
+  CompleteCommits(findings);
   AttributionInput in;
   in.graph = &graph_;
   OdbTreeSource odb_trees(odb_.get());

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "source/git/git_commit_graph.h"
+#include "source/git/git_commit_store.h"
 #include "source/git/git_handles.h"
 #include "source/git/git_repo.h"
 #include "source/git/git_tree_store.h"
@@ -113,6 +114,7 @@ class GitHistorySource : public Source {
   void NoteShallow();
   void ScanRefObjects(const Emit& emit, ScanStats& stats, std::stop_token stop);
   void NoteMissing(ScanStats& stats);
+  void CompleteCommits(std::vector<Finding>* findings);
   unsigned ReadThreads() const;
   size_t CacheBudget() const;
 
@@ -133,6 +135,8 @@ class GitHistorySource : public Source {
   // Opened once for the tree loader and the blob reader (one header pass per
   // pack); dropped once the blobs are read.
   std::unique_ptr<pack::SharedPacks> shared_packs_;
+  // The packs' commits, for the commit walk and the messages; freed after them.
+  CommitStore commits_;
   bool trees_loaded_ = false;  // written by LoadTrees, read after its join
   uint64_t tree_load_us_ = 0;
   BlobTable table_;

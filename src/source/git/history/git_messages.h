@@ -20,9 +20,12 @@ inline constexpr char kCommitMessagePath[] = "<commit message>";
 // Emits the full message of every commit of `graph` (empty ones skipped, and
 // those whose blob id `skip` is true for: the result cache's known clean).
 // Runs on the source thread (libgit2). Returns false when `emit` did (the
-// pipeline is shutting down) or `stop` was requested.
+// pipeline is shutting down) or `stop` was requested. Messages of commits
+// `store` holds are taken from it; the blobs' commit is a bare record
+// (CommitInfoCache::Bare) that findings complete later.
 bool EmitCommitMessages(git_repository* repo, const CommitGraph& graph, CommitInfoCache& infos,
                         const Source::Emit& emit, std::stop_token stop,
-                        const std::function<bool(const BlobId&)>& skip = nullptr);
+                        const std::function<bool(const BlobId&)>& skip = nullptr,
+                        const CommitStore* store = nullptr);
 
 }  // namespace leakhound::source

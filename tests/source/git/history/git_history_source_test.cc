@@ -43,12 +43,23 @@ class GitHistorySourceTest : public ::testing::Test {
     fs::create_directories((dir_ / rel).parent_path());
     std::ofstream(dir_ / rel, std::ios::binary) << data;
   }
+  // The commit id `rev` names (git rev-parse).
+  std::string RevParse(const std::string& rev) {
+    Sh("{ git rev-parse " + rev + " > rev.out; }");
+    std::ifstream in(dir_ / "rev.out");
+    std::string id;
+    in >> id;
+    fs::remove(dir_ / "rev.out");
+    return id;
+  }
   void CommitAll(const std::string& msg) {
     Sh("git add -A && git commit -q --allow-empty -m '" + msg + "'");
   }
 
+  // The emitted provenance: path and first-seen commit (blobs carry a bare
+  // CommitInfo, its id; findings get the full record in Finish).
   struct Emitted {
-    std::string path, commit_summary;
+    std::string path, commit_id;
     std::string bytes;
   };
   std::map<BlobId, Emitted> Run(GitHistoryOptions o, ScanStats& stats) {
@@ -67,7 +78,7 @@ class GitHistorySourceTest : public ::testing::Test {
           if (b.provenance.path == kCommitMessagePath) return true;
           std::lock_guard<std::mutex> lock(mu);
           EXPECT_EQ(out.count(b.id), 0u) << "emitted twice: " << b.id.Hex();
-          out[b.id] = {b.provenance.path, b.provenance.commit ? b.provenance.commit->summary : "",
+          out[b.id] = {b.provenance.path, b.provenance.commit ? b.provenance.commit->id : "",
                        b.bytes};
           return true;
         },
@@ -108,8 +119,8 @@ TEST_F(GitHistorySourceTest, EmitsEachBlobOnceFromPacksAndLooseObjectsWithItsOld
   for (const auto& [id, e] : got) EXPECT_EQ(GitHash(e.bytes), id) << e.path;
   const Emitted& bee = got[GitHash("bee\n")];
   EXPECT_EQ(bee.path, "dir/b.txt");
-  EXPECT_EQ(bee.commit_summary, "first");
-  EXPECT_EQ(got[GitHash("only loose\n")].commit_summary, "loose");
+  EXPECT_EQ(bee.commit_id, RevParse("HEAD~7"));  // "first"
+  EXPECT_EQ(got[GitHash("only loose\n")].commit_id, RevParse("HEAD"));
   EXPECT_EQ(stats.blobs_via_libgit2.load(), 1u);  // loose.txt; the rest came from the pack
   EXPECT_EQ(stats.blobs_expected.load(), 8u);
   EXPECT_EQ(stats.commits_walked.load(), 8u);
@@ -156,7 +167,7 @@ TEST_F(GitHistorySourceTest, UnreachableBlobsOnlyWithAllObjects) {
   ASSERT_EQ(got.size(), 2u);
   const Emitted& d = got[GitHash("dangling content\n")];
   EXPECT_EQ(d.path, "");
-  EXPECT_EQ(d.commit_summary, "");
+  EXPECT_EQ(d.commit_id, "");
   Sh("git gc -q --prune=never");  // now packed (as an unreachable object in the pack)
   ScanStats s3;
   EXPECT_EQ(Run(o, s3).size(), 2u);
