@@ -93,6 +93,7 @@ void PrintSummary(const OutputContext& ctx, size_t findings) {
   add(s.skipped_submodules, "submodules");
   add(s.skipped_archive, "archive members");
   add(s.missing_objects, "missing objects");
+  add(s.cache_skipped, "known clean in the result cache");
   const uint64_t blobs = s.blobs_scanned.load();
   std::fprintf(stderr, "leakhound: scanned %llu blob%s (%s) in %.2fs: %zu finding%s%s%s\n",
                static_cast<unsigned long long>(blobs), blobs == 1 ? "" : "s",

@@ -47,6 +47,8 @@ expect_rc 1 "second run"
 expect_eq "$(stat_of skipped)" "$RECORDED" "second run skips every recorded blob"
 expect_eq "$(stat_of full)" "$((FULL_A - RECORDED))" "second run reads only blobs with matches"
 expect_eq "$(stat_of recorded)" 0 "nothing new to record"
+expect_contains "$(cat "$ERR_FILE")" "$RECORDED known clean in the result cache" \
+  "the summary line counts the blobs skipped as known clean"
 expect_eq "$(json_eval "$TMP/b.json" 'sum(f["path"] == "<commit message>" for f in d["findings"])')" 1 \
   "the commit message with a secret is read again"
 expect_eq "$(json_eval "$TMP/b.json" 'd["summary"]["result_cache"]["skipped"]')" "$RECORDED" \
