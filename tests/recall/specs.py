@@ -946,7 +946,7 @@ SPECS.update({
     "generic.credential.string-resource": "{@token}",
     "sql.account-password": "{b62:20}",
     "odbc.braced-password": "{b62:16}#{b62:4}",
-    "django.secret-key": "{b62:50}",
+    "django.secret-key": "{[a-z0-9!@#%^&*_=+]:50}",
     "jwt.hmac-secret-literal": "{b62:32}",
     "terraform.state.random-password": "{b62:24}",
 })
@@ -956,3 +956,13 @@ for _r in ["generic.credential.parent", "generic.credential.fallback",
            "generic.credential.string-resource", "sql.account-password", "odbc.braced-password",
            "django.secret-key", "jwt.hmac-secret-literal", "terraform.state.random-password"]:
     NOT_EXPECTED[_r] = _why(_ALL, "needs its file's structure: planted by field_cases3.py")
+NATIVE.update({
+    "deepseek.api-key.generic": ["bare-readme"],
+    "launchdarkly.sdk-key.generic": ["launchdarkly-init"],
+    "django.secret-key": ["django-settings"],
+    "generic.credential.string-resource": ["android-strings"],
+    "jwt.hmac-secret-literal": ["jwt-sign"],
+    "odbc.braced-password": ["odbc-connect"],
+    "sql.account-password": ["sql-create-user"],
+    "terraform.state.random-password": ["tfstate-random-password"],
+})
