@@ -17,6 +17,8 @@ const char* Name(Encoding e) {
       return "json-escape";
     case Encoding::kHtmlEntity:
       return "html-entity";
+    case Encoding::kHex:
+      return "hex";
   }
   return "?";
 }
@@ -147,6 +149,9 @@ size_t TextDecoder::Decode(std::string_view data) {
         break;
       case Encoding::kHtmlEntity:
         DecodeHtmlEntityLines(data, &l, first.html);
+        break;
+      case Encoding::kHex:
+        DecodeHexLines(data, &l, &scratch_);
         break;
     }
     if (!l.pieces.empty()) ++used_;

@@ -1,6 +1,6 @@
 // Decoded layers of a text (the decode stage, between source and matcher):
 // the lines of a blob that hold encoded runs (base64, percent-encoding,
-// JSON/JS escapes, HTML entities), copied with each run replaced by its
+// JSON/JS escapes, HTML entities, hex), copied with each run replaced by its
 // decoded bytes, plus a piece map from every byte of the layer back to the
 // bytes it came from. The matcher scans a layer like a blob; a finding's
 // span maps back to the original file's bytes, hence its line and column.
@@ -15,11 +15,12 @@
 
 namespace leakhound::decode {
 
-enum class Encoding : uint8_t { kBase64, kPercent, kJsonEscape, kHtmlEntity };
+enum class Encoding : uint8_t { kBase64, kPercent, kJsonEscape, kHtmlEntity, kHex };
 inline constexpr Encoding kEncodings[] = {Encoding::kBase64, Encoding::kPercent,
-                                          Encoding::kJsonEscape, Encoding::kHtmlEntity};
+                                          Encoding::kJsonEscape, Encoding::kHtmlEntity,
+                                          Encoding::kHex};
 
-// "base64", "percent", "json-escape", "html-entity" (the report's `decoded`).
+// "base64", "percent", "json-escape", "html-entity", "hex" (the report's `decoded`).
 const char* Name(Encoding e);
 
 // Layer bytes [out, out + out_len) come from source bytes [src, src + src_len).
@@ -82,6 +83,9 @@ void DecodeBase64Lines(std::string_view data, Layer* out, std::string* scratch);
 void DecodePercentLines(std::string_view data, Layer* out, size_t first = 0);
 void DecodeJsonEscapeLines(std::string_view data, Layer* out, size_t first = 0);
 void DecodeHtmlEntityLines(std::string_view data, Layer* out, size_t first = 0);
+// Runs of at least 32 hex digits (and `xxd -p` dumps: whole lines of hex
+// digits, joined) that decode to printable text (decode/hex.cc).
+void DecodeHexLines(std::string_view data, Layer* out, std::string* scratch);
 
 // The runs of base64 characters at least 12 long with their padding (the
 // candidates DecodeBase64Lines tries to decode), in order. Exposed for tests.

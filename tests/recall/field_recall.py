@@ -43,6 +43,7 @@ import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import field_cases  # noqa: E402
+import field_cases3  # noqa: E402
 import field_tokens  # noqa: E402
 
 
@@ -170,6 +171,8 @@ def main():
     ap.add_argument("--min-recall", action="append", default=[])
     ap.add_argument("--max-fp", type=int)
     ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--no-batch3", action="store_true",
+                    help="leave out the third set (s8-* categories), e.g. to compare with older runs")
     ap.add_argument("--scan-args", default="", help="extra arguments for leakhound, e.g. "
                     "\"--no-builtin-rules --rules rules\" to measure edited rules")
     a = ap.parse_args()
@@ -189,6 +192,9 @@ def main():
     field_cases.negatives(g, negatives)
     field_cases.batch2(g, positives)
     field_cases.negatives2(g, negatives)
+    if not a.no_batch3:
+        field_cases3.batch3(g, positives)
+        field_cases3.negatives3(g, negatives)
     out = a.out or tempfile.mkdtemp(prefix="field-recall-")
     for i, case in enumerate(positives):
         write_case(os.path.join(out, "pos", "p%03d" % i), case["files"])

@@ -287,3 +287,47 @@ RENDERERS = {
     "rails-master-key": rails_master_key,
     "wp-config": wp_config,
 }
+
+
+# --- field recall, third set (session 8): rules bound to a file's syntax ---
+def _file(name, template):
+    def render(g, secret, post):
+        return name, template.replace("%SECRET%", SENTINEL), secret
+    return render
+
+
+def tfstate_random_password(g, secret, post):
+    text = ('{\n  "version": 4,\n  "terraform_version": "1.6.6",\n  "serial": 3,\n  "resources": [\n'
+            '    {\n      "mode": "managed",\n      "type": "random_password",\n      "name": "db",\n'
+            '      "provider": "provider[\\"registry.terraform.io/hashicorp/random\\"]",\n'
+            '      "instances": [\n        {\n          "schema_version": 3,\n          "attributes": {\n'
+            '            "id": "none",\n            "length": 24,\n            "result": "%s",\n'
+            '            "special": false\n          },\n          "sensitive_attributes": []\n'
+            '        }\n      ]\n    }\n  ]\n}\n') % SENTINEL
+    return "infra/terraform.tfstate", text, secret
+
+
+RENDERERS.update({
+    "bare-readme": _file("docs/quickstart.md",
+                         "## Try it\n\nRun `python chat.py --key %SECRET%` to try it.\n"),
+    "launchdarkly-init": _file("web/src/flags.js",
+                               "import { init } from 'launchdarkly-node-server-sdk';\n"
+                               "const client = init('%SECRET%');\nexport default client;\n"),
+    "django-settings": _file("mysite/settings.py",
+                             "from pathlib import Path\n\nBASE_DIR = Path(__file__).resolve().parent.parent\n"
+                             "SECRET_KEY = '%SECRET%'\nDEBUG = False\n"),
+    "android-strings": _file("app/src/main/res/values/strings.xml",
+                             '<?xml version="1.0" encoding="utf-8"?>\n<resources>\n'
+                             '    <string name="app_name">Acme</string>\n'
+                             '    <string name="payment_api_secret">%SECRET%</string>\n</resources>\n'),
+    "jwt-sign": _file("server/auth.js",
+                      "const jwt = require('jsonwebtoken');\n"
+                      "exports.issue = (user) => jwt.sign({ sub: user.id }, '%SECRET%', { expiresIn: '1h' });\n"),
+    "odbc-connect": _file("etl/connect.py",
+                          "import pyodbc\n\nconn = pyodbc.connect('DRIVER={ODBC Driver 18 for SQL Server};"
+                          "SERVER=sql01;UID=app;PWD={%SECRET%};')\n"),
+    "sql-create-user": _file("db/init/001_users.sql",
+                             "CREATE DATABASE app;\nCREATE USER 'app'@'%' IDENTIFIED BY '%SECRET%';\n"
+                             "GRANT ALL ON app.* TO 'app'@'%';\n"),
+    "tfstate-random-password": tfstate_random_password,
+})

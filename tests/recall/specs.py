@@ -930,3 +930,39 @@ SPECS.update({
     "pagarme.api-key": ["ak_live_{b62:30}", "ak_test_{b62:30}"],
     "pagarme.secret-key": ["sk_{hex:32}", "sk_test_{hex:32}"],
 })
+
+# --- field recall, third set (session 8) --------------------------------------
+# Rules whose context is a file's structure the ten generic formats do not
+# have (a parent key, a fallback operator, a SQL statement, a library call,
+# a string resource), or bare key shapes that a named context reports under
+# the provider's contextual rule; tests/recall/field_cases3.py plants them in
+# their real places (ctest e2e.field_recall).
+SPECS.update({
+    "deepseek.api-key.generic": "sk-{hex:32}",
+    "elevenlabs.api-key.generic": "sk_{hex:48}",
+    "launchdarkly.sdk-key.generic": "sdk-{@uuid}",
+    "generic.credential.parent": "{@token}",
+    "generic.credential.fallback": "{@token}",
+    "generic.credential.string-resource": "{@token}",
+    "sql.account-password": "{b62:20}",
+    "odbc.braced-password": "{b62:16}#{b62:4}",
+    "django.secret-key": "{[a-z0-9!@#%^&*_=+]:50}",
+    "jwt.hmac-secret-literal": "{b62:32}",
+    "terraform.state.random-password": "{b62:24}",
+})
+for _r in ["deepseek.api-key.generic", "elevenlabs.api-key.generic", "launchdarkly.sdk-key.generic"]:
+    NOT_EXPECTED[_r] = _why(_ALL, "named in the context: the provider's contextual rule reports it")
+for _r in ["generic.credential.parent", "generic.credential.fallback",
+           "generic.credential.string-resource", "sql.account-password", "odbc.braced-password",
+           "django.secret-key", "jwt.hmac-secret-literal", "terraform.state.random-password"]:
+    NOT_EXPECTED[_r] = _why(_ALL, "needs its file's structure: planted by field_cases3.py")
+NATIVE.update({
+    "deepseek.api-key.generic": ["bare-readme"],
+    "launchdarkly.sdk-key.generic": ["launchdarkly-init"],
+    "django.secret-key": ["django-settings"],
+    "generic.credential.string-resource": ["android-strings"],
+    "jwt.hmac-secret-literal": ["jwt-sign"],
+    "odbc.braced-password": ["odbc-connect"],
+    "sql.account-password": ["sql-create-user"],
+    "terraform.state.random-password": ["tfstate-random-password"],
+})
