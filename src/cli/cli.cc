@@ -110,7 +110,7 @@ void AddScanOptions(CLI::App* cmd, ScanOptions& o, Raw& raw) {
                   "do not open archives)")
       ->check(CLI::Range(0, 16));
   cmd->add_flag("--no-decode", o.no_decode,
-                "Do not scan decoded base64, percent-encoding, JSON escapes, HTML entities");
+                "Do not scan decoded base64, percent-encoding, JSON escapes, HTML entities, hex");
   cmd->add_option("--ignore-file", o.ignore_file,
                   "Fingerprints to ignore (default <root>/.leakhoundignore)");
   cmd->add_option("--baseline", o.baseline, "Suppress findings listed in this baseline or report");
