@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 
+#include "core/ascii.h"
 #include "decode/layer.h"
 
 namespace leakhound::decode {
@@ -14,12 +15,10 @@ namespace {
 // 16 bytes of text: shorter tokens carry no format worth decoding for.
 constexpr size_t kMinDigits = 32;
 
+// HexValue (core/ascii.h) as a table: the run search tests every byte.
 constexpr std::array<int8_t, 256> MakeHexTable() {
   std::array<int8_t, 256> t{};
-  for (auto& v : t) v = -1;
-  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<int8_t>(c - '0');
-  for (int c = 'a'; c <= 'f'; ++c) t[c] = static_cast<int8_t>(c - 'a' + 10);
-  for (int c = 'A'; c <= 'F'; ++c) t[c] = static_cast<int8_t>(c - 'A' + 10);
+  for (int c = 0; c < 256; ++c) t[c] = static_cast<int8_t>(HexValue(static_cast<char>(c)));
   return t;
 }
 constexpr std::array<int8_t, 256> kHex = MakeHexTable();
